@@ -1,0 +1,149 @@
+/**
+ * The manifest of one collected run: `raw-results/<id>/manifest.json`.
+ *
+ * One zod declaration gives the runtime validator and the TypeScript type. The stored file carries
+ * `schema_version`; readers call `migrateManifest` which upgrades older versions step by step and refuses
+ * versions from the future with a clear error.
+ *
+ * Run directory layout (paths in `files` are relative to the run directory):
+ *   manifest.json
+ *   <variant>/rep-<k>/<phase>.<role>.<ext>   e.g. proxy/rep-1/throughput.wrk.txt
+ */
+import { z } from 'zod';
+
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+/** Role of a raw file: tells the analysis which parser reads it and what it measures. */
+export const FileRole = z.enum([
+  'wrk', // wrk --latency text (stdout)
+  'pidstat', // pidstat -u -r -w -h text (LC_ALL=C)
+  'pidstat-csv', // seed-era CSV derived from the pidstat text
+  'perf-stat', // perf stat text (stderr)
+  'bench-latency', // bench-latency summary (stdout)
+  'latencies', // raw per-request latencies from bench-latency
+  'bench-throughput',
+  'bench-cpu',
+  'bench-memory',
+  'strace', // strace -c -f summary
+  'perf-script', // perf script stacks
+  'stderr', // the system under test's stderr
+  'stdout',
+]);
+export type FileRole = z.infer<typeof FileRole>;
+
+export const Status = z.enum(['complete', 'incomplete', 'failed']);
+export type Status = z.infer<typeof Status>;
+
+export const Phase = z.object({
+  /** e.g. "warmup", "throughput", "fixed-rate", "strace", "perf-record" */
+  name: z.string(),
+  /** timed phases produce the measurements; untimed ones (strace, perf record) perturb the SUT */
+  timed: z.boolean(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  /** every process launched for the phase, with its exact argv and exit code */
+  commands: z.array(
+    z.object({
+      role: z.string(),
+      argv: z.array(z.string()),
+      exit_code: z.number().int().nullable(),
+      signal: z.string().nullable().optional(),
+    }),
+  ),
+  files: z.array(z.object({ role: FileRole, path: z.string() })),
+  skipped_reason: z.string().nullable().optional(),
+});
+export type Phase = z.infer<typeof Phase>;
+
+export const Repetition = z.object({
+  variant: z.string(),
+  /** 1-based */
+  repetition: z.number().int().positive(),
+  /** position in the interleaved plan, 0-based */
+  order: z.number().int().nonnegative(),
+  status: Status,
+  error: z.string().nullable().optional(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  pids: z.object({ gateway: z.number().int().nullable(), workers: z.array(z.number().int()), load: z.array(z.number().int()).optional() }),
+  phases: z.array(Phase),
+});
+export type Repetition = z.infer<typeof Repetition>;
+
+export const Variant = z.object({
+  name: z.string(), // "proxy"
+  label: z.string(), // "v1.0"
+  build: z.string().nullable().optional(),
+  start: z.array(z.string()).optional(),
+  ready_url: z.string().optional(),
+});
+export type Variant = z.infer<typeof Variant>;
+
+export const Manifest = z.object({
+  schema_version: z.literal(MANIFEST_SCHEMA_VERSION),
+  id: z.string(),
+  label: z.string(),
+  status: Status,
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  machine: z.object({
+    hostname: z.string(),
+    kernel: z.string(),
+    cpu_model: z.string(),
+    cpu_count: z.number().int(),
+    mem_kb: z.number().int(),
+    fingerprint: z.string(),
+  }),
+  tools: z.record(z.string(), z.string().nullable()),
+  git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  config: z.object({
+    variants: z.array(Variant),
+    baseline: z.string(),
+    candidate: z.string(),
+    repetitions: z.number().int().positive(),
+    duration_s: z.number().positive(),
+    warmup_s: z.number().nonnegative(),
+    connections: z.number().int().positive(),
+    threads: z.number().int().positive(),
+    rate_rps: z.number().positive(),
+    function: z.string(),
+    workers: z.number().int().positive().optional(),
+    seed: z.number().int(),
+    order: z.enum(['abab', 'random']),
+    aa: z.boolean().default(false),
+    pinning: z.object({ sut_cpus: z.string().nullable(), load_cpus: z.string().nullable() }),
+  }).passthrough(),
+  repetitions: z.array(Repetition),
+  /** phases skipped for the whole run, e.g. perf missing: { phase: "perf-record", reason: "perf not installed" } */
+  skipped: z.array(z.object({ phase: z.string(), reason: z.string() })).default([]),
+}).passthrough();
+export type Manifest = z.infer<typeof Manifest>;
+
+/**
+ * Upgrade a parsed manifest.json of any known schema version to the current one.
+ * Each step is one function `vN -> vN+1`; there is only v1 so far.
+ *
+ * @example
+ * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (1)"
+ */
+export function migrateManifest(raw: unknown): Manifest {
+  if (typeof raw !== 'object' || raw === null) throw new Error('manifest is not a JSON object');
+  const version = (raw as { schema_version?: unknown }).schema_version;
+  if (typeof version !== 'number') throw new Error('manifest has no numeric schema_version');
+  if (version > MANIFEST_SCHEMA_VERSION) {
+    throw new Error(`manifest schema_version ${version} is newer than this gatebench (${MANIFEST_SCHEMA_VERSION}): upgrade gatebench`);
+  }
+  const steps: Record<number, (m: Record<string, unknown>) => Record<string, unknown>> = {};
+  let current = raw as Record<string, unknown>;
+  for (let v = version; v < MANIFEST_SCHEMA_VERSION; v++) {
+    const step = steps[v];
+    if (!step) throw new Error(`no migration from manifest schema_version ${v}`);
+    current = step(current);
+  }
+  const parsed = Manifest.safeParse(current);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`manifest invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

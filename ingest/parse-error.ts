@@ -1,0 +1,28 @@
+/**
+ * The one error type every parser throws: it names the line and the reason, and the loader adds the
+ * file, so a user sees `raw-results/x/wrk.txt:12: expected "Requests/sec:"` and never a stack trace.
+ *
+ * @example
+ * throw new ParseError('wrk output has no "Requests/sec:" line', 14);
+ */
+export class ParseError extends Error {
+  /** 1-based line number in the input, or undefined when the problem is the whole input. */
+  readonly line: number | undefined;
+  readonly reason: string;
+  /** Set by the loader, never by a parser (parsers do not know where their text came from). */
+  file: string | undefined;
+
+  constructor(reason: string, line?: number, file?: string) {
+    super(reason);
+    this.name = 'ParseError';
+    this.reason = reason;
+    this.line = line;
+    this.file = file;
+  }
+
+  /** `file:line: reason`, the form compilers use, so editors can jump to it. */
+  describe(): string {
+    const where = [this.file, this.line].filter((v) => v !== undefined).join(':');
+    return where ? `${where}: ${this.reason}` : this.reason;
+  }
+}
