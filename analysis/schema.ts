@@ -1,0 +1,331 @@
+/**
+ * The analysis JSON: what `npm run analyze` writes to reports/analysis.json and prints with `--format json`,
+ * and what the site reads. One zod declaration per shape gives the runtime validator and the TypeScript type.
+ *
+ * Stability contract: fields are only ever added. A breaking change bumps ANALYSIS_SCHEMA_VERSION and adds a
+ * step to `migrateAnalysis` (vN -> vN+1), so a consumer holding an old file upgrades it instead of guessing.
+ *
+ * Conventions: units are in field names (`_ms`, `_kb`, `_pct`, `_per_s`, `_per_req`); a number that could not
+ * be computed is `null` (never NaN, never omitted); percentages are in percent (12.5 = 12.5 %), change % is
+ * `(candidate - baseline) / baseline * 100`.
+ */
+import { z } from 'zod';
+
+export const ANALYSIS_SCHEMA_VERSION = 1;
+
+const num = z.number().nullable();
+
+/** Which direction of a metric is better. */
+export const Better = z.enum(['higher', 'lower']);
+export type Better = z.infer<typeof Better>;
+
+/** The statistic used to summarize the repetitions of a metric (tails use the median of per-run values). */
+export const Statistic = z.enum(['mean', 'median']);
+export type Statistic = z.infer<typeof Statistic>;
+
+/**
+ * A typed warning in its JSON form: `code` says what happened, `severity` how bad it is (`gate` failures make
+ * verdicts `invalid`), `message` is the human sentence (made by analysis/warnings.ts), and the warning's own
+ * parameters (e.g. `metric`, `variant`, `cv_pct`, `count`) sit beside them.
+ */
+export const Warning = z.looseObject({
+  code: z.string(),
+  severity: z.enum(['gate', 'warning', 'note']),
+  message: z.string(),
+});
+export type Warning = z.infer<typeof Warning>;
+
+/** A problem that prevented loading or parsing something: `file:line: reason`. */
+export const LoadError = z.object({
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+  reason: z.string(),
+});
+export type LoadError = z.infer<typeof LoadError>;
+
+/** Description of one metric, listed once at the top level so the site can label axes. */
+export const MetricDef = z.object({
+  name: z.string(), // "gateway_cpu_us_per_req"
+  label: z.string(), // "Gateway CPU per request"
+  unit: z.string(), // "us", "%", "req/s", "ms", "kB", "1/s", "1/req"
+  better: Better,
+  statistic: Statistic,
+  /** which phase it is measured in: "throughput", "fixed-rate", "strace" */
+  phase: z.string(),
+  /** false for metrics shown but not compared (error counts, which are gates instead) */
+  compared: z.boolean(),
+  description: z.string(),
+});
+export type MetricDef = z.infer<typeof MetricDef>;
+
+/** A reduction of the repetitions of one metric for one variant. */
+export const Summary = z.object({
+  variant: z.string(),
+  metric: z.string(),
+  unit: z.string(),
+  statistic: Statistic,
+  estimate: num,
+  /** 95% percentile-bootstrap CI; null when n < 3 (a `too-few-repetitions` warning says so) */
+  ci_low: num,
+  ci_high: num,
+  n: z.number().int(),
+  /** coefficient of variation of the per-repetition values, in percent; null when n < 2 */
+  cv_pct: num,
+});
+export type Summary = z.infer<typeof Summary>;
+
+/** One side of a comparison. `run` is set when the two sides come from different runs (npm run compare). */
+export const Side = z.object({
+  variant: z.string(),
+  run: z.string().optional(),
+  estimate: num,
+  ci_low: num,
+  ci_high: num,
+  n: z.number().int(),
+});
+export type Side = z.infer<typeof Side>;
+
+export const Verdict = z.enum(['improved', 'regressed', 'no significant difference', 'invalid']);
+export type Verdict = z.infer<typeof Verdict>;
+
+/** Measured change versus the seed guide's expected impact. */
+export const Expectation = z.object({
+  metric: z.string(),
+  /** the guide's expected change range in percent, low <= high, e.g. -50, -40 */
+  expected_low_pct: z.number(),
+  expected_high_pct: z.number(),
+  /** confirmed: CI overlaps the range and excludes 0; contradicted: CI misses the range; else inconclusive */
+  assessment: z.enum(['confirmed', 'contradicted', 'inconclusive']),
+  note: z.string(),
+});
+export type Expectation = z.infer<typeof Expectation>;
+
+export const Comparison = z.object({
+  run: z.string(),
+  metric: z.string(),
+  unit: z.string(),
+  better: Better,
+  statistic: Statistic,
+  baseline: Side,
+  candidate: Side,
+  /** (candidate - baseline) / baseline * 100 with a 95% bootstrap CI of the ratio of estimates */
+  change_pct: z.object({ estimate: num, ci_low: num, ci_high: num }),
+  /** two-sided permutation test (exact for small n, seeded Monte Carlo otherwise) */
+  p_value: num,
+  verdict: Verdict,
+  /** why the verdict is `invalid`, or null */
+  reason: z.string().nullable(),
+  warnings: z.array(Warning),
+  expected: Expectation.nullable(),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+/** One pidstat sample of one process, time relative to the start of the phase. */
+export const Sample = z.object({
+  t_s: z.number(),
+  usr_pct: num,
+  system_pct: num,
+  cpu_pct: num,
+  rss_kb: num,
+  cswch_per_s: num,
+  nvcswch_per_s: num,
+});
+export type Sample = z.infer<typeof Sample>;
+
+/** The pidstat time series of one process during one phase of one repetition. */
+export const ProcessSeries = z.object({
+  phase: z.string(),
+  /** "gateway", "worker", "load" */
+  process: z.string(),
+  pid: z.number().int(),
+  command: z.string().nullable(),
+  samples: z.array(Sample),
+});
+export type ProcessSeries = z.infer<typeof ProcessSeries>;
+
+export const SyscallCount = z.object({
+  name: z.string(),
+  calls: z.number(),
+  errors: z.number(),
+  /** calls / requests served during the strace phase; null when the request count is unknown */
+  per_req: num,
+});
+export type SyscallCount = z.infer<typeof SyscallCount>;
+
+/** A point of a latency spectrum: the latency under which `percentile` % of requests completed. */
+export const SpectrumPoint = z.object({ percentile: z.number(), latency_ms: z.number() });
+export type SpectrumPoint = z.infer<typeof SpectrumPoint>;
+
+export const RepetitionResult = z.object({
+  variant: z.string(),
+  repetition: z.number().int(),
+  order: z.number().int(),
+  status: z.string(),
+  error: z.string().nullable(),
+  /** metric name -> value of this repetition (null when its input is missing) */
+  metrics: z.record(z.string(), num),
+  /** pidstat series of gateway, workers (and load generator when monitored), per timed phase */
+  series: z.array(ProcessSeries),
+  syscalls: z.array(SyscallCount),
+  /** open-loop percentiles of this repetition (from its raw latencies when present) */
+  open_loop_spectrum: z.array(SpectrumPoint),
+  /** raw files of the repetition, relative to the run directory */
+  files: z.array(z.object({ phase: z.string(), role: z.string(), path: z.string() })),
+  /** files that failed to parse: the rest of the repetition is still used */
+  errors: z.array(LoadError),
+});
+export type RepetitionResult = z.infer<typeof RepetitionResult>;
+
+/** Per variant: syscalls per request summed over repetitions (mean per_req over repetitions with a count). */
+export const VariantSyscalls = z.object({ variant: z.string(), syscalls: z.array(SyscallCount) });
+export type VariantSyscalls = z.infer<typeof VariantSyscalls>;
+
+/** Per variant: percentiles of all raw open-loop latencies of all repetitions pooled (tails never averaged). */
+export const VariantSpectrum = z.object({ variant: z.string(), count: z.number().int(), spectrum: z.array(SpectrumPoint) });
+export type VariantSpectrum = z.infer<typeof VariantSpectrum>;
+
+export const TargetResult = z.object({
+  run: z.string(),
+  variant: z.string(),
+  target: z.string(), // "throughput"
+  metric: z.string(), // "throughput_rps"
+  op: z.enum(['<', '>']),
+  threshold: z.number(),
+  unit: z.string(),
+  estimate: num,
+  ci_low: num,
+  ci_high: num,
+  /** pass: whole CI on the good side; fail: whole CI on the bad side; inconclusive: CI straddles; unavailable: no data */
+  status: z.enum(['pass', 'fail', 'inconclusive', 'unavailable']),
+});
+export type TargetResult = z.infer<typeof TargetResult>;
+
+export const Machine = z.object({
+  hostname: z.string(),
+  kernel: z.string(),
+  cpu_model: z.string(),
+  cpu_count: z.number().int(),
+  mem_kb: z.number().int(),
+  fingerprint: z.string(),
+});
+export type Machine = z.infer<typeof Machine>;
+
+export const RunResult = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** manifest status, or `error` when the run could not be loaded at all */
+  status: z.enum(['complete', 'incomplete', 'failed', 'error']),
+  /** why the run could not be loaded (status `error`), or null */
+  error: LoadError.nullable(),
+  created_at: z.string().nullable(),
+  machine: Machine.nullable(),
+  git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }).nullable(),
+  tools: z.record(z.string(), z.string().nullable()),
+  /** the manifest's config as recorded */
+  config: z.record(z.string(), z.unknown()).nullable(),
+  baseline: z.string().nullable(),
+  candidate: z.string().nullable(),
+  aa: z.boolean(),
+  variants: z.array(z.object({ name: z.string(), label: z.string() })),
+  warnings: z.array(Warning),
+  summaries: z.array(Summary),
+  repetitions: z.array(RepetitionResult),
+  syscalls: z.array(VariantSyscalls),
+  open_loop: z.array(VariantSpectrum),
+});
+export type RunResult = z.infer<typeof RunResult>;
+
+export const HistoryPoint = z.object({
+  run: z.string(),
+  created_at: z.string().nullable(),
+  estimate: num,
+  ci_low: num,
+  ci_high: num,
+  n: z.number().int(),
+});
+export type HistoryPoint = z.infer<typeof HistoryPoint>;
+
+export const ChangePoint = z.object({
+  /** index in `points` of the first point after the step */
+  index: z.number().int(),
+  /** the run where the step happened */
+  run: z.string(),
+  before: z.number(),
+  after: z.number(),
+  change_pct: z.number(),
+  direction: z.enum(['improved', 'regressed']),
+});
+export type ChangePoint = z.infer<typeof ChangePoint>;
+
+export const HistorySeries = z.object({
+  metric: z.string(),
+  unit: z.string(),
+  better: Better,
+  /** a variant name, or "change_pct" for the series of the candidate-vs-baseline change in percent */
+  variant: z.string(),
+  points: z.array(HistoryPoint),
+  change_points: z.array(ChangePoint),
+});
+export type HistorySeries = z.infer<typeof HistorySeries>;
+
+export const HistoryGroup = z.object({
+  fingerprint: z.string(),
+  machine: Machine,
+  runs: z.array(z.string()),
+  series: z.array(HistorySeries),
+});
+export type HistoryGroup = z.infer<typeof HistoryGroup>;
+
+export const Settings = z.object({
+  seed: z.number().int(),
+  resamples: z.number().int(),
+  confidence: z.number(),
+  noise_threshold_pct: z.number(),
+  cv_threshold_pct: z.number(),
+  load_saturation_pct: z.number(),
+  change_point_threshold_pct: z.number(),
+  permutations: z.number().int(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const Analysis = z.object({
+  schema_version: z.literal(ANALYSIS_SCHEMA_VERSION),
+  settings: Settings,
+  metrics: z.array(MetricDef),
+  runs: z.array(RunResult),
+  comparisons: z.array(Comparison),
+  targets: z.array(TargetResult),
+  history: z.object({ groups: z.array(HistoryGroup) }),
+  /** id of the latest loadable run per machine fingerprint (the overview's headline) */
+  latest: z.record(z.string(), z.string()),
+});
+export type Analysis = z.infer<typeof Analysis>;
+
+/**
+ * Upgrade a parsed analysis JSON of any known schema version to the current one and validate it.
+ * Each step is one function `vN -> vN+1`; there is only v1 so far.
+ *
+ * @example
+ * migrateAnalysis(JSON.parse(text)) // -> Analysis, or throws "analysis schema_version 9 is newer than this gatebench (1)"
+ */
+export function migrateAnalysis(raw: unknown): Analysis {
+  if (typeof raw !== 'object' || raw === null) throw new Error('analysis is not a JSON object');
+  const version = (raw as { schema_version?: unknown }).schema_version;
+  if (typeof version !== 'number') throw new Error('analysis has no numeric schema_version');
+  if (version > ANALYSIS_SCHEMA_VERSION) {
+    throw new Error(`analysis schema_version ${version} is newer than this gatebench (${ANALYSIS_SCHEMA_VERSION}): upgrade gatebench`);
+  }
+  const steps: Record<number, (a: Record<string, unknown>) => Record<string, unknown>> = {};
+  let current = raw as Record<string, unknown>;
+  for (let v = version; v < ANALYSIS_SCHEMA_VERSION; v++) {
+    const step = steps[v];
+    if (!step) throw new Error(`no migration from analysis schema_version ${v}`);
+    current = step(current);
+  }
+  const parsed = Analysis.safeParse(current);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`analysis invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
