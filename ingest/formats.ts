@@ -1,15 +1,26 @@
 /**
  * The registry of raw formats gatebench reads. Detection is by content, never by file name: each
- * format's `sniff` looks at the first lines of the text; the first format whose sniff says yes parses it.
- * Parser authors register their format in the `FORMATS` array below (order matters: most specific first).
+ * format's `sniff` looks at the head of the text; the first format whose sniff says yes parses it
+ * (ingest/detect.ts). Adding a format is one line in `FORMATS` below (plus its import): each parser module
+ * exports its `Format` value next to its parse function.
  */
+import { wrkFormat } from './parsers/wrk.ts';
+
 export interface Format<R = unknown> {
   /** the record's `format` field, e.g. "wrk", "pidstat", "perf-stat", "strace-c" */
   name: string;
-  /** true when `head` (the first ~64 KiB of the file) looks like this format */
+  /** true when `head` (the first ~64 KiB of the file, BOM removed) looks like this format */
   sniff(head: string): boolean;
   /** text in, validated record out; throws ParseError(reason, line) */
   parse(text: string): R;
+  /**
+   * Optional streaming parse for large files (the loader uses it above STREAM_THRESHOLD_BYTES): the
+   * file's lines in order, without their line terminators. Same record and errors as `parse`.
+   */
+  parseLines?(lines: AsyncIterable<string>): Promise<R>;
 }
 
-export const FORMATS: Format[] = [];
+/** Order matters: most specific first. */
+export const FORMATS: Format[] = [
+  wrkFormat,
+];

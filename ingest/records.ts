@@ -3,4 +3,10 @@
  * its own module under ingest/records/ (one zod declaration = validator + type); this file only joins them.
  * Parser authors: add your record to the union as you add a parser.
  */
-export {};
+import { z } from 'zod';
+import { WrkRecord } from './records/wrk.ts';
+
+export { WrkRecord };
+
+export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord]);
+export type ParsedRecord = z.infer<typeof ParsedRecord>;
