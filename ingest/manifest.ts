@@ -28,6 +28,7 @@ export const FileRole = z.enum([
   'perf-script', // perf script stacks
   'stderr', // the system under test's stderr
   'stdout',
+  'log', // a tool's own diagnostics (stderr of wrk, pidstat, strace, perf record): kept for audit, not parsed
 ]);
 export type FileRole = z.infer<typeof FileRole>;
 
@@ -48,10 +49,19 @@ export const Phase = z.object({
       argv: z.array(z.string()),
       exit_code: z.number().int().nullable(),
       signal: z.string().nullable().optional(),
+      /** collector extension: the process id it ran as */
+      pid: z.number().int().nullable().optional(),
+      started_at: z.string().optional(),
+      finished_at: z.string().nullable().optional(),
     }),
   ),
   files: z.array(z.object({ role: FileRole, path: z.string() })),
   skipped_reason: z.string().nullable().optional(),
+  /**
+   * collector extension: sanity figures parsed from the phase's raw files right after it ran (e.g. wrk
+   * `requests`, `requests_per_s`, the gateway's mean `cpu_pct`); the analysis recomputes from the raw files.
+   */
+  summary: z.record(z.string(), z.number().nullable()).optional(),
 });
 export type Phase = z.infer<typeof Phase>;
 
@@ -76,6 +86,16 @@ export const Variant = z.object({
   build: z.string().nullable().optional(),
   start: z.array(z.string()).optional(),
   ready_url: z.string().optional(),
+  /** collector extensions: the variant this one runs (differs from name in --aa runs), where and how */
+  source: z.string().optional(),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  monitor: z.object({ pid_file: z.string().nullable(), process_names: z.array(z.string()).nullable() }).optional(),
+  load: z
+    .object({ url: z.string(), method: z.string(), body: z.string().nullable(), headers: z.record(z.string(), z.string()) })
+    .optional(),
+  /** the generated wrk Lua script (relative to the run directory) when the load is not a plain GET */
+  load_script: z.string().nullable().optional(),
 });
 export type Variant = z.infer<typeof Variant>;
 
@@ -116,6 +136,14 @@ export const Manifest = z.object({
   repetitions: z.array(Repetition),
   /** phases skipped for the whole run, e.g. perf missing: { phase: "perf-record", reason: "perf not installed" } */
   skipped: z.array(z.object({ phase: z.string(), reason: z.string() })).default([]),
+  /** collector extensions: the planned order (repetitions lists what ran), the signal that interrupted the run, argv */
+  plan: z.array(z.object({ variant: z.string(), repetition: z.number().int().positive(), order: z.number().int().nonnegative() })).optional(),
+  interrupted_by: z.string().nullable().optional(),
+  argv: z.array(z.string()).optional(),
+  /** set on runs made by `npm run import` from seed-era files */
+  imported: z
+    .object({ from: z.string(), at: z.string(), files: z.array(z.object({ source: z.string(), path: z.string(), mtime: z.string() })) })
+    .optional(),
 }).passthrough();
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -1,0 +1,150 @@
+/**
+ * The user config file of `npm run collect -- --config FILE`: benchmark your own gateway.
+ * One zod declaration gives the validator and the type; `parseUserConfig` is pure (text in, config out),
+ * `readUserConfig` is the loader. The format is documented with an example in ingest/collect/README.md and
+ * examples/my-gateway.json.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The load sent to a variant: wrk and bench-latency hit this URL (POST bodies go through a generated wrk Lua script). */
+export const LoadConfig = z
+  .object({
+    url: z.url({ protocol: /^http$/ }),
+    method: z.enum(HTTP_METHODS).default('GET'),
+    body: z.string().nullable().default(null),
+    headers: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+export type LoadConfig = z.infer<typeof LoadConfig>;
+
+export const MonitorConfig = z
+  .object({
+    /** file holding the gateway's pid, when the start command is a wrapper (daemonizes, or a script) */
+    pid_file: z.string().optional(),
+    /** exact process names (as in /proc/PID/comm) of the workers; default: every descendant of the gateway */
+    process_names: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+export type MonitorConfig = z.infer<typeof MonitorConfig>;
+
+export const UserVariant = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only (it names a directory)'),
+    label: z.string().min(1),
+    /** shell command run once before the run (sh -c), e.g. "make -C ../gw-v1" */
+    build: z.string().optional(),
+    /** argv, or one string run with sh -c 'exec ...'; must stay in the foreground */
+    start: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+    /** working directory of build and start, relative to the config file */
+    cwd: z.string().optional(),
+    env: z.record(z.string(), z.string()).default({}),
+    /** polled until it answers HTTP (any status below 500) */
+    ready_url: z.url({ protocol: /^http$/ }),
+    monitor: MonitorConfig.default({}),
+    load: LoadConfig.optional(),
+  })
+  .strict();
+export type UserVariant = z.infer<typeof UserVariant>;
+
+export const UserConfig = z
+  .object({
+    $schema: z.string().optional(),
+    description: z.string().optional(),
+    /** default load for variants that give none */
+    load: LoadConfig.optional(),
+    variants: z.array(UserVariant).min(1),
+  })
+  .strict();
+export type UserConfig = z.infer<typeof UserConfig>;
+
+/** A variant ready to run: what the collector executes, whatever its origin (embedded gateway or user config). */
+export interface VariantSpec {
+  name: string;
+  label: string;
+  /** the variant this one runs (differs from name only in --aa runs) */
+  source: string;
+  build: string | null;
+  start: string[];
+  cwd: string;
+  env: Record<string, string>;
+  ready_url: string;
+  monitor: { pid_file: string | null; process_names: string[] | null };
+  load: LoadConfig;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parse and validate a config file's text; `source` names the file in errors.
+ *
+ * @example
+ * parseUserConfig('{"variants":[]}', 'my.json') // throws ConfigError "my.json: variants: Too small: expected array to have >=1 items"
+ */
+export function parseUserConfig(text: string, source: string): UserConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${source}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = UserConfig.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const names = new Set<string>();
+  parsed.data.variants.forEach((v, i) => {
+    if (names.has(v.name)) throw new ConfigError(`${source}: variants.${i}.name: '${v.name}' is used twice`);
+    names.add(v.name);
+    if (!v.load && !parsed.data.load) throw new ConfigError(`${source}: variants.${i}: no load (give "load": {"url": ...} in the variant or at the top)`);
+    const load = v.load ?? parsed.data.load!;
+    if (load.body !== null && load.method === 'GET') throw new ConfigError(`${source}: variants.${i}.load: a body needs a method such as POST, not GET`);
+  });
+  return parsed.data;
+}
+
+/**
+ * Turn a validated config into runnable variants; relative paths resolve against `baseDir` (the config's folder).
+ *
+ * @example
+ * resolveUserVariants(parseUserConfig(text, 'gw.json'), '/home/me/gw')[0].start // -> ['sh', '-c', 'exec ./gateway --port 9090']
+ */
+export function resolveUserVariants(config: UserConfig, baseDir: string): VariantSpec[] {
+  return config.variants.map((v) => ({
+    name: v.name,
+    label: v.label,
+    source: v.name,
+    build: v.build ?? null,
+    start: typeof v.start === 'string' ? ['sh', '-c', `exec ${v.start}`] : v.start,
+    cwd: resolve(baseDir, v.cwd ?? '.'),
+    env: v.env,
+    ready_url: v.ready_url,
+    monitor: {
+      pid_file: v.monitor.pid_file ? resolve(baseDir, v.cwd ?? '.', v.monitor.pid_file) : null,
+      process_names: v.monitor.process_names ?? null,
+    },
+    load: (v.load ?? config.load)!,
+  }));
+}
+
+/**
+ * Read and resolve a config file.
+ *
+ * @example
+ * readUserConfig('examples/my-gateway.json').map((v) => v.name) // -> ['before', 'after']
+ */
+export function readUserConfig(path: string): VariantSpec[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`--config ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return resolveUserVariants(parseUserConfig(text, path), dirname(resolve(path)));
+}

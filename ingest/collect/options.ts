@@ -1,0 +1,265 @@
+/**
+ * The options of `npm run collect`: argv in, validated `CollectOptions` out (pure: no fs, no clock).
+ * Every user mistake becomes an `OptionError` with one line saying what is wrong and what to do.
+ */
+import { z } from 'zod';
+
+/** A phase name a user can select with `--phases`. */
+export const PhaseName = z.enum(['throughput', 'fixed-rate', 'strace', 'perf-record']);
+export type PhaseName = z.infer<typeof PhaseName>;
+
+export const ALL_PHASES: PhaseName[] = ['throughput', 'fixed-rate', 'strace', 'perf-record'];
+
+/** A variant named on the command line: `proxy` or `proxy=v1.0` (name and label). */
+export const VariantChoice = z.object({ name: z.string(), label: z.string().nullable() });
+export type VariantChoice = z.infer<typeof VariantChoice>;
+
+export const CollectOptions = z.object({
+  /** run label, part of the directory name; null = derived from the variants' labels */
+  label: z.string().nullable(),
+  /** null = the defaults (embedded: proxy=v1.0,fdpass=v2.0; config: every variant of the file) */
+  variants: z.array(VariantChoice).nullable(),
+  duration_s: z.number().positive(),
+  warmup_s: z.number().nonnegative(),
+  /** length of each untimed phase (strace, perf record) */
+  untimed_s: z.number().positive(),
+  repetitions: z.number().int().positive(),
+  connections: z.number().int().positive(),
+  threads: z.number().int().positive(),
+  rate_rps: z.number().positive(),
+  function: z.string(),
+  workers: z.number().int().positive(),
+  /** embedded gateway port; a --config names its own ports in its URLs */
+  port: z.number().int().min(1).max(65535),
+  order: z.enum(['abab', 'random']),
+  /** null = pick one (recorded in the manifest) */
+  seed: z.number().int().nullable(),
+  phases: z.array(PhaseName),
+  /** perf record sampling frequency (Hz): keeps perf script output small */
+  perf_freq_hz: z.number().int().positive(),
+  quick: z.boolean(),
+  dry_run: z.boolean(),
+  aa: z.boolean(),
+  pin: z.boolean(),
+  build: z.boolean(),
+  analyze: z.boolean(),
+  config: z.string().nullable(),
+  out: z.string(),
+  /** seconds to wait for the ready URL to answer */
+  ready_timeout_s: z.number().positive(),
+  help: z.boolean(),
+});
+export type CollectOptions = z.infer<typeof CollectOptions>;
+
+export class OptionError extends Error {
+  override name = 'OptionError';
+}
+
+export const DEFAULT_OPTIONS: CollectOptions = {
+  label: null,
+  variants: null,
+  duration_s: 10,
+  warmup_s: 3,
+  untimed_s: 3,
+  repetitions: 5,
+  connections: 100,
+  threads: 2,
+  rate_rps: 2500,
+  function: 'hello',
+  workers: 1,
+  port: 8080,
+  order: 'random',
+  seed: null,
+  phases: [...ALL_PHASES],
+  perf_freq_hz: 199,
+  quick: false,
+  dry_run: false,
+  aa: false,
+  pin: true,
+  build: true,
+  analyze: true,
+  config: null,
+  out: 'raw-results',
+  ready_timeout_s: 15,
+  help: false,
+};
+
+/** What `--quick` changes: one repetition per variant and short phases, about 30 s in all for two variants. */
+export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 1, duration_s: 5, warmup_s: 1, untimed_s: 1 };
+
+export const USAGE = `usage: npm run collect -- [options]
+
+  --label L            run label (directory raw-results/<UTC time>-<L>); default "<baseline>-vs-<candidate>"
+  --variants A,B       variants to compare, first is the baseline; NAME or NAME=LABEL
+                       (default proxy=v1.0,fdpass=v2.0; with --config every variant in the file)
+  --config FILE        benchmark your own gateway (see ingest/collect/README.md)
+  --repetitions N      repetitions per variant (default 5)
+  --duration S         seconds of each timed phase (default 10)
+  --warmup S           seconds of warm-up before the timed phases, discarded (default 3)
+  --untimed S          seconds of each untimed phase, strace and perf record (default 3)
+  --connections N      wrk connections (default 100)
+  --threads N          wrk threads (default 2)
+  --rate R             requests/s of the fixed-rate phase (default 2500)
+  --function F         hello | echo | payload (default hello; embedded gateway only)
+  --workers N          gateway workers (default 1; embedded gateway only)
+  --port P             embedded gateway port (default 8080)
+  --order abab|random  interleaving of variants (default random, blocks of one repetition each)
+  --seed N             seed of the random order (default: picked and recorded)
+  --phases LIST        subset of throughput,fixed-rate,strace,perf-record (default all)
+  --perf-freq HZ       perf record sampling frequency (default 199)
+  --aa                 A/A calibration: the first variant runs as both A and B
+  --no-pin             do not pin with taskset
+  --no-build           do not run the build step
+  --no-analyze         do not run the analysis and the site build at the end
+  --out DIR            where runs are written (default raw-results)
+  --ready-timeout S    how long to wait for the ready URL (default 15)
+  --quick              1 repetition, 5 s phases: about 30 s in all
+  --dry-run            print the plan and the exact commands, run nothing
+  -h, --help           this help
+`;
+
+const FLAGS: Record<string, keyof CollectOptions> = {
+  '--quick': 'quick',
+  '--dry-run': 'dry_run',
+  '--aa': 'aa',
+  '-h': 'help',
+  '--help': 'help',
+};
+const NEGATIONS: Record<string, keyof CollectOptions> = {
+  '--no-pin': 'pin',
+  '--no-build': 'build',
+  '--no-analyze': 'analyze',
+};
+
+function positiveNumber(flag: string, raw: string, allowZero = false): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
+    throw new OptionError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number of seconds, got '${raw}'`);
+  }
+  return n;
+}
+
+function positiveInt(flag: string, raw: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw new OptionError(`${flag} must be an integer from 1 to ${max}, got '${raw}'`);
+  }
+  return Number(raw);
+}
+
+/**
+ * Parse `--variants` text: `proxy,fdpass` or `proxy=v1.0,fdpass=v2.0`.
+ *
+ * @example
+ * parseVariantList('proxy=v1.0,fdpass') // -> [{ name: 'proxy', label: 'v1.0' }, { name: 'fdpass', label: null }]
+ */
+export function parseVariantList(raw: string): VariantChoice[] {
+  const parts = raw.split(',').map((s) => s.trim());
+  if (parts.some((p) => p === '')) throw new OptionError(`--variants has an empty entry in '${raw}': use NAME[=LABEL],NAME[=LABEL]`);
+  const out = parts.map((p) => {
+    const [name, label] = p.split('=', 2);
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new OptionError(`--variants: '${name}' is not a valid variant name (letters, digits, . _ -)`);
+    return { name, label: label === undefined || label === '' ? null : label };
+  });
+  const seen = new Set<string>();
+  for (const v of out) {
+    if (seen.has(v.name)) throw new OptionError(`--variants names '${v.name}' twice: use --aa to compare a variant with itself`);
+    seen.add(v.name);
+  }
+  return out;
+}
+
+/**
+ * Parse the argv of `npm run collect` (without node and the script) into validated options.
+ * `--quick` sets short defaults that explicit options still override.
+ *
+ * @example
+ * parseCollectArgs(['--quick', '--out', '/tmp/runs']).repetitions // -> 1
+ * parseCollectArgs(['--repetitions', 'x']) // throws OptionError "--repetitions must be an integer from 1 to ..., got 'x'"
+ */
+export function parseCollectArgs(rawArgv: string[]): CollectOptions {
+  const argv = rawArgv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+  const set: Partial<CollectOptions> = {};
+  const valueOf = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new OptionError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const flag = raw;
+    if (flag in FLAGS) {
+      (set as Record<string, unknown>)[FLAGS[flag]] = true;
+      continue;
+    }
+    if (flag in NEGATIONS) {
+      (set as Record<string, unknown>)[NEGATIONS[flag]] = false;
+      continue;
+    }
+    const v = () => valueOf(i, flag);
+    switch (flag) {
+      case '--label': {
+        const l = v();
+        if (!/^[A-Za-z0-9._-]+$/.test(l)) throw new OptionError(`--label '${l}' may only contain letters, digits, '.', '_' and '-' (it names a directory)`);
+        set.label = l;
+        break;
+      }
+      case '--variants': set.variants = parseVariantList(v()); break;
+      case '--duration': set.duration_s = positiveNumber(flag, v()); break;
+      case '--warmup': set.warmup_s = positiveNumber(flag, v(), true); break;
+      case '--untimed': set.untimed_s = positiveNumber(flag, v()); break;
+      case '--repetitions': set.repetitions = positiveInt(flag, v(), 1000); break;
+      case '--connections': set.connections = positiveInt(flag, v(), 100000); break;
+      case '--threads': set.threads = positiveInt(flag, v(), 1024); break;
+      case '--rate': set.rate_rps = positiveInt(flag, v(), 10_000_000); break;
+      case '--workers': set.workers = positiveInt(flag, v(), 256); break;
+      case '--port': set.port = positiveInt(flag, v(), 65535); break;
+      case '--perf-freq': set.perf_freq_hz = positiveInt(flag, v(), 100000); break;
+      case '--ready-timeout': set.ready_timeout_s = positiveNumber(flag, v()); break;
+      case '--function': {
+        const f = v();
+        if (!/^[a-z0-9_-]+(:\d+)?$/.test(f)) throw new OptionError(`--function '${f}' is not a function name (hello, echo, payload or payload:SIZE)`);
+        set.function = f;
+        break;
+      }
+      case '--order': {
+        const o = v();
+        if (o !== 'abab' && o !== 'random') throw new OptionError(`--order must be abab or random, got '${o}'`);
+        set.order = o;
+        break;
+      }
+      case '--seed': {
+        const s = v();
+        if (!/^\d+$/.test(s) || Number(s) > 0xffffffff) throw new OptionError(`--seed must be an integer from 0 to 4294967295, got '${s}'`);
+        set.seed = Number(s);
+        break;
+      }
+      case '--phases': {
+        const list = v().split(',').map((s) => s.trim());
+        for (const p of list) {
+          if (!PhaseName.safeParse(p).success) throw new OptionError(`--phases: unknown phase '${p}' (choose from ${ALL_PHASES.join(', ')})`);
+        }
+        set.phases = ALL_PHASES.filter((p) => list.includes(p));
+        break;
+      }
+      case '--config': set.config = v(); break;
+      case '--out': set.out = v(); break;
+      default:
+        throw new OptionError(`unknown option '${raw}' (npm run collect -- --help lists them)`);
+    }
+    i++;
+  }
+  const merged = { ...DEFAULT_OPTIONS, ...(set.quick ? QUICK_OPTIONS : {}), ...set };
+  if (merged.aa && merged.variants && merged.variants.length > 1) {
+    throw new OptionError(`--aa runs one variant as both A and B: give one variant (e.g. --variants ${merged.variants[0].name}), not ${merged.variants.length}`);
+  }
+  if (!merged.aa && merged.variants && merged.variants.length < 2) {
+    throw new OptionError(`--variants needs two variants to compare (baseline,candidate), or add --aa to run one as both A and B`);
+  }
+  if (merged.warmup_s > 0 && merged.warmup_s < 1) throw new OptionError(`--warmup must be 0 or at least 1 second (wrk counts whole seconds), got ${merged.warmup_s}`);
+  for (const [flag, key] of [['--duration', 'duration_s'], ['--untimed', 'untimed_s']] as const) {
+    if (!Number.isInteger(merged[key])) throw new OptionError(`${flag} must be a whole number of seconds (wrk and pidstat count whole seconds), got ${merged[key]}`);
+  }
+  if (!Number.isInteger(merged.warmup_s)) throw new OptionError(`--warmup must be a whole number of seconds, got ${merged.warmup_s}`);
+  if (merged.threads > merged.connections) throw new OptionError(`--threads (${merged.threads}) cannot exceed --connections (${merged.connections}): wrk needs at least one connection per thread`);
+  return CollectOptions.parse(merged);
+}

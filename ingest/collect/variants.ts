@@ -1,0 +1,84 @@
+/**
+ * The variants a run compares: the embedded gateway's two modes, or a user config's variants, narrowed and
+ * relabelled by `--variants`, doubled by `--aa` (pure).
+ */
+import { resolve } from 'node:path';
+import type { LoadConfig, VariantSpec } from './config.ts';
+import type { VariantChoice } from './options.ts';
+
+/** The embedded gateway's modes and their default labels. */
+export const EMBEDDED_MODES = [
+  { name: 'proxy', label: 'v1.0' },
+  { name: 'fdpass', label: 'v2.0' },
+] as const;
+
+export const GATEWAY_BINARY = 'native/build/gateway';
+export const BENCH_LATENCY_BINARY = 'native/build/bench-latency';
+
+/**
+ * The load for a shipped function of the embedded gateway.
+ *
+ * @example
+ * functionLoad('payload:4096', 8080) // -> { url: 'http://127.0.0.1:8080/api/payload?size=4096', method: 'GET', body: null, headers: {} }
+ */
+export function functionLoad(fn: string, port: number): LoadConfig {
+  const base = `http://127.0.0.1:${port}`;
+  const [name, size] = fn.split(':', 2);
+  switch (name) {
+    case 'hello':
+      return { url: `${base}/api/hello`, method: 'GET', body: null, headers: {} };
+    case 'echo':
+      return { url: `${base}/api/echo`, method: 'POST', body: '{"message":"hello from gatebench"}', headers: { 'Content-Type': 'application/json' } };
+    case 'payload':
+      return { url: `${base}/api/payload?size=${size ?? 1024}`, method: 'GET', body: null, headers: {} };
+    default:
+      throw new Error(`--function '${fn}' is not a function of the embedded gateway (hello, echo, payload or payload:SIZE)`);
+  }
+}
+
+/**
+ * The embedded gateway's variants (both modes), with absolute paths under `root` (the repository).
+ *
+ * @example
+ * embeddedVariants({ root: '/work/main', port: 8080, workers: 1, fn: 'hello' })[1].start
+ * // -> ['/work/main/native/build/gateway', '--mode', 'fdpass', '--port', '8080', '--workers', '1']
+ */
+export function embeddedVariants(input: { root: string; port: number; workers: number; fn: string }): VariantSpec[] {
+  const load = functionLoad(input.fn, input.port);
+  return EMBEDDED_MODES.map((m) => ({
+    name: m.name,
+    label: m.label,
+    source: m.name,
+    build: `make -C ${resolve(input.root, 'native')} -s`,
+    start: [resolve(input.root, GATEWAY_BINARY), '--mode', m.name, '--port', String(input.port), '--workers', String(input.workers)],
+    cwd: input.root,
+    env: {},
+    ready_url: load.url,
+    monitor: { pid_file: null, process_names: null },
+    load,
+  }));
+}
+
+/**
+ * Narrow, reorder and relabel the available variants as `--variants` asks; with `aa`, the first chosen
+ * variant runs twice, as `<name>-a` and `<name>-b` (an A/A calibration run).
+ *
+ * @example
+ * selectVariants(embedded, [{ name: 'fdpass', label: null }], true).map((v) => v.name) // -> ['fdpass-a', 'fdpass-b']
+ */
+export function selectVariants(available: VariantSpec[], choices: VariantChoice[] | null, aa: boolean, origin: string): VariantSpec[] {
+  const picked = (choices ?? available.map((v) => ({ name: v.name, label: null }))).map((c) => {
+    const v = available.find((a) => a.name === c.name);
+    if (!v) throw new Error(`variant '${c.name}' is not in ${origin} (it has: ${available.map((a) => a.name).join(', ')})`);
+    return { ...v, label: c.label ?? v.label };
+  });
+  if (aa) {
+    const v = picked[0];
+    return [
+      { ...v, name: `${v.name}-a`, label: `${v.label} (A)` },
+      { ...v, name: `${v.name}-b`, label: `${v.label} (B)` },
+    ];
+  }
+  if (picked.length < 2) throw new Error(`${origin} has one variant (${picked[0].name}): add a second one to compare, or pass --aa`);
+  return picked;
+}
