@@ -1,0 +1,28 @@
+/**
+ * What every chart builder returns: a Vega-Lite spec plus the words and numbers around it. The site renders
+ * `spec` to an inline SVG at build time, embeds it for vega-embed, and prints `table` inside `<details>` as
+ * the accessible fallback. Builders are pure functions of their data.
+ *
+ * Spec convention: the data lives in `datasets.table` and the spec reads it with `data: { name: 'table' }`, so
+ * the renderer can reuse a compiled view for every chart of the same shape and only swap the rows.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+
+export interface ChartTable {
+  columns: string[];
+  /** formatted cells, one array per row */
+  rows: string[][];
+}
+
+export interface Chart {
+  /** unique within a page: becomes the DOM id `chart-<id>` */
+  id: string;
+  title: string;
+  /** one or two sentences saying what the chart shows and how to read it */
+  caption: string;
+  spec: TopLevelSpec;
+  table: ChartTable;
+}
+
+/** The name of the dataset every spec reads. */
+export const TABLE = 'table';

@@ -1,0 +1,99 @@
+import type { Chart } from './chart.ts';
+import { TABLE } from './chart.ts';
+import { CHART_CONFIG, variantColors } from './theme.ts';
+import { formatCi } from '../helpers/format-ci.ts';
+import { formatChangePct } from '../helpers/format-number.ts';
+
+export interface TrendPoint {
+  variant: string;
+  run: string;
+  /** ISO time of the run */
+  created_at: string;
+  estimate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  /** link to the run page (path prefix included) */
+  href: string;
+}
+
+export interface TrendChangePoint {
+  variant: string;
+  run: string;
+  created_at: string;
+  change_pct: number;
+  direction: 'improved' | 'regressed';
+}
+
+/**
+ * A metric over runs: one line per variant with its 95% CI band, detected change points as dashed rules,
+ * each point linking to its run.
+ *
+ * @example
+ * historyTrendChart({ id: 'h', metricLabel: 'Throughput', unit: 'req/s', variants: ['v1.0'], points: [], changePoints: [] }).title
+ * // 'Throughput over runs'
+ */
+export function historyTrendChart(input: {
+  id: string;
+  metricLabel: string;
+  unit: string;
+  variants: string[];
+  points: TrendPoint[];
+  changePoints: TrendChangePoint[];
+}): Chart {
+  const rows: Record<string, unknown>[] = [];
+  for (const p of input.points) {
+    if (p.estimate === null) continue;
+    rows.push({ kind: 'pt', variant: p.variant, run: p.run, t: p.created_at, v: p.estimate, lo: p.ci_low ?? p.estimate, hi: p.ci_high ?? p.estimate, href: p.href });
+  }
+  for (const c of input.changePoints) {
+    rows.push({ kind: 'cp', variant: c.variant, run: c.run, t: c.created_at, label: `${c.direction} ${formatChangePct(c.change_pct)}` });
+  }
+  const title = `${input.metricLabel} over runs`;
+  const axis = `${input.metricLabel} (${input.unit})`;
+  const color = { field: 'variant', type: 'nominal' as const, title: null, scale: variantColors(input.variants) };
+  const x = { field: 't', type: 'temporal' as const, title: 'run time (UTC)', axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: 'greedy' as const } };
+  return {
+    id: input.id,
+    title,
+    caption: `Each point is one run (click to open it); the band is its 95% confidence interval. Dashed lines mark change points the step detector found, labelled with the size of the step.`,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title,
+      config: CHART_CONFIG,
+      datasets: { [TABLE]: rows },
+      data: { name: TABLE },
+      width: 620,
+      height: 200,
+      layer: [
+        {
+          transform: [{ filter: "datum.kind === 'pt'" }],
+          mark: { type: 'area', opacity: 0.18 },
+          encoding: { x, y: { field: 'lo', type: 'quantitative', title: axis, scale: { zero: false } }, y2: { field: 'hi' }, color },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'pt'" }],
+          mark: { type: 'line', point: { size: 36, cursor: 'pointer' } },
+          encoding: {
+            x,
+            y: { field: 'v', type: 'quantitative' },
+            color,
+            href: { field: 'href' },
+            tooltip: [{ field: 'run' }, { field: 'variant' }, { field: 'v', title: axis, format: ',.4~r' }, { field: 'lo', title: 'CI low', format: ',.4~r' }, { field: 'hi', title: 'CI high', format: ',.4~r' }],
+          },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'cp'" }],
+          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.5 },
+          encoding: { x, color, tooltip: [{ field: 'run', title: 'change point at' }, { field: 'label', title: 'step' }] },
+        },
+      ],
+    },
+    table: {
+      columns: ['run', 'variant', `${axis} [95% CI]`, 'change point'],
+      rows: input.points.map((p) => {
+        const cp = input.changePoints.find((c) => c.run === p.run && c.variant === p.variant);
+        return [p.run, p.variant, formatCi(p.estimate, p.ci_low, p.ci_high), cp ? `${cp.direction} ${formatChangePct(cp.change_pct)}` : ''];
+      }),
+    },
+  };
+}

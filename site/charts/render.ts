@@ -1,0 +1,98 @@
+/**
+ * Vega-Lite spec -> SVG string at build time, headless with vega's `View.toSVG()`, cached on disk.
+ *
+ * Cache: `<cacheDir>/<sha256 of the spec>.svg`, so a rebuild only renders the charts whose spec (data included)
+ * changed. Speed: compiling and parsing a spec costs more than rendering it, so one compiled view is kept per
+ * spec *shape* (the spec without `datasets`) and reused with the rows swapped in (see charts/chart.ts).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/**
+ * The cache key of a spec: SHA-256 of its JSON.
+ *
+ * @example
+ * specHash({ mark: 'point' }) // '7c0d…' (64 hex digits)
+ */
+export function specHash(spec: unknown): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+}
+
+/** Vega's SVG carries no document-level accessibility attributes we want; add role and label. */
+function finishSvg(svg: string, label: string): string {
+  const safe = label.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return svg.replace(/^<svg\b/, `<svg role="img" aria-label="${safe}" focusable="false"`);
+}
+
+export interface RenderStats {
+  rendered: number;
+  cached: number;
+}
+
+/**
+ * Renders specs to SVG with a disk cache (pass `null` for no cache) and view reuse per spec shape.
+ *
+ * @example
+ * const r = new ChartRenderer('.cache/charts'); const svg = await r.render(spec); // '<svg role="img" …'
+ */
+export class ChartRenderer {
+  readonly stats: RenderStats = { rendered: 0, cached: 0 };
+  private views = new Map<string, { view: vega.View; names: string[] }>();
+
+  constructor(private readonly cacheDir: string | null) {
+    if (cacheDir) mkdirSync(cacheDir, { recursive: true });
+  }
+
+  /** The SVG of a spec, from the cache when the same spec was rendered before. */
+  async render(spec: TopLevelSpec, label = ''): Promise<string> {
+    const key = specHash(spec);
+    const file = this.cacheDir ? join(this.cacheDir, `${key}.svg`) : null;
+    if (file) {
+      try {
+        const svg = readFileSync(file, 'utf8');
+        this.stats.cached++;
+        return svg;
+      } catch {
+        // not cached yet
+      }
+    }
+    const svg = finishSvg(await this.renderFresh(spec), label || (typeof spec.title === 'string' ? spec.title : ''));
+    this.stats.rendered++;
+    if (file) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, svg);
+      renameSync(tmp, file);
+    }
+    return svg;
+  }
+
+  private async renderFresh(spec: TopLevelSpec): Promise<string> {
+    const { datasets, ...shape } = spec as TopLevelSpec & { datasets?: Record<string, unknown[]> };
+    const shapeKey = specHash(shape);
+    let entry = this.views.get(shapeKey);
+    if (!entry) {
+      const vgSpec = compile(spec).spec;
+      const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+      entry = { view, names: Object.keys(datasets ?? {}) };
+      if (this.views.size > 64) {
+        const [oldKey, old] = this.views.entries().next().value!;
+        old.view.finalize();
+        this.views.delete(oldKey);
+      }
+      this.views.set(shapeKey, entry);
+    } else {
+      for (const name of entry.names) entry.view.data(name, (datasets?.[name] ?? []) as object[]);
+    }
+    await entry.view.runAsync();
+    return entry.view.toSVG();
+  }
+
+  /** Release the cached views. */
+  close(): void {
+    for (const { view } of this.views.values()) view.finalize();
+    this.views.clear();
+  }
+}
