@@ -1,0 +1,1231 @@
+/* gateway: the front process. One epoll loop, non-blocking sockets, no
+ * thread per connection. It parses each HTTP request, picks a worker per
+ * request (least outstanding, round-robin among ties) and either
+ *   proxy  (v1.0): sends a request frame over the worker's socketpair, reads
+ *                  the response frame back and writes it to the client, or
+ *   fdpass (v2.0): sends the request frame together with the client fd
+ *                  (SCM_RIGHTS); the worker writes the response to the client
+ *                  itself and reports DONE, and the gateway carries on reading
+ *                  that connection (keep-alive stays balanced per request).
+ *
+ * Connection states: READ (collecting a request), QUEUED (dispatched, waiting
+ * for the worker), WRITE (gateway writing a response), LINGER (error answer
+ * sent, draining the client's remaining bytes before close so the kernel
+ * does not turn our close into a RST that destroys the answer). */
+#include "gb_fdpass.h"
+#include "gb_frame.h"
+#include "gb_http.h"
+#include "gb_loop.h"
+#include "gb_pool.h"
+#include "gb_routes.h"
+#include "gb_worker.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_WORKERS 64
+#define RING 1024              /* requests outstanding per worker */
+#define RBUF_INIT 16384
+#define MAX_HEADERS 64
+#define BATCH 64               /* request frames per sendmsg */
+#define MAX_RESP_FRAME (64u << 20)
+#define LINGER_MS 2000
+#define TICK_MS 100
+
+enum { K_LISTEN = 1, K_SIGNAL, K_WORKER, K_CONN };
+enum { C_FREE = 0, C_READ, C_QUEUED, C_WRITE, C_LINGER };
+
+/* Client connections: edge-triggered EPOLLIN|EPOLLRDHUP, registered once.
+ * Events that arrive while a request is with a worker are only latched in
+ * `readable`; nothing is read until the response is done, which keeps
+ * pipelined requests in order without an epoll_ctl per request. */
+#define CONN_EVENTS (EPOLLIN | EPOLLRDHUP | EPOLLET)
+
+struct conn {
+    int kind;
+    int fd;
+    int state;
+    uint8_t readable, rdhup, fd_sent, want_out, close_after, linger, in_runq;
+    uint8_t keep_alive, http10, method_len;
+    uint16_t target_len;
+    uint32_t id;
+    char *rbuf;
+    size_t rlen, rcap;
+    size_t hdr_len, body_len; /* hdr_len > 0 once the head is parsed */
+    int route, err_status;
+    unsigned allowed;
+    unsigned char fhdr[GB_FRAME_HDR_LEN];
+    size_t sent; /* frame bytes already handed to the worker socket */
+    const char *wptr;
+    size_t wlen;
+    char *obuf;
+    size_t ocap;
+    int64_t last_ms, deadline;
+    struct conn *prev, *next; /* all open connections (timer scan) */
+    struct conn *rq_next;     /* run queue */
+    struct conn *free_next;
+    char ebuf[320];
+};
+
+struct slot {
+    struct conn *c;
+    uint32_t id;
+    int64_t t;
+};
+
+struct worker {
+    int kind;
+    int idx;
+    int sock;
+    int up;
+    int want_out;
+    struct gb_proc *proc;
+    unsigned char *rbuf;
+    size_t rlen, rcap;
+    unsigned head, count, nsent; /* ring[head..head+nsent) sent, rest queued */
+    struct slot ring[RING];
+};
+
+static struct {
+    int fdpass;
+    const char *mode;
+    int port;
+    const char *listen_addr;
+    int workers;
+    char routes[PATH_MAX];
+    int idle_ms;
+    int worker_timeout_ms;
+    size_t max_body;
+    size_t max_header;
+    const char *ready_file;
+} cfg;
+
+static int ep = -1, lfd = -1, sfd = -1, reserve_fd = -1;
+static int listen_kind = K_LISTEN, signal_kind = K_SIGNAL;
+static struct gb_routes routes;
+static struct gb_pool_cfg pool_cfg;
+static struct worker *workers;
+static struct gb_proc procs[MAX_WORKERS];
+static struct conn *all_conns, *free_conns, *runq_head, *runq_tail;
+static unsigned conns_open;
+static int64_t now;
+static int live, draining, quit;
+static int64_t drain_deadline;
+static uint32_t next_id;
+static unsigned rr;
+static char exe[PATH_MAX], exe_dir[PATH_MAX];
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("gateway: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* ---------------------------------------------------------------- conns */
+
+static void runq_push(struct conn *c)
+{
+    if (c->in_runq)
+        return;
+    c->in_runq = 1;
+    c->rq_next = NULL;
+    if (runq_tail)
+        runq_tail->rq_next = c;
+    else
+        runq_head = c;
+    runq_tail = c;
+}
+
+static struct conn *conn_alloc(int fd)
+{
+    struct conn *c = free_conns;
+    if (c) {
+        free_conns = c->free_next;
+    } else {
+        c = calloc(1, sizeof *c);
+        if (!c)
+            return NULL;
+        c->kind = K_CONN;
+    }
+    if (!c->rbuf) {
+        c->rbuf = malloc(RBUF_INIT);
+        if (!c->rbuf) {
+            c->free_next = free_conns;
+            free_conns = c;
+            return NULL;
+        }
+        c->rcap = RBUF_INIT;
+    }
+    c->fd = fd;
+    c->state = C_READ;
+    c->readable = c->rdhup = c->fd_sent = c->want_out = c->close_after = c->linger = 0;
+    c->rlen = c->hdr_len = c->body_len = c->sent = c->wlen = 0;
+    c->id = 0;
+    c->last_ms = now;
+    c->prev = NULL;
+    c->next = all_conns;
+    if (all_conns)
+        all_conns->prev = c;
+    all_conns = c;
+    conns_open++;
+    return c;
+}
+
+static void conn_close(struct conn *c)
+{
+    if (c->state == C_FREE)
+        return;
+    /* In fdpass mode a worker (or a frame still in a socket buffer) may hold
+     * another reference to this socket's file description. epoll keys its
+     * registration on the description, so close() alone would leave it
+     * registered and firing for an fd number we may reuse: remove it first. */
+    if (cfg.fdpass)
+        gb_loop_del(ep, c->fd);
+    close(c->fd);
+    c->fd = -1;
+    c->state = C_FREE;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        all_conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    /* Keep the common-size buffer for the next connection; give back big ones. */
+    if (c->rcap > RBUF_INIT) {
+        free(c->rbuf);
+        c->rbuf = NULL;
+        c->rcap = 0;
+    }
+    free(c->obuf);
+    c->obuf = NULL;
+    c->ocap = 0;
+    c->free_next = free_conns;
+    free_conns = c;
+    conns_open--;
+}
+
+static void set_out(struct conn *c, int on)
+{
+    if (c->want_out == on)
+        return;
+    if (gb_loop_mod(ep, c->fd, CONN_EVENTS | (on ? EPOLLOUT : 0), c) == 0)
+        c->want_out = (uint8_t)on;
+}
+
+static void start_linger(struct conn *c)
+{
+    if (c->want_out)
+        set_out(c, 0);
+    shutdown(c->fd, SHUT_WR);
+    c->state = C_LINGER;
+    c->deadline = now + LINGER_MS;
+    c->rlen = 0;
+    c->hdr_len = 0;
+    runq_push(c);
+}
+
+/* The response for the current request has been fully written. */
+static void finish_request(struct conn *c)
+{
+    if (c->want_out)
+        set_out(c, 0);
+    if (c->close_after || draining) {
+        if (c->linger || (c->rlen > c->hdr_len + c->body_len))
+            start_linger(c);
+        else
+            conn_close(c);
+        return;
+    }
+    size_t used = c->hdr_len + c->body_len;
+    if (used < c->rlen)
+        memmove(c->rbuf, c->rbuf + used, c->rlen - used);
+    c->rlen -= used;
+    c->hdr_len = c->body_len = 0;
+    c->state = C_READ;
+    c->last_ms = now;
+    if (c->rlen || c->readable)
+        runq_push(c);
+}
+
+static void flush_out(struct conn *c)
+{
+    while (c->wlen) {
+        ssize_t n = send(c->fd, c->wptr, c->wlen, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            c->wptr += n;
+            c->wlen -= (size_t)n;
+            c->last_ms = now;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN) {
+            set_out(c, 1);
+            return;
+        }
+        conn_close(c);
+        return;
+    }
+    finish_request(c);
+}
+
+static void respond_error(struct conn *c, int status, int keep)
+{
+    char allow[96] = "";
+    if (status == 405) {
+        char list[64];
+        gb_routes_allow(c->allowed, list, sizeof list);
+        snprintf(allow, sizeof allow, "Allow: %s\r\n", list);
+    }
+    char body[96];
+    int blen = snprintf(body, sizeof body, "{\"status\":%d,\"error\":\"%s\"}\n", status,
+                        gb_http_reason(status));
+    int n = snprintf(c->ebuf, sizeof c->ebuf,
+                     "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+                     "%s%s\r\n%s",
+                     status, gb_http_reason(status), blen, allow,
+                     keep ? (c->http10 ? "Connection: keep-alive\r\n" : "")
+                          : "Connection: close\r\n",
+                     body);
+    c->wptr = c->ebuf;
+    c->wlen = (size_t)n < sizeof c->ebuf ? (size_t)n : sizeof c->ebuf - 1;
+    c->state = C_WRITE;
+    c->close_after = (uint8_t)!keep;
+    c->linger = (uint8_t)!keep;
+    flush_out(c);
+}
+
+/* ---------------------------------------------------------------- workers */
+
+static struct worker *pick_worker(void)
+{
+    struct worker *best = NULL;
+    unsigned n = (unsigned)cfg.workers;
+    for (unsigned k = 0; k < n; k++) {
+        struct worker *w = &workers[(rr + k) % n];
+        if (!w->up || w->count >= RING)
+            continue;
+        if (!best || w->count < best->count)
+            best = w;
+    }
+    rr++;
+    return best;
+}
+
+static void worker_flush(struct worker *w);
+static void worker_down(struct worker *w, const char *why);
+
+static void dispatch(struct conn *c)
+{
+    struct worker *w = pick_worker();
+    if (!w) {
+        respond_error(c, 503, c->keep_alive);
+        return;
+    }
+    if (++next_id == 0)
+        next_id = 1;
+    c->id = next_id;
+    size_t line = (size_t)c->method_len + 1 + c->target_len;
+    struct gb_frame f = {
+        .type = GB_FRAME_REQ,
+        .flags = (uint8_t)((c->keep_alive && !draining ? GB_FRAME_F_KEEPALIVE : 0) |
+                           (cfg.fdpass ? GB_FRAME_F_FD : 0) |
+                           (c->http10 ? GB_FRAME_F_HTTP10 : 0)),
+        .method_len = c->method_len,
+        .id = c->id,
+        .len = (uint32_t)(line + c->body_len),
+        .route = (uint16_t)c->route,
+        .arg = c->target_len,
+    };
+    gb_frame_encode(&f, c->fhdr);
+    c->sent = 0;
+    c->fd_sent = 0;
+    c->state = C_QUEUED;
+    struct slot *s = &w->ring[(w->head + w->count) % RING];
+    s->c = c;
+    s->id = c->id;
+    s->t = now;
+    w->count++;
+    /* Not sent here: the main loop flushes each worker once per iteration,
+     * so every request that became ready in one epoll batch shares a
+     * sendmsg. */
+}
+
+static size_t frame_total(const struct conn *c)
+{
+    return GB_FRAME_HDR_LEN + (size_t)c->method_len + 1 + c->target_len + c->body_len;
+}
+
+static int add_piece(struct iovec *iov, int *cnt, const void *p, size_t len, size_t *skip)
+{
+    if (*skip >= len) {
+        *skip -= len;
+        return 0;
+    }
+    iov[*cnt].iov_base = (char *)p + *skip;
+    iov[*cnt].iov_len = len - *skip;
+    (*cnt)++;
+    *skip = 0;
+    return 1;
+}
+
+/* Sends queued request frames: up to BATCH per sendmsg, and in fdpass mode
+ * every not-yet-sent client fd of the batch rides on that one message. */
+static void worker_flush(struct worker *w)
+{
+    while (w->sock >= 0 && w->nsent < w->count) {
+        struct iovec iov[BATCH * 3];
+        int fds[BATCH];
+        struct conn *batch[BATCH];
+        int cnt = 0, nb = 0;
+        size_t nfds = 0;
+        for (unsigned k = w->nsent; k < w->count && nb < BATCH; k++) {
+            struct conn *c = w->ring[(w->head + k) % RING].c;
+            size_t skip = c->sent;
+            size_t line = (size_t)c->method_len + 1 + c->target_len;
+            add_piece(iov, &cnt, c->fhdr, GB_FRAME_HDR_LEN, &skip);
+            add_piece(iov, &cnt, c->rbuf, line, &skip);
+            if (c->body_len)
+                add_piece(iov, &cnt, c->rbuf + c->hdr_len, c->body_len, &skip);
+            if (cfg.fdpass && !c->fd_sent)
+                fds[nfds++] = c->fd;
+            batch[nb++] = c;
+        }
+        ssize_t n = gb_fdpass_send(w->sock, iov, cnt, nfds ? fds : NULL, nfds,
+                                   MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EAGAIN)
+                break;
+            worker_down(w, strerror(errno));
+            return;
+        }
+        if (nfds)
+            for (int i = 0; i < nb; i++)
+                batch[i]->fd_sent = 1;
+        size_t left = (size_t)n;
+        int partial = 0;
+        for (int i = 0; i < nb; i++) {
+            struct conn *c = batch[i];
+            size_t rem = frame_total(c) - c->sent;
+            if (left >= rem) {
+                left -= rem;
+                c->sent += rem;
+                w->nsent++;
+            } else {
+                c->sent += left;
+                partial = 1;
+                break;
+            }
+        }
+        if (partial)
+            break;
+    }
+    if (w->sock < 0)
+        return;
+    int want = w->nsent < w->count;
+    if (want != w->want_out &&
+        gb_loop_mod(ep, w->sock, EPOLLIN | (want ? EPOLLOUT : 0), w) == 0)
+        w->want_out = want;
+}
+
+/* Completes a proxied response: write straight from the worker's buffer and
+ * only copy what the client socket could not take. */
+static void deliver(struct conn *c, const unsigned char *p, size_t len, int keep)
+{
+    c->close_after = (uint8_t)!keep;
+    c->linger = 0;
+    ssize_t n;
+    do
+        n = send(c->fd, p, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (n < 0 && errno == EINTR);
+    if (n == (ssize_t)len) {
+        c->last_ms = now;
+        finish_request(c);
+        return;
+    }
+    if (n < 0 && errno != EAGAIN) {
+        conn_close(c);
+        return;
+    }
+    size_t done = n > 0 ? (size_t)n : 0, rest = len - done;
+    if (rest > c->ocap) {
+        char *nb = realloc(c->obuf, rest);
+        if (!nb) {
+            conn_close(c);
+            return;
+        }
+        c->obuf = nb;
+        c->ocap = rest;
+    }
+    memcpy(c->obuf, p + done, rest);
+    c->wptr = c->obuf;
+    c->wlen = rest;
+    c->state = C_WRITE;
+    set_out(c, 1);
+}
+
+static void worker_frame(struct worker *w, const struct gb_frame *f, const unsigned char *payload)
+{
+    if (f->type == GB_FRAME_READY) {
+        w->up = 1;
+        return;
+    }
+    if (f->type != (cfg.fdpass ? GB_FRAME_DONE : GB_FRAME_RESP) || w->nsent == 0) {
+        worker_down(w, "unexpected frame");
+        return;
+    }
+    struct slot s = w->ring[w->head];
+    w->head = (w->head + 1) % RING;
+    w->count--;
+    w->nsent--;
+    struct conn *c = s.c;
+    if (s.id != f->id) {
+        worker_down(w, "response id mismatch");
+        return;
+    }
+    if (c->state != C_QUEUED || c->id != s.id)
+        return; /* answered already (timeout) */
+    int keep = (f->flags & GB_FRAME_F_KEEPALIVE) != 0;
+    if (!cfg.fdpass) {
+        deliver(c, payload, f->len, keep);
+        return;
+    }
+    c->fd_sent = 0;
+    if (f->flags & GB_FRAME_F_FAIL) {
+        respond_error(c, 503, 0);
+        return;
+    }
+    if (f->len) {
+        /* Bytes the worker read past the request belong to the next one:
+         * put them back in front of whatever we still hold. */
+        size_t used = c->hdr_len + c->body_len;
+        size_t rest = c->rlen - used;
+        size_t need = f->len + rest;
+        if (need > c->rcap) {
+            char *nb = realloc(c->rbuf, need);
+            if (!nb) {
+                conn_close(c);
+                return;
+            }
+            c->rbuf = nb;
+            c->rcap = need;
+        }
+        memmove(c->rbuf + f->len, c->rbuf + used, rest);
+        memcpy(c->rbuf, payload, f->len);
+        c->rlen = need;
+        c->hdr_len = c->body_len = 0;
+    }
+    c->close_after = (uint8_t)!keep;
+    c->linger = 0;
+    c->last_ms = now;
+    finish_request(c);
+}
+
+static void worker_read(struct worker *w)
+{
+    char err[128];
+    while (w->sock >= 0) {
+        size_t space = w->rcap - w->rlen;
+        ssize_t n = read(w->sock, w->rbuf + w->rlen, space);
+        if (n == 0) {
+            worker_down(w, "closed its socket");
+            return;
+        }
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN)
+                worker_down(w, strerror(errno));
+            return;
+        }
+        w->rlen += (size_t)n;
+        size_t off = 0;
+        long m;
+        struct gb_frame f = { 0 };
+        while ((m = gb_frame_decode(w->rbuf + off, w->rlen - off, MAX_RESP_FRAME, &f, err,
+                                    sizeof err)) > 0) {
+            worker_frame(w, &f, w->rbuf + off + GB_FRAME_HDR_LEN);
+            if (w->sock < 0)
+                return;
+            off += (size_t)m;
+        }
+        if (m < 0) {
+            worker_down(w, err);
+            return;
+        }
+        if (off) {
+            memmove(w->rbuf, w->rbuf + off, w->rlen - off);
+            w->rlen -= off;
+        }
+        if (w->rlen >= GB_FRAME_HDR_LEN && GB_FRAME_HDR_LEN + (size_t)f.len > w->rcap) {
+            size_t nc = GB_FRAME_HDR_LEN + (size_t)f.len;
+            unsigned char *nb = realloc(w->rbuf, nc);
+            if (!nb) {
+                worker_down(w, "out of memory");
+                return;
+            }
+            w->rbuf = nb;
+            w->rcap = nc;
+        }
+        if ((size_t)n < space)
+            return;
+    }
+}
+
+static void worker_down(struct worker *w, const char *why)
+{
+    if (w->sock < 0)
+        return;
+    if (!draining)
+        logf_("worker %d (pid %d) down: %s", w->idx, (int)w->proc->pid, why);
+    gb_loop_del(ep, w->sock);
+    close(w->sock);
+    w->sock = -1;
+    w->up = 0;
+    w->want_out = 0;
+    w->rlen = 0;
+    if (w->proc->pid > 0)
+        kill(w->proc->pid, SIGKILL); /* reaped (and respawned) on SIGCHLD */
+    unsigned head = w->head, count = w->count, nsent = w->nsent;
+    w->head = w->count = w->nsent = 0;
+    for (unsigned i = 0; i < count; i++) {
+        struct slot s = w->ring[(head + i) % RING];
+        struct conn *c = s.c;
+        if (c->state != C_QUEUED || c->id != s.id)
+            continue;
+        int started = i < nsent || c->sent > 0 || c->fd_sent;
+        if (!started)
+            dispatch(c); /* never reached the worker: another may serve it */
+        else if (cfg.fdpass)
+            conn_close(c); /* the worker may have written part of a response */
+        else
+            respond_error(c, 502, 0);
+    }
+}
+
+static void worker_spawn(struct worker *w)
+{
+    char err[256];
+    int sock;
+    if (gb_pool_spawn(&pool_cfg, w->proc, &sock, now, err, sizeof err) < 0) {
+        logf_("worker %d: %s", w->idx, err);
+        gb_pool_exited(w->proc, now);
+        return;
+    }
+    w->sock = sock;
+    w->up = 0;
+    w->want_out = 0;
+    w->rlen = 0;
+    if (gb_loop_add(ep, sock, EPOLLIN, w) < 0) {
+        logf_("epoll_ctl: %s", strerror(errno));
+        worker_down(w, "epoll");
+    }
+}
+
+/* ---------------------------------------------------------------- requests */
+
+/* Returns 1 when the connection left the READ state (answered, dispatched
+ * or closed), 0 when it needs more bytes. */
+static int try_request(struct conn *c)
+{
+    if (c->hdr_len == 0) {
+        struct gb_http_header hs[MAX_HEADERS];
+        struct gb_http_request r;
+        char err[128];
+        r.headers = hs;
+        r.headers_cap = MAX_HEADERS;
+        int h = gb_http_parse_request(c->rbuf, c->rlen, &r, err, sizeof err);
+        if (h == GB_HTTP_INCOMPLETE) {
+            if (c->rlen > cfg.max_header) {
+                respond_error(c, 431, 0);
+                return 1;
+            }
+            return 0;
+        }
+        if (h < 0) {
+            respond_error(c, h == GB_HTTP_TOO_MANY_HEADERS ? 431
+                             : h == GB_HTTP_UNSUPPORTED    ? 501
+                                                           : 400,
+                          0);
+            return 1;
+        }
+        if ((size_t)h > cfg.max_header || r.target_len > 0xffff) {
+            respond_error(c, 431, 0);
+            return 1;
+        }
+        if (r.content_length > cfg.max_body) {
+            respond_error(c, 413, 0);
+            return 1;
+        }
+        c->hdr_len = (size_t)h;
+        c->body_len = r.content_length;
+        c->keep_alive = (uint8_t)r.keep_alive;
+        c->http10 = r.minor_version == 0;
+        c->method_len = (uint8_t)r.method_len;
+        c->target_len = (uint16_t)r.target_len;
+        c->route = gb_routes_match(&routes, r.method, r.method_len, r.path, r.path_len,
+                                   &c->err_status, &c->allowed);
+        size_t need = c->hdr_len + c->body_len;
+        if (need > c->rcap) {
+            char *nb = realloc(c->rbuf, need);
+            if (!nb) {
+                respond_error(c, 503, 0);
+                return 1;
+            }
+            c->rbuf = nb;
+            c->rcap = need;
+        }
+    }
+    if (c->rlen < c->hdr_len + c->body_len)
+        return 0;
+    if (c->route < 0) {
+        respond_error(c, c->err_status, c->keep_alive);
+        return 1;
+    }
+    dispatch(c);
+    return 1;
+}
+
+static void client_read(struct conn *c)
+{
+    while (c->state == C_READ) {
+        if (c->rlen && try_request(c))
+            return;
+        if (!c->readable)
+            return;
+        size_t space = c->rcap - c->rlen;
+        if (space == 0)
+            return;
+        ssize_t n = recv(c->fd, c->rbuf + c->rlen, space, 0);
+        if (n > 0) {
+            c->rlen += (size_t)n;
+            c->last_ms = now;
+            /* A short read drained the socket; with edge triggering the next
+             * arrival raises a new event, so skip the EAGAIN read. A pending
+             * FIN raises none, so keep reading to see it. */
+            if ((size_t)n < space && !c->rdhup)
+                c->readable = 0;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN) {
+            c->readable = 0;
+            return;
+        }
+        conn_close(c);
+        return;
+    }
+}
+
+static void linger_read(struct conn *c)
+{
+    char sink[16384];
+    for (;;) {
+        ssize_t n = recv(c->fd, sink, sizeof sink, 0);
+        if (n > 0)
+            continue;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno == EAGAIN) {
+            c->readable = 0;
+            return;
+        }
+        conn_close(c);
+        return;
+    }
+}
+
+static void conn_event(struct conn *c, uint32_t ev)
+{
+    if (c->state == C_FREE)
+        return;
+    if (ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        c->readable = 1;
+    if (ev & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        c->rdhup = 1;
+    if (c->state == C_WRITE) {
+        if (ev & (EPOLLOUT | EPOLLHUP | EPOLLERR))
+            flush_out(c);
+        return;
+    }
+    if (c->state == C_READ)
+        client_read(c);
+    else if (c->state == C_LINGER)
+        linger_read(c);
+}
+
+static void do_accept(void)
+{
+    for (int i = 0; i < 128; i++) {
+        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            if ((errno == EMFILE || errno == ENFILE) && reserve_fd >= 0) {
+                /* Out of descriptors: free the reserve to accept and close
+                 * one connection, so the backlog drains instead of the
+                 * listener spinning on an event it can never clear. */
+                close(reserve_fd);
+                fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+                if (fd >= 0)
+                    close(fd);
+                reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+                logf_("out of file descriptors: shedding a connection");
+                continue;
+            }
+            return;
+        }
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        struct conn *c = conn_alloc(fd);
+        if (!c) {
+            close(fd);
+            continue;
+        }
+        if (gb_loop_add(ep, fd, CONN_EVENTS, c) < 0) {
+            conn_close(c);
+            continue;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- lifecycle */
+
+static void go_live(void)
+{
+    if (gb_loop_add(ep, lfd, EPOLLIN, &listen_kind) < 0) {
+        logf_("epoll_ctl: %s", strerror(errno));
+        exit(1);
+    }
+    live = 1;
+    if (cfg.ready_file) {
+        char tmp[PATH_MAX + 8];
+        snprintf(tmp, sizeof tmp, "%s.tmp", cfg.ready_file);
+        FILE *f = fopen(tmp, "w");
+        if (f) {
+            fputs("ready\n", f);
+            fclose(f);
+            rename(tmp, cfg.ready_file);
+        }
+    }
+    fputs("ready\n", stdout);
+    fflush(stdout);
+}
+
+static void start_drain(void)
+{
+    if (draining)
+        return;
+    draining = 1;
+    drain_deadline = now + (cfg.worker_timeout_ms > 5000 ? cfg.worker_timeout_ms : 5000);
+    if (live)
+        gb_loop_del(ep, lfd);
+    close(lfd);
+    lfd = -1;
+    for (struct conn *c = all_conns, *nx; c; c = nx) {
+        nx = c->next;
+        if (c->state == C_READ || c->state == C_LINGER)
+            conn_close(c);
+    }
+}
+
+static void do_signal(void)
+{
+    struct signalfd_siginfo si;
+    while (read(sfd, &si, sizeof si) == sizeof si) {
+        if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+            start_drain();
+    }
+    int st;
+    pid_t pid;
+    while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+        for (int i = 0; i < cfg.workers; i++) {
+            struct worker *w = &workers[i];
+            if (w->proc->pid != pid)
+                continue;
+            if (!live && !draining) {
+                logf_("worker %d exited during start-up (%s %d); see its message above", i,
+                      WIFSIGNALED(st) ? "signal" : "status",
+                      WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+                quit = 2;
+            }
+            gb_pool_exited(w->proc, now);
+            worker_down(w, WIFSIGNALED(st) ? "killed by a signal" : "exited");
+        }
+    }
+}
+
+static void tick(void)
+{
+    for (struct conn *c = all_conns, *nx; c; c = nx) {
+        nx = c->next;
+        if ((c->state == C_READ || c->state == C_WRITE) && now - c->last_ms >= cfg.idle_ms)
+            conn_close(c);
+        else if (c->state == C_LINGER && now >= c->deadline)
+            conn_close(c);
+    }
+    for (int i = 0; i < cfg.workers; i++) {
+        struct worker *w = &workers[i];
+        if (w->sock >= 0 && w->count && now - w->ring[w->head].t >= cfg.worker_timeout_ms) {
+            /* The oldest request has had its time: this worker is stuck.
+             * Answer 504 for it and replace the worker; the rest of its
+             * queue is failed or re-dispatched by worker_down. */
+            struct slot s = w->ring[w->head];
+            w->head = (w->head + 1) % RING;
+            w->count--;
+            if (w->nsent)
+                w->nsent--;
+            if (s.c->state == C_QUEUED && s.c->id == s.id)
+                respond_error(s.c, 504, 0);
+            worker_down(w, "request timed out");
+        }
+        if (!draining && w->sock < 0 && w->proc->pid == 0 && now >= w->proc->restart_at)
+            worker_spawn(w);
+    }
+    if (draining && (conns_open == 0 || now >= drain_deadline))
+        quit = 1;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: gateway --mode proxy|fdpass [options]\n"
+            "\n"
+            "  --mode M             proxy: the gateway relays request and response frames\n"
+            "                       fdpass: the client socket is passed to the worker (SCM_RIGHTS)\n"
+            "  --port N             TCP port (default 8080)\n"
+            "  --listen ADDR        address to bind (default 127.0.0.1)\n"
+            "  --workers N          worker processes, 1..%d (default 1)\n"
+            "  --routes FILE        routes file (default: routes.conf next to the native/ build)\n"
+            "  --idle-timeout S     close idle client connections after S seconds (default 60)\n"
+            "  --worker-timeout S   answer 504 and replace a worker that has not answered in S\n"
+            "                       seconds (default 10)\n"
+            "  --max-body BYTES     largest request body accepted, else 413 (default 1048576)\n"
+            "  --ready-file F       also write \"ready\" to F once accepting connections\n"
+            "  --help               this text\n"
+            "\n"
+            "Prints \"ready\" on stdout once it accepts connections. SIGTERM/SIGINT: finish\n"
+            "in-flight requests, stop the workers, exit 0.\n",
+            MAX_WORKERS);
+}
+
+static void bad_usage(const char *fmt, const char *arg) __attribute__((noreturn));
+static void bad_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "gateway: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'gateway --help'.\n");
+    exit(2);
+}
+
+static long parse_num(const char *s, const char *name, long lo, long hi)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "invalid %s '%%s' (expected %ld..%ld)", name, lo, hi);
+        bad_usage(msg, s);
+    }
+    return v;
+}
+
+static double parse_seconds(const char *s, const char *name)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v > 0) || v > 86400) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "invalid %s '%%s' (expected seconds > 0)", name);
+        bad_usage(msg, s);
+    }
+    return v;
+}
+
+static void default_routes(char *out, size_t len)
+{
+    char cand[PATH_MAX + 32];
+    snprintf(cand, sizeof cand, "%s/routes.conf", exe_dir);
+    if (access(cand, R_OK) != 0)
+        snprintf(cand, sizeof cand, "%s/../routes.conf", exe_dir);
+    snprintf(out, len, "%s", cand);
+}
+
+int main(int argc, char **argv)
+{
+    enum {
+        O_MODE = 1, O_PORT, O_LISTEN, O_WORKERS, O_ROUTES, O_IDLE, O_WTMO, O_MAXBODY,
+        O_READY, O_HELP, O_WORKER, O_MODDIR, O_WTMO_MS
+    };
+    static const struct option opts[] = {
+        { "mode", required_argument, 0, O_MODE },
+        { "port", required_argument, 0, O_PORT },
+        { "listen", required_argument, 0, O_LISTEN },
+        { "workers", required_argument, 0, O_WORKERS },
+        { "routes", required_argument, 0, O_ROUTES },
+        { "idle-timeout", required_argument, 0, O_IDLE },
+        { "worker-timeout", required_argument, 0, O_WTMO },
+        { "max-body", required_argument, 0, O_MAXBODY },
+        { "ready-file", required_argument, 0, O_READY },
+        { "help", no_argument, 0, O_HELP },
+        { "worker", no_argument, 0, O_WORKER },
+        { "module-dir", required_argument, 0, O_MODDIR },
+        { "worker-timeout-ms", required_argument, 0, O_WTMO_MS },
+        { 0, 0, 0, 0 },
+    };
+    const char *routes_arg = NULL, *module_dir = NULL;
+    int worker_mode = 0;
+    cfg.port = 8080;
+    cfg.listen_addr = "127.0.0.1";
+    cfg.workers = 1;
+    cfg.idle_ms = 60000;
+    cfg.worker_timeout_ms = 10000;
+    cfg.max_body = 1u << 20;
+    cfg.max_header = 8192;
+
+    opterr = 0;
+    int o;
+    while ((o = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (o) {
+        case O_MODE:
+            if (strcmp(optarg, "proxy") && strcmp(optarg, "fdpass"))
+                bad_usage("invalid --mode '%s' (expected proxy or fdpass)", optarg);
+            cfg.mode = optarg;
+            cfg.fdpass = strcmp(optarg, "fdpass") == 0;
+            break;
+        case O_PORT: cfg.port = (int)parse_num(optarg, "--port", 0, 65535); break;
+        case O_LISTEN: cfg.listen_addr = optarg; break;
+        case O_WORKERS: cfg.workers = (int)parse_num(optarg, "--workers", 1, MAX_WORKERS); break;
+        case O_ROUTES: routes_arg = optarg; break;
+        case O_IDLE: cfg.idle_ms = (int)(parse_seconds(optarg, "--idle-timeout") * 1000); break;
+        case O_WTMO:
+            cfg.worker_timeout_ms = (int)(parse_seconds(optarg, "--worker-timeout") * 1000);
+            break;
+        case O_MAXBODY:
+            cfg.max_body = (size_t)parse_num(optarg, "--max-body", 0, 64L << 20);
+            break;
+        case O_READY: cfg.ready_file = optarg; break;
+        case 'h':
+        case O_HELP: usage(stdout); return 0;
+        case O_WORKER: worker_mode = 1; break;
+        case O_MODDIR: module_dir = optarg; break;
+        case O_WTMO_MS:
+            cfg.worker_timeout_ms = (int)parse_num(optarg, "--worker-timeout-ms", 1, 86400000);
+            break;
+        case ':':
+            bad_usage("option %s needs a value", argv[optind - 1]);
+            break;
+        default:
+            bad_usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        bad_usage("unexpected argument '%s'", argv[optind]);
+    if (!cfg.mode)
+        bad_usage("%s", "--mode proxy|fdpass is required");
+
+    if (worker_mode) {
+        if (!routes_arg)
+            bad_usage("%s", "--worker needs --routes");
+        gb_worker_main(GB_POOL_WORKER_FD, cfg.fdpass, routes_arg, module_dir,
+                       cfg.worker_timeout_ms);
+        return 1;
+    }
+
+    ssize_t el = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (el <= 0) {
+        logf_("cannot resolve /proc/self/exe: %s", strerror(errno));
+        return 1;
+    }
+    exe[el] = 0;
+    snprintf(exe_dir, sizeof exe_dir, "%s", exe);
+    *strrchr(exe_dir, '/') = 0;
+
+    char rpath[PATH_MAX + 32];
+    if (routes_arg)
+        snprintf(rpath, sizeof rpath, "%s", routes_arg);
+    else
+        default_routes(rpath, sizeof rpath);
+    if (!realpath(rpath, cfg.routes)) {
+        fprintf(stderr, "gateway: cannot open routes file %s: %s\n", rpath, strerror(errno));
+        return 2;
+    }
+    char err[512];
+    if (gb_routes_load(&routes, cfg.routes, exe_dir, err, sizeof err) < 0) {
+        fprintf(stderr, "gateway: %s\n", err);
+        return 2;
+    }
+
+    /* Each connection is an fd here and, in fdpass mode, briefly in a
+     * worker too: use the whole hard limit. */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+
+    struct sockaddr_storage ss;
+    socklen_t slen;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, cfg.listen_addr, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)cfg.port);
+        slen = sizeof *s4;
+    } else if (inet_pton(AF_INET6, cfg.listen_addr, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)cfg.port);
+        slen = sizeof *s6;
+    } else {
+        bad_usage("invalid --listen address '%s'", cfg.listen_addr);
+    }
+    lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+        bind(lfd, (struct sockaddr *)&ss, slen) < 0 || listen(lfd, 4096) < 0) {
+        fprintf(stderr, "gateway: cannot listen on %s:%d: %s\n", cfg.listen_addr, cfg.port,
+                strerror(errno));
+        return 1;
+    }
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    ep = gb_loop_create(err, sizeof err);
+    if (sfd < 0 || ep < 0) {
+        logf_("%s", sfd < 0 ? strerror(errno) : err);
+        return 1;
+    }
+    gb_loop_add(ep, sfd, EPOLLIN, &signal_kind);
+    reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+    now = gb_now_ms();
+    pool_cfg.exe = exe;
+    pool_cfg.mode = cfg.mode;
+    pool_cfg.routes = cfg.routes;
+    pool_cfg.fallback_dir = exe_dir;
+    pool_cfg.worker_timeout_ms = cfg.worker_timeout_ms;
+    workers = calloc((size_t)cfg.workers, sizeof *workers);
+    if (!workers) {
+        logf_("out of memory");
+        return 1;
+    }
+    for (int i = 0; i < cfg.workers; i++) {
+        struct worker *w = &workers[i];
+        w->kind = K_WORKER;
+        w->idx = i;
+        w->sock = -1;
+        w->proc = &procs[i];
+        w->rcap = 64 * 1024;
+        w->rbuf = malloc(w->rcap);
+        if (!w->rbuf) {
+            logf_("out of memory");
+            return 1;
+        }
+        worker_spawn(w);
+        if (w->sock < 0) {
+            gb_pool_stop_all(procs, cfg.workers, 1000);
+            return 1;
+        }
+    }
+
+    int64_t start = now, last_tick = now;
+    struct epoll_event evs[256];
+    while (!quit) {
+        int n = gb_loop_wait(ep, evs, 256, TICK_MS);
+        if (n < 0) {
+            logf_("epoll_wait: %s", strerror(errno));
+            break;
+        }
+        now = gb_now_ms();
+        for (int i = 0; i < n; i++) {
+            int kind = *(int *)evs[i].data.ptr;
+            if (kind == K_CONN)
+                conn_event(evs[i].data.ptr, evs[i].events);
+            else if (kind == K_WORKER) {
+                struct worker *w = evs[i].data.ptr;
+                if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+                    worker_read(w);
+                if ((evs[i].events & EPOLLOUT) && w->sock >= 0)
+                    worker_flush(w);
+            } else if (kind == K_LISTEN) {
+                if (lfd >= 0)
+                    do_accept();
+            } else if (kind == K_SIGNAL) {
+                do_signal();
+            }
+        }
+        while (runq_head) {
+            struct conn *c = runq_head;
+            runq_head = c->rq_next;
+            if (!runq_head)
+                runq_tail = NULL;
+            c->in_runq = 0;
+            if (c->state == C_READ)
+                client_read(c);
+            else if (c->state == C_LINGER)
+                linger_read(c);
+        }
+        for (int i = 0; i < cfg.workers; i++)
+            if (workers[i].sock >= 0 && workers[i].nsent < workers[i].count &&
+                !workers[i].want_out)
+                worker_flush(&workers[i]);
+        if (!live && !draining && !quit) {
+            int up = 0;
+            for (int i = 0; i < cfg.workers; i++)
+                up += workers[i].up;
+            if (up == cfg.workers)
+                go_live();
+            else if (now - start > 30000) {
+                logf_("workers did not become ready within 30 s");
+                quit = 2;
+            }
+        }
+        if (now - last_tick >= TICK_MS || quit || draining) {
+            last_tick = now;
+            tick();
+        }
+    }
+
+    for (int i = 0; i < cfg.workers; i++) {
+        if (workers[i].sock >= 0) {
+            gb_loop_del(ep, workers[i].sock);
+            close(workers[i].sock); /* EOF tells an idle worker to exit */
+            workers[i].sock = -1;
+        }
+    }
+    gb_pool_stop_all(procs, cfg.workers, 2000);
+    return quit == 2 ? 1 : 0;
+}

@@ -1,0 +1,118 @@
+#include "gb_pool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BACKOFF_MIN_MS 100
+#define BACKOFF_MAX_MS 5000
+#define HEALTHY_MS 5000
+
+int gb_pool_spawn(const struct gb_pool_cfg *cfg, struct gb_proc *p, int *sock,
+                  int64_t now, char *err, size_t errlen)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+        snprintf(err, errlen, "socketpair: %s", strerror(errno));
+        return -1;
+    }
+    /* Bigger buffers let a burst of request frames go out in one sendmsg. */
+    int sz = 1 << 20;
+    setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &sz, sizeof sz);
+    setsockopt(sv[0], SOL_SOCKET, SO_RCVBUF, &sz, sizeof sz);
+    setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &sz, sizeof sz);
+    setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &sz, sizeof sz);
+
+    char tmo[32];
+    snprintf(tmo, sizeof tmo, "%d", cfg->worker_timeout_ms);
+    char *argv[] = { (char *)cfg->exe, "--worker", "--mode", (char *)cfg->mode,
+                     "--routes", (char *)cfg->routes, "--module-dir",
+                     (char *)cfg->fallback_dir, "--worker-timeout-ms", tmo, NULL };
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(err, errlen, "fork: %s", strerror(errno));
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        /* The gateway blocks its signals (it reads them from a signalfd)
+         * and ignores SIGPIPE; both survive exec, so undo them. */
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        signal(SIGPIPE, SIG_DFL);
+        /* A worker must not outlive a gateway that was SIGKILLed. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(1);
+        if (sv[1] == GB_POOL_WORKER_FD) {
+            /* dup2 onto itself keeps FD_CLOEXEC, which exec would honour. */
+            if (fcntl(sv[1], F_SETFD, 0) < 0)
+                _exit(1);
+        } else if (dup2(sv[1], GB_POOL_WORKER_FD) < 0) {
+            _exit(1);
+        }
+        execv(cfg->exe, argv);
+        _exit(127);
+    }
+    close(sv[1]);
+    fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
+    *sock = sv[0];
+    p->pid = pid;
+    p->started_ms = now;
+    return 0;
+}
+
+void gb_pool_exited(struct gb_proc *p, int64_t now)
+{
+    if (now - p->started_ms >= HEALTHY_MS || p->backoff_ms == 0)
+        p->backoff_ms = BACKOFF_MIN_MS;
+    else if (p->backoff_ms < BACKOFF_MAX_MS)
+        p->backoff_ms = p->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : p->backoff_ms * 2;
+    p->pid = 0;
+    p->restart_at = now + p->backoff_ms;
+    p->restarts++;
+}
+
+static int alive(struct gb_proc *procs, int n)
+{
+    int left = 0;
+    for (int i = 0; i < n; i++) {
+        if (procs[i].pid <= 0)
+            continue;
+        pid_t r = waitpid(procs[i].pid, NULL, WNOHANG);
+        if (r == procs[i].pid || (r < 0 && errno == ECHILD))
+            procs[i].pid = 0;
+        else
+            left++;
+    }
+    return left;
+}
+
+void gb_pool_stop_all(struct gb_proc *procs, int n, int grace_ms)
+{
+    for (int i = 0; i < n; i++)
+        if (procs[i].pid > 0)
+            kill(procs[i].pid, SIGTERM);
+    struct timespec ts = { 0, 5 * 1000 * 1000 };
+    for (int waited = 0; waited < grace_ms && alive(procs, n); waited += 5)
+        nanosleep(&ts, NULL);
+    for (int i = 0; i < n; i++) {
+        if (procs[i].pid > 0) {
+            kill(procs[i].pid, SIGKILL);
+            while (waitpid(procs[i].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+            procs[i].pid = 0;
+        }
+    }
+}

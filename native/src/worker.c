@@ -1,0 +1,441 @@
+#include "gb_fdpass.h"
+#include "gb_frame.h"
+#include "gb_function.h"
+#include "gb_http.h"
+#include "gb_routes.h"
+#include "gb_worker.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_FRAME_PAYLOAD (64u << 20)
+#define OBUF_CAP (64 * 1024)
+#define SMALL_BODY 8192
+#define SCRATCH_CAP (64 * 1024)
+#define EXEC_OUT_MAX (16u << 20)
+#define FDQ_CAP 4096
+
+static struct gb_routes routes;
+static gb_fn_handler handlers[GB_ROUTES_MAX];
+static int sock = -1;
+static int fdpass_mode;
+static int client_timeout_ms;
+
+static unsigned char *rbuf;
+static size_t rlen, rcap;
+static unsigned char obuf[OBUF_CAP];
+static size_t olen;
+static int fdq[FDQ_CAP];
+static size_t fdq_head, fdq_len;
+static char scratch[SCRATCH_CAP];
+static char *exec_out;
+static size_t exec_cap;
+
+static void die(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "gateway worker %d: ", (int)getpid());
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+    exit(2);
+}
+
+/* Blocking write of an iovec to the gateway; the socket is blocking on our
+ * side so only short writes and EINTR need handling. */
+static void sock_writev(struct iovec *iov, int cnt)
+{
+    while (cnt > 0) {
+        ssize_t n = writev(sock, iov, cnt);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            /* Gateway gone: nothing left to serve. */
+            exit(0);
+        }
+        while (cnt > 0 && (size_t)n >= iov->iov_len) {
+            n -= (ssize_t)iov->iov_len;
+            iov++;
+            cnt--;
+        }
+        if (cnt > 0) {
+            iov->iov_base = (char *)iov->iov_base + n;
+            iov->iov_len -= (size_t)n;
+        }
+    }
+}
+
+static void flush_obuf(void)
+{
+    if (!olen)
+        return;
+    struct iovec iov = { obuf, olen };
+    sock_writev(&iov, 1);
+    olen = 0;
+}
+
+static void put_frame(const struct gb_frame *f)
+{
+    if (olen + GB_FRAME_HDR_LEN > OBUF_CAP)
+        flush_obuf();
+    gb_frame_encode(f, obuf + olen);
+    olen += GB_FRAME_HDR_LEN;
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Writes the whole response to the client socket. The fd shares its file
+ * description (and O_NONBLOCK) with the gateway's copy, so EAGAIN is
+ * possible: wait with poll, bounded so a client that stops reading cannot
+ * hold this worker past the gateway's worker timeout. */
+static int client_write(int fd, struct iovec *iov, int cnt)
+{
+    int64_t deadline = mono_ms() + client_timeout_ms;
+    struct msghdr msg;
+    while (cnt > 0) {
+        memset(&msg, 0, sizeof msg);
+        msg.msg_iov = iov;
+        msg.msg_iovlen = (size_t)cnt;
+        ssize_t n = sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN)
+                return -1;
+            int left = (int)(deadline - mono_ms());
+            if (left <= 0)
+                return -1;
+            struct pollfd p = { fd, POLLOUT, 0 };
+            if (poll(&p, 1, left) < 0 && errno != EINTR)
+                return -1;
+            continue;
+        }
+        while (cnt > 0 && (size_t)n >= iov->iov_len) {
+            n -= (ssize_t)iov->iov_len;
+            iov++;
+            cnt--;
+        }
+        if (cnt > 0) {
+            iov->iov_base = (char *)iov->iov_base + n;
+            iov->iov_len -= (size_t)n;
+        }
+    }
+    return 0;
+}
+
+static const char *guess_type(const char *b, size_t n)
+{
+    return n && (b[0] == '{' || b[0] == '[') ? "application/json" : "text/plain";
+}
+
+/* exec runtime: one fork+exec per request, body on stdin, answer on stdout,
+ * exit status 0 means 200. This is the cost the original gateway paid on
+ * every request; it is kept to be measured, not recommended. */
+static int run_exec(const struct gb_route *r, const struct gb_fn_request *req,
+                    struct gb_fn_response *resp)
+{
+    char env_m[32], env_p[256], env_q[2048], env_cl[48];
+    snprintf(env_m, sizeof env_m, "REQUEST_METHOD=%.*s", (int)req->method_len, req->method);
+    snprintf(env_p, sizeof env_p, "PATH_INFO=%.*s", (int)req->path_len, req->path);
+    snprintf(env_q, sizeof env_q, "QUERY_STRING=%.*s", (int)req->query_len, req->query);
+    snprintf(env_cl, sizeof env_cl, "CONTENT_LENGTH=%zu", req->body_len);
+    char *envp[] = { env_m, env_p, env_q, env_cl, "PATH=/usr/local/bin:/usr/bin:/bin", NULL };
+    char *argv[] = { (char *)r->module, (char *)r->handler, NULL };
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) < 0)
+        return -1;
+    if (pipe2(out, O_CLOEXEC) < 0) {
+        close(in[0]);
+        close(in[1]);
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(in[0]), close(in[1]), close(out[0]), close(out[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0)
+            _exit(127);
+        execve(r->module, argv, envp);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+    fcntl(out[0], F_SETFL, O_NONBLOCK);
+    size_t woff = 0, got = 0;
+    int wfd = in[1], rfd = out[0], failed = 0;
+    if (req->body_len == 0) {
+        close(wfd);
+        wfd = -1;
+    }
+    /* Feed stdin and drain stdout together: doing one then the other
+     * deadlocks once either pipe fills. */
+    while (rfd >= 0) {
+        struct pollfd p[2] = { { rfd, POLLIN, 0 }, { wfd, POLLOUT, 0 } };
+        if (poll(p, wfd >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            failed = 1;
+            break;
+        }
+        if (wfd >= 0 && p[1].revents) {
+            ssize_t n = write(wfd, req->body + woff, req->body_len - woff);
+            if (n > 0)
+                woff += (size_t)n;
+            if ((n < 0 && errno != EAGAIN && errno != EINTR) || woff == req->body_len) {
+                close(wfd);
+                wfd = -1;
+            }
+        }
+        if (p[0].revents) {
+            if (got == exec_cap) {
+                size_t nc = exec_cap ? exec_cap * 2 : 65536;
+                char *nb = nc <= EXEC_OUT_MAX ? realloc(exec_out, nc) : NULL;
+                if (!nb) {
+                    failed = 1;
+                    break;
+                }
+                exec_out = nb;
+                exec_cap = nc;
+            }
+            ssize_t n = read(rfd, exec_out + got, exec_cap - got);
+            if (n > 0)
+                got += (size_t)n;
+            else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                close(rfd);
+                rfd = -1;
+            }
+        }
+    }
+    if (wfd >= 0)
+        close(wfd);
+    if (rfd >= 0) {
+        close(rfd);
+        kill(pid, SIGKILL);
+    }
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    if (failed || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        return -1;
+    resp->body = exec_out;
+    resp->body_len = got;
+    resp->content_type = guess_type(exec_out, got);
+    return 0;
+}
+
+static void serve(const struct gb_frame *f, const unsigned char *payload)
+{
+    struct gb_frame_req fr;
+    struct gb_fn_request req;
+    struct gb_fn_response resp;
+    int client = -1;
+
+    gb_frame_req_split(f, payload, &fr);
+    if (f->flags & GB_FRAME_F_FD) {
+        if (fdq_len == 0)
+            die("%s%s", "request frame without its descriptor", "");
+        client = fdq[fdq_head++];
+        fdq_len--;
+        if (fdq_len == 0)
+            fdq_head = 0;
+    }
+
+    req.method = fr.method;
+    req.method_len = fr.method_len;
+    req.path = fr.target;
+    const char *q = memchr(fr.target, '?', fr.target_len);
+    req.path_len = q ? (size_t)(q - fr.target) : fr.target_len;
+    req.query = q ? q + 1 : fr.target + fr.target_len;
+    req.query_len = q ? fr.target_len - req.path_len - 1 : 0;
+    req.body = fr.body;
+    req.body_len = fr.body_len;
+
+    memset(&resp, 0, sizeof resp);
+    resp.status = 200;
+    resp.content_type = "application/json";
+    resp.scratch = scratch;
+    resp.scratch_cap = sizeof scratch;
+    int rc = -1;
+    if (f->route < routes.n) {
+        const struct gb_route *r = &routes.r[f->route];
+        rc = r->runtime == GB_RT_NATIVE ? handlers[f->route](&req, &resp)
+                                        : run_exec(r, &req, &resp);
+    }
+    if (rc != 0 || resp.status < 200 || resp.status > 599) {
+        static const char fail[] = "{\"error\":\"function failed\"}\n";
+        resp.status = 500;
+        resp.content_type = "application/json";
+        resp.body = fail;
+        resp.body_len = sizeof fail - 1;
+    }
+
+    int keep = (f->flags & GB_FRAME_F_KEEPALIVE) != 0;
+    char hdr[256];
+    int hlen = snprintf(hdr, sizeof hdr,
+                        "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s\r\n",
+                        resp.status, gb_http_reason(resp.status), resp.content_type,
+                        resp.body_len,
+                        !keep ? "Connection: close\r\n"
+                        : (f->flags & GB_FRAME_F_HTTP10) ? "Connection: keep-alive\r\n"
+                                                          : "");
+    if (hlen < 0 || (size_t)hlen >= sizeof hdr)
+        die("%s%s", "response header too long", "");
+
+    if (client < 0) {
+        struct gb_frame out = { .type = GB_FRAME_RESP,
+                                .flags = (uint8_t)(keep ? GB_FRAME_F_KEEPALIVE : 0),
+                                .id = f->id,
+                                .len = (uint32_t)((size_t)hlen + resp.body_len),
+                                .arg = (uint16_t)resp.status };
+        size_t total = GB_FRAME_HDR_LEN + (size_t)hlen + resp.body_len;
+        if (resp.body_len <= SMALL_BODY) {
+            /* Small answers are batched: one write to the gateway carries
+             * every response produced from one read. */
+            if (olen + total > OBUF_CAP)
+                flush_obuf();
+            gb_frame_encode(&out, obuf + olen);
+            memcpy(obuf + olen + GB_FRAME_HDR_LEN, hdr, (size_t)hlen);
+            if (resp.body_len)
+                memcpy(obuf + olen + GB_FRAME_HDR_LEN + hlen, resp.body, resp.body_len);
+            olen += total;
+        } else {
+            unsigned char fh[GB_FRAME_HDR_LEN];
+            gb_frame_encode(&out, fh);
+            flush_obuf();
+            struct iovec iov[3] = { { fh, sizeof fh }, { hdr, (size_t)hlen },
+                                    { (void *)resp.body, resp.body_len } };
+            sock_writev(iov, 3);
+        }
+        return;
+    }
+
+    struct iovec iov[2] = { { hdr, (size_t)hlen }, { (void *)resp.body, resp.body_len } };
+    int ok = client_write(client, iov, resp.body_len ? 2 : 1) == 0;
+    /* Close our copy before reporting: once DONE is sent the gateway may
+     * close its own, and the client must see FIN then, not when we get
+     * around to it. */
+    close(client);
+    struct gb_frame done = { .type = GB_FRAME_DONE,
+                             .flags = (uint8_t)(ok && keep ? GB_FRAME_F_KEEPALIVE : 0),
+                             .id = f->id,
+                             .arg = (uint16_t)resp.status };
+    put_frame(&done);
+}
+
+static void load_functions(const char *routes_file, const char *module_dir)
+{
+    char err[512];
+    if (gb_routes_load(&routes, routes_file, module_dir, err, sizeof err) < 0)
+        die("%s%s", err, "");
+    for (size_t i = 0; i < routes.n; i++) {
+        const struct gb_route *r = &routes.r[i];
+        if (r->runtime != GB_RT_NATIVE)
+            continue;
+        /* RTLD_NOW: a missing symbol fails here, at start, not mid-request. */
+        void *h = dlopen(r->module, RTLD_NOW | RTLD_LOCAL);
+        if (!h)
+            die("cannot load %s: %s", r->module, dlerror());
+        void *sym = dlsym(h, r->handler);
+        if (!sym)
+            die("no handler %s in %s", r->handler, r->module);
+        memcpy(&handlers[i], &sym, sizeof sym);
+    }
+}
+
+void gb_worker_main(int s, int fdpass, const char *routes_file, const char *module_dir,
+                    int timeout_ms)
+{
+    sock = s;
+    fdpass_mode = fdpass;
+    client_timeout_ms = timeout_ms > 2000 ? timeout_ms / 2 : 1000;
+    signal(SIGPIPE, SIG_IGN);
+    load_functions(routes_file, module_dir);
+
+    rcap = 256 * 1024;
+    rbuf = malloc(rcap);
+    if (!rbuf)
+        die("%s%s", "out of memory", "");
+
+    struct gb_frame ready = { .type = GB_FRAME_READY };
+    put_frame(&ready);
+    flush_obuf();
+
+    char err[128];
+    for (;;) {
+        size_t off = 0;
+        struct gb_frame f = { 0 };
+        long n;
+        while ((n = gb_frame_decode(rbuf + off, rlen - off, MAX_FRAME_PAYLOAD, &f, err,
+                                    sizeof err)) > 0) {
+            if (f.type != GB_FRAME_REQ)
+                die("%s%s", "unexpected frame type from gateway", "");
+            serve(&f, rbuf + off + GB_FRAME_HDR_LEN);
+            off += (size_t)n;
+        }
+        if (n < 0)
+            die("%s%s", err, "");
+        if (off) {
+            memmove(rbuf, rbuf + off, rlen - off);
+            rlen -= off;
+        }
+        if (rlen >= GB_FRAME_HDR_LEN && GB_FRAME_HDR_LEN + (size_t)f.len > rcap) {
+            size_t nc = GB_FRAME_HDR_LEN + (size_t)f.len;
+            unsigned char *nb = realloc(rbuf, nc);
+            if (!nb)
+                die("%s%s", "out of memory", "");
+            rbuf = nb;
+            rcap = nc;
+        }
+        /* Everything answerable is answered: send the batch before blocking. */
+        flush_obuf();
+
+        ssize_t got;
+        if (fdpass_mode) {
+            int trunc = 0;
+            if (fdq_head + fdq_len + GB_FDPASS_MAX_FDS > FDQ_CAP) {
+                memmove(fdq, fdq + fdq_head, fdq_len * sizeof(int));
+                fdq_head = 0;
+            }
+            size_t tail = fdq_head + fdq_len;
+            got = gb_fdpass_recv(sock, rbuf + rlen, rcap - rlen, fdq, &tail, FDQ_CAP, &trunc);
+            fdq_len = tail - fdq_head;
+            if (trunc) {
+                /* The kernel dropped descriptors (we hit EMFILE): we can no
+                 * longer tell which frame owns which fd, so stop; the
+                 * gateway closes the affected connections and respawns us. */
+                die("%s%s", "descriptors truncated (MSG_CTRUNC); exiting", "");
+            }
+        } else {
+            got = read(sock, rbuf + rlen, rcap - rlen);
+        }
+        if (got == 0)
+            exit(0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            exit(1);
+        }
+        rlen += (size_t)got;
+    }
+}
