@@ -1,0 +1,66 @@
+/**
+ * `npm run collect -- [options]`: collect one run (see ingest/collect/README.md), then run the analysis and
+ * build the site as separate processes (`npm run analyze`, `npm run site`): ingest/ never imports the floors
+ * above it. Exit codes: 0 run complete, 1 every repetition failed, 2 usage or config error, 3 environment
+ * (missing tool, port in use, build failed), 130 interrupted (the partial run is kept, marked incomplete).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collect, CollectError } from './collect.ts';
+import { OptionError, parseCollectArgs, USAGE } from './options.ts';
+import { legacyCsvConverter } from './legacy-csv.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Run an npm script of the project if its entry file exists; say so when it does not yet. */
+function chain(script: string, entry: string, notYet: string): boolean {
+  if (!existsSync(resolve(ROOT, entry))) {
+    console.log(notYet);
+    return false;
+  }
+  console.log(`\n== npm run ${script}`);
+  const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) console.error(`collect: npm run ${script} failed (exit code ${r.status ?? r.signal}); the run itself is saved`);
+  return r.status === 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parseCollectArgs(argv);
+  } catch (e) {
+    if (e instanceof OptionError) {
+      console.error(`collect: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    const result = await collect(opts, { root: ROOT, stdout: process.stdout, argv, toLegacyCsv: await legacyCsvConverter() });
+    if (result.runDir && opts.analyze && result.exitCode !== 130) {
+      chain('analyze', 'analysis/cli.ts', 'analysis: not built yet (issue 5)');
+      if (chain('site', 'site/build.ts', 'site: not built yet (issue 6)')) console.log(`site: ${resolve(ROOT, '_site/index.html')} (npm run serve to browse it)`);
+    }
+    return result.exitCode;
+  } catch (e) {
+    if (e instanceof CollectError) {
+      console.error(`collect: ${e.message}`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`collect: internal error: ${(e as Error).stack ?? e}`);
+    process.exit(70);
+  },
+);

@@ -1,0 +1,299 @@
+/**
+ * The collector: options in, one run directory out. Resolves the variants, plans the interleaved
+ * repetitions, checks tools and ports before anything starts, builds, runs every repetition under one
+ * Supervisor, and writes the manifest and the raw files through the writer (temporary directory renamed at
+ * the end). An interrupt (SIGINT/SIGTERM) stops every child and keeps the partial run, marked incomplete.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Manifest, Repetition } from '../manifest.ts';
+import type { PidstatRecord } from '../records/pidstat.ts';
+import { buildManifest, defaultRunLabel } from './build-manifest.ts';
+import {
+  benchLatencyArgv,
+  choosePinning,
+  gatewayArgv,
+  perfRecordArgv,
+  perfScriptArgv,
+  perfStatArgv,
+  pidstatArgv,
+  shellQuote,
+  straceArgv,
+  wrkArgv,
+  wrkLuaScript,
+  type Pinning,
+} from './commands.ts';
+import { ConfigError, readUserConfig, type VariantSpec } from './config.ts';
+import { readGitState, readMachineFacts } from './machine.ts';
+import type { CollectOptions } from './options.ts';
+import { runRepetition } from './phases.ts';
+import { buildPlan, estimateRunSeconds, type PlanEntry } from './plan.ts';
+import { installInterruptHandler, portInUse, Supervisor } from './processes.ts';
+import { Progress } from './progress.ts';
+import { benchmarkResults } from './summary.ts';
+import { benchLatencyUnavailableReason, commandExists, missingToolsMessage, perfUnavailableReason, readToolVersions, straceUnavailableReason } from './tools.ts';
+import { BENCH_LATENCY_BINARY, embeddedVariants, GATEWAY_BINARY, selectVariants } from './variants.ts';
+import { createTempRunDir, finalizeRunDir, runDirName, writeRunFile } from './writer.ts';
+
+/** A fault that stops the collector before or instead of a run, with its exit code (2 usage, 3 environment). */
+export class CollectError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface CollectEnv {
+  /** the repository (native/ and the default --out are relative to it) */
+  root: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** the argv recorded in the manifest */
+  argv: string[];
+  /** converter of pidstat samples to the seed-era CSV (ingest/parsers/legacy-csv.ts); null = not written */
+  toLegacyCsv: ((rec: PidstatRecord) => string) | null;
+}
+
+export interface CollectResult {
+  exitCode: number;
+  /** final path of the run directory (null for a dry run) */
+  runDir: string | null;
+  manifest: Manifest | null;
+}
+
+interface Prepared {
+  variants: VariantSpec[];
+  pinning: Pinning;
+  seed: number;
+  plan: PlanEntry[];
+  label: string;
+  benchLatency: string;
+  embedded: boolean;
+}
+
+function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared {
+  let variants: VariantSpec[];
+  try {
+    if (opts.config) {
+      variants = selectVariants(readUserConfig(opts.config), opts.variants, opts.aa, `--config ${opts.config}`);
+    } else {
+      const all = embeddedVariants({ root, port: opts.port, workers: opts.workers, fn: opts.function });
+      variants = selectVariants(all, opts.variants, opts.aa, 'the embedded gateway');
+    }
+  } catch (e) {
+    throw new CollectError((e as Error).message, 2);
+  }
+  const pinning = choosePinning(cpuCount, opts.pin && commandExists('taskset'));
+  const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
+  const plan = buildPlan({ variants: variants.map((v) => v.name), repetitions: opts.repetitions, order: opts.order, seed });
+  const label = opts.label ?? defaultRunLabel(variants, opts.aa, variants[0].source);
+  return { variants, pinning, seed, plan, label, benchLatency: resolve(root, BENCH_LATENCY_BINARY), embedded: !opts.config };
+}
+
+/**
+ * The dry-run text: the plan and, per variant, the exact commands with placeholders for pids.
+ *
+ * @example
+ * dryRunText(opts, prepared) // -> 'plan (random, seed 7): fdpass#1 proxy#1 ...\n\nvariant proxy (v1.0):\n  build: make -C ...'
+ */
+function dryRunText(opts: CollectOptions, p: Prepared): string {
+  const out: string[] = [];
+  out.push(`run label: ${p.label}`);
+  out.push(`plan (${opts.order}, seed ${p.seed}): ${p.plan.map((e) => `${e.variant}#${e.repetition}`).join(' ')}`);
+  out.push(`pinning: ${p.pinning.sut_cpus === null ? 'none' : `system under test on CPU ${p.pinning.sut_cpus}, load and monitors on CPU ${p.pinning.load_cpus}`}`);
+  out.push(`estimated time: ${Math.round(estimateRunSeconds({ entries: p.plan.length, ...opts }))} s`);
+  const G = '<gateway>';
+  const W = '<workers>';
+  for (const v of p.variants) {
+    const script = wrkLuaScript(v.load) === null ? null : `${v.name}/load.lua`;
+    const load = (s: number) => wrkArgv(v.load, script, opts, s, p.pinning);
+    out.push('', `variant ${v.name} (${v.label}):`);
+    if (v.build && opts.build) out.push(`  build:       ${v.build}`);
+    out.push(`  start:       ${shellQuote(gatewayArgv(v, p.pinning))}`, `  ready when:  ${v.ready_url} answers`);
+    if (opts.warmup_s > 0) out.push(`  warmup:      ${shellQuote(load(opts.warmup_s))}`);
+    for (const ph of opts.phases) {
+      if (ph === 'throughput') {
+        out.push(`  throughput:  ${shellQuote(pidstatArgv([G, W], opts.duration_s, p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv(G, opts.duration_s, p.pinning))}`);
+        out.push(`               ${shellQuote(load(opts.duration_s))}`);
+      } else if (ph === 'fixed-rate') {
+        out.push(`  fixed-rate:  ${shellQuote(pidstatArgv([G, W], opts.duration_s, p.pinning))}`);
+        out.push(`               ${shellQuote(benchLatencyArgv(p.benchLatency, v.load, opts, opts.duration_s, 'fixed-rate.latencies.txt', p.pinning))}`);
+      } else if (ph === 'strace') {
+        out.push(`  strace:      ${shellQuote(straceArgv([G, W], 'strace.strace.txt', p.pinning))}  (stopped with SIGINT after:)`);
+        out.push(`               ${shellQuote(load(opts.untimed_s))}`);
+      } else {
+        out.push(`  perf-record: ${shellQuote(perfRecordArgv(G, 'perf.data', opts.untimed_s, opts.perf_freq_hz, p.pinning))}`);
+        out.push(`               ${shellQuote(load(opts.untimed_s))}`);
+        out.push(`               ${shellQuote(perfScriptArgv('perf.data'))} > perf-record.perf-script.txt`);
+      }
+    }
+    out.push(`  stop:        SIGTERM to the gateway's process group, SIGKILL after 5 s`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Hosts and ports the variants listen on, for the port-in-use check. */
+function listenAddresses(variants: VariantSpec[]): { host: string; port: number }[] {
+  const seen = new Map<string, { host: string; port: number }>();
+  for (const v of variants) {
+    for (const u of [v.ready_url, v.load.url]) {
+      const url = new URL(u);
+      const host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, '');
+      const port = Number(url.port || 80);
+      seen.set(`${host}:${port}`, { host, port });
+    }
+  }
+  return [...seen.values()];
+}
+
+async function preflight(opts: CollectOptions, p: Prepared, root: string): Promise<void> {
+  const required = ['wrk', 'pidstat', ...(p.pinning.sut_cpus !== null ? ['taskset'] : []), ...(p.embedded && opts.build ? ['make', 'gcc'] : [])];
+  const missing = missingToolsMessage(required);
+  if (missing) throw new CollectError(missing, 3);
+  for (const { host, port } of listenAddresses(p.variants)) {
+    if (await portInUse(host, port)) {
+      const fix = p.embedded ? `or pass another port with --port N` : `or change the port in ${opts.config}`;
+      throw new CollectError(`port ${port} on ${host} is already in use: stop what listens there (ss -ltnp 'sport = :${port}' shows it) ${fix}`, 3);
+    }
+  }
+  if (opts.build) {
+    const done = new Set<string>();
+    for (const v of p.variants) {
+      if (!v.build || done.has(`${v.cwd}\0${v.build}`)) continue;
+      done.add(`${v.cwd}\0${v.build}`);
+      const r = spawnSync('sh', ['-c', v.build], { cwd: v.cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+      if (r.status !== 0) throw new CollectError(`build of variant ${v.name} failed (exit code ${r.status ?? r.signal}): ${v.build}`, 3);
+    }
+  }
+  if (p.embedded && !existsSync(resolve(root, GATEWAY_BINARY))) {
+    throw new CollectError(`${GATEWAY_BINARY} is missing: build it with make -C native (or drop --no-build)`, 3);
+  }
+}
+
+/** Phases (or monitors) that cannot run on this machine, with why. */
+function unavailable(opts: CollectOptions, p: Prepared): Map<string, string> {
+  const skipped = new Map<string, string>();
+  const perf = perfUnavailableReason();
+  if (perf) {
+    if (opts.phases.includes('throughput')) skipped.set('perf-stat', perf);
+    if (opts.phases.includes('perf-record')) skipped.set('perf-record', perf);
+  }
+  if (opts.phases.includes('strace')) {
+    const s = straceUnavailableReason();
+    if (s) skipped.set('strace', s);
+  }
+  if (opts.phases.includes('fixed-rate')) {
+    const b = benchLatencyUnavailableReason(p.benchLatency);
+    if (b) skipped.set('fixed-rate', b);
+  }
+  return skipped;
+}
+
+/**
+ * Run `npm run collect` with parsed options.
+ *
+ * @example
+ * const { runDir, manifest } = await collect(parseCollectArgs(['--quick', '--out', '/tmp/runs']), env);
+ */
+export async function collect(opts: CollectOptions, env: CollectEnv): Promise<CollectResult> {
+  const machine = readMachineFacts();
+  const p = prepare(opts, env.root, machine.cpu_count);
+  const say = (s: string) => env.stdout.write(`${s}\n`);
+  if (opts.dry_run) {
+    env.stdout.write(dryRunText(opts, p));
+    return { exitCode: 0, runDir: null, manifest: null };
+  }
+  await preflight(opts, p, env.root);
+  const skipped = unavailable(opts, p);
+  for (const [phase, reason] of skipped) say(`collect: skipping ${phase}: ${reason}`);
+  const tools = readToolVersions();
+  const git = readGitState(env.root);
+
+  const createdAt = new Date();
+  const id = runDirName(createdAt, p.label);
+  const out = resolve(env.root, opts.out);
+  const tmp = createTempRunDir(out, id);
+  const loadScripts: Record<string, string | null> = {};
+  for (const v of p.variants) {
+    const lua = wrkLuaScript(v.load);
+    loadScripts[v.name] = lua === null ? null : `${v.name}/load.lua`;
+    if (lua !== null) writeRunFile(tmp, `${v.name}/load.lua`, lua);
+  }
+
+  const sup = new Supervisor();
+  const controller = new AbortController();
+  let interruptedBy: string | null = null;
+  const uninstall = installInterruptHandler(sup, (sig) => {
+    interruptedBy = sig;
+    controller.abort(sig);
+  });
+  const estimate = estimateRunSeconds({ entries: p.plan.length, ...opts });
+  say(`collect: ${p.plan.length} repetitions (${p.variants.map((v) => `${v.name}=${v.label}`).join(', ')}), about ${Math.round(estimate)} s; writing ${join(opts.out, id)}`);
+  const progress = new Progress(env.stdout, estimate);
+  const reps: Repetition[] = [];
+  let crash: unknown = null;
+  try {
+    for (const entry of p.plan) {
+      if (controller.signal.aborted) break;
+      const variant = p.variants.find((v) => v.name === entry.variant)!;
+      const rep = await runRepetition({
+        sup,
+        runDir: tmp,
+        variant,
+        entry,
+        opts,
+        pinning: p.pinning,
+        loadScript: loadScripts[variant.name] ? join(tmp, loadScripts[variant.name]!) : null,
+        skipped,
+        benchLatency: p.benchLatency,
+        signal: controller.signal,
+        onPhase: (phase) => progress.phase({ order: entry.order, total: p.plan.length, variant: variant.name, repetition: entry.repetition, repetitions: opts.repetitions, phase }),
+        log: (m) => progress.log(m),
+        toLegacyCsv: env.toLegacyCsv,
+      });
+      reps.push(rep);
+      if (rep.status === 'failed') progress.log(`${variant.name} rep ${entry.repetition} failed: ${rep.error}`);
+    }
+  } catch (e) {
+    crash = e;
+    interruptedBy ??= 'collector error';
+  } finally {
+    progress.done();
+    await sup.stopAll();
+    uninstall();
+  }
+
+  const skippedList = [...skipped].map(([phase, reason]) => ({ phase, reason }));
+  const manifest = buildManifest({
+    id,
+    label: p.label,
+    created_at: createdAt.toISOString(),
+    finished_at: new Date().toISOString(),
+    machine,
+    tools,
+    git,
+    options: opts,
+    variants: p.variants,
+    load_scripts: loadScripts,
+    seed: p.seed,
+    pinning: p.pinning,
+    plan: p.plan,
+    repetitions: reps,
+    skipped: skippedList,
+    interrupted_by: interruptedBy,
+    argv: env.argv,
+  });
+  writeRunFile(tmp, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  const runDir = finalizeRunDir(tmp, out, id);
+  if (crash) throw crash;
+  say('');
+  say(benchmarkResults(manifest));
+  say(`run ${manifest.status}: ${runDir}`);
+  if (interruptedBy) say(`collect: interrupted by ${interruptedBy}; the partial run is kept, marked incomplete`);
+  const exitCode = interruptedBy ? 130 : manifest.status === 'failed' ? 1 : 0;
+  return { exitCode, runDir, manifest };
+}

@@ -1,0 +1,57 @@
+/**
+ * Sanity figures for the manifest and the end-of-run summary, computed from parsed records right after a
+ * phase (pure). The analysis recomputes everything from the raw files; these only let a user (and the
+ * collector) see at once that a phase measured something.
+ */
+import type { PidstatRecord } from '../records/pidstat.ts';
+import type { WrkRecord } from '../records/wrk.ts';
+
+export type Summary = Record<string, number | null>;
+
+/**
+ * Requests, throughput, latency and errors of one wrk run.
+ *
+ * @example
+ * wrkSummary(parseWrk(text)) // -> { requests: 197486, requests_per_s: 65550.1, latency_avg_ms: 1.2, latency_p50_ms: 1.1, latency_p99_ms: 3.74, errors: 0 }
+ */
+export function wrkSummary(rec: WrkRecord): Summary {
+  const e = rec.errors;
+  return {
+    requests: rec.requests ?? null,
+    requests_per_s: rec.requests_per_s ?? null,
+    latency_avg_ms: rec.latency_ms?.avg ?? null,
+    latency_p50_ms: rec.latency_ms?.p50 ?? null,
+    latency_p99_ms: rec.latency_ms?.p99 ?? null,
+    errors: e ? e.connect + e.read + e.write + e.timeout + e.non_2xx_3xx : null,
+  };
+}
+
+function mean(values: number[]): number | null {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/**
+ * The gateway's mean CPU (total, user, system) and peak RSS, and the workers' summed mean CPU, over the
+ * pidstat samples of one phase.
+ *
+ * @example
+ * pidstatSummary(rec, 100, [101]) // -> { samples: 10, gateway_cpu_pct: 45.2, gateway_usr_pct: 10, gateway_sys_pct: 35.2, gateway_rss_kb_max: 2048, workers_cpu_pct: 30.1 }
+ */
+export function pidstatSummary(rec: PidstatRecord, gatewayPid: number, workerPids: number[]): Summary {
+  const g = rec.samples.filter((s) => s.pid === gatewayPid && s.tid === undefined);
+  const vals = (rows: typeof g, key: 'cpu_pct' | 'usr_pct' | 'system_pct') => rows.map((s) => s[key]).filter((v): v is number => v !== null);
+  let workers: number | null = null;
+  for (const pid of workerPids) {
+    const m = mean(vals(rec.samples.filter((s) => s.pid === pid && s.tid === undefined), 'cpu_pct'));
+    if (m !== null) workers = (workers ?? 0) + m;
+  }
+  const rss = g.map((s) => s.rss_kb).filter((v): v is number => v !== null);
+  return {
+    samples: g.length,
+    gateway_cpu_pct: mean(vals(g, 'cpu_pct')),
+    gateway_usr_pct: mean(vals(g, 'usr_pct')),
+    gateway_sys_pct: mean(vals(g, 'system_pct')),
+    gateway_rss_kb_max: rss.length ? Math.max(...rss) : null,
+    workers_cpu_pct: workers,
+  };
+}
