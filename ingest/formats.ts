@@ -4,6 +4,7 @@
  * (ingest/detect.ts). Adding a format is one line in `FORMATS` below (plus its import): each parser module
  * exports its `Format` value next to its parse function.
  */
+import { perfStatFormat } from './parsers/perf-stat.ts';
 import { wrkFormat } from './parsers/wrk.ts';
 
 export interface Format<R = unknown> {
@@ -23,4 +24,5 @@ export interface Format<R = unknown> {
 /** Order matters: most specific first. */
 export const FORMATS: Format[] = [
   wrkFormat,
+  perfStatFormat,
 ];

@@ -4,9 +4,10 @@
  * Parser authors: add your record to the union as you add a parser.
  */
 import { z } from 'zod';
+import { PerfStatRecord } from './records/perf-stat.ts';
 import { WrkRecord } from './records/wrk.ts';
 
-export { WrkRecord };
+export { PerfStatRecord, WrkRecord };
 
-export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord]);
+export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord]);
 export type ParsedRecord = z.infer<typeof ParsedRecord>;
