@@ -1,0 +1,115 @@
+/**
+ * The time column of pidstat rows. pidstat prints it with strftime("%X") in the LC_TIME locale, or as epoch
+ * seconds with -H, so it spans one or more tokens:
+ *   `18:51:00` (C, de, fr, ru, S_TIME_FORMAT=ISO), `06:51:03 PM` (en_US), `18时53分35秒` (zh_CN),
+ *   `18시 51분 05초` (ko_KR), `오후 07시 25분 48초` (a 12-hour Korean variant), `1795373486` (-H).
+ */
+
+/** strftime %p strings of common locales (12-hour clocks). */
+const PM = new Set(['PM', 'pm', 'P.M.', 'p.m.', 'PM.', '오후', '下午', '午後']);
+const AM = new Set(['AM', 'am', 'A.M.', 'a.m.', 'AM.', '오전', '上午', '午前']);
+
+/** A time of day, plus the exact instant when pidstat printed epoch seconds (-H). */
+export interface PidstatTime {
+  /** seconds since local midnight (for -H: since UTC midnight) */
+  secondsOfDay: number;
+  /** epoch seconds when printed with -H, else null */
+  epoch: number | null;
+  /** true when the printed time carried an AM/PM marker */
+  twelveHour: boolean;
+}
+
+/**
+ * True when `token` is a meridiem marker (`PM`, `오후`, ...).
+ *
+ * @example
+ * isMeridiem('PM') // true
+ * isMeridiem('root') // false
+ */
+export function isMeridiem(token: string): boolean {
+  return PM.has(token) || AM.has(token);
+}
+
+/**
+ * How many leading tokens form the time, for layouts where the header does not show it (`# Time` with -h):
+ * the first token, plus following tokens that are a meridiem marker, a clock (`07:25:48` after a leading
+ * marker) or a localized part (`51분`, a digit next to non-ASCII letters). A plain number, `-` or a user name
+ * ends the time.
+ *
+ * @example
+ * timePrefixLength(['06:51:03', 'PM', '0', '9073']) // 2
+ * timePrefixLength(['18시', '51분', '05초', '0', '9073']) // 3
+ * timePrefixLength(['1646859221', '0', '6']) // 1
+ */
+export function timePrefixLength(tokens: readonly string[], count = tokens.length): number {
+  let n = 1;
+  while (n < count) {
+    const t = tokens[n];
+    if (isMeridiem(t) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(t) || (/\d/.test(t) && /[^\x00-\x7f]/.test(t))) n++;
+    else break;
+  }
+  return n;
+}
+
+/**
+ * Reads a printed time (its tokens joined by one space). Null when it is not a time.
+ *
+ * @example
+ * parsePidstatTime('06:51:03 PM') // { secondsOfDay: 67863, epoch: null, twelveHour: true }
+ * parsePidstatTime('12:00:00 AM').secondsOfDay // 0
+ * parsePidstatTime('18时53分35秒').secondsOfDay // 68015
+ * parsePidstatTime('1646859221').epoch // 1646859221
+ */
+export function parsePidstatTime(text: string): PidstatTime | null {
+  // Fast path: HH:MM:SS (C locale, 24-hour).
+  if (text.length === 8 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58) {
+    const h = twoDigits(text, 0);
+    const m = twoDigits(text, 3);
+    const s = twoDigits(text, 6);
+    if (h >= 0 && m >= 0 && s >= 0 && h < 24 && m < 60 && s < 61) {
+      return { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour: false };
+    }
+    return null;
+  }
+  if (/^\d{9,}$/.test(text)) {
+    const epoch = Number(text);
+    return { secondsOfDay: ((epoch % 86400) + 86400) % 86400, epoch, twelveHour: false };
+  }
+  const groups = text.match(/\d+/g);
+  if (groups === null || groups.length !== 3) return null;
+  let h = Number(groups[0]);
+  const m = Number(groups[1]);
+  const s = Number(groups[2]);
+  const words = text.split(/[\s\d:]+/).filter((w) => w !== '');
+  const pm = words.some((w) => PM.has(w));
+  const am = words.some((w) => AM.has(w));
+  if (pm || am) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (pm ? 12 : 0);
+  }
+  if (h > 23 || m > 59 || s > 60) return null;
+  return { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour: pm || am };
+}
+
+/**
+ * `HH:MM:SS` for a number of seconds since midnight.
+ *
+ * @example
+ * formatTimeOfDay(67863) // '18:51:03'
+ * formatTimeOfDay(0) // '00:00:00'
+ */
+export function formatTimeOfDay(secondsOfDay: number): string {
+  const s = Math.floor(secondsOfDay) % 86400;
+  return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
+  return a * 10 + b;
+}

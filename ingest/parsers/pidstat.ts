@@ -1,0 +1,614 @@
+/**
+ * The pidstat parser (sysstat 9.x to 12.x): text (or `-o JSON`) in, a validated PidstatRecord out. Pure.
+ *
+ * What it reads:
+ * - the block layout (one block per activity per sample: -u, -r, -d, -w, -s, -v, -R, -T CHILD) and the
+ *   one-line `-h` layout (header reprinted before every sample); columns are found by name in each header
+ *   line, never by position; rows of one sample printed in separate blocks are merged into one sample per
+ *   (time, pid, tid);
+ * - times as `%X` in any locale (`18:51:00`, `06:51:03 PM`, `18时53分35秒`, `18시 51분 05초`) or -H epochs;
+ *   midnight rollover (a time more than 12 h earlier than the previous sample's starts a new day);
+ * - numbers with a decimal comma, digit grouping, --human suffixes; `-`/`-1.00` become null;
+ * - -t thread rows (`-` TGID, `|__name`, `(leader)__name`, names with spaces) and -l command lines;
+ * - translated Average labels (`Moyenne :` with U+202F, `Durchschn.:`, `Среднее:`, `平均时间:`, ...), with or
+ *   without their own header line.
+ *
+ * Failure policy (fail loudly, never an empty result): ParseError with the 1-based line for a row with fewer
+ * fields than its header (a truncated last line included: a final line without newline is accepted only if
+ * it is complete), a non-numeric value in a numeric column, a row before any header, an unrecognised line,
+ * a second banner (concatenated runs); ParseError without line when no pidstat header exists ("not pidstat")
+ * or when there is no sample row ("pidstat output has no samples": pidstat ran for zero intervals).
+ * Unknown columns do not fail: their values are kept in `extra` and their names in `header.unknown_columns`.
+ *
+ * Two modes, same parser (see createPidstatParser): collecting (default; every sample in `samples`) and
+ * streaming (`onSample` callback; samples are handed over as each sample time completes and not kept, so a
+ * 200 MB `-h` file parses in bounded memory; `samples` is then empty and `sample_count` says how many).
+ */
+import type { Format } from '../formats.ts';
+import { ParseError } from '../parse-error.ts';
+import { PidstatRecord, type PidstatAverage, type PidstatHeader, type PidstatSample } from '../records/pidstat.ts';
+import { averageLabelLength } from './pidstat-average-label.ts';
+import { bannerDateIso, readBanner } from './pidstat-banner.ts';
+import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
+import { readPidstatJson } from './pidstat-json.ts';
+import { parsePidstatNumber } from './pidstat-number.ts';
+import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
+import { createTokens, tokenizeLine, type Tokens } from './pidstat-tokenize.ts';
+
+export interface PidstatParserOptions {
+  /**
+   * Streaming mode: called with each sample once its sampling time is complete (all its blocks merged).
+   * Samples are then not kept (`samples: []`); averages and the header are still returned by `end()`.
+   * Samples are not schema-validated one by one in this mode (the parser builds them in the schema's shape).
+   */
+  onSample?: (sample: PidstatSample) => void;
+  /**
+   * Offset of the monitored machine's local time from UTC, in minutes (e.g. 60 for CET), used to compute
+   * `epoch_s` from the banner date and wall-clock times. Default 0: the printed times are taken as UTC.
+   * Ignored for -H output, whose epochs are exact.
+   */
+  utcOffsetMinutes?: number;
+}
+
+/** An incremental parser: feed lines (without terminators) in order, then call `end()` once. */
+export interface PidstatParser {
+  push(line: string): void;
+  end(): PidstatRecord;
+}
+
+type Mutable = Record<string, unknown>;
+
+interface Entry {
+  rec: Mutable;
+  /** bit set of the header signatures (activities) already merged into this record */
+  mask: number;
+}
+
+interface CompiledHeader {
+  columns: ColumnSpec[];
+  prefixKind: 'time' | 'hash' | 'average';
+  prefixLength: number;
+  pidIndex: number;
+  tidIndex: number;
+  bit: number;
+}
+
+const HALF_DAY_S = 43200;
+const DAY_S = 86400;
+
+/**
+ * A parser fed line by line; `end()` returns the record or throws ParseError.
+ *
+ * @example
+ * const p = createPidstatParser({ onSample: (s) => total += s.cpu_pct ?? 0 });
+ * for (const line of lines) p.push(line);
+ * const { sample_count, average } = p.end();
+ */
+export function createPidstatParser(options: PidstatParserOptions = {}): PidstatParser {
+  const onSample = options.onSample;
+  const utcOffsetMin = options.utcOffsetMinutes ?? 0;
+  const toks: Tokens = createTokens();
+
+  let lineNo = 0;
+  let mode: 'text' | 'json' | null = null;
+  const jsonParts: string[] = [];
+  let sawBanner = false;
+  let sawHeader = false;
+  let ended = false;
+
+  const header: PidstatHeader = {
+    os: null,
+    kernel: null,
+    hostname: null,
+    date_printed: null,
+    date: null,
+    arch: null,
+    cpu_count: null,
+    layout: 'block',
+    clock: 'wall',
+    utc_offset_min: utcOffsetMin,
+    threads: false,
+    decimal_separator: null,
+    average_label: null,
+    unknown_columns: [],
+  };
+
+  let cur: CompiledHeader | null = null;
+  const signatureBits = new Map<string, number>();
+  let lastTgid: number | null = null;
+
+  // the sample time being collected
+  const group = new Map<number, Entry>();
+  let groupKey: string | null = null;
+  let groupTime: PidstatTime | null = null;
+  const averages = new Map<number, Entry>();
+
+  const samples: PidstatSample[] = [];
+  let sampleCount = 0;
+
+  // time bookkeeping (done when a sample time is flushed, in order)
+  let twelveHour = false;
+  let startSod: number | null = null; // time of the first block header: pidstat's start
+  let lastSod: number | null = null;
+  let dayOffset = 0;
+  let firstAbs: number | null = null;
+  let firstEpoch: number | null = null;
+  let baseDateMs: number | null | undefined; // undefined: not resolved yet
+  const dateCache = new Map<number, string>();
+
+  /** `line` null: the problem is the whole input (or a JSON document, which has no useful line). */
+  function fail(reason: string, line: number | null = lineNo): never {
+    throw new ParseError(reason, line ?? undefined);
+  }
+
+  function push(raw: string): void {
+    if (ended) throw new Error('createPidstatParser: push() after end()');
+    lineNo++;
+    let line = raw;
+    if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    if (mode === 'json') {
+      jsonParts.push(line);
+      return;
+    }
+    const t = tokenizeLine(line, toks);
+    const n = t.count;
+    if (n === 0) return;
+    const first = t.tokens[0];
+    if (mode === null) {
+      if (first.charCodeAt(0) === 123 /* { */) {
+        mode = 'json';
+        header.layout = 'json';
+        jsonParts.push(line);
+        return;
+      }
+      mode = 'text';
+    }
+    const c0 = first.charCodeAt(0);
+    const last = t.tokens[n - 1];
+    // Fast path: a data row (starts with a time or epoch digit; headers end with "Command").
+    if (cur !== null && c0 >= 48 && c0 <= 57 && last !== 'Command') {
+      timeRow(t, line);
+      return;
+    }
+    if (last === 'Command') {
+      const h = readHeaderLine(t.tokens, n);
+      if (h !== null) {
+        onHeader(h.prefixLength, h.columns, t);
+        return;
+      }
+    }
+    const banner = readBanner(line);
+    if (banner !== null) {
+      if (sawBanner) fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
+      if (sawHeader) fail('sysstat banner line after pidstat rows');
+      sawBanner = true;
+      header.os = banner.os;
+      header.kernel = banner.kernel;
+      header.hostname = banner.hostname;
+      header.date_printed = banner.date_printed;
+      header.arch = banner.arch;
+      header.cpu_count = banner.cpu_count;
+      return;
+    }
+    if (cur === null) {
+      fail(`not pidstat output: line ${lineNo} is neither the sysstat banner nor a pidstat header ("${clip(line)}")`);
+    }
+    if (c0 >= 48 && c0 <= 57) {
+      timeRow(t, line); // a row whose command is literally "Command"
+      return;
+    }
+    const labelLength = averageLabelLength(t.tokens, n);
+    if (labelLength > 0) {
+      averageRow(t, line, labelLength);
+      return;
+    }
+    if (isMeridiem(first)) {
+      timeRow(t, line); // e.g. ko_KR 12-hour: `오후 07시 25분 48초`
+      return;
+    }
+    fail(`unrecognised line in pidstat output: "${clip(line)}"`);
+  }
+
+  function onHeader(prefixLength: number, columns: ColumnSpec[], t: Tokens): void {
+    if (prefixLength === 0) fail('pidstat header line has no time column');
+    let prefixKind: CompiledHeader['prefixKind'];
+    if (t.tokens[0] === '#') {
+      prefixKind = 'hash';
+      header.layout = 'one-line';
+    } else if (averageLabelLength(t.tokens, prefixLength) === prefixLength) {
+      prefixKind = 'average';
+    } else {
+      const text = joinTokens(t, 0, prefixLength);
+      const time = parsePidstatTime(text);
+      if (time === null) fail(`pidstat header line starts with "${text}", which is neither a time nor an average label`);
+      if (startSod === null && time.epoch === null) startSod = time.secondsOfDay;
+      if (time.twelveHour) twelveHour = true;
+      prefixKind = 'time';
+    }
+    let pidIndex = -1;
+    let tidIndex = -1;
+    for (let i = 0; i < columns.length; i++) {
+      const col = columns[i];
+      if (col.kind === 'pid' && pidIndex < 0) pidIndex = i;
+      else if (col.kind === 'tid') tidIndex = i;
+      else if (col.kind === 'unknown' && !header.unknown_columns.includes(col.name)) header.unknown_columns.push(col.name);
+    }
+    const signature = columns.map((c) => c.name).join(' ');
+    let bit = signatureBits.get(signature);
+    if (bit === undefined) {
+      bit = signatureBits.size < 30 ? 1 << signatureBits.size : 0;
+      signatureBits.set(signature, bit);
+    }
+    cur = { columns, prefixKind, prefixLength, pidIndex, tidIndex, bit };
+    sawHeader = true;
+    lastTgid = null;
+  }
+
+  function timeRow(t: Tokens, line: string): void {
+    const h = cur!;
+    const k = h.prefixKind === 'time' ? h.prefixLength : timePrefixLength(t.tokens, t.count);
+    const key = k === 1 ? t.tokens[0] : joinTokens(t, 0, k);
+    if (key !== groupKey) {
+      flushGroup();
+      const time = parsePidstatTime(key);
+      if (time === null) fail(`pidstat row starts with "${key}", which is not a time`);
+      if (time.twelveHour) twelveHour = true;
+      groupKey = key;
+      groupTime = time;
+    }
+    fillRow(t, line, k, false);
+  }
+
+  function averageRow(t: Tokens, line: string, labelLength: number): void {
+    flushGroup();
+    if (header.average_label === null) header.average_label = joinTokens(t, 0, labelLength);
+    fillRow(t, line, labelLength, true);
+  }
+
+  function fillRow(t: Tokens, line: string, k: number, isAverage: boolean): void {
+    const h = cur!;
+    const cols = h.columns;
+    const nc = cols.length;
+    const tokens = t.tokens;
+    if (t.count < k + nc + 1) {
+      fail(`pidstat row has ${t.count - k} fields but its header has ${nc + 1} columns (truncated line?)`);
+    }
+    // identity
+    const pidTok = tokens[k + h.pidIndex];
+    let pid: number;
+    let tid: number | undefined;
+    if (h.tidIndex >= 0) {
+      const tidTok = tokens[k + h.tidIndex];
+      if (tidTok !== '-') tid = readId(tidTok, 'TID');
+    }
+    if (pidTok === '-') {
+      if (lastTgid === null) fail('pidstat thread row (TGID "-") without a process row before it');
+      if (tid === undefined) fail('pidstat row has neither a TGID nor a TID');
+      pid = lastTgid;
+    } else {
+      pid = readId(pidTok, h.pidIndex >= 0 ? cols[h.pidIndex].name : 'PID');
+      lastTgid = pid; // also after `(leader)__thread` rows, which print both TGID and TID
+    }
+    const ci = k + nc;
+    let command = ci === t.count - 1 ? tokens[ci] : line.slice(t.starts[ci]).trimEnd();
+    let leader: string | undefined;
+    if (tid !== undefined) {
+      header.threads = true;
+      if (command.startsWith('|__')) command = command.slice(3);
+      else if (command.startsWith('(')) {
+        const close = command.indexOf(')__');
+        if (close > 0) {
+          leader = command.slice(1, close);
+          command = command.slice(close + 3);
+        }
+      }
+    }
+    // the record this row adds to
+    const map = isAverage ? averages : group;
+    const mapKey = tid === undefined ? pid : -1 - tid;
+    let entry = map.get(mapKey);
+    if (entry !== undefined && !isAverage && (entry.mask & h.bit) !== 0) {
+      // same task, same activity, same printed time: a new sample that printed the same second
+      const key = groupKey;
+      const time = groupTime;
+      flushGroup();
+      groupKey = key;
+      groupTime = time;
+      entry = undefined;
+    }
+    if (entry === undefined) {
+      entry = { rec: newRecord(isAverage, pid, tid, command, leader), mask: 0 };
+      map.set(mapKey, entry);
+    }
+    entry.mask |= h.bit;
+    const rec = entry.rec;
+    for (let j = 0; j < nc; j++) {
+      const col = cols[j];
+      const tok = tokens[k + j];
+      switch (col.kind) {
+        case 'number': {
+          const v = parsePidstatNumber(tok, col.unit);
+          if (v === undefined) fail(`pidstat column ${col.name} has a non-numeric value "${tok}"`);
+          if (header.decimal_separator === null) noteDecimal(tok);
+          rec[col.field] = v;
+          break;
+        }
+        case 'uid': {
+          const v = parsePidstatNumber(tok);
+          if (v === undefined || (v !== null && !Number.isInteger(v))) fail(`pidstat column UID has a non-integer value "${tok}"`);
+          rec.uid = v;
+          break;
+        }
+        case 'user':
+        case 'string':
+          rec[col.field] = tok;
+          break;
+        case 'unknown': {
+          const extra = (rec.extra ?? (rec.extra = {})) as Record<string, string>;
+          extra[col.name] = tok;
+          break;
+        }
+        default:
+          break; // pid, tid: read above
+      }
+    }
+  }
+
+  function readId(tok: string, name: string): number {
+    const v = +tok;
+    if (!Number.isInteger(v) || v < 0 || tok === '') fail(`pidstat column ${name} has a non-integer value "${tok}"`);
+    return v;
+  }
+
+  function noteDecimal(tok: string): void {
+    if (/^-?\d+,\d{1,2}%?$/.test(tok)) header.decimal_separator = ',';
+    else if (/^-?\d+\.\d{1,2}%?$/.test(tok)) header.decimal_separator = '.';
+  }
+
+  function flushGroup(): void {
+    if (groupKey === null) return;
+    const time = groupTime!;
+    const fields = sampleTimeFields(time);
+    for (const entry of group.values()) {
+      const rec = entry.rec;
+      rec.time = fields.time;
+      rec.date = fields.date;
+      rec.epoch_s = fields.epoch_s;
+      rec.elapsed_s = fields.elapsed_s;
+      sampleCount++;
+      if (onSample !== undefined) onSample(rec as PidstatSample);
+      else samples.push(rec as PidstatSample);
+    }
+    group.clear();
+    groupKey = null;
+    groupTime = null;
+  }
+
+  function sampleTimeFields(time: PidstatTime): { time: string; date: string | null; epoch_s: number | null; elapsed_s: number } {
+    if (time.epoch !== null) {
+      header.clock = 'epoch';
+      if (firstEpoch === null) firstEpoch = time.epoch;
+      return {
+        time: formatTimeOfDay(time.secondsOfDay),
+        date: dateOf(Math.floor(time.epoch / DAY_S) * DAY_S * 1000, 0),
+        epoch_s: time.epoch,
+        elapsed_s: time.epoch - firstEpoch,
+      };
+    }
+    const sod = time.secondsOfDay;
+    if (lastSod === null) {
+      if (startSod !== null && startSod - sod > HALF_DAY_S) dayOffset = 1; // started just before midnight
+    } else if (lastSod - sod > HALF_DAY_S) {
+      dayOffset++;
+    }
+    lastSod = sod;
+    const abs = dayOffset * DAY_S + sod;
+    if (firstAbs === null) firstAbs = abs;
+    if (baseDateMs === undefined) {
+      const iso = header.date_printed === null
+        ? null
+        : bannerDateIso(header.date_printed, { twelveHour, decimalComma: header.decimal_separator === ',' });
+      header.date = iso;
+      baseDateMs = iso === null ? null : Date.parse(`${iso}T00:00:00Z`);
+    }
+    return {
+      time: formatTimeOfDay(sod),
+      date: baseDateMs === null ? null : dateOf(baseDateMs, dayOffset),
+      epoch_s: baseDateMs === null ? null : baseDateMs / 1000 + abs - utcOffsetMin * 60,
+      elapsed_s: abs - firstAbs,
+    };
+  }
+
+  function dateOf(baseMs: number, days: number): string {
+    const ms = baseMs + days * DAY_S * 1000;
+    let s = dateCache.get(ms);
+    if (s === undefined) {
+      s = new Date(ms).toISOString().slice(0, 10);
+      if (dateCache.size > 1000) dateCache.clear();
+      dateCache.set(ms, s);
+    }
+    return s;
+  }
+
+  function endJson(): void {
+    const doc = readPidstatJson(jsonParts.join('\n'));
+    header.os = doc.os;
+    header.kernel = doc.kernel;
+    header.hostname = doc.hostname;
+    header.arch = doc.arch;
+    header.cpu_count = doc.cpu_count;
+    header.date_printed = doc.date_printed;
+    sawHeader = true;
+    for (const sample of doc.samples) {
+      const time = parsePidstatTime(sample.timestamp);
+      if (time === null) fail(`pidstat -o JSON timestamp "${sample.timestamp}" is not a time`, null);
+      if (time.twelveHour) twelveHour = true;
+      flushGroup();
+      groupKey = sample.timestamp;
+      groupTime = time;
+      for (const row of sample.rows) {
+        const pid = +row.pid;
+        const tid = row.tid === '' ? undefined : +row.tid;
+        if (!Number.isInteger(pid) || (tid !== undefined && !Number.isInteger(tid))) {
+          fail(`pidstat -o JSON has a non-integer PID/TID ("${row.pid}", "${row.tid}")`, null);
+        }
+        if (tid !== undefined) header.threads = true;
+        const mapKey = tid === undefined ? pid : -1 - tid;
+        let entry = group.get(mapKey);
+        if (entry === undefined) {
+          const leader = tid !== undefined && row.leader !== '' ? row.leader : undefined;
+          entry = { rec: newRecord(false, pid, tid, row.command, leader), mask: 0 };
+          group.set(mapKey, entry);
+        }
+        const rec = entry.rec;
+        for (const [spec, value] of row.values) {
+          if (spec.kind === 'number' || spec.kind === 'uid') {
+            const v = typeof value === 'number' ? (value === -1 ? null : value) : parsePidstatNumber(String(value), spec.unit);
+            if (v === undefined) fail(`pidstat -o JSON key "${spec.name}" has a non-numeric value "${String(value)}"`, null);
+            rec[spec.field] = v;
+          } else if (spec.kind === 'unknown') {
+            const extra = (rec.extra ?? (rec.extra = {})) as Record<string, string>;
+            extra[spec.name] = String(value);
+          } else if (spec.kind === 'user' || spec.kind === 'string') {
+            rec[spec.field] = String(value);
+          }
+        }
+      }
+    }
+    flushGroup();
+  }
+
+  function end(): PidstatRecord {
+    if (ended) throw new Error('createPidstatParser: end() called twice');
+    ended = true;
+    if (mode === null) throw new ParseError('empty input: no pidstat output to parse');
+    if (mode === 'json') endJson();
+    flushGroup();
+    if (!sawHeader) throw new ParseError('not pidstat output: no header line naming PID (or TGID) and Command');
+    if (sampleCount === 0) {
+      throw new ParseError('pidstat output has no samples (pidstat ran for zero intervals, or no task matched)');
+    }
+    if (header.date === null && baseDateMs === undefined && header.date_printed !== null) {
+      header.date = bannerDateIso(header.date_printed, { twelveHour, decimalComma: header.decimal_separator === ',' });
+    }
+    const average = [...averages.values()].map((e) => e.rec as PidstatAverage);
+    const record: PidstatRecord = { format: 'pidstat', header, samples, sample_count: sampleCount, average };
+    const checked = (onSample === undefined ? PidstatRecord : PidstatRecord.omit({ samples: true })).safeParse(record);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new ParseError(`pidstat record failed validation at ${issue.path.join('.')}: ${issue.message}`);
+    }
+    return record;
+  }
+
+  return { push, end };
+}
+
+/** A record with every contract metric present (null until a column fills it), in one stable shape. */
+function newRecord(isAverage: boolean, pid: number, tid: number | undefined, command: string, leader: string | undefined): Mutable {
+  const stats: Mutable = {
+    pid,
+    tid,
+    command,
+    leader,
+    uid: undefined,
+    usr_pct: null,
+    system_pct: null,
+    guest_pct: null,
+    wait_pct: null,
+    cpu_pct: null,
+    cpu: null,
+    minflt_per_s: null,
+    majflt_per_s: null,
+    vsz_kb: null,
+    rss_kb: null,
+    mem_pct: null,
+    cswch_per_s: null,
+    nvcswch_per_s: null,
+  };
+  if (isAverage) return stats;
+  return { time: '', date: null, epoch_s: null, elapsed_s: 0, ...stats };
+}
+
+function joinTokens(t: Tokens, from: number, to: number): string {
+  let s = t.tokens[from];
+  for (let i = from + 1; i < to; i++) s += ` ${t.tokens[i]}`;
+  return s;
+}
+
+function clip(line: string): string {
+  const s = line.trim();
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
+ * Parses a whole pidstat output (text or -o JSON) held in memory.
+ *
+ * @example
+ * const r = parsePidstat(readFileSync('pidstat.txt', 'utf8')); // in a loader, not here
+ * r.samples[2].cpu_pct // 57
+ * r.average.find((a) => a.pid === 9073)?.rss_kb // 250111
+ */
+export function parsePidstat(text: string, options: PidstatParserOptions = {}): PidstatRecord {
+  const parser = createPidstatParser(options);
+  let start = 0;
+  const n = text.length;
+  while (start < n) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = n;
+    parser.push(text.slice(start, end));
+    start = end + 1;
+  }
+  return parser.end();
+}
+
+/**
+ * Parses pidstat output arriving as lines (without terminators), e.g. from the loader's line splitter.
+ *
+ * @example
+ * const r = await parsePidstatLines(lines, { onSample: (s) => sum.add(s) }); // bounded memory
+ * r.sample_count // 1234567
+ */
+export async function parsePidstatLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: PidstatParserOptions = {},
+): Promise<PidstatRecord> {
+  const parser = createPidstatParser(options);
+  for await (const line of lines) parser.push(line);
+  return parser.end();
+}
+
+const JSON_TASK_KEYS = /"(task-cpu-load|task-memory|child-cpu-load|child-memory|context-switch)"|"(PID|TGID)":/;
+
+/**
+ * True when `head` looks like pidstat output: a header line naming PID (or TGID) and ending with Command,
+ * or sysstat JSON with pidstat's activities. sar/iostat/mpstat share the banner but not these headers.
+ *
+ * @example
+ * sniffPidstat('Linux 6.1 (h) \t11/22/26 \t_x86_64_\t(2 CPU)\n\n12:53:20  UID  PID  %CPU  Command\n') // true
+ * sniffPidstat('Linux 6.1 (h) \t11/22/26 \t_x86_64_\t(2 CPU)\n\navg-cpu:  %user\n') // false
+ */
+export function sniffPidstat(head: string): boolean {
+  const trimmed = head.trimStart();
+  if (trimmed.startsWith('{')) return /"sysstat"/.test(trimmed) && JSON_TASK_KEYS.test(trimmed);
+  const toks = createTokens();
+  let start = 0;
+  for (let i = 0; i < 200 && start < head.length; i++) {
+    let end = head.indexOf('\n', start);
+    if (end === -1) end = head.length;
+    const line = head.slice(start, end).replace(/\r$/, '');
+    start = end + 1;
+    const t = tokenizeLine(line, toks);
+    if (t.count > 0 && t.tokens[t.count - 1] === 'Command' && readHeaderLine(t.tokens, t.count) !== null) return true;
+  }
+  return false;
+}
+
+/** The registry entry (ingest/formats.ts). */
+export const pidstatFormat: Format<PidstatRecord> = {
+  name: 'pidstat',
+  sniff: sniffPidstat,
+  parse: (text) => parsePidstat(text),
+  parseLines: (lines) => parsePidstatLines(lines),
+};
