@@ -5,6 +5,7 @@
  * exports its `Format` value next to its parse function.
  */
 import { perfStatFormat } from './parsers/perf-stat.ts';
+import { pidstatFormat } from './parsers/pidstat.ts';
 import { wrkFormat } from './parsers/wrk.ts';
 
 export interface Format<R = unknown> {
@@ -25,4 +26,5 @@ export interface Format<R = unknown> {
 export const FORMATS: Format[] = [
   wrkFormat,
   perfStatFormat,
+  pidstatFormat,
 ];

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { PerfStatRecord } from './records/perf-stat.ts';
+import { PidstatRecord } from './records/pidstat.ts';
 import { WrkRecord } from './records/wrk.ts';
 
-export { PerfStatRecord, WrkRecord };
+export { PerfStatRecord, PidstatRecord, WrkRecord };
 
-export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord]);
+export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, PidstatRecord]);
 export type ParsedRecord = z.infer<typeof ParsedRecord>;
