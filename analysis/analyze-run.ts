@@ -1,0 +1,199 @@
+/**
+ * Analysis of one run: per-repetition metrics, per-variant summaries with CIs, gates, the baseline-vs-
+ * candidate comparisons, targets, syscalls and the pooled open-loop spectrum. Pure: inputs in, results out.
+ */
+import type { Manifest } from '../ingest/manifest.ts';
+import { runGates, summaryGates } from './gates.ts';
+import type { RunInput } from './inputs.ts';
+import { METRICS } from './metric-defs.ts';
+import { repetitionMetrics } from './metrics.ts';
+import { pooledSpectrum, variantSyscalls } from './run-aggregates.ts';
+import type { Comparison, MetricDef, RepetitionResult, RunResult, Settings, TargetResult } from './schema.ts';
+import { reduce, type PlanCache, type Reduced } from './summarize.ts';
+import { judgeTarget, type Target } from './targets.ts';
+import { compareReduced } from './compare.ts';
+import { warningJson, type Warning } from './warnings.ts';
+
+/** Metrics every run reports a comparison for, even without data (then `invalid`, saying why). */
+export const REQUIRED_METRICS = [
+  'throughput_rps',
+  'latency_p99_ms',
+  'gateway_cpu_pct',
+  'gateway_sys_cpu_pct',
+  'gateway_cswch_per_s',
+  'gateway_cpu_us_per_req',
+  'total_cpu_us_per_req',
+  'gateway_rss_peak_kb',
+  'cpu_pct_at_fixed_rate',
+];
+
+export interface RunAnalysis {
+  run: RunResult;
+  comparisons: Comparison[];
+  targets: TargetResult[];
+  /** variant -> metric -> reduction (for `npm run compare` across runs) */
+  reduced: Map<string, Map<string, Reduced>>;
+  /** the typed warnings of the run (JSON forms are in run.warnings) */
+  warnings: Warning[];
+}
+
+/** The empty result of a run that could not be loaded. */
+function errorRun(input: RunInput): RunAnalysis {
+  const reason = input.error?.reason ?? 'unknown error';
+  const w: Warning = { code: 'run-load-error', reason: [input.error?.file, input.error?.line].filter((x) => x !== null && x !== undefined).concat([reason]).join(': ') };
+  return {
+    run: {
+      id: input.id,
+      label: input.id,
+      status: 'error',
+      error: input.error ?? { file: null, line: null, reason },
+      created_at: null,
+      machine: null,
+      git: null,
+      tools: {},
+      config: null,
+      baseline: null,
+      candidate: null,
+      aa: false,
+      variants: [],
+      warnings: [warningJson(w)],
+      summaries: [],
+      repetitions: [],
+      syscalls: [],
+      open_loop: [],
+    },
+    comparisons: [],
+    targets: [],
+    reduced: new Map(),
+    warnings: [w],
+  };
+}
+
+/** Variant names of a run: the configured ones in order, then any others found in repetitions. */
+export function variantsOf(manifest: Manifest): { name: string; label: string }[] {
+  const out = manifest.config.variants.map((v) => ({ name: v.name, label: v.label }));
+  for (const r of manifest.repetitions) if (!out.some((v) => v.name === r.variant)) out.push({ name: r.variant, label: r.variant });
+  return out;
+}
+
+/**
+ * Reduce every metric of every variant of a run (repetitions that failed are left out).
+ *
+ * @example
+ * reduceRun('run-1', reps, ['proxy', 'fdpass'], DEFAULT_SETTINGS, new Map()).get('proxy')?.get('throughput_rps')?.summary.estimate
+ */
+export function reduceRun(run: string, reps: RepetitionResult[], variants: string[], settings: Settings, plans: PlanCache): Map<string, Map<string, Reduced>> {
+  const out = new Map<string, Map<string, Reduced>>();
+  for (const variant of variants) {
+    const used = reps.filter((r) => r.variant === variant && r.status !== 'failed');
+    const byMetric = new Map<string, Reduced>();
+    for (const def of METRICS) {
+      const values: number[] = [];
+      for (const r of used) {
+        const v = r.metrics[def.name];
+        if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
+      }
+      byMetric.set(def.name, reduce(run, variant, def, values, settings, plans));
+    }
+    out.set(variant, byMetric);
+  }
+  return out;
+}
+
+/**
+ * Gates on the summaries that a comparison of `def` needs: no data, too few repetitions, high CV.
+ * A variant with fewer than 3 usable repetitions gets one run-level warning instead of one per metric.
+ */
+function metricGates(def: MetricDef, sides: Reduced[], variantReps: Map<string, number>, settings: Settings): Warning[] {
+  const out: Warning[] = [];
+  for (const r of sides) {
+    const s = r.summary;
+    const gates = summaryGates(s.variant, def.name, s.n, s.cv_pct, settings);
+    for (const g of gates) {
+      if (g.code === 'too-few-repetitions' && (variantReps.get(s.variant) ?? 0) < 3) continue; // said once per variant
+      out.push(g);
+    }
+  }
+  return out;
+}
+
+/**
+ * @example
+ * const a = analyzeRun(input, DEFAULT_SETTINGS, targets, new Map());
+ * a.comparisons.find((c) => c.metric === 'throughput_rps')?.verdict // 'improved'
+ */
+export function analyzeRun(input: RunInput, settings: Settings, targets: Target[], plans: PlanCache = new Map()): RunAnalysis {
+  const manifest = input.manifest;
+  if (!manifest) return errorRun(input);
+  const id = input.id;
+  const metricsOfReps = manifest.repetitions.map((rep) => repetitionMetrics(rep, input.files));
+  const reps = metricsOfReps.map((m) => m.result);
+  const variants = variantsOf(manifest);
+  const warnings: Warning[] = runGates(manifest, reps, settings);
+  const variantReps = new Map<string, number>();
+  for (const v of variants) {
+    const n = reps.filter((r) => r.variant === v.name && r.status !== 'failed').length;
+    variantReps.set(v.name, n);
+    if (n > 0 && n < 3) warnings.push({ code: 'too-few-repetitions', variant: v.name, n });
+  }
+  const { baseline, candidate } = manifest.config;
+  for (const [role, name] of [['baseline', baseline], ['candidate', candidate]] as const) {
+    if ((variantReps.get(name) ?? 0) === 0) warnings.push({ code: 'variant-missing', variant: name, role });
+  }
+  const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings, plans);
+
+  const comparisons: Comparison[] = [];
+  const b = reduced.get(baseline);
+  const c = reduced.get(candidate);
+  if (b && c && baseline !== candidate) {
+    for (const def of METRICS) {
+      if (!def.compared) continue;
+      const rb = b.get(def.name)!;
+      const rc = c.get(def.name)!;
+      if (rb.summary.n === 0 && rc.summary.n === 0 && !REQUIRED_METRICS.includes(def.name)) continue;
+      const extra = metricGates(def, [rb, rc], variantReps, settings);
+      comparisons.push(compareReduced(id, def, rb, rc, [...warnings, ...extra], settings));
+    }
+  }
+
+  const targetResults: TargetResult[] = [];
+  for (const v of variants) {
+    for (const t of targets) targetResults.push(judgeTarget(id, t, reduced.get(v.name)?.get(t.metric)?.summary, v.name));
+  }
+
+  const summaries = variants.flatMap((v) => [...(reduced.get(v.name)?.values() ?? [])].map((r) => r.summary));
+  const open_loop = variants
+    .map((v) => {
+      const parts = metricsOfReps.filter((m) => m.result.variant === v.name && m.result.status !== 'failed' && m.latencies_us).map((m) => m.latencies_us!);
+      return parts.length ? pooledSpectrum(v.name, parts) : null;
+    })
+    .filter((x) => x !== null);
+  const syscalls = variants.map((v) => variantSyscalls(v.name, reps.filter((r) => r.status !== 'failed'))).filter((s) => s.syscalls.length > 0);
+
+  return {
+    run: {
+      id,
+      label: manifest.label,
+      status: manifest.status,
+      error: null,
+      created_at: manifest.created_at,
+      machine: manifest.machine,
+      git: manifest.git,
+      tools: manifest.tools,
+      config: manifest.config as Record<string, unknown>,
+      baseline,
+      candidate,
+      aa: manifest.config.aa ?? false,
+      variants,
+      warnings: warnings.map(warningJson),
+      summaries,
+      repetitions: reps,
+      syscalls,
+      open_loop,
+    },
+    comparisons,
+    targets: targetResults,
+    reduced,
+    warnings,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The comparison of one metric between a baseline and a candidate group of repetitions: change % with a
+ * bootstrap CI of the ratio of estimates (each group resampled independently, reusing the resamples of each
+ * group's own CI), a permutation-test p-value, the verdict, the gate warnings that apply, and the seed guide's
+ * expectation beside it.
+ */
+import { expectationFor } from './expectations.ts';
+import { applicableGates } from './gates.ts';
+import { deriveSeed } from './stats/prng.ts';
+import { permutationTest } from './stats/permutation-test.ts';
+import { ratioInterval } from './stats/ratio-interval.ts';
+import type { Comparison, MetricDef, Settings } from './schema.ts';
+import type { Reduced } from './summarize.ts';
+import { verdictOf } from './verdict.ts';
+import { warningJson, type Warning } from './warnings.ts';
+
+function expand(b: NonNullable<Reduced['bootstrap']>): Float64Array {
+  const out = new Float64Array(b.plan.resamples);
+  for (let r = 0; r < out.length; r++) out[r] = b.perSet[b.plan.draws[r]];
+  return out;
+}
+
+/**
+ * @example
+ * compareReduced('run-1', metricDef('throughput_rps'), proxy, fdpass, runWarnings, DEFAULT_SETTINGS)
+ * // { metric: 'throughput_rps', change_pct: { estimate: 24.1, ci_low: 21.0, ci_high: 27.3 }, p_value: 0.0079, verdict: 'improved', ... }
+ */
+export function compareReduced(run: string, def: MetricDef, baseline: Reduced, candidate: Reduced, warnings: Warning[], settings: Settings): Comparison {
+  const b = baseline.summary;
+  const c = candidate.summary;
+  const gates: Warning[] = [...applicableGates(warnings, def, [b.variant, c.variant])];
+  const change = { estimate: null as number | null, ci_low: null as number | null, ci_high: null as number | null };
+  if (b.estimate !== null && c.estimate !== null) {
+    if (b.estimate === 0) gates.push({ code: 'baseline-zero', metric: def.name });
+    else {
+      change.estimate = ((c.estimate - b.estimate) / Math.abs(b.estimate)) * 100;
+      if (baseline.bootstrap && candidate.bootstrap) {
+        const [lo, hi] = ratioInterval(expand(baseline.bootstrap), expand(candidate.bootstrap), settings.confidence);
+        // for a negative baseline the ratio's order flips; keep low <= high in percent
+        const sign = b.estimate < 0 ? -1 : 1;
+        const a = sign * (lo - 1) * 100;
+        const z = sign * (hi - 1) * 100;
+        change.ci_low = Number.isFinite(Math.min(a, z)) ? Math.min(a, z) : null;
+        change.ci_high = Number.isFinite(Math.max(a, z)) ? Math.max(a, z) : null;
+      }
+    }
+  }
+  let p: number | null = null;
+  if (baseline.values.length >= 2 && candidate.values.length >= 2) {
+    const seedRun = baseline.run === candidate.run ? run : `${baseline.run}|${candidate.run}`;
+    p = permutationTest(baseline.values, candidate.values, {
+      statistic: def.statistic,
+      permutations: settings.permutations,
+      seed: deriveSeed(settings.seed, seedRun, def.name, 'permutation'),
+    }).p_value;
+  }
+  const { verdict, reason } = verdictOf(change, def.better, settings.noise_threshold_pct, gates);
+  const side = (r: Reduced) => ({
+    variant: r.summary.variant,
+    ...(baseline.run !== candidate.run ? { run: r.run } : {}),
+    estimate: r.summary.estimate,
+    ci_low: r.summary.ci_low,
+    ci_high: r.summary.ci_high,
+    n: r.summary.n,
+  });
+  return {
+    run,
+    metric: def.name,
+    unit: def.unit,
+    better: def.better,
+    statistic: def.statistic,
+    baseline: side(baseline),
+    candidate: side(candidate),
+    change_pct: change,
+    p_value: p,
+    verdict,
+    reason,
+    warnings: gates.map(warningJson),
+    expected: expectationFor(def.name, change),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The seed guide's expected impact of fd passing, and how a measured change compares with it.
+ * Expected ranges are in percent, as the guide states them: gateway CPU -40..-50%, system CPU -60..-70%,
+ * context switches -30..-40%, p99 latency -20..-30%, throughput +20..+30%.
+ */
+import type { Expectation } from './schema.ts';
+import type { Change } from './verdict.ts';
+
+interface Expected {
+  claim: string;
+  low: number;
+  high: number;
+}
+
+const GATEWAY_CPU: Expected = { claim: 'gateway CPU', low: -50, high: -40 };
+const SYSTEM_CPU: Expected = { claim: 'system CPU', low: -70, high: -60 };
+const SWITCHES: Expected = { claim: 'context switches', low: -40, high: -30 };
+const P99: Expected = { claim: 'p99 latency', low: -30, high: -20 };
+const THROUGHPUT: Expected = { claim: 'throughput', low: 20, high: 30 };
+
+/** metric -> the guide's claim it tests (a claim can be tested by several metrics). */
+export const EXPECTED_IMPACT: Readonly<Record<string, Expected>> = {
+  gateway_cpu_pct: GATEWAY_CPU,
+  gateway_cpu_us_per_req: GATEWAY_CPU,
+  cpu_pct_at_fixed_rate: GATEWAY_CPU,
+  gateway_sys_cpu_pct: SYSTEM_CPU,
+  gateway_cswch_per_s: SWITCHES,
+  gateway_cswch_per_req: SWITCHES,
+  total_cswch_per_req: SWITCHES,
+  latency_p99_ms: P99,
+  openloop_latency_p99_ms: P99,
+  throughput_rps: THROUGHPUT,
+};
+
+/**
+ * Confirmed when the change's CI overlaps the expected range and excludes 0; contradicted when the CI lies
+ * entirely outside the range; inconclusive otherwise (CI overlaps the range but includes 0, or no CI).
+ * Null for metrics the guide makes no claim about.
+ *
+ * @example
+ * expectationFor('throughput_rps', { estimate: 25, ci_low: 21, ci_high: 29 })
+ * // { metric: 'throughput_rps', expected_low_pct: 20, expected_high_pct: 30, assessment: 'confirmed', note: ... }
+ */
+export function expectationFor(metric: string, change: Change): Expectation | null {
+  const e = EXPECTED_IMPACT[metric];
+  if (!e) return null;
+  const base = { metric, expected_low_pct: e.low, expected_high_pct: e.high };
+  const range = `${e.claim} ${signed(e.low)}..${signed(e.high)}%`;
+  if (change.estimate === null || change.ci_low === null || change.ci_high === null) {
+    return { ...base, assessment: 'inconclusive', note: `guide expects ${range}; no confidence interval to judge` };
+  }
+  const overlaps = change.ci_low <= e.high && change.ci_high >= e.low;
+  const excludesZero = change.ci_low > 0 || change.ci_high < 0;
+  if (!overlaps) {
+    const sameDirection = Math.sign(change.estimate) === Math.sign(e.low) && excludesZero;
+    const where = e.low < 0 ? (change.ci_high < e.low ? 'beyond' : 'short of') : change.ci_low > e.high ? 'beyond' : 'short of';
+    return {
+      ...base,
+      assessment: 'contradicted',
+      note: `guide expects ${range}; measured CI ${signed(change.ci_low)}..${signed(change.ci_high)}% is ${sameDirection ? `${where} the expected range` : 'not in the expected direction'}`,
+    };
+  }
+  if (!excludesZero) return { ...base, assessment: 'inconclusive', note: `guide expects ${range}; measured CI includes 0` };
+  return { ...base, assessment: 'confirmed', note: `guide expects ${range}; measured CI overlaps it` };
+}
+
+function signed(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  return `${r > 0 ? '+' : ''}${r}`;
+}

@@ -1,0 +1,165 @@
+/**
+ * Validity gates: the checks that decide whether a comparison can be trusted at all. Each returns typed
+ * warnings (analysis/warnings.ts); a `gate` warning that applies to a comparison makes its verdict `invalid`.
+ */
+import type { Manifest } from '../ingest/manifest.ts';
+import type { MetricDef, RepetitionResult, Settings } from './schema.ts';
+import { warningSeverity, type Warning } from './warnings.ts';
+
+/**
+ * Gates and notes that come from a run as a whole: its status, failed repetitions, unparsable files,
+ * skipped phases, HTTP/socket errors, load-generator saturation, and untimed phases overlapping timed ones.
+ *
+ * @example
+ * runGates(manifest, repetitions, settings) // [{ code: 'http-errors', variant: 'proxy', repetition: 2, ... }]
+ */
+export function runGates(manifest: Manifest, reps: RepetitionResult[], settings: Settings): Warning[] {
+  const out: Warning[] = [];
+  if (manifest.status !== 'complete') out.push({ code: 'run-incomplete', status: manifest.status });
+  if (manifest.config.aa) out.push({ code: 'aa-run' });
+  for (const s of manifest.skipped) out.push({ code: 'phase-skipped', skipped_phase: s.phase, reason: s.reason });
+  for (const r of reps) {
+    if (r.status === 'failed') out.push({ code: 'repetition-failed', variant: r.variant, repetition: r.repetition, error: r.error });
+    for (const e of r.errors) out.push({ code: 'parse-error', variant: r.variant, repetition: r.repetition, file: e.file, line: e.line, reason: e.reason });
+  }
+  for (const r of reps) {
+    if (r.status === 'failed') continue;
+    const non2xx = r.metrics.non_2xx_responses ?? 0;
+    const socket = r.metrics.socket_errors ?? 0;
+    if (non2xx > 0 || socket > 0) out.push({ code: 'http-errors', variant: r.variant, repetition: r.repetition, phase: 'throughput', non_2xx: non2xx, socket_errors: socket });
+    const openErrors = r.metrics.openloop_errors ?? 0;
+    if (openErrors > 0) out.push({ code: 'http-errors', variant: r.variant, repetition: r.repetition, phase: 'fixed-rate', non_2xx: 0, socket_errors: openErrors });
+  }
+  out.push(...loadSaturationGates(manifest, reps, settings));
+  out.push(...phaseOverlapGates(manifest));
+  return out;
+}
+
+/**
+ * How many CPUs the load generator may use: the pinned CPU list when pinned ("1", "0-1", "0,2-3"),
+ * otherwise its thread count capped by the machine's CPUs.
+ *
+ * @example
+ * loadCpuCount('0,2-3', 4, 2) // 3
+ */
+export function loadCpuCount(loadCpus: string | null, threads: number, cpuCount: number): number {
+  if (loadCpus) {
+    let count = 0;
+    for (const part of loadCpus.split(',')) {
+      const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
+      if (!m) continue;
+      count += m[2] === undefined ? 1 : Math.max(0, Number(m[2]) - Number(m[1]) + 1);
+    }
+    if (count > 0) return count;
+  }
+  return Math.max(1, Math.min(threads, cpuCount));
+}
+
+function loadSaturationGates(manifest: Manifest, reps: RepetitionResult[], settings: Settings): Warning[] {
+  const monitored = manifest.repetitions.some((r) => (r.pids.load?.length ?? 0) > 0);
+  if (!monitored) return [{ code: 'load-not-monitored' }];
+  const cpus = loadCpuCount(manifest.config.pinning.load_cpus, manifest.config.threads, manifest.machine.cpu_count);
+  const capacity = cpus * 100;
+  const out: Warning[] = [];
+  for (const r of reps) {
+    const load = r.metrics.load_cpu_pct;
+    if (load === null || load === undefined) continue;
+    if (load >= (settings.load_saturation_pct / 100) * capacity) {
+      out.push({ code: 'load-saturated', variant: r.variant, repetition: r.repetition, phase: 'throughput', load_cpu_pct: load, capacity_pct: capacity, threshold_pct: settings.load_saturation_pct });
+    }
+  }
+  return out;
+}
+
+function phaseOverlapGates(manifest: Manifest): Warning[] {
+  interface Span {
+    variant: string;
+    repetition: number;
+    name: string;
+    start: number;
+    end: number;
+  }
+  const timed: Span[] = [];
+  const untimed: Span[] = [];
+  for (const r of manifest.repetitions) {
+    for (const p of r.phases) {
+      if (p.skipped_reason) continue;
+      const start = Date.parse(p.started_at);
+      const end = p.finished_at ? Date.parse(p.finished_at) : NaN;
+      if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+      (p.timed ? timed : untimed).push({ variant: r.variant, repetition: r.repetition, name: p.name, start, end });
+    }
+  }
+  const out: Warning[] = [];
+  for (const t of timed) {
+    for (const u of untimed) {
+      const overlap = Math.min(t.end, u.end) - Math.max(t.start, u.start);
+      if (overlap > 0) {
+        out.push({ code: 'phase-overlap', variant: t.variant, repetition: t.repetition, untimed_phase: `${u.variant}/rep-${u.repetition}/${u.name}`, timed_phase: t.name, overlap_s: overlap / 1000 });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Gates on one metric of one variant: no data, fewer than 3 repetitions, or a CV above the threshold.
+ *
+ * @example
+ * summaryGates('proxy', 'throughput_rps', 5, 19.1, settings) // [{ code: 'high-cv', cv_pct: 19.1, threshold_pct: 10, ... }]
+ */
+export function summaryGates(variant: string, metric: string, n: number, cvPct: number | null, settings: Settings): Warning[] {
+  if (n === 0) return [{ code: 'no-data', metric, variant }];
+  const out: Warning[] = [];
+  if (n < 3) out.push({ code: 'too-few-repetitions', variant, metric, n });
+  if (cvPct !== null && cvPct > settings.cv_threshold_pct) out.push({ code: 'high-cv', variant, metric, cv_pct: cvPct, threshold_pct: settings.cv_threshold_pct });
+  return out;
+}
+
+/** Config fields that must match for two runs to be comparable. */
+export const COMPARABLE_CONFIG_FIELDS = ['duration_s', 'warmup_s', 'connections', 'threads', 'rate_rps', 'function', 'workers', 'pinning'] as const;
+
+/**
+ * Gates for comparing two different runs: machine fingerprints and load configuration must match.
+ *
+ * @example
+ * runPairGates(a, b) // [{ code: 'config-mismatch', fields: 'connections 100 vs 50', ... }]
+ */
+export function runPairGates(baseline: Manifest, candidate: Manifest): Warning[] {
+  const out: Warning[] = [];
+  if (baseline.machine.fingerprint !== candidate.machine.fingerprint) {
+    out.push({ code: 'machine-mismatch', baseline_fingerprint: baseline.machine.fingerprint, candidate_fingerprint: candidate.machine.fingerprint });
+  }
+  const diffs: string[] = [];
+  for (const f of COMPARABLE_CONFIG_FIELDS) {
+    const a = JSON.stringify((baseline.config as Record<string, unknown>)[f] ?? null);
+    const b = JSON.stringify((candidate.config as Record<string, unknown>)[f] ?? null);
+    if (a !== b) diffs.push(`${f} ${a} vs ${b}`);
+  }
+  if (diffs.length) out.push({ code: 'config-mismatch', fields: diffs.join(', '), baseline_run: baseline.id, candidate_run: candidate.id });
+  return out;
+}
+
+/**
+ * Does this warning apply to a comparison of `metric` between these variants?
+ *
+ * @example
+ * appliesTo({ code: 'http-errors', variant: 'proxy', phase: 'throughput', ... }, metricDef('throughput_rps'), ['proxy', 'fdpass']) // true
+ */
+export function appliesTo(w: Warning, metric: MetricDef, variants: string[]): boolean {
+  const p = w as { variant?: string; metric?: string; phase?: string };
+  if (p.variant !== undefined && !variants.includes(p.variant)) return false;
+  if (p.metric !== undefined && p.metric !== metric.name) return false;
+  if (p.phase !== undefined && p.phase !== metric.phase) return false;
+  return true;
+}
+
+/**
+ * The gate warnings among `warnings` that apply to a comparison (the reasons for an `invalid` verdict).
+ *
+ * @example
+ * applicableGates(runWarnings, metricDef('latency_p99_ms'), ['proxy', 'fdpass'])
+ */
+export function applicableGates(warnings: Warning[], metric: MetricDef, variants: string[]): Warning[] {
+  return warnings.filter((w) => warningSeverity(w) === 'gate' && appliesTo(w, metric, variants));
+}

@@ -1,0 +1,84 @@
+/**
+ * History across runs: runs grouped by machine fingerprint (numbers from different machines are not
+ * comparable), ordered by creation time; per metric a series per variant and the series of the change %
+ * (candidate vs baseline), each with its detected steps (change points).
+ */
+import { METRICS } from './metric-defs.ts';
+import { detectSteps } from './stats/change-points.ts';
+import type { ChangePoint, Comparison, HistoryGroup, HistoryPoint, HistorySeries, MetricDef, RunResult, Settings } from './schema.ts';
+
+/** Run order in history: creation time, then id. */
+export function byCreation(a: RunResult, b: RunResult): number {
+  return (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id);
+}
+
+function changePoints(def: MetricDef, points: HistoryPoint[], relative: boolean, settings: Settings): ChangePoint[] {
+  const usable = points.filter((p) => p.estimate !== null);
+  if (usable.length < 3) return [];
+  const steps = detectSteps(
+    usable.map((p) => p.estimate as number),
+    relative ? { minStep: settings.change_point_threshold_pct } : { minStep: settings.change_point_threshold_pct, stepSize: (a, b) => b - a },
+  );
+  return steps.map((s) => {
+    const run = usable[s.index].run;
+    const up = s.after > s.before;
+    return {
+      index: points.findIndex((p) => p.run === run),
+      run,
+      before: s.before,
+      after: s.after,
+      change_pct: s.size,
+      direction: up === (def.better === 'higher') ? 'improved' : 'regressed',
+    };
+  });
+}
+
+/**
+ * @example
+ * historyGroups(runs, comparisons, DEFAULT_SETTINGS)
+ * // [{ fingerprint: 'ab12', runs: ['r1', 'r2'], series: [{ metric: 'throughput_rps', variant: 'proxy', points: [...], change_points: [] }, ...] }]
+ */
+export function historyGroups(runs: RunResult[], comparisons: Comparison[], settings: Settings): HistoryGroup[] {
+  const groups = new Map<string, RunResult[]>();
+  for (const r of runs) {
+    if (r.status === 'error' || !r.machine) continue;
+    const g = groups.get(r.machine.fingerprint) ?? [];
+    g.push(r);
+    groups.set(r.machine.fingerprint, g);
+  }
+  const compByRun = new Map<string, Map<string, Comparison>>();
+  for (const c of comparisons) {
+    let m = compByRun.get(c.run);
+    if (!m) compByRun.set(c.run, (m = new Map()));
+    m.set(c.metric, c);
+  }
+  const out: HistoryGroup[] = [];
+  for (const [fingerprint, list] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    list.sort(byCreation);
+    const series: HistorySeries[] = [];
+    const variants: string[] = [];
+    for (const r of list) for (const v of r.variants) if (!variants.includes(v.name)) variants.push(v.name);
+    const summaryIndex = list.map((r) => new Map(r.summaries.map((s) => [`${s.variant}\u0000${s.metric}`, s])));
+    for (const def of METRICS) {
+      if (!def.compared) continue;
+      for (const variant of variants) {
+        const points: HistoryPoint[] = [];
+        list.forEach((r, i) => {
+          const s = summaryIndex[i].get(`${variant}\u0000${def.name}`);
+          if (s && s.estimate !== null) points.push({ run: r.id, created_at: r.created_at, estimate: s.estimate, ci_low: s.ci_low, ci_high: s.ci_high, n: s.n });
+        });
+        if (points.length) series.push({ metric: def.name, unit: def.unit, better: def.better, variant, points, change_points: changePoints(def, points, true, settings) });
+      }
+      const points: HistoryPoint[] = [];
+      for (const r of list) {
+        const c = compByRun.get(r.id)?.get(def.name);
+        if (c && c.change_pct.estimate !== null) {
+          points.push({ run: r.id, created_at: r.created_at, estimate: c.change_pct.estimate, ci_low: c.change_pct.ci_low, ci_high: c.change_pct.ci_high, n: Math.min(c.baseline.n, c.candidate.n) });
+        }
+      }
+      if (points.length) series.push({ metric: def.name, unit: '%', better: def.better, variant: 'change_pct', points, change_points: changePoints(def, points, false, settings) });
+    }
+    out.push({ fingerprint, machine: list[list.length - 1].machine!, runs: list.map((r) => r.id), series });
+  }
+  return out;
+}

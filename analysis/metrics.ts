@@ -1,0 +1,341 @@
+/**
+ * Per-repetition metrics: from one repetition of the manifest and its parsed raw files to the metric values,
+ * the pidstat time series, the syscall counts and the open-loop spectrum. Pure: records in, values out.
+ *
+ * Which phase is which is read from the files, not the phase names: the timed phase with a wrk file is the
+ * throughput phase, the timed phase with a bench-latency (or latencies) file is the fixed-rate phase, the
+ * phase with a strace file is the strace phase. CPU-microseconds per request come from the pidstat samples
+ * of the throughput phase: mean %CPU / 100 * 1e6 * wrk's measured duration / wrk's request count (perf stat's
+ * task-clock gives a second, independent figure, `gateway_task_clock_us_per_req`).
+ */
+import type { Phase, Repetition } from '../ingest/manifest.ts';
+import type {
+  BenchLatencyInput,
+  FileInput,
+  LatenciesInput,
+  PerfStatInput,
+  PidstatInput,
+  PidstatSampleInput,
+  RecordInput,
+  StraceInput,
+  WrkInput,
+} from './inputs.ts';
+import { openLoopSummary, sortedLatencies, spectrumOfSorted } from './open-loop.ts';
+import type { LoadError, ProcessSeries, RepetitionResult, Sample, SpectrumPoint, SyscallCount } from './schema.ts';
+
+export type MetricValues = Record<string, number | null>;
+
+/** A repetition's results plus the sorted raw open-loop latencies (for pooling; not in the JSON). */
+export interface RepetitionMetrics {
+  result: RepetitionResult;
+  latencies_us: Float64Array | null;
+}
+
+interface PhaseFile {
+  phase: Phase;
+  role: string;
+  path: string;
+}
+
+function mean(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+function present(xs: (number | null | undefined)[]): number[] {
+  const out: number[] = [];
+  for (const x of xs) if (typeof x === 'number' && Number.isFinite(x)) out.push(x);
+  return out;
+}
+
+function max(xs: number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => (b > a ? b : a), -Infinity);
+}
+
+/** Statistics of one process (or of the sum of several, sample by sample) over a phase. */
+interface ProcStats {
+  cpu: number | null;
+  cpu_peak: number | null;
+  usr: number | null;
+  sys: number | null;
+  cswch: number | null;
+  nvcswch: number | null;
+  rss_first: number | null;
+  rss_peak: number | null;
+  rss_last: number | null;
+  samples: number;
+}
+
+function procStats(samples: Sample[]): ProcStats {
+  const cpu = present(samples.map((s) => s.cpu_pct));
+  const rss = present(samples.map((s) => s.rss_kb));
+  return {
+    cpu: mean(cpu),
+    cpu_peak: max(cpu),
+    usr: mean(present(samples.map((s) => s.usr_pct))),
+    sys: mean(present(samples.map((s) => s.system_pct))),
+    cswch: mean(present(samples.map((s) => s.cswch_per_s))),
+    nvcswch: mean(present(samples.map((s) => s.nvcswch_per_s))),
+    rss_first: rss.length ? rss[0] : null,
+    rss_peak: max(rss),
+    rss_last: rss.length ? rss[rss.length - 1] : null,
+    samples: samples.length,
+  };
+}
+
+const SUMMED: (keyof Omit<Sample, 't_s'>)[] = ['usr_pct', 'system_pct', 'cpu_pct', 'rss_kb', 'cswch_per_s', 'nvcswch_per_s'];
+
+/** Sum several processes' series sample by sample (aligned on their time). */
+function sumSeries(series: ProcessSeries[]): Sample[] {
+  const byTime = new Map<number, Sample>();
+  for (const s of series) {
+    for (const x of s.samples) {
+      let acc = byTime.get(x.t_s);
+      if (!acc) {
+        acc = { t_s: x.t_s, usr_pct: null, system_pct: null, cpu_pct: null, rss_kb: null, cswch_per_s: null, nvcswch_per_s: null };
+        byTime.set(x.t_s, acc);
+      }
+      for (const k of SUMMED) {
+        const v = x[k];
+        if (v !== null) acc[k] = (acc[k] ?? 0) + v;
+      }
+    }
+  }
+  return [...byTime.values()].sort((a, b) => a.t_s - b.t_s);
+}
+
+function sampleOf(x: PidstatSampleInput, t0: number): Sample {
+  const t = typeof x.epoch_s === 'number' ? x.epoch_s : typeof x.elapsed_s === 'number' ? x.elapsed_s : 0;
+  const num = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+  return {
+    t_s: Math.round((t - t0) * 1000) / 1000,
+    usr_pct: num(x.usr_pct),
+    system_pct: num(x.system_pct),
+    cpu_pct: num(x.cpu_pct),
+    rss_kb: num(x.rss_kb),
+    cswch_per_s: num(x.cswch_per_s),
+    nvcswch_per_s: num(x.nvcswch_per_s),
+  };
+}
+
+/**
+ * Split a pidstat record into one series per monitored process of the repetition.
+ *
+ * @example
+ * processSeries('throughput', pidstatRecord, { gateway: 10, workers: [11], load: [9] })
+ * // [{ phase: 'throughput', process: 'gateway', pid: 10, samples: [...] }, { process: 'worker', pid: 11, ... }, ...]
+ */
+export function processSeries(phase: string, rec: PidstatInput, pids: Repetition['pids']): ProcessSeries[] {
+  const roleOf = (pid: number): string | null => {
+    if (pid === pids.gateway) return 'gateway';
+    if (pids.workers.includes(pid)) return 'worker';
+    if (pids.load?.includes(pid)) return 'load';
+    return null;
+  };
+  const first = rec.samples[0];
+  const t0 = first ? (typeof first.epoch_s === 'number' ? first.epoch_s : (first.elapsed_s ?? 0)) : 0;
+  const byPid = new Map<number, ProcessSeries>();
+  for (const x of rec.samples) {
+    const role = roleOf(x.pid);
+    if (role === null) continue;
+    let s = byPid.get(x.pid);
+    if (!s) {
+      s = { phase, process: role, pid: x.pid, command: x.command ?? null, samples: [] };
+      byPid.set(x.pid, s);
+    }
+    s.samples.push(sampleOf(x, t0));
+  }
+  const order = { gateway: 0, worker: 1, load: 2 } as Record<string, number>;
+  return [...byPid.values()].sort((a, b) => order[a.process] - order[b.process] || a.pid - b.pid);
+}
+
+function perfTaskClockUs(rec: PerfStatInput): number | null {
+  const ev = rec.events.find((e) => e.event === 'task-clock' || e.event.startsWith('task-clock'));
+  if (!ev || ev.value === null || !Number.isFinite(ev.value)) return null;
+  const unit = (ev.unit ?? 'msec').toLowerCase();
+  if (unit === 'ns' || unit === 'nsec') return ev.value / 1000;
+  if (unit === 'us' || unit === 'usec') return ev.value;
+  if (unit === 's' || unit === 'sec') return ev.value * 1e6;
+  return ev.value * 1000; // msec, perf's default for task-clock
+}
+
+const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
+const plus = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
+
+/**
+ * All metric values and series of one repetition.
+ *
+ * @example
+ * const { result } = repetitionMetrics(manifest.repetitions[0], files);
+ * result.metrics.gateway_cpu_us_per_req // e.g. 41.7
+ */
+export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>): RepetitionMetrics {
+  const errors: LoadError[] = [];
+  const listed: PhaseFile[] = [];
+  for (const phase of rep.phases) for (const f of phase.files) listed.push({ phase, role: f.role, path: f.path });
+
+  const recordOf = <T extends RecordInput>(pf: PhaseFile | undefined, format: string | string[]): T | null => {
+    const formats = Array.isArray(format) ? format : [format];
+    if (!pf) return null;
+    const f = files.get(pf.path);
+    if (!f) {
+      errors.push({ file: pf.path, line: null, reason: 'listed in the manifest but not loaded' });
+      return null;
+    }
+    if (f.error) {
+      errors.push(f.error);
+      return null;
+    }
+    if (!formats.includes(f.record.format)) {
+      errors.push({ file: pf.path, line: null, reason: `expected ${formats.join(' or ')} output for role ${pf.role}, found ${f.record.format}` });
+      return null;
+    }
+    return f.record as T;
+  };
+  const find = (role: string, phase?: Phase): PhaseFile | undefined => listed.find((f) => f.role === role && (!phase || f.phase === phase));
+
+  const m: Record<string, number | null> = {};
+  const series: ProcessSeries[] = [];
+
+  // throughput phase
+  const wrkFile = listed.find((f) => f.role === 'wrk' && f.phase.timed) ?? find('wrk');
+  const tPhase = wrkFile?.phase;
+  const wrk = recordOf<WrkInput>(wrkFile, 'wrk');
+  if (wrk) {
+    m.throughput_rps = wrk.requests_per_s;
+    m.latency_p50_ms = wrk.latency_ms.p50 ?? null;
+    m.latency_p75_ms = wrk.latency_ms.p75 ?? null;
+    m.latency_p90_ms = wrk.latency_ms.p90 ?? null;
+    m.latency_p99_ms = wrk.latency_ms.p99 ?? null;
+    m.latency_max_ms = wrk.latency_ms.max ?? null;
+    m.non_2xx_responses = wrk.errors.non_2xx_3xx;
+    m.socket_errors = wrk.errors.connect + wrk.errors.read + wrk.errors.write + wrk.errors.timeout;
+  }
+  const tPidstat = tPhase ? recordOf<PidstatInput>(find('pidstat', tPhase), 'pidstat') : null;
+  if (tPidstat && tPhase) {
+    const s = processSeries(tPhase.name, tPidstat, rep.pids);
+    series.push(...s);
+    const gw = s.filter((x) => x.process === 'gateway');
+    const workers = s.filter((x) => x.process === 'worker');
+    const load = s.filter((x) => x.process === 'load');
+    const g = gw.length ? procStats(gw[0].samples) : null;
+    const w = workers.length ? procStats(sumSeries(workers)) : null;
+    if (g) {
+      m.gateway_cpu_pct = g.cpu;
+      m.gateway_cpu_peak_pct = g.cpu_peak;
+      m.gateway_usr_cpu_pct = g.usr;
+      m.gateway_sys_cpu_pct = g.sys;
+      m.gateway_sys_share_pct = g.usr !== null && g.sys !== null && g.usr + g.sys > 0 ? (g.sys / (g.usr + g.sys)) * 100 : null;
+      m.gateway_cswch_per_s = g.cswch;
+      m.gateway_nvcswch_per_s = g.nvcswch;
+      m.gateway_rss_baseline_kb = g.rss_first;
+      m.gateway_rss_peak_kb = g.rss_peak;
+      m.gateway_rss_final_kb = g.rss_last;
+      m.gateway_rss_growth_kb = g.rss_first !== null && g.rss_last !== null ? g.rss_last - g.rss_first : null;
+    }
+    if (w) {
+      m.workers_cpu_pct = w.cpu;
+      m.workers_cpu_peak_pct = w.cpu_peak;
+      m.workers_usr_cpu_pct = w.usr;
+      m.workers_sys_cpu_pct = w.sys;
+      m.workers_cswch_per_s = w.cswch;
+      m.workers_nvcswch_per_s = w.nvcswch;
+      m.workers_rss_peak_kb = w.rss_peak;
+    }
+    if (load.length) m.load_cpu_pct = procStats(sumSeries(load)).cpu;
+    if (wrk && wrk.requests > 0 && wrk.duration_s > 0) {
+      const usPerReq = (cpuPct: number | null): number | null => (cpuPct === null ? null : ((cpuPct / 100) * 1e6 * wrk.duration_s) / wrk.requests);
+      const rps = wrk.requests / wrk.duration_s;
+      m.gateway_cpu_us_per_req = usPerReq(g?.cpu ?? null);
+      m.workers_cpu_us_per_req = usPerReq(w?.cpu ?? null);
+      m.total_cpu_us_per_req = g?.cpu != null && (w?.cpu != null || rep.pids.workers.length === 0) ? usPerReq(plus(g.cpu, w?.cpu ?? null)) : null;
+      const gSwitch = g && g.cswch !== null ? plus(g.cswch, g.nvcswch) : null;
+      const wSwitch = w && w.cswch !== null ? plus(w.cswch, w.nvcswch) : null;
+      m.gateway_cswch_per_req = ratio(gSwitch, rps);
+      m.total_cswch_per_req = gSwitch !== null && (wSwitch !== null || rep.pids.workers.length === 0) ? ratio(plus(gSwitch, wSwitch), rps) : null;
+    }
+    if (g?.cpu != null && w?.cpu != null) m.gateway_cpu_share_pct = g.cpu + w.cpu > 0 ? (g.cpu / (g.cpu + w.cpu)) * 100 : null;
+  }
+  const perf = tPhase ? recordOf<PerfStatInput>(find('perf-stat', tPhase), ['perf-stat', 'perf']) : null;
+  if (perf && wrk && wrk.requests > 0) m.gateway_task_clock_us_per_req = ratio(perfTaskClockUs(perf), wrk.requests);
+
+  // strace phase: counts only (strace slows everything down, so no timing from it)
+  const straceFile = find('strace');
+  const strace = recordOf<StraceInput>(straceFile, ['strace-c', 'strace']);
+  const syscalls: SyscallCount[] = [];
+  if (strace && straceFile) {
+    const sp = straceFile.phase;
+    const sWrk = recordOf<WrkInput>(find('wrk', sp), 'wrk');
+    const sBench = sWrk ? null : recordOf<BenchLatencyInput>(find('bench-latency', sp), 'bench-latency');
+    const requests = sWrk ? sWrk.requests : sBench ? openLoopSummary(sBench).count : null;
+    const perReq = (calls: number): number | null => (requests && requests > 0 ? calls / requests : null);
+    for (const s of strace.syscalls) syscalls.push({ name: s.name, calls: s.calls, errors: s.errors ?? 0, per_req: perReq(s.calls) });
+    syscalls.sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
+    const total = strace.total?.calls ?? strace.syscalls.reduce((a, s) => a + s.calls, 0);
+    m.syscalls_per_req = perReq(total);
+  }
+
+  // fixed-rate phase (open loop)
+  const benchFile = listed.find((f) => (f.role === 'bench-latency' || f.role === 'latencies') && f.phase.timed && f.phase !== straceFile?.phase);
+  const fPhase = benchFile?.phase;
+  let latencies: Float64Array | null = null;
+  let spectrum: SpectrumPoint[] = [];
+  if (fPhase) {
+    const bench = recordOf<BenchLatencyInput>(find('bench-latency', fPhase), 'bench-latency');
+    if (bench) {
+      const o = openLoopSummary(bench);
+      m.openloop_latency_p50_ms = o.p50_ms;
+      m.openloop_latency_p90_ms = o.p90_ms;
+      m.openloop_latency_p95_ms = o.p95_ms;
+      m.openloop_latency_p99_ms = o.p99_ms;
+      m.openloop_latency_p999_ms = o.p999_ms;
+      m.openloop_latency_max_ms = o.max_ms;
+      m.openloop_errors = o.errors;
+      m.fixed_rate_achieved_rps = o.achieved_rps;
+    }
+    const lat = recordOf<LatenciesInput>(find('latencies', fPhase), 'latencies');
+    if (lat) {
+      latencies = sortedLatencies(lat);
+      spectrum = spectrumOfSorted(latencies);
+    }
+    const fPidstat = recordOf<PidstatInput>(find('pidstat', fPhase), 'pidstat');
+    if (fPidstat) {
+      const s = processSeries(fPhase.name, fPidstat, rep.pids);
+      series.push(...s);
+      const gw = s.find((x) => x.process === 'gateway');
+      const workers = s.filter((x) => x.process === 'worker');
+      const g = gw ? procStats(gw.samples).cpu : null;
+      const w = workers.length ? procStats(sumSeries(workers)).cpu : null;
+      m.cpu_pct_at_fixed_rate = g;
+      m.total_cpu_pct_at_fixed_rate = g !== null && (w !== null || rep.pids.workers.length === 0) ? plus(g, w) : null;
+    }
+  }
+
+  // keep file order and drop duplicate error reports of the same file
+  const seen = new Set<string>();
+  const uniqueErrors = errors.filter((e) => {
+    const k = `${e.file}:${e.line}:${e.reason}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  for (const [k, v] of Object.entries(m)) if (v !== null && !Number.isFinite(v)) m[k] = null;
+  return {
+    result: {
+      variant: rep.variant,
+      repetition: rep.repetition,
+      order: rep.order,
+      status: rep.status,
+      error: rep.error ?? null,
+      metrics: m,
+      series,
+      syscalls,
+      open_loop_spectrum: spectrum,
+      files: listed.map((f) => ({ phase: f.phase.name, role: f.role, path: f.path })),
+      errors: uniqueErrors,
+    },
+    latencies_us: latencies,
+  };
+}

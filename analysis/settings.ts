@@ -1,0 +1,18 @@
+/** Default analysis settings (every one is recorded in the JSON so a reader knows how verdicts were made). */
+import type { Settings } from './schema.ts';
+
+export const DEFAULT_SETTINGS: Settings = {
+  seed: 20260101,
+  resamples: 10000,
+  confidence: 0.95,
+  /** |change| below this is "no significant difference" even when the CI excludes 0 */
+  noise_threshold_pct: 1,
+  /** a CV above this between repetitions fails the `high-cv` gate */
+  cv_threshold_pct: 10,
+  /** the load generator at or above this % of the CPU available to it fails the `load-saturated` gate */
+  load_saturation_pct: 90,
+  /** history steps smaller than this (percent of the level, or percentage points for change % series) are ignored */
+  change_point_threshold_pct: 5,
+  /** exact permutation test up to this many splits, seeded Monte Carlo with this many draws beyond */
+  permutations: 10000,
+};

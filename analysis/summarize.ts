@@ -1,0 +1,48 @@
+/**
+ * The reduction of one metric of one variant over its repetitions: estimate (mean or median, per metric),
+ * 95% percentile-bootstrap CI (only with n >= 3), n and CV. Keeps the grouped bootstrap distribution so the
+ * change between two variants reuses the same resamples.
+ */
+import { cvPct } from './stats/cv.ts';
+import { multisetStatistics } from './stats/multiset-statistics.ts';
+import { deriveSeed } from './stats/prng.ts';
+import { resamplePlan, type ResamplePlan } from './stats/resample-plan.ts';
+import { statisticOf } from './stats/statistic.ts';
+import { weightedPercentileInterval } from './stats/weighted-percentile-interval.ts';
+import type { MetricDef, Settings, Summary } from './schema.ts';
+
+/** A summary with what a comparison needs: the values and the bootstrap distribution (null when n < 3). */
+export interface Reduced {
+  summary: Summary;
+  values: number[];
+  run: string;
+  bootstrap: { plan: ResamplePlan; perSet: Float64Array } | null;
+}
+
+/** Resampling plans depend only on (run, variant, n): shared by all metrics, so draws are made once. */
+export type PlanCache = Map<string, ResamplePlan>;
+
+/**
+ * @example
+ * reduce('run-1', 'proxy', metricDef('throughput_rps'), [8100, 8200, 8300], DEFAULT_SETTINGS, new Map())
+ * // { summary: { estimate: 8200, ci_low: 8100, ci_high: 8300, n: 3, cv_pct: 1.2, ... }, ... }
+ */
+export function reduce(run: string, variant: string, def: MetricDef, values: number[], settings: Settings, plans: PlanCache): Reduced {
+  const n = values.length;
+  const base: Summary = { variant, metric: def.name, unit: def.unit, statistic: def.statistic, estimate: null, ci_low: null, ci_high: null, n, cv_pct: null };
+  if (n === 0) return { summary: base, values, run, bootstrap: null };
+  base.estimate = statisticOf(def.statistic, values);
+  base.cv_pct = cvPct(values);
+  if (n < 3) return { summary: base, values, run, bootstrap: null };
+  const key = `${run}\u0000${variant}\u0000${n}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = resamplePlan(n, settings.resamples, deriveSeed(settings.seed, run, variant, String(n)));
+    plans.set(key, plan);
+  }
+  const perSet = multisetStatistics(values, def.statistic, plan);
+  const [lo, hi] = weightedPercentileInterval(perSet, plan.counts, settings.confidence);
+  base.ci_low = lo;
+  base.ci_high = hi;
+  return { summary: base, values, run, bootstrap: { plan, perSet } };
+}

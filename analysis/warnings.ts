@@ -1,0 +1,117 @@
+/**
+ * Every warning the analysis can raise, as typed values `{ code, ...params }`, and the one place their
+ * messages are written. Severity `gate` means a validity gate failed: the comparisons it applies to get the
+ * verdict `invalid` with the message as the reason. Scope: a warning with `variant`, `metric` or `phase`
+ * (the metric phase kind: throughput, fixed-rate, strace) applies only to comparisons matching them.
+ */
+import type { Warning as WarningJson } from './schema.ts';
+
+export type Warning =
+  | { code: 'run-load-error'; reason: string }
+  | { code: 'run-incomplete'; status: string }
+  | { code: 'repetition-failed'; variant: string; repetition: number; error: string | null }
+  | { code: 'parse-error'; variant?: string; repetition?: number; file: string | null; line: number | null; reason: string }
+  | { code: 'phase-skipped'; skipped_phase: string; reason: string }
+  | { code: 'variant-missing'; variant: string; role: 'baseline' | 'candidate' }
+  | { code: 'aa-run' }
+  | { code: 'too-few-repetitions'; variant: string; metric?: string; n: number }
+  | { code: 'high-cv'; variant: string; metric: string; cv_pct: number; threshold_pct: number }
+  | { code: 'http-errors'; variant: string; repetition: number; phase: string; non_2xx: number; socket_errors: number }
+  | { code: 'load-saturated'; variant: string; repetition: number; phase: string; load_cpu_pct: number; capacity_pct: number; threshold_pct: number }
+  | { code: 'load-not-monitored' }
+  | { code: 'phase-overlap'; variant: string; repetition: number; untimed_phase: string; timed_phase: string; overlap_s: number }
+  | { code: 'config-mismatch'; fields: string; baseline_run: string; candidate_run: string }
+  | { code: 'machine-mismatch'; baseline_fingerprint: string; candidate_fingerprint: string }
+  | { code: 'baseline-zero'; metric: string }
+  | { code: 'no-data'; metric: string; variant: string };
+
+export type WarningCode = Warning['code'];
+export type Severity = WarningJson['severity'];
+
+const SEVERITY: Record<WarningCode, Severity> = {
+  'run-load-error': 'gate',
+  'run-incomplete': 'warning',
+  'repetition-failed': 'warning',
+  'parse-error': 'warning',
+  'phase-skipped': 'note',
+  'variant-missing': 'gate',
+  'aa-run': 'note',
+  'too-few-repetitions': 'gate',
+  'high-cv': 'gate',
+  'http-errors': 'gate',
+  'load-saturated': 'gate',
+  'load-not-monitored': 'note',
+  'phase-overlap': 'gate',
+  'config-mismatch': 'gate',
+  'machine-mismatch': 'gate',
+  'baseline-zero': 'gate',
+  'no-data': 'gate',
+};
+
+const fmt = (x: number, digits = 1): string => x.toFixed(digits);
+
+/**
+ * The human sentence for a warning.
+ *
+ * @example
+ * warningMessage({ code: 'high-cv', variant: 'proxy', metric: 'throughput_rps', cv_pct: 14.2, threshold_pct: 10 })
+ * // 'proxy throughput_rps varies too much between repetitions (CV 14.2% > 10%): noisy machine?'
+ */
+export function warningMessage(w: Warning): string {
+  switch (w.code) {
+    case 'run-load-error':
+      return `run could not be loaded: ${w.reason}`;
+    case 'run-incomplete':
+      return `run is ${w.status}: only the repetitions that completed are analyzed`;
+    case 'repetition-failed':
+      return `${w.variant} repetition ${w.repetition} failed${w.error ? `: ${w.error}` : ''}; it is left out`;
+    case 'parse-error':
+      return `${[w.file, w.line].filter((x) => x !== null && x !== undefined).join(':')}: ${w.reason} (the rest of the run is analyzed)`;
+    case 'phase-skipped':
+      return `phase ${w.skipped_phase} was skipped: ${w.reason}`;
+    case 'variant-missing':
+      return `the ${w.role} variant "${w.variant}" has no repetitions in this run: nothing to compare`;
+    case 'aa-run':
+      return 'A/A run: both sides run the same variant, every verdict should be "no significant difference"';
+    case 'too-few-repetitions':
+      return `fewer than 3 repetitions of ${w.variant}${w.metric ? ` for ${w.metric}` : ''} (n = ${w.n}): no confidence interval`;
+    case 'high-cv':
+      return `${w.variant} ${w.metric} varies too much between repetitions (CV ${fmt(w.cv_pct)}% > ${fmt(w.threshold_pct, 0)}%): noisy machine?`;
+    case 'http-errors':
+      return `${w.variant} repetition ${w.repetition} (${w.phase}): ${w.non_2xx} non-2xx/3xx responses and ${w.socket_errors} socket errors: the measurement includes failures`;
+    case 'load-saturated':
+      return `${w.variant} repetition ${w.repetition} (${w.phase}): the load generator used ${fmt(w.load_cpu_pct)}% CPU of ${fmt(w.capacity_pct, 0)}% available (>= ${fmt(w.threshold_pct, 0)}%): the client, not the gateway, may limit throughput`;
+    case 'load-not-monitored':
+      return "the load generator's CPU was not monitored (no load pids in the manifest): load saturation not checked";
+    case 'phase-overlap':
+      return `${w.variant} repetition ${w.repetition}: untimed phase ${w.untimed_phase} overlapped timed phase ${w.timed_phase} by ${fmt(w.overlap_s, 3)} s: its measurements are perturbed`;
+    case 'config-mismatch':
+      return `runs ${w.baseline_run} and ${w.candidate_run} used different configurations (${w.fields}): not comparable`;
+    case 'machine-mismatch':
+      return `runs were measured on different machines (fingerprints ${w.baseline_fingerprint} and ${w.candidate_fingerprint}): not comparable`;
+    case 'baseline-zero':
+      return `the baseline estimate of ${w.metric} is 0: a relative change is undefined`;
+    case 'no-data':
+      return `no values of ${w.metric} for ${w.variant}`;
+  }
+}
+
+/**
+ * The severity of a warning: `gate` (invalidates the verdicts it applies to), `warning` or `note`.
+ *
+ * @example
+ * warningSeverity({ code: 'aa-run' }) // 'note'
+ */
+export function warningSeverity(w: Warning): Severity {
+  return SEVERITY[w.code];
+}
+
+/**
+ * The JSON form: the typed value plus `severity` and `message`.
+ *
+ * @example
+ * warningJson({ code: 'aa-run' }) // { code: 'aa-run', severity: 'note', message: 'A/A run: ...' }
+ */
+export function warningJson(w: Warning): WarningJson {
+  return { ...w, severity: warningSeverity(w), message: warningMessage(w) };
+}
