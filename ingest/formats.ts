@@ -4,8 +4,14 @@
  * (ingest/detect.ts). Adding a format is one line in `FORMATS` below (plus its import): each parser module
  * exports its `Format` value next to its parse function.
  */
+import { benchCpuFormat } from './parsers/bench-cpu.ts';
+import { benchLatenciesFormat } from './parsers/bench-latencies.ts';
+import { benchLatencyFormat } from './parsers/bench-latency.ts';
+import { benchMemoryFormat } from './parsers/bench-memory.ts';
+import { benchThroughputFormat } from './parsers/bench-throughput.ts';
 import { perfStatFormat } from './parsers/perf-stat.ts';
 import { pidstatFormat } from './parsers/pidstat.ts';
+import { straceFormat } from './parsers/strace.ts';
 import { wrkFormat } from './parsers/wrk.ts';
 
 export interface Format<R = unknown> {
@@ -24,7 +30,14 @@ export interface Format<R = unknown> {
 
 /** Order matters: most specific first. */
 export const FORMATS: Format[] = [
+  // the C bench clients: an exact first line ("bench-latency 1"), so they go first
+  benchThroughputFormat,
+  benchLatencyFormat,
+  benchLatenciesFormat,
+  benchMemoryFormat,
+  benchCpuFormat,
   wrkFormat,
   perfStatFormat,
+  straceFormat,
   pidstatFormat,
 ];

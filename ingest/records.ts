@@ -4,11 +4,17 @@
  * Parser authors: add your record to the union as you add a parser.
  */
 import { z } from 'zod';
+import { BenchCpuRecord } from './records/bench-cpu.ts';
+import { BenchLatenciesRecord } from './records/bench-latencies.ts';
+import { BenchLatencyRecord } from './records/bench-latency.ts';
+import { BenchMemoryRecord } from './records/bench-memory.ts';
+import { BenchThroughputRecord } from './records/bench-throughput.ts';
 import { PerfStatRecord } from './records/perf-stat.ts';
 import { PidstatRecord } from './records/pidstat.ts';
+import { StraceRecord } from './records/strace.ts';
 import { WrkRecord } from './records/wrk.ts';
 
-export { PerfStatRecord, PidstatRecord, WrkRecord };
+export { BenchCpuRecord, BenchLatenciesRecord, BenchLatencyRecord, BenchMemoryRecord, BenchThroughputRecord, PerfStatRecord, PidstatRecord, WrkRecord };
 
-export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, PidstatRecord]);
+export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, PidstatRecord, BenchThroughputRecord, BenchLatencyRecord, BenchLatenciesRecord, BenchMemoryRecord, BenchCpuRecord]);
 export type ParsedRecord = z.infer<typeof ParsedRecord>;

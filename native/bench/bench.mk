@@ -24,7 +24,7 @@ $(BUILD)/bench/%.o: $(BENCH_DIR)/%.c $(wildcard $(BENCH_DIR)/*.h)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/bench-%: $(BUILD)/bench/bench_%.o $(BENCH_LIB_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ -pthread -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -pthread -lm
 
 # make keeps the objects: they are inputs of four binaries
 .SECONDARY: $(BENCH_LIB_OBJS) $(BENCH_TOOLS:bench-%=$(BUILD)/bench/bench_%.o)

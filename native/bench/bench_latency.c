@@ -99,7 +99,7 @@ static void send_due(struct thread *th, struct slot *s, uint64_t when, char *scr
         lose(th, s, -rc);
         return;
     }
-    gbb_conn_begin(&s->c, l->req, l->req_len, l->head, when, l->timeout_ns);
+    gbb_conn_begin(&s->c, l->req, l->req_len, l->head, when, gbb_now_ns() + l->timeout_ns);
     drive(th, s, 0, scratch);
 }
 

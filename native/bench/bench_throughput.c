@@ -83,7 +83,7 @@ static void drive(struct thread *th, struct gbb_conn *c, uint32_t events, int ep
             start(th, c, epfd, scratch, now);
             return;
         }
-        gbb_conn_begin(c, l->req, l->req_len, l->head, now, l->timeout_ns);
+        gbb_conn_begin(c, l->req, l->req_len, l->head, now, now + l->timeout_ns);
         events = 0;
     }
 }
@@ -97,7 +97,7 @@ static void start(struct thread *th, struct gbb_conn *c, int epfd, char *scratch
         fail(th, c, -rc, now);
         return;
     }
-    gbb_conn_begin(c, l->req, l->req_len, l->head, now, l->timeout_ns);
+    gbb_conn_begin(c, l->req, l->req_len, l->head, now, now + l->timeout_ns);
     drive(th, c, 0, epfd, scratch);
 }
 

@@ -61,15 +61,15 @@ void gbb_conn_close(struct gbb_conn *c)
     c->busy = 0;
 }
 
-void gbb_conn_begin(struct gbb_conn *c, const char *req, size_t len, int head, uint64_t start_ns,
-                    uint64_t timeout_ns)
+void gbb_conn_begin(struct gbb_conn *c, const char *req, size_t len, int head, uint64_t origin_ns,
+                    uint64_t deadline_ns)
 {
     c->req = req;
     c->req_len = len;
     c->sent = 0;
     c->busy = 1;
-    c->start_ns = start_ns;
-    c->deadline_ns = start_ns + timeout_ns;
+    c->start_ns = origin_ns;
+    c->deadline_ns = deadline_ns;
     gbb_resp_reset(&c->resp, head);
 }
 

@@ -50,9 +50,12 @@ int gbb_conn_open(struct gbb_conn *c, const struct sockaddr_in *addr, int epfd);
 
 void gbb_conn_close(struct gbb_conn *c);
 
-/* Starts a request. The caller then calls gbb_conn_step(c, 0, ...) to send what fits now. */
-void gbb_conn_begin(struct gbb_conn *c, const char *req, size_t len, int head, uint64_t start_ns,
-                    uint64_t timeout_ns);
+/* Starts a request whose latency counts from origin_ns and which times out at deadline_ns. They
+ * differ in the open loop: latency counts from the intended send time, but the timeout from the
+ * actual send, or a backlog longer than the timeout would time out every request unsent.
+ * The caller then calls gbb_conn_step(c, 0, ...) to send what fits now. */
+void gbb_conn_begin(struct gbb_conn *c, const char *req, size_t len, int head, uint64_t origin_ns,
+                    uint64_t deadline_ns);
 
 /* Makes progress after epoll reported events (0 when called right after begin): finishes the
  * connect, writes, reads into scratch. Returns GBB_CONN_AGAIN, GBB_CONN_DONE (c->resp holds the
