@@ -116,6 +116,7 @@ static struct {
     size_t max_body;
     size_t max_header;
     const char *ready_file;
+    int respawn_ms;
 } cfg;
 
 static int ep = -1, lfd = -1, sfd = -1, reserve_fd = -1;
@@ -632,7 +633,7 @@ static void worker_spawn(struct worker *w)
     int sock;
     if (gb_pool_spawn(&pool_cfg, w->proc, &sock, now, err, sizeof err) < 0) {
         logf_("worker %d: %s", w->idx, err);
-        gb_pool_exited(w->proc, now);
+        gb_pool_exited(w->proc, now, cfg.respawn_ms);
         return;
     }
     w->sock = sock;
@@ -873,7 +874,7 @@ static void do_signal(void)
                       WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
                 quit = 2;
             }
-            gb_pool_exited(w->proc, now);
+            gb_pool_exited(w->proc, now, cfg.respawn_ms);
             worker_down(w, WIFSIGNALED(st) ? "killed by a signal" : "exited");
         }
     }
@@ -924,6 +925,8 @@ static void usage(FILE *out)
             "  --idle-timeout S     close idle client connections after S seconds (default 60)\n"
             "  --worker-timeout S   answer 504 and replace a worker that has not answered in S\n"
             "                       seconds (default 10)\n"
+            "  --respawn-delay S    first delay before a dead worker is restarted; doubles while\n"
+            "                       it keeps dying young, up to max(5, S) (default 0.1)\n"
             "  --max-body BYTES     largest request body accepted, else 413 (default 1048576)\n"
             "  --ready-file F       also write \"ready\" to F once accepting connections\n"
             "  --help               this text\n"
@@ -981,7 +984,7 @@ int main(int argc, char **argv)
 {
     enum {
         O_MODE = 1, O_PORT, O_LISTEN, O_WORKERS, O_ROUTES, O_IDLE, O_WTMO, O_MAXBODY,
-        O_READY, O_HELP, O_WORKER, O_MODDIR, O_WTMO_MS
+        O_READY, O_HELP, O_WORKER, O_MODDIR, O_WTMO_MS, O_RESPAWN
     };
     static const struct option opts[] = {
         { "mode", required_argument, 0, O_MODE },
@@ -993,6 +996,7 @@ int main(int argc, char **argv)
         { "worker-timeout", required_argument, 0, O_WTMO },
         { "max-body", required_argument, 0, O_MAXBODY },
         { "ready-file", required_argument, 0, O_READY },
+        { "respawn-delay", required_argument, 0, O_RESPAWN },
         { "help", no_argument, 0, O_HELP },
         { "worker", no_argument, 0, O_WORKER },
         { "module-dir", required_argument, 0, O_MODDIR },
@@ -1031,6 +1035,9 @@ int main(int argc, char **argv)
             cfg.max_body = (size_t)parse_num(optarg, "--max-body", 0, 64L << 20);
             break;
         case O_READY: cfg.ready_file = optarg; break;
+        case O_RESPAWN:
+            cfg.respawn_ms = (int)(parse_seconds(optarg, "--respawn-delay") * 1000);
+            break;
         case 'h':
         case O_HELP: usage(stdout); return 0;
         case O_WORKER: worker_mode = 1; break;

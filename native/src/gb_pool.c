@@ -73,12 +73,14 @@ int gb_pool_spawn(const struct gb_pool_cfg *cfg, struct gb_proc *p, int *sock,
     return 0;
 }
 
-void gb_pool_exited(struct gb_proc *p, int64_t now)
+void gb_pool_exited(struct gb_proc *p, int64_t now, int min_ms)
 {
-    if (now - p->started_ms >= HEALTHY_MS || p->backoff_ms == 0)
-        p->backoff_ms = BACKOFF_MIN_MS;
-    else if (p->backoff_ms < BACKOFF_MAX_MS)
-        p->backoff_ms = p->backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : p->backoff_ms * 2;
+    int lo = min_ms > 0 ? min_ms : BACKOFF_MIN_MS;
+    int hi = lo > BACKOFF_MAX_MS ? lo : BACKOFF_MAX_MS;
+    if (now - p->started_ms >= HEALTHY_MS || p->backoff_ms < lo)
+        p->backoff_ms = lo;
+    else if (p->backoff_ms < hi)
+        p->backoff_ms = p->backoff_ms * 2 > hi ? hi : p->backoff_ms * 2;
     p->pid = 0;
     p->restart_at = now + p->backoff_ms;
     p->restarts++;

@@ -34,7 +34,7 @@ int gb_pool_spawn(const struct gb_pool_cfg *cfg, struct gb_proc *p, int *sock,
 
 /* Records that the process exited and schedules its restart: the delay
  * doubles for workers that die young and resets for ones that ran a while. */
-void gb_pool_exited(struct gb_proc *p, int64_t now);
+void gb_pool_exited(struct gb_proc *p, int64_t now, int min_ms);
 
 /* SIGTERM everyone in procs[0..n), wait up to grace_ms, then SIGKILL and
  * reap so that no worker outlives the gateway. */

@@ -1,0 +1,391 @@
+// The integration cases shared by gateway-proxy.test.ts and gateway-fdpass.test.ts:
+// the same HTTP behaviour is required of both architectures.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  GATEWAY_BIN,
+  RawConnection,
+  countFds,
+  httpRequest,
+  isAlive,
+  parseResponses,
+  rawRequest,
+  request,
+  startGateway,
+  waitFor,
+  workerPids,
+  type Gateway,
+  type GatewayMode,
+} from './helpers.ts';
+
+const LIMIT = 1 << 20; // the gateway's default --max-body
+
+/** A routes file with the test-only handlers (slow, crash), modules by absolute path. */
+export function testRoutesFile(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gatebench-routes-'));
+  const mod = path.dirname(GATEWAY_BIN);
+  const file = path.join(dir, 'routes.conf');
+  writeFileSync(
+    file,
+    [
+      `GET,POST /api/hello native ${mod}/hello.so hello`,
+      `POST /api/echo native ${mod}/echo.so echo`,
+      `GET /api/payload native ${mod}/payload.so payload`,
+      `GET /api/slow native ${mod}/hello.so slow`,
+      `GET /api/crash native ${mod}/hello.so crash`,
+      `GET /api/hello-exec exec ${mod}/hello-exec hello`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+function abruptClient(port: number, bytes: Buffer | null, how: 'reset' | 'destroy'): Promise<void> {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    s.on('error', () => resolve());
+    s.on('close', () => resolve());
+    s.on('connect', () => {
+      const kill = () => (how === 'reset' ? s.resetAndDestroy() : s.destroy());
+      if (bytes) s.write(bytes, kill);
+      else kill();
+    });
+  });
+}
+
+export function registerGatewayCases(test: Test, mode: GatewayMode): void {
+  let gw: Gateway;
+
+  test.before(async () => {
+    gw = await startGateway({ mode, workers: 2 });
+  });
+
+  test.after(async () => {
+    if (gw) await gw.stop();
+  });
+
+  test(`${mode}: GET and POST /api/hello answer 200 {"status":"ok"}`, async () => {
+    const g = await request(gw.port, 'GET', '/api/hello');
+    assert.is(g.status, 200);
+    assert.is(g.body.toString(), '{"status":"ok"}');
+    assert.is(g.headers['content-type'], 'application/json');
+    const p = await request(gw.port, 'POST', '/api/hello', 'ignored');
+    assert.is(p.status, 200);
+    assert.is(p.body.toString(), '{"status":"ok"}');
+  });
+
+  test(`${mode}: the exec runtime answers too`, async () => {
+    const r = await request(gw.port, 'POST', '/api/hello-exec', 'abc');
+    assert.is(r.status, 200);
+    const j = JSON.parse(r.body.toString()) as { runtime: string; body_bytes: number };
+    assert.is(j.runtime, 'exec');
+    assert.is(j.body_bytes, 3);
+  });
+
+  test(`${mode}: echo round-trips bodies up to the limit`, async () => {
+    for (const size of [0, 1, 1000, 65536, 300000, LIMIT]) {
+      const body = randomBytes(size);
+      const r = await request(gw.port, 'POST', '/api/echo', body);
+      assert.is(r.status, 200, `status for ${size} bytes`);
+      assert.is(r.body.length, size);
+      assert.ok(r.body.equals(body), `echo of ${size} bytes differs`);
+    }
+  });
+
+  test(`${mode}: a body over the limit gets 413`, async () => {
+    const r = await request(gw.port, 'POST', '/api/echo', randomBytes(LIMIT + 1));
+    assert.is(r.status, 413);
+    assert.is(r.headers['connection'], 'close');
+  });
+
+  test(`${mode}: payload returns ?size=N bytes`, async () => {
+    for (const size of [0, 16, 65536, LIMIT]) {
+      const r = await request(gw.port, 'GET', `/api/payload?size=${size}`);
+      assert.is(r.status, 200);
+      assert.is(r.body.length, size);
+    }
+  });
+
+  test(`${mode}: keep-alive reuses one connection, Connection: close ends it`, async () => {
+    const c = await RawConnection.open(gw.port);
+    try {
+      for (let i = 0; i < 50; i++) {
+        if (i % 2) {
+          c.write(httpRequest('POST', '/api/echo', { body: `n=${i}` }));
+          const [r] = await c.read(1);
+          assert.is(r.status, 200);
+          assert.is(r.body.toString(), `n=${i}`);
+        } else {
+          c.write(httpRequest('GET', '/api/hello'));
+          const [r] = await c.read(1);
+          assert.is(r.status, 200);
+          assert.is(r.headers['connection'], undefined);
+        }
+      }
+      assert.not.ok(c.isClosed);
+      c.write(httpRequest('GET', '/api/hello', { close: true }));
+      const [last] = await c.read(1);
+      assert.is(last.status, 200);
+      assert.is(last.headers['connection'], 'close');
+      await c.waitClosed();
+    } finally {
+      c.close();
+    }
+  });
+
+  test(`${mode}: HTTP/1.0 keep-alive is honoured only when asked for`, async () => {
+    const c = await RawConnection.open(gw.port);
+    try {
+      c.write(httpRequest('GET', '/api/hello', { version: '1.0', headers: { Connection: 'keep-alive' } }));
+      const [r] = await c.read(1);
+      assert.is(r.status, 200);
+      assert.is(r.headers['connection'], 'keep-alive');
+      c.write(httpRequest('GET', '/api/hello', { version: '1.0' }));
+      const [r2] = await c.read(1);
+      assert.is(r2.headers['connection'], 'close');
+      await c.waitClosed();
+    } finally {
+      c.close();
+    }
+  });
+
+  test(`${mode}: pipelined requests come back complete and in order`, async () => {
+    const reqs: Buffer[] = [];
+    const expect: Array<{ status: number; body?: string; len?: number }> = [];
+    for (let i = 0; i < 40; i++) {
+      switch (i % 4) {
+        case 0:
+          reqs.push(httpRequest('GET', '/api/hello'));
+          expect.push({ status: 200, body: '{"status":"ok"}' });
+          break;
+        case 1:
+          reqs.push(httpRequest('POST', '/api/echo', { body: `body-${i}-`.repeat(i + 1) }));
+          expect.push({ status: 200, body: `body-${i}-`.repeat(i + 1) });
+          break;
+        case 2:
+          reqs.push(httpRequest('GET', '/nowhere'));
+          expect.push({ status: 404 });
+          break;
+        default:
+          reqs.push(httpRequest('GET', `/api/payload?size=${i * 100}`));
+          expect.push({ status: 200, len: i * 100 });
+      }
+    }
+    const c = await RawConnection.open(gw.port);
+    try {
+      c.write(Buffer.concat(reqs));
+      const rs = await c.read(reqs.length);
+      rs.forEach((r, i) => {
+        const e = expect[i];
+        assert.is(r.status, e.status, `response ${i}`);
+        if (e.body !== undefined) assert.is(r.body.toString(), e.body, `body ${i}`);
+        if (e.len !== undefined) assert.is(r.body.length, e.len, `length ${i}`);
+      });
+      assert.is(c.pending.length, 0);
+    } finally {
+      c.close();
+    }
+  });
+
+  test(`${mode}: a request split into many small writes is reassembled`, async () => {
+    const bytes = httpRequest('POST', '/api/echo', { body: 'x'.repeat(3000) });
+    const c = await RawConnection.open(gw.port);
+    try {
+      for (let off = 0; off < bytes.length; off += 97) {
+        c.write(bytes.subarray(off, off + 97));
+        await new Promise((r) => setImmediate(r));
+      }
+      const [r] = await c.read(1);
+      assert.is(r.status, 200);
+      assert.is(r.body.length, 3000);
+    } finally {
+      c.close();
+    }
+  });
+
+  test(`${mode}: error statuses 400 404 405 413 431 501`, async () => {
+    const one = async (bytes: Buffer | string) => {
+      const { responses } = parseResponses(await rawRequest(gw.port, bytes));
+      assert.ok(responses[0], `no response to ${JSON.stringify(bytes.toString().slice(0, 40))}`);
+      return responses[0];
+    };
+    const bad = await one('BLAH\x01 / HTTP/1.1\r\n\r\n');
+    assert.is(bad.status, 400);
+    assert.is(bad.headers['connection'], 'close');
+    assert.is((await one('GET / HTTP/9.9\r\n\r\n')).status, 400);
+    assert.is((await one('GET /api/hello HTTP/1.1\r\nBad Header\r\n\r\n')).status, 400);
+    assert.is((await one(httpRequest('GET', '/missing', { close: true }))).status, 404);
+    const m = await one(httpRequest('DELETE', '/api/hello', { close: true }));
+    assert.is(m.status, 405);
+    assert.is(m.headers['allow'], 'GET, POST');
+    assert.is((await one(httpRequest('GET', '/api/echo', { close: true }))).status, 405);
+    const big = await one(`POST /api/echo HTTP/1.1\r\nContent-Length: ${LIMIT + 1}\r\n\r\n`);
+    assert.is(big.status, 413);
+    const huge = await one(`GET /api/hello HTTP/1.1\r\nX-Big: ${'a'.repeat(9000)}\r\n\r\n`);
+    assert.is(huge.status, 431);
+    const many = Array.from({ length: 100 }, (_, i) => `H${i}: v\r\n`).join('');
+    assert.is((await one(`GET /api/hello HTTP/1.1\r\n${many}\r\n`)).status, 431);
+    const te = await one('POST /api/echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n');
+    assert.is(te.status, 501);
+    // 404 and 405 do not cost the connection.
+    const c = await RawConnection.open(gw.port);
+    try {
+      c.write(httpRequest('GET', '/missing'));
+      assert.is((await c.read(1))[0].status, 404);
+      c.write(httpRequest('GET', '/api/hello'));
+      assert.is((await c.read(1))[0].status, 200);
+    } finally {
+      c.close();
+    }
+  });
+
+  test(`${mode}: fd count is unchanged after 10,000 requests and 1,000 abrupt disconnects`, async () => {
+    const before = countFds(gw.pid);
+    const workersBefore = workerPids(gw.pid);
+    const conns = 50;
+    const perConn = 200;
+    await Promise.all(
+      Array.from({ length: conns }, async (_, k) => {
+        const c = await RawConnection.open(gw.port);
+        try {
+          for (let i = 0; i < perConn; i++) {
+            // Pipeline two at a time to exercise buffered follow-ups as well.
+            if (i % 10 === 0 && i + 1 < perConn) {
+              c.write(Buffer.concat([httpRequest('GET', '/api/hello'), httpRequest('POST', '/api/echo', { body: `${k}:${i}` })]));
+              const [a, b] = await c.read(2);
+              assert.is(a.status, 200);
+              assert.is(b.body.toString(), `${k}:${i}`);
+              i++;
+            } else {
+              c.write(httpRequest('GET', '/api/hello'));
+              assert.is((await c.read(1))[0].status, 200);
+            }
+          }
+        } finally {
+          c.close();
+        }
+      }),
+    );
+    const kinds: Array<[Buffer | null, 'reset' | 'destroy']> = [
+      [null, 'reset'],
+      [Buffer.from('GET /api/hel'), 'reset'],
+      [httpRequest('GET', '/api/hello'), 'reset'],
+      [httpRequest('GET', '/api/payload?size=500000'), 'reset'],
+      [Buffer.from('POST /api/echo HTTP/1.1\r\nContent-Length: 5000\r\n\r\nabc'), 'destroy'],
+      [httpRequest('POST', '/api/echo', { body: 'x'.repeat(20000) }), 'destroy'],
+      [Buffer.from('garbage\r\n\r\n'), 'reset'],
+      [null, 'destroy'],
+    ];
+    for (let batch = 0; batch < 1000 / 50; batch++) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) => {
+          const [bytes, how] = kinds[(batch * 50 + i) % kinds.length];
+          return abruptClient(gw.port, bytes, how);
+        }),
+      );
+    }
+    // Still serving, same workers, and every descriptor given back.
+    assert.is((await request(gw.port, 'GET', '/api/hello')).status, 200);
+    await waitFor(() => countFds(gw.pid) === before, `fd count back to ${before} (now ${countFds(gw.pid)})`, {
+      attempts: 300,
+      intervalMs: 100,
+    });
+    assert.equal(workerPids(gw.pid), workersBefore);
+  });
+
+  test(`${mode}: a SIGKILLed worker is respawned`, async () => {
+    const old = workerPids(gw.pid);
+    assert.is(old.length, 2);
+    process.kill(old[0], 'SIGKILL');
+    const now = await waitFor(() => {
+      const p = workerPids(gw.pid);
+      return p.length === 2 && !p.includes(old[0]) ? p : null;
+    }, 'a replacement worker');
+    assert.ok(now.includes(old[1]));
+    // Requests keep being answered; once the new worker is up, all of them with 200.
+    await waitFor(async () => {
+      const rs = await Promise.all(Array.from({ length: 8 }, () => request(gw.port, 'GET', '/api/hello')));
+      return rs.every((r) => r.status === 200);
+    }, 'all requests answered 200 after respawn');
+  });
+
+  test(`${mode}: 503 while no worker is up`, async () => {
+    const g = await startGateway({ mode, workers: 1, extraArgs: ['--respawn-delay', '600'] });
+    try {
+      const [w] = workerPids(g.pid);
+      process.kill(w, 'SIGKILL');
+      await waitFor(() => workerPids(g.pid).length === 0, 'the worker to be reaped');
+      const r = await request(g.port, 'GET', '/api/hello');
+      assert.is(r.status, 503);
+    } finally {
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
+  test(`${mode}: 504 when a worker does not answer in time, then it is replaced`, async () => {
+    const g = await startGateway({ mode, workers: 1, routes: testRoutesFile(), extraArgs: ['--worker-timeout', '1'] });
+    try {
+      const [w] = workerPids(g.pid);
+      const r = await request(g.port, 'GET', '/api/slow?ms=60000');
+      assert.is(r.status, 504);
+      await waitFor(() => !isAlive(w), 'the stuck worker to be killed');
+      await waitFor(async () => (await request(g.port, 'GET', '/api/hello')).status === 200, 'a fresh worker');
+    } finally {
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
+  test(`${mode}: a worker crashing mid-request costs that request only`, async () => {
+    const g = await startGateway({ mode, workers: 1, routes: testRoutesFile() });
+    try {
+      const raw = await rawRequest(g.port, httpRequest('GET', '/api/crash'));
+      const { responses } = parseResponses(raw);
+      if (mode === 'proxy') {
+        // The gateway still owns the client and says what happened.
+        assert.is(responses[0]?.status, 502);
+      } else {
+        // The worker owned the response; the gateway cannot know how much of
+        // it went out, so it closes rather than risk a corrupt stream.
+        assert.ok(responses.length === 0 || responses[0].status === 502);
+      }
+      await waitFor(async () => (await request(g.port, 'GET', '/api/hello')).status === 200, 'a respawned worker');
+    } finally {
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
+  test(`${mode}: idle connections are closed after --idle-timeout`, async () => {
+    const g = await startGateway({ mode, workers: 1, extraArgs: ['--idle-timeout', '1'] });
+    try {
+      const before = countFds(g.pid);
+      const silent = await RawConnection.open(g.port);
+      const partial = await RawConnection.open(g.port);
+      partial.write('GET /api/hello HTTP/1.1\r\nHost: x\r\n');
+      const used = await RawConnection.open(g.port);
+      used.write(httpRequest('GET', '/api/hello'));
+      assert.is((await used.read(1))[0].status, 200);
+      await silent.waitClosed(20000);
+      await partial.waitClosed(20000);
+      await used.waitClosed(20000);
+      await waitFor(() => countFds(g.pid) === before, 'fds released');
+    } finally {
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
+  test(`${mode}: SIGTERM exits 0 and leaves no worker behind`, async () => {
+    const g = await startGateway({ mode, workers: 3 });
+    const ws = workerPids(g.pid);
+    assert.is(ws.length, 3);
+    assert.is((await request(g.port, 'GET', '/api/hello')).status, 200);
+    const r = await g.stop('SIGTERM');
+    assert.is(r.code, 0);
+    await waitFor(() => ws.every((p) => !isAlive(p)), 'workers gone');
+  });
+}
