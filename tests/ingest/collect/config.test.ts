@@ -1,0 +1,66 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { parseUserConfig, readUserConfig, resolveUserVariants } from '../../../ingest/collect/config.ts';
+
+test('the shipped example parses and resolves', () => {
+  const variants = readUserConfig('examples/my-gateway.json');
+  assert.equal(variants.map((v) => `${v.name}=${v.label}`), ['before=v1.3', 'after=v1.4']);
+  const before = variants[0];
+  assert.is(before.cwd, '/home/me/src/gw-v1.3');
+  assert.equal(before.start, ['./build/gateway', '--port', '9090', '--workers', '2']);
+  assert.is(before.build, 'make -j2');
+  assert.equal(before.monitor, { pid_file: null, process_names: ['gw-worker'] });
+  assert.equal(before.load, { url: 'http://127.0.0.1:9090/api/resize', method: 'POST', body: '{"width":64,"height":64}', headers: { 'Content-Type': 'application/json' } });
+  assert.is(variants[1].ready_url, 'http://127.0.0.1:9091/health');
+  assert.is(variants[1].load.url, 'http://127.0.0.1:9091/api/resize');
+});
+
+test('a string start command runs through sh -c exec; relative paths follow the config folder', () => {
+  const cfg = parseUserConfig(
+    JSON.stringify({
+      load: { url: 'http://127.0.0.1:9000/' },
+      variants: [{ name: 'a', label: 'A', start: './gw --port 9000', cwd: 'gw-a', ready_url: 'http://127.0.0.1:9000/', monitor: { pid_file: 'run/gw.pid' } }],
+    }),
+    'x.json',
+  );
+  const [a] = resolveUserVariants(cfg, '/etc/bench');
+  assert.equal(a.start, ['sh', '-c', 'exec ./gw --port 9000']);
+  assert.is(a.cwd, '/etc/bench/gw-a');
+  assert.is(a.monitor.pid_file, '/etc/bench/gw-a/run/gw.pid');
+  assert.equal(a.load, { url: 'http://127.0.0.1:9000/', method: 'GET', body: null, headers: {} });
+});
+
+const v = (extra: object) => ({ name: 'a', label: 'A', start: ['gw'], ready_url: 'http://127.0.0.1:9000/', ...extra });
+const errors: [string, string][] = [
+  ['{', 'c.json: not valid JSON'],
+  ['{"variants":[]}', 'c.json: variants: Too small: expected array to have >=1 items'],
+  [JSON.stringify({ variants: [v({})] }), 'c.json: variants.0: no load (give "load": {"url": ...} in the variant or at the top)'],
+  [JSON.stringify({ variants: [v({ load: { url: 'http://127.0.0.1:9000/', body: 'x' } })] }), 'c.json: variants.0.load: a body needs a method such as POST, not GET'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({}), v({})] }), "c.json: variants.1.name: 'a' is used twice"],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ ready_url: 'ftp://h/' })] }), 'c.json: variants.0.ready_url: Invalid URL'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ colour: 'red' })] }), 'c.json: variants.0: Unrecognized key: "colour"'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ name: 'a b' })] }), 'c.json: variants.0.name: letters, digits, . _ - only (it names a directory)'],
+];
+for (const [text, message] of errors) {
+  test(`config error: ${message}`, () => {
+    try {
+      parseUserConfig(text, 'c.json');
+      assert.unreachable('should have thrown');
+    } catch (e) {
+      assert.is((e as Error).name, 'ConfigError');
+      assert.ok((e as Error).message.startsWith(message), (e as Error).message);
+    }
+  });
+}
+
+test('readUserConfig names a missing file', () => {
+  assert.throws(() => readUserConfig('/nonexistent/gw.json'), /--config \/nonexistent\/gw.json: cannot read it \(ENOENT\)/);
+});
+
+test('example is valid JSON with the documented keys', () => {
+  const raw = JSON.parse(readFileSync('examples/my-gateway.json', 'utf8'));
+  assert.equal(Object.keys(raw.variants[0]).sort(), ['build', 'cwd', 'label', 'load', 'monitor', 'name', 'ready_url', 'start']);
+});
+
+test.run();

@@ -1,0 +1,84 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { DEFAULT_OPTIONS, parseCollectArgs, parseVariantList } from '../../../ingest/collect/options.ts';
+
+test('no options gives the defaults', () => {
+  const o = parseCollectArgs([]);
+  assert.equal(o, DEFAULT_OPTIONS);
+  assert.is(o.repetitions, 5);
+  assert.is(o.rate_rps, 2500);
+  assert.is(o.out, 'raw-results');
+  assert.equal(o.phases, ['throughput', 'fixed-rate', 'strace', 'perf-record']);
+});
+
+test('--quick shortens, explicit options still win', () => {
+  const q = parseCollectArgs(['--quick']);
+  assert.is(q.repetitions, 1);
+  assert.is(q.duration_s, 5);
+  assert.is(q.warmup_s, 1);
+  const q2 = parseCollectArgs(['--quick', '--repetitions', '2', '--duration=3']);
+  assert.is(q2.repetitions, 2);
+  assert.is(q2.duration_s, 3);
+});
+
+test('values and flags', () => {
+  const o = parseCollectArgs(['--label', 'nightly', '--variants', 'fdpass=v2.1,proxy', '--connections', '64', '--threads', '4', '--rate', '1000', '--order', 'abab', '--seed', '42', '--phases', 'strace,throughput', '--no-pin', '--no-analyze', '--out', '/tmp/x', '--dry-run', '--function', 'payload:4096']);
+  assert.is(o.label, 'nightly');
+  assert.equal(o.variants, [{ name: 'fdpass', label: 'v2.1' }, { name: 'proxy', label: null }]);
+  assert.is(o.connections, 64);
+  assert.is(o.threads, 4);
+  assert.is(o.rate_rps, 1000);
+  assert.is(o.order, 'abab');
+  assert.is(o.seed, 42);
+  assert.equal(o.phases, ['throughput', 'strace']);
+  assert.is(o.pin, false);
+  assert.is(o.analyze, false);
+  assert.is(o.out, '/tmp/x');
+  assert.is(o.dry_run, true);
+  assert.is(o.function, 'payload:4096');
+});
+
+test('--aa with one variant', () => {
+  const o = parseCollectArgs(['--aa', '--variants', 'proxy']);
+  assert.is(o.aa, true);
+  assert.equal(o.variants, [{ name: 'proxy', label: null }]);
+});
+
+const errors: [string[], string][] = [
+  [['--repetitions', 'x'], "--repetitions must be an integer from 1 to 1000, got 'x'"],
+  [['--repetitions', '0'], "--repetitions must be an integer from 1 to 1000, got '0'"],
+  [['--duration', '-3'], "--duration must be a positive number of seconds, got '-3'"],
+  [['--duration', '1.5'], '--duration must be a whole number of seconds (wrk and pidstat count whole seconds), got 1.5'],
+  [['--warmup', '0.5'], '--warmup must be 0 or at least 1 second (wrk counts whole seconds), got 0.5'],
+  [['--port', '70000'], "--port must be an integer from 1 to 65535, got '70000'"],
+  [['--order', 'zigzag'], "--order must be abab or random, got 'zigzag'"],
+  [['--seed', '-1'], "--seed must be an integer from 0 to 4294967295, got '-1'"],
+  [['--phases', 'throughput,flame'], "--phases: unknown phase 'flame' (choose from throughput, fixed-rate, strace, perf-record)"],
+  [['--label', 'a/b'], "--label 'a/b' may only contain letters, digits, '.', '_' and '-' (it names a directory)"],
+  [['--variants', 'proxy'], '--variants needs two variants to compare (baseline,candidate), or add --aa to run one as both A and B'],
+  [['--aa', '--variants', 'proxy,fdpass'], '--aa runs one variant as both A and B: give one variant (e.g. --variants proxy), not 2'],
+  [['--variants', 'proxy,proxy'], "--variants names 'proxy' twice: use --aa to compare a variant with itself"],
+  [['--threads', '8', '--connections', '4'], '--threads (8) cannot exceed --connections (4): wrk needs at least one connection per thread'],
+  [['--frobnicate'], "unknown option '--frobnicate' (npm run collect -- --help lists them)"],
+  [['--label'], '--label needs a value'],
+  [['--out', '--quick'], '--out needs a value'],
+];
+for (const [argv, message] of errors) {
+  test(`error: ${argv.join(' ')}`, () => {
+    try {
+      parseCollectArgs(argv);
+      assert.unreachable('should have thrown');
+    } catch (e) {
+      assert.is((e as Error).name, 'OptionError');
+      assert.is((e as Error).message, message);
+    }
+  });
+}
+
+test('parseVariantList', () => {
+  assert.equal(parseVariantList('proxy=v1.0,fdpass'), [{ name: 'proxy', label: 'v1.0' }, { name: 'fdpass', label: null }]);
+  assert.throws(() => parseVariantList('proxy,,fdpass'), /empty entry/);
+  assert.throws(() => parseVariantList('pro xy,fdpass'), /'pro xy' is not a valid variant name/);
+});
+
+test.run();

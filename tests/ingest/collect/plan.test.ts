@@ -1,0 +1,50 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildPlan, estimateRunSeconds, seededRandom } from '../../../ingest/collect/plan.ts';
+
+test('abab alternates the variants in the given order', () => {
+  const plan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 3, order: 'abab', seed: 99 });
+  assert.equal(plan.map((e) => `${e.variant}#${e.repetition}`), ['proxy#1', 'fdpass#1', 'proxy#2', 'fdpass#2', 'proxy#3', 'fdpass#3']);
+  assert.equal(plan.map((e) => e.order), [0, 1, 2, 3, 4, 5]);
+});
+
+test('random order is the same for the same seed', () => {
+  const a = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 5, order: 'random', seed: 7 });
+  const b = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 5, order: 'random', seed: 7 });
+  assert.equal(a, b);
+  assert.equal(a.map((e) => e.variant[0]).join(''), 'fpfppfpfpf');
+});
+
+test('random order differs between seeds', () => {
+  const seqs = new Set([1, 2, 3, 4, 5, 6].map((seed) => buildPlan({ variants: ['a', 'b'], repetitions: 6, order: 'random', seed }).map((e) => e.variant).join('')));
+  assert.ok(seqs.size > 1, `6 seeds gave ${seqs.size} distinct orders`);
+});
+
+test('random order is blocked: every block of one repetition holds each variant once', () => {
+  const plan = buildPlan({ variants: ['a', 'b', 'c'], repetitions: 4, order: 'random', seed: 12345 });
+  assert.is(plan.length, 12);
+  for (let rep = 1; rep <= 4; rep++) {
+    const block = plan.slice((rep - 1) * 3, rep * 3);
+    assert.equal(block.map((e) => e.variant).sort(), ['a', 'b', 'c']);
+    assert.ok(block.every((e) => e.repetition === rep));
+  }
+});
+
+test('seededRandom is mulberry32', () => {
+  const next = seededRandom(42);
+  assert.is(next(), 0.6011037519201636);
+  assert.is(next(), 0.44829055899754167);
+});
+
+test('plan input errors', () => {
+  assert.throws(() => buildPlan({ variants: [], repetitions: 1, order: 'abab', seed: 0 }), /plan requires at least 1 variant/);
+  assert.throws(() => buildPlan({ variants: ['a', 'a'], repetitions: 1, order: 'abab', seed: 0 }), /distinct variant names, got a, a/);
+  assert.throws(() => buildPlan({ variants: ['a'], repetitions: 0, order: 'abab', seed: 0 }), /at least 1 repetition, got 0/);
+});
+
+test('estimateRunSeconds adds phases, warm-up and overhead per repetition', () => {
+  assert.is(estimateRunSeconds({ entries: 2, warmup_s: 1, duration_s: 5, untimed_s: 1, phases: ['throughput', 'strace'] }), 18);
+  assert.is(estimateRunSeconds({ entries: 10, warmup_s: 3, duration_s: 10, untimed_s: 3, phases: ['throughput', 'fixed-rate', 'strace', 'perf-record'] }), 310);
+});
+
+test.run();
