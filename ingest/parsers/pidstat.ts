@@ -368,6 +368,12 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   function flushGroup(): void {
     if (groupKey === null) return;
+    if (group.size === 0) {
+      // a JSON statistics object without tasks: no sample, and no reference time for elapsed_s
+      groupKey = null;
+      groupTime = null;
+      return;
+    }
     const time = groupTime!;
     const fields = sampleTimeFields(time);
     for (const entry of group.values()) {
