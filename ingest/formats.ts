@@ -37,7 +37,7 @@ export const FORMATS: Format[] = [
   benchMemoryFormat,
   benchCpuFormat,
   wrkFormat,
-  perfStatFormat,
   straceFormat,
+  perfStatFormat,
   pidstatFormat,
 ];

@@ -20,7 +20,8 @@ const NOT_COUNTED = /^<not (supported|counted)>$/;
  */
 export function csvSeparator(line: string): string | null {
   for (const sep of SEPARATORS) {
-    const t = line.split(sep).map((s) => s.trim());
+    let t = line.split(sep).map((s) => s.trim());
+    if (/^(CPU\d+|S\d+(-D\d+)?(-C\d+)?|N\d+)$/.test(t[0])) t = t.slice(1); // aggregation prefix: recognised, refused by the parser
     if (t.length < 5) continue;
     const first = t[0];
     const second = t[1];
@@ -107,7 +108,8 @@ export function parsePerfStatCsv(text: string): PerfStatDraft {
     const event: PerfEvent = {
       event: t[a.eventIdx],
       value: status === 'counted' ? num(valueToken, `${t[a.eventIdx]} value`) : null,
-      unit: t[a.unitIdx],
+      // perf has always counted task-clock/cpu-clock in msec; perf 4.x left the unit field empty
+      unit: t[a.unitIdx] === '' && /^(task-clock|cpu-clock)$/.test(t[a.eventIdx]) ? 'msec' : t[a.unitIdx],
       status,
       running_pct: pct,
       runtime_ns: runtime,

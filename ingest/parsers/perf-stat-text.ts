@@ -66,7 +66,13 @@ export function parsePerfStatText(text: string): PerfStatDraft {
       draft[m[2] === 'user' ? 'user_s' : 'sys_s'] = num(m[1], n, `${m[2]} time`);
       continue;
     }
-    if (line.startsWith('#')) continue; // a metric continuation line (old perf) or a comment
+    if (line.startsWith('#')) {
+      // a metric continuation line (old perf); its trailing [pct%] belongs to the counter above
+      const pct = /(?:\(\s*([\d.,]+)%\s*\)|\[\s*([\d.,]+)%\s*\])$/.exec(line);
+      const target = intervalMode ? intervals[intervals.length - 1]?.events.at(-1) : draft.events.at(-1);
+      if (pct && target && target.status === 'counted') target.running_pct = num(pct[1] ?? pct[2], n, 'running percentage');
+      continue;
+    }
     const failure = failureMessage(line);
     if (failure) throw new ParseError(`perf stat failed: ${failure}`, n);
     if (/^(CPU\d+|S\d+(-D\d+)?(-C\d+)?|N\d+)\s/.test(line)) {
@@ -145,7 +151,7 @@ function counter(valueToken: string, rest: string, n: number, num: (t: string, n
     event,
     value: counted ? num(valueToken, n, `${event} value`) : null,
     // perf < 4.x printed task-clock without its unit column; it has always been msec
-    unit: unit === '' && counted && /^(task-clock|cpu-clock)$/.test(event) && /[.,]\d{6}$/.test(valueToken) ? 'msec' : unit,
+    unit: unit === '' && /^(task-clock|cpu-clock)$/.test(event) ? 'msec' : unit,
     status,
     running_pct: running ?? (counted ? 100 : null),
     ...(variance !== null ? { variance_pct: variance } : {}),

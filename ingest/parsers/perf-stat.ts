@@ -30,6 +30,10 @@ export function parsePerfStat(text: string): PerfStatRecord {
   return checked.data;
 }
 
+/** A text counter line: `[time] value [msec] event [# metric] [(pct%)]`, value grouped in threes. */
+const COUNTER_LINE_RE =
+  /^\s*(?:\d+\.\d+\s+)?(?:<not supported>|<not counted>|\d+(?:[.,'\u2019\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?)\s+(?:msec\s+)?[A-Za-z][\w.:/=,@-]*\s*(?:#.*|\(.*\)|\[.*\])?$/m;
+
 /**
  * True when `head` looks like perf stat output in any layout.
  * @example sniffPerfStat(" Performance counter stats for 'ls':\n") // true
@@ -40,8 +44,8 @@ export function sniffPerfStat(head: string): boolean {
   const first = firstDataLine(head);
   if (/^\{\s*("interval"\s*:\s*[\d.]+,\s*)?"counter-value"\s*:/.test(first)) return true;
   if (csvSeparator(first) !== null) return true;
-  // text counter lines without the header (pasted excerpts, -I without header)
-  return /^\s*(?:\d+\.\d+\s+)?(?:<not supported>|<not counted>|[\d.,\u202f\u00a0 ]+)\s+(msec\s+)?(task-clock|cpu-clock|context-switches|cycles|instructions|page-faults|cpu-migrations)\b/m.test(head);
+  // text counter lines without the header (pasted excerpts): "value [unit] event [# metric] [(pct)]"
+  return COUNTER_LINE_RE.test(head);
 }
 
 /** The perf stat entry of the format registry (ingest/formats.ts). */
