@@ -1,0 +1,39 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { embeddedVariants, functionLoad, selectVariants } from '../../../ingest/collect/variants.ts';
+
+const embedded = embeddedVariants({ root: '/repo', port: 8080, workers: 2, fn: 'hello' });
+
+test('embedded variants: proxy v1.0 then fdpass v2.0, one binary, mode flag', () => {
+  assert.equal(embedded.map((v) => [v.name, v.label]), [['proxy', 'v1.0'], ['fdpass', 'v2.0']]);
+  assert.equal(embedded[1].start, ['/repo/native/build/gateway', '--mode', 'fdpass', '--port', '8080', '--workers', '2']);
+  assert.is(embedded[0].build, 'make -C /repo/native -s');
+  assert.is(embedded[0].ready_url, 'http://127.0.0.1:8080/api/hello');
+});
+
+test('function loads', () => {
+  assert.equal(functionLoad('hello', 1), { url: 'http://127.0.0.1:1/api/hello', method: 'GET', body: null, headers: {} });
+  assert.is(functionLoad('echo', 2).method, 'POST');
+  assert.is(functionLoad('payload', 3).url, 'http://127.0.0.1:3/api/payload?size=1024');
+  assert.is(functionLoad('payload:65536', 3).url, 'http://127.0.0.1:3/api/payload?size=65536');
+  assert.throws(() => functionLoad('resize', 1), /--function 'resize' is not a function of the embedded gateway/);
+});
+
+test('selectVariants reorders and relabels', () => {
+  const s = selectVariants(embedded, [{ name: 'fdpass', label: 'v2.1' }, { name: 'proxy', label: null }], false, 'the embedded gateway');
+  assert.equal(s.map((v) => [v.name, v.label]), [['fdpass', 'v2.1'], ['proxy', 'v1.0']]);
+});
+
+test('--aa runs one variant as A and B', () => {
+  const s = selectVariants(embedded, [{ name: 'proxy', label: null }], true, 'x');
+  assert.equal(s.map((v) => [v.name, v.label, v.source]), [['proxy-a', 'v1.0 (A)', 'proxy'], ['proxy-b', 'v1.0 (B)', 'proxy']]);
+  assert.equal(s[0].start, s[1].start);
+  assert.equal(selectVariants(embedded, null, true, 'x').map((v) => v.name), ['proxy-a', 'proxy-b']);
+});
+
+test('unknown variant and single variant errors', () => {
+  assert.throws(() => selectVariants(embedded, [{ name: 'zerocopy', label: null }, { name: 'proxy', label: null }], false, 'the embedded gateway'), /variant 'zerocopy' is not in the embedded gateway \(it has: proxy, fdpass\)/);
+  assert.throws(() => selectVariants([embedded[0]], null, false, '--config gw.json'), /--config gw.json has one variant \(proxy\): add a second one to compare, or pass --aa/);
+});
+
+test.run();
