@@ -9,6 +9,7 @@ import { benchLatenciesFormat } from './parsers/bench-latencies.ts';
 import { benchLatencyFormat } from './parsers/bench-latency.ts';
 import { benchMemoryFormat } from './parsers/bench-memory.ts';
 import { benchThroughputFormat } from './parsers/bench-throughput.ts';
+import { legacyCsvFormat } from './parsers/legacy-csv.ts';
 import { perfStatFormat } from './parsers/perf-stat.ts';
 import { pidstatFormat } from './parsers/pidstat.ts';
 import { straceFormat } from './parsers/strace.ts';
@@ -36,6 +37,7 @@ export const FORMATS: Format[] = [
   benchLatenciesFormat,
   benchMemoryFormat,
   benchCpuFormat,
+  legacyCsvFormat,
   wrkFormat,
   straceFormat,
   perfStatFormat,

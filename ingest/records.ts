@@ -9,12 +9,13 @@ import { BenchLatenciesRecord } from './records/bench-latencies.ts';
 import { BenchLatencyRecord } from './records/bench-latency.ts';
 import { BenchMemoryRecord } from './records/bench-memory.ts';
 import { BenchThroughputRecord } from './records/bench-throughput.ts';
+import { LegacyCsvRecord } from './records/legacy-csv.ts';
 import { PerfStatRecord } from './records/perf-stat.ts';
 import { PidstatRecord } from './records/pidstat.ts';
 import { StraceRecord } from './records/strace.ts';
 import { WrkRecord } from './records/wrk.ts';
 
-export { BenchCpuRecord, BenchLatenciesRecord, BenchLatencyRecord, BenchMemoryRecord, BenchThroughputRecord, PerfStatRecord, PidstatRecord, WrkRecord };
+export { BenchCpuRecord, BenchLatenciesRecord, BenchLatencyRecord, BenchMemoryRecord, BenchThroughputRecord, LegacyCsvRecord, PerfStatRecord, PidstatRecord, StraceRecord, WrkRecord };
 
-export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, PidstatRecord, BenchThroughputRecord, BenchLatencyRecord, BenchLatenciesRecord, BenchMemoryRecord, BenchCpuRecord]);
+export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, StraceRecord, LegacyCsvRecord, PidstatRecord, BenchThroughputRecord, BenchLatencyRecord, BenchLatenciesRecord, BenchMemoryRecord, BenchCpuRecord]);
 export type ParsedRecord = z.infer<typeof ParsedRecord>;
