@@ -3,6 +3,7 @@
  * phase (pure). The analysis recomputes everything from the raw files; these only let a user (and the
  * collector) see at once that a phase measured something.
  */
+import type { BenchLatencyRecord } from '../records/bench-latency.ts';
 import type { PidstatRecord } from '../records/pidstat.ts';
 import type { WrkRecord } from '../records/wrk.ts';
 
@@ -53,5 +54,23 @@ export function pidstatSummary(rec: PidstatRecord, gatewayPid: number, workerPid
     gateway_sys_pct: mean(vals(g, 'system_pct')),
     gateway_rss_kb_max: rss.length ? Math.max(...rss) : null,
     workers_cpu_pct: workers,
+  };
+}
+
+/**
+ * Requests, errors, achieved rate and coordinated-omission-corrected latency of one bench-latency run.
+ *
+ * @example
+ * benchLatencySummary(rec) // -> { requests: 12500, errors: 0, rate_achieved_per_s: 2500, latency_p50_ms: 1.238, latency_p99_ms: 394.337 }
+ */
+export function benchLatencySummary(rec: BenchLatencyRecord): Summary {
+  const us = (v: number | null | undefined) => (typeof v === 'number' ? v / 1000 : null);
+  return {
+    requests: rec.requests ?? null,
+    errors: rec.errors?.total ?? null,
+    rate_achieved_per_s: rec.rate_achieved_per_s ?? null,
+    latency_p50_ms: us(rec.latency_us?.p50),
+    latency_p99_ms: us(rec.latency_us?.p99),
+    latency_p99_9_ms: us(rec.latency_us?.p99_9),
   };
 }

@@ -24,7 +24,8 @@ import {
   wrkArgv,
   type Pinning,
 } from './commands.ts';
-import { pidstatSummary, wrkSummary, type Summary } from './derive.ts';
+import { benchLatencySummary, pidstatSummary, wrkSummary, type Summary } from './derive.ts';
+import type { BenchLatencyRecord } from '../records/bench-latency.ts';
 import type { CollectOptions, PhaseName } from './options.ts';
 import type { PlanEntry } from './plan.ts';
 import { descendantPids, isAlive, pidsByName, readPidFile, sleep, waitReady, type Child, type Supervisor } from './processes.ts';
@@ -301,7 +302,8 @@ async function fixedRatePhase(ctx: RepContext, pids: number[], gatewayPid: numbe
   loadPid(bench);
   children.push(bench);
   await waitAll(sup, children, (d + 15) * 1000);
-  ph.phase.summary = await pidstatOutputs(ctx, ph, 'fixed-rate', gatewayPid, pids.slice(1));
+  const benchRec = await parseFile<BenchLatencyRecord>(ph.abs('fixed-rate.bench-latency.txt'), 'bench-latency', ctx.log);
+  ph.phase.summary = { ...(benchRec ? benchLatencySummary(benchRec) : {}), ...(await pidstatOutputs(ctx, ph, 'fixed-rate', gatewayPid, pids.slice(1))) };
   return ph.finish();
 }
 

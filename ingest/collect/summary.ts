@@ -59,7 +59,10 @@ export function benchmarkResults(m: Manifest): string {
     lines.push(`    Errors:        ${fmt(fig('throughput', 'errors'), 0)}`);
     if (ok.some((r) => r.phases.some((p) => p.name === 'fixed-rate'))) {
       lines.push('');
-      lines.push(`  Fixed rate (${m.config.rate_rps} req/s): gateway CPU ${fmt(fig('fixed-rate', 'gateway_cpu_pct'), 2, '%')}`);
+      lines.push(`  Fixed rate (${m.config.rate_rps} req/s, open loop):`);
+      lines.push(`    Gateway CPU:   ${fmt(fig('fixed-rate', 'gateway_cpu_pct'), 2, '%')}  (workers ${fmt(fig('fixed-rate', 'workers_cpu_pct'), 2, '%')})`);
+      lines.push(`    Latency:       p50 ${fmt(fig('fixed-rate', 'latency_p50_ms'), 3, 'ms')}  p99 ${fmt(fig('fixed-rate', 'latency_p99_ms'), 3, 'ms')}`);
+      lines.push(`    Achieved:      ${fmt(fig('fixed-rate', 'rate_achieved_per_s'), 1)} req/s, errors ${fmt(fig('fixed-rate', 'errors'), 0)}`);
     }
     lines.push('');
   }
