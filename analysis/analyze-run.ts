@@ -103,8 +103,11 @@ export function reduceRun(run: string, reps: RepetitionResult[], variants: strin
 /**
  * Gates on the summaries that a comparison of `def` needs: no data, too few repetitions, high CV.
  * A variant with fewer than 3 usable repetitions gets one run-level warning instead of one per metric.
+ *
+ * @example
+ * metricGates(metricDef('throughput_rps'), [proxy, fdpass], new Map([['proxy', 5], ['fdpass', 5]]), DEFAULT_SETTINGS) // [] when CVs are low
  */
-function metricGates(def: MetricDef, sides: Reduced[], variantReps: Map<string, number>, settings: Settings): Warning[] {
+export function metricGates(def: MetricDef, sides: Reduced[], variantReps: Map<string, number>, settings: Settings): Warning[] {
   const out: Warning[] = [];
   for (const r of sides) {
     const s = r.summary;

@@ -97,6 +97,34 @@ export function warningMessage(w: Warning): string {
 }
 
 /**
+ * A few words for a warning, for tight layouts (the console's verdict column); the full sentence is
+ * `warningMessage`.
+ *
+ * @example
+ * warningShort({ code: 'high-cv', variant: 'proxy', metric: 'throughput_rps', cv_pct: 14.2, threshold_pct: 10 }) // 'high CV proxy 14.2%'
+ */
+export function warningShort(w: Warning): string {
+  switch (w.code) {
+    case 'high-cv':
+      return `high CV ${w.variant} ${fmt(w.cv_pct)}%`;
+    case 'too-few-repetitions':
+      return `n=${w.n} ${w.variant}`;
+    case 'no-data':
+      return `no data ${w.variant}`;
+    case 'http-errors':
+      return `errors ${w.variant}#${w.repetition}`;
+    case 'load-saturated':
+      return `load saturated ${w.variant}#${w.repetition}`;
+    case 'phase-overlap':
+      return `phase overlap ${w.variant}#${w.repetition}`;
+    case 'variant-missing':
+      return `no ${w.variant}`;
+    default:
+      return w.code;
+  }
+}
+
+/**
  * The severity of a warning: `gate` (invalidates the verdicts it applies to), `warning` or `note`.
  *
  * @example

@@ -1,0 +1,60 @@
+/**
+ * Command-line options shared by `npm run analyze` and `npm run compare`, validated with one-line errors.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SETTINGS } from './settings.ts';
+import type { Settings } from './schema.ts';
+import { parseTargets, type Target } from './targets.ts';
+
+/** A user mistake on the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+/** The default targets file shipped with the analysis. */
+export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('./targets.json', import.meta.url));
+
+function numberOption(name: string, raw: string | undefined, fallback: number, check: (x: number) => boolean, what: string): number {
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (!Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} must be ${what}, got "${raw}"`);
+  return x;
+}
+
+/**
+ * Settings from the options (`--seed`, `--resamples`, `--noise`, `--cv-threshold`).
+ *
+ * @example
+ * settingsFrom({ seed: '7' }).seed // 7
+ */
+export function settingsFrom(values: Record<string, string | boolean | undefined>): Settings {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  return {
+    ...DEFAULT_SETTINGS,
+    seed: numberOption('seed', str('seed'), DEFAULT_SETTINGS.seed, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'an integer between 0 and 4294967295'),
+    resamples: numberOption('resamples', str('resamples'), DEFAULT_SETTINGS.resamples, (x) => Number.isInteger(x) && x >= 10000 && x <= 1000000, 'an integer between 10000 and 1000000'),
+    noise_threshold_pct: numberOption('noise', str('noise'), DEFAULT_SETTINGS.noise_threshold_pct, (x) => x >= 0, 'a percentage >= 0'),
+    cv_threshold_pct: numberOption('cv-threshold', str('cv-threshold'), DEFAULT_SETTINGS.cv_threshold_pct, (x) => x > 0, 'a percentage > 0'),
+  };
+}
+
+/**
+ * The targets from `--targets FILE`, or the defaults.
+ *
+ * @example
+ * await loadTargets(undefined) // the four seed targets
+ */
+export async function loadTargets(file: string | undefined): Promise<Target[]> {
+  const path = file ?? DEFAULT_TARGETS_FILE;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new UsageError(`${path}: cannot read the targets file (${code === 'ENOENT' ? 'no such file' : code})`);
+  }
+  try {
+    return parseTargets(text, path);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}

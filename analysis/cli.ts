@@ -1,0 +1,86 @@
+/**
+ * `npm run analyze`: statistics over every run under raw-results/; prints the console report and writes
+ * reports/ (<baseline label>_baseline.md, <candidate label>_comparison.md, analysis.json, metrics.csv).
+ *
+ *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N] [--resamples N]
+ *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]
+ *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
+ */
+import { parseArgs } from 'node:util';
+import { analyzeAll } from './analyze.ts';
+import { loadTargets, settingsFrom, UsageError } from './cli-options.ts';
+import { regressionsOfLatest } from './fail-on.ts';
+import { loadInputs } from './load-inputs.ts';
+import { renderConsole } from './report/console.ts';
+import { renderJson } from './report/json.ts';
+import { reportFiles } from './report-files.ts';
+import { writeOutputs } from './write.ts';
+
+const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
+                          [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        runs: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
+        targets: { type: 'string' },
+        seed: { type: 'string' },
+        resamples: { type: 'string' },
+        noise: { type: 'string' },
+        'cv-threshold': { type: 'string' },
+        'fail-on': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const format = v.format ?? 'console';
+  if (format !== 'console' && format !== 'json') throw new UsageError(`--format must be console or json, got "${format}"`);
+  if (v['fail-on'] !== undefined && v['fail-on'] !== 'regressed') throw new UsageError(`--fail-on accepts only "regressed", got "${v['fail-on']}"`);
+  const settings = settingsFrom(v);
+  const targets = await loadTargets(v.targets);
+  const root = v.runs ?? 'raw-results';
+  const inputs = await loadInputs(root);
+  const { analysis } = analyzeAll(inputs, settings, targets);
+
+  const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
+  let written: string[] = [];
+  if (outDir) written = await writeOutputs(outDir, reportFiles(analysis));
+  if (format === 'json') process.stdout.write(renderJson(analysis));
+  else {
+    process.stdout.write(renderConsole(analysis));
+    if (written.length) console.log(`\nWrote ${written.join(', ')}`);
+  }
+  if (v['fail-on'] === 'regressed') {
+    const regressions = regressionsOfLatest(analysis);
+    if (regressions.length) {
+      console.error(`regressed (${regressions.length}): ${regressions.join('; ')}`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof UsageError) {
+      console.error(`analyze: ${err.message}`);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+/**
+ * Which report files `npm run analyze` produces and their names: `<baseline label>_baseline.md` and
+ * `<candidate label>_comparison.md` (with the default labels: v1.0_baseline.md and v2.0_comparison.md),
+ * analysis.json and metrics.csv.
+ */
+import { renderCsv } from './report/csv.ts';
+import { renderJson } from './report/json.ts';
+import { renderBaselineMarkdown, renderComparisonMarkdown } from './report/markdown.ts';
+import { latestRun, variantLabel } from './report/select.ts';
+import type { Analysis } from './schema.ts';
+import type { OutputFile } from './write.ts';
+
+/**
+ * A label made safe for a file name.
+ *
+ * @example
+ * fileLabel('v1.0') // 'v1.0'
+ * fileLabel('my gw/2') // 'my_gw_2'
+ */
+export function fileLabel(label: string): string {
+  return label.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '') || 'variant';
+}
+
+/**
+ * @example
+ * reportFiles(analysis).map((f) => f.name) // ['v1.0_baseline.md', 'v2.0_comparison.md', 'analysis.json', 'metrics.csv']
+ */
+export function reportFiles(analysis: Analysis): OutputFile[] {
+  const run = latestRun(analysis);
+  const files: OutputFile[] = [];
+  if (run && run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.baseline))}_baseline.md`, content: renderBaselineMarkdown(analysis) });
+  if (run && run.candidate && run.candidate !== run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.candidate))}_comparison.md`, content: renderComparisonMarkdown(analysis) });
+  files.push({ name: 'analysis.json', content: renderJson(analysis) });
+  files.push({ name: 'metrics.csv', content: renderCsv(analysis) });
+  return files;
+}

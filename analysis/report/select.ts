@@ -1,0 +1,34 @@
+/** What the reports show: the latest loadable run and the labels of its variants. */
+import type { Analysis, Comparison, RunResult } from '../schema.ts';
+
+/**
+ * The most recent run that loaded (by creation time), or null.
+ *
+ * @example
+ * latestRun(analysis)?.id
+ */
+export function latestRun(analysis: Analysis): RunResult | null {
+  const ok = analysis.runs.filter((r) => r.status !== 'error');
+  return ok.length ? ok[ok.length - 1] : null;
+}
+
+/**
+ * `v1.0 (proxy)` for a variant of a run.
+ *
+ * @example
+ * variantTitle(run, 'proxy') // 'v1.0 (proxy)'
+ */
+export function variantTitle(run: RunResult, variant: string): string {
+  const v = run.variants.find((x) => x.name === variant);
+  return v && v.label !== v.name ? `${v.label} (${v.name})` : variant;
+}
+
+/** The label of a variant (`v1.0`), or its name. */
+export function variantLabel(run: RunResult, variant: string): string {
+  return run.variants.find((x) => x.name === variant)?.label ?? variant;
+}
+
+/** The comparisons of one run. */
+export function comparisonsOf(analysis: Analysis, run: string): Comparison[] {
+  return analysis.comparisons.filter((c) => c.run === run);
+}
