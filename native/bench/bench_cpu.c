@@ -68,10 +68,6 @@ static void sample(const struct gbb_watch *w, uint64_t window_start_ticks)
             t->ppid = ps[i].st.ppid;
             t->start_ticks = ps[i].st.start_ticks;
             t->root = ps[i].root;
-            memcpy(t->comm, ps[i].st.comm, sizeof(t->comm));
-            for (char *c = t->comm; *c; c++)
-                if (*c == ' ' || *c == '=')
-                    *c = '_';
             t->first = ps[i].st;
             /* born inside the window (a respawned worker): all of its CPU time is ours */
             if (t->start_ticks >= window_start_ticks) {
@@ -80,6 +76,8 @@ static void sample(const struct gbb_watch *w, uint64_t window_start_ticks)
             }
         }
         t->alive = 1;
+        /* the latest name: a process seen between fork and exec first shows its parent's */
+        gbb_proc_comm_token(t->comm, sizeof(t->comm), ps[i].st.comm);
         t->last = ps[i].st;
     }
 }

@@ -67,10 +67,6 @@ static struct tracked *find(struct state *s, const struct gbb_proc_sample *p)
     t->ppid = p->st.ppid;
     t->start_ticks = p->st.start_ticks;
     t->root = p->root;
-    memcpy(t->comm, p->st.comm, sizeof(t->comm));
-    for (char *c = t->comm; *c; c++)
-        if (*c == ' ' || *c == '=')
-            *c = '_'; /* keeps "key=value" pairs of the process line unambiguous */
     return t;
 }
 
@@ -94,6 +90,8 @@ static void sample(struct state *s, const struct gbb_watch *w, FILE *samples, ui
         if (t == NULL)
             continue;
         t->alive = 1;
+        /* the latest name: a process seen between fork and exec first shows its parent's */
+        gbb_proc_comm_token(t->comm, sizeof(t->comm), ps[i].st.comm);
         t->rss_final_kb = rss;
         t->hwm_kb = ps[i].mem.hwm_kb;
         if (rss > t->rss_peak_kb)

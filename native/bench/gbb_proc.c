@@ -211,3 +211,12 @@ uint64_t gbb_proc_now_ticks(void)
     clock_gettime(CLOCK_BOOTTIME, &ts);
     return (uint64_t)ts.tv_sec * hz + (uint64_t)ts.tv_nsec * hz / 1000000000ULL;
 }
+
+void gbb_proc_comm_token(char *dst, size_t cap, const char *comm)
+{
+    size_t i = 0;
+
+    for (; comm[i] && i + 1 < cap; i++)
+        dst[i] = comm[i] == ' ' || comm[i] == '=' ? '_' : comm[i];
+    dst[i] = '\0';
+}

@@ -51,6 +51,9 @@ int gbb_proc_scan(const pid_t *roots, int nroots, int children, struct gbb_proc_
  * start is after the window's start began inside the window and all its CPU time counts. */
 uint64_t gbb_proc_now_ticks(void);
 
+/* comm as one token for "key=value" output: spaces and '=' become '_' (comm is free text). */
+void gbb_proc_comm_token(char *dst, size_t cap, const char *comm);
+
 /* Microseconds per clock tick (10000 at the usual USER_HZ of 100). */
 uint64_t gbb_proc_us_per_tick(void);
 

@@ -1,0 +1,54 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { parseBenchLatencies, parseBenchLatenciesLines, sniffBenchLatencies } from '../../../ingest/parsers/bench-latencies.ts';
+import { detectFormat } from '../../../ingest/detect.ts';
+import { ParseError } from '../../../ingest/parse-error.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/bench/${name}`, import.meta.url), 'utf8');
+
+function parseError(fn: () => unknown): ParseError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error('expected a ParseError');
+}
+
+test('captured file: 1000 latencies in completion order', () => {
+  const r = parseBenchLatencies(fixture('latencies-nginx-R1000.txt'));
+  assert.is(r.format, 'bench-latencies');
+  assert.is(r.version, 1);
+  assert.is(r.count, 1000);
+  assert.equal(r.latencies_us.slice(0, 3), [255, 139, 122]);
+  assert.equal(r.latencies_us.slice(-2), [79, 84]);
+});
+
+test('streaming parse gives the same record', async () => {
+  const text = fixture('latencies-nginx-R1000.txt');
+  const streamed = await parseBenchLatenciesLines(createInterface({ input: Readable.from([text]) }));
+  assert.equal(streamed, parseBenchLatencies(text));
+});
+
+test('detected by its header line', () => {
+  assert.is(detectFormat(fixture('latencies-nginx-R1000.txt')).name, 'bench-latencies');
+  assert.is(sniffBenchLatencies('412\n388\n'), false);
+});
+
+test('a run with no responses is an empty list, not an error', () => {
+  assert.equal(parseBenchLatencies('# bench-latency 1 latencies_us\n').latencies_us, []);
+});
+
+test('refuses a missing header, a newer version and a non-integer, naming the line', () => {
+  assert.is(parseError(() => parseBenchLatencies('412\n')).reason, 'expected the header "# bench-latency 1 latencies_us", found "412"');
+  assert.is(parseError(() => parseBenchLatencies('# bench-latency 3 latencies_us\n')).reason, 'bench-latency latencies format 3 is newer than this gatebench reads (1)');
+  const e = parseError(() => parseBenchLatencies('# bench-latency 1 latencies_us\n12\n1.5\n'));
+  assert.is(e.reason, 'expected a latency in microseconds (a non-negative integer), found "1.5"');
+  assert.is(e.line, 3);
+});
+
+test.run();
