@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { listRuns, loadRun, readRawFile } from '../../ingest/load.ts';
+import { ParseError } from '../../ingest/parse-error.ts';
+
+const fixturePath = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'gatebench-load-'));
+
+async function readError(path: string): Promise<ParseError> {
+  try {
+    await readRawFile(path);
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error('expected a ParseError');
+}
+
+test('readRawFile parses by content and returns the record', async () => {
+  const r = await readRawFile(fixturePath('wrk/latency-c16.txt'));
+  assert.is(r.format, 'wrk');
+  if (r.format === 'wrk') assert.is(r.requests, 197486);
+  const s = await readRawFile(fixturePath('strace/c-f-ls.txt'));
+  assert.is(s.format, 'strace-c');
+});
+
+test('readRawFile strips a BOM and reads CRLF files', async () => {
+  const p = join(tmp, 'crlf.txt');
+  writeFileSync(p, `\uFEFF${readFileSync(fixturePath('wrk/no-latency.txt'), 'utf8').replace(/\n/g, '\r\n')}`);
+  const r = await readRawFile(p);
+  assert.is(r.format === 'wrk' && r.requests, 158947);
+});
+
+test('readRawFile sets ParseError.file: parse errors, unknown formats, missing files', async () => {
+  const refused = await readError(fixturePath('wrk/refused.txt'));
+  assert.is(refused.file, fixturePath('wrk/refused.txt'));
+  assert.is(refused.describe(), `${fixturePath('wrk/refused.txt')}:1: wrk run failed: unable to connect to 127.0.0.1:9 Connection refused`);
+  const p = join(tmp, 'notes.txt');
+  writeFileSync(p, 'just some notes\n');
+  assert.is((await readError(p)).describe(), `${p}:1: not a recognised format (first line: "just some notes")`);
+  const missing = await readError(join(tmp, 'nope.txt'));
+  assert.is(missing.describe(), `${join(tmp, 'nope.txt')}: no such file`);
+  assert.is((await readError(tmp)).reason, 'is a directory, not a file');
+});
+
+test('loadRun: a valid manifest, invalid JSON, a future schema, no manifest', async () => {
+  const root = join(tmp, 'raw-results');
+  const good = join(root, 'run-b');
+  mkdirSync(good, { recursive: true });
+  writeFileSync(join(good, 'manifest.json'), JSON.stringify(manifest('run-b')));
+  const r = await loadRun(good);
+  assert.is(r.id, 'run-b');
+  assert.is(r.error, null);
+  assert.is(r.manifest?.config.connections, 16);
+
+  const badJson = join(root, 'run-a');
+  mkdirSync(badJson);
+  writeFileSync(join(badJson, 'manifest.json'), '{"schema_version": 1,');
+  const a = await loadRun(badJson);
+  assert.is(a.manifest, null);
+  assert.match(a.error!, /run-a\/manifest\.json: not valid JSON/);
+
+  const future = join(root, 'run-c');
+  mkdirSync(future);
+  writeFileSync(join(future, 'manifest.json'), JSON.stringify({ ...manifest('run-c'), schema_version: 7 }));
+  assert.match((await loadRun(future)).error!, /schema_version 7 is newer than this gatebench/);
+
+  const none = await loadRun(join(root, 'nothing-here'));
+  assert.match(none.error!, /manifest\.json: cannot read \(ENOENT\)/);
+
+  mkdirSync(join(root, 'scratch'));
+  const runs = await listRuns(root);
+  assert.equal(runs.map((x) => x.id), ['run-a', 'run-b', 'run-c']);
+  assert.equal(await listRuns(join(tmp, 'no-root')), []);
+});
+
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function manifest(id: string) {
+  return {
+    schema_version: 1,
+    id,
+    label: 'proxy vs fdpass',
+    status: 'complete',
+    created_at: '2026-11-22T19:00:00Z',
+    finished_at: '2026-11-22T19:10:00Z',
+    machine: { hostname: 'h', kernel: '6.1.0', cpu_model: 'AMD EPYC', cpu_count: 2, mem_kb: 4000000, fingerprint: 'f' },
+    tools: { wrk: '4.1.0' },
+    git: { commit: null, dirty: null },
+    config: {
+      variants: [{ name: 'proxy', label: 'v1.0' }, { name: 'fdpass', label: 'v2.0' }],
+      baseline: 'proxy',
+      candidate: 'fdpass',
+      repetitions: 1,
+      duration_s: 3,
+      warmup_s: 1,
+      connections: 16,
+      threads: 2,
+      rate_rps: 1000,
+      function: 'hello',
+      seed: 1,
+      order: 'abab',
+      pinning: { sut_cpus: null, load_cpus: null },
+    },
+    repetitions: [],
+  };
+}
+
+test.run();
