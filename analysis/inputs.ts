@@ -60,13 +60,28 @@ export interface BenchLatencyInput {
   [key: string]: unknown;
 }
 
-/** Raw per-request latencies of one repetition, in microseconds. */
+/** Raw per-request latencies of one repetition, in microseconds (ingest's bench-latencies record). */
 export interface LatenciesInput {
-  format: 'latencies';
+  format: 'bench-latencies' | 'latencies';
   latencies_us: ArrayLike<number>;
 }
 
-export type RecordInput = WrkInput | PidstatInput | PerfStatInput | StraceInput | BenchLatencyInput | LatenciesInput | { format: string };
+/** The seed-era CSV of pidstat samples (ingest's legacy-csv record), used when a run has no pidstat text. */
+export interface LegacyCsvInput {
+  format: 'legacy-csv';
+  samples: {
+    timestamp: string;
+    pid: number | null;
+    cpu_percent: Num;
+    user_cpu: Num;
+    sys_cpu: Num;
+    memory_mb: Num;
+    voluntary_switches: Num;
+    nonvoluntary_switches: Num;
+  }[];
+}
+
+export type RecordInput = WrkInput | PidstatInput | PerfStatInput | StraceInput | BenchLatencyInput | LatenciesInput | LegacyCsvInput | { format: string };
 
 /** A raw file as the analysis sees it: parsed, or why not. */
 export type FileInput = { record: RecordInput; error?: undefined } | { record?: undefined; error: LoadError };

@@ -1,18 +1,15 @@
 /**
  * The analysis loader: the only module of analysis/ that reads raw-results from disk. It lists the runs,
- * reads each manifest (ingest/load.ts) and parses every raw file the metrics use (ingest's readRawFile, and
- * the raw latencies with parse-latencies.ts). A file that fails to parse is kept as its error (file, line,
+ * reads each manifest (ingest/load.ts) and parses every raw file the metrics use (ingest's readRawFile). A file that fails to parse is kept as its error (file, line,
  * reason) and the rest of the run is still analyzed; a run whose manifest fails is kept with its error.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listRuns, loadRun, readRawFile, type LoadedRun } from '../ingest/load.ts';
 import { ParseError } from '../ingest/parse-error.ts';
 import type { FileInput, RecordInput, RunInput } from './inputs.ts';
-import { parseLatencies } from './parse-latencies.ts';
 
 /** File roles the metrics read; the others (perf-script, logs, stderr, the derived CSV) are not parsed here. */
-export const ANALYZED_ROLES = new Set(['wrk', 'pidstat', 'perf-stat', 'bench-latency', 'latencies', 'strace']);
+export const ANALYZED_ROLES = new Set(['wrk', 'pidstat', 'pidstat-csv', 'perf-stat', 'bench-latency', 'latencies', 'strace']);
 
 function toLoadError(err: unknown, file: string): FileInput {
   if (err instanceof ParseError) return { error: { file: err.file ?? file, line: err.line ?? null, reason: err.reason } };
@@ -21,10 +18,9 @@ function toLoadError(err: unknown, file: string): FileInput {
   return { error: { file, line: null, reason: err instanceof Error ? err.message : String(err) } };
 }
 
-async function readOne(dir: string, path: string, role: string): Promise<FileInput> {
+async function readOne(dir: string, path: string): Promise<FileInput> {
   const full = join(dir, path);
   try {
-    if (role === 'latencies') return { record: parseLatencies(await readFile(full, 'utf8')) };
     return { record: (await readRawFile(full)) as RecordInput };
   } catch (err) {
     if (err instanceof ParseError && !err.file) err.file = full;
@@ -48,9 +44,15 @@ export async function runInput(run: LoadedRun): Promise<RunInput> {
       files: new Map(),
     };
   }
-  const wanted = new Map<string, string>();
-  for (const rep of run.manifest.repetitions) for (const p of rep.phases) for (const f of p.files) if (ANALYZED_ROLES.has(f.role)) wanted.set(f.path, f.role);
-  const entries = await Promise.all([...wanted.entries()].map(async ([path, role]) => [path, await readOne(run.dir, path, role)] as const));
+  const wanted = new Set<string>();
+  for (const rep of run.manifest.repetitions) {
+    for (const p of rep.phases) {
+      // the seed-era CSV is only read when the phase has no pidstat text (collect derives it from the text)
+      const hasText = p.files.some((f) => f.role === 'pidstat');
+      for (const f of p.files) if (ANALYZED_ROLES.has(f.role) && !(f.role === 'pidstat-csv' && hasText)) wanted.add(f.path);
+    }
+  }
+  const entries = await Promise.all([...wanted].map(async (path) => [path, await readOne(run.dir, path)] as const));
   return { id: run.id, manifest: run.manifest, error: null, files: new Map(entries) };
 }
 

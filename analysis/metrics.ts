@@ -13,6 +13,7 @@ import type {
   BenchLatencyInput,
   FileInput,
   LatenciesInput,
+  LegacyCsvInput,
   PerfStatInput,
   PidstatInput,
   PidstatSampleInput,
@@ -161,6 +162,33 @@ function perfTaskClockUs(rec: PerfStatInput): number | null {
   return ev.value * 1000; // msec, perf's default for task-clock
 }
 
+/**
+ * The seed-era CSV's samples as pidstat samples (memory_mb * 1024 = rss_kb; times from the timestamp).
+ *
+ * @example
+ * legacyToPidstat({ format: 'legacy-csv', samples: [{ timestamp: '2026-11-22 19:01:16', pid: 7, cpu_percent: 12, ... }] })
+ * // { format: 'pidstat', samples: [{ pid: 7, cpu_pct: 12, epoch_s: 1795460476, ... }] }
+ */
+export function legacyToPidstat(rec: LegacyCsvInput): PidstatInput {
+  const samples: PidstatSampleInput[] = [];
+  for (const s of rec.samples) {
+    if (s.pid === null) continue;
+    const t = Date.parse(s.timestamp.replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(s.timestamp) ? '' : 'Z'));
+    samples.push({
+      pid: s.pid,
+      command: null,
+      epoch_s: Number.isFinite(t) ? t / 1000 : null,
+      usr_pct: s.user_cpu,
+      system_pct: s.sys_cpu,
+      cpu_pct: s.cpu_percent,
+      rss_kb: typeof s.memory_mb === 'number' ? s.memory_mb * 1024 : null,
+      cswch_per_s: s.voluntary_switches,
+      nvcswch_per_s: s.nonvoluntary_switches,
+    });
+  }
+  return { format: 'pidstat', samples };
+}
+
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 const plus = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
 
@@ -213,9 +241,21 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
     m.non_2xx_responses = wrk.errors.non_2xx_3xx;
     m.socket_errors = wrk.errors.connect + wrk.errors.read + wrk.errors.write + wrk.errors.timeout;
   }
-  const tPidstat = tPhase ? recordOf<PidstatInput>(find('pidstat', tPhase), 'pidstat') : null;
+  const pidstatOf = (phase: Phase): PidstatInput | null => {
+    const text = find('pidstat', phase);
+    if (text) return recordOf<PidstatInput>(text, 'pidstat');
+    const csv = recordOf<LegacyCsvInput>(find('pidstat-csv', phase), 'legacy-csv');
+    return csv ? legacyToPidstat(csv) : null;
+  };
+  // seed-era imports may not know the gateway's pid: a CSV of one process is the gateway's
+  const pidsOf = (rec: PidstatInput): Repetition['pids'] => {
+    if (rep.pids.gateway !== null || rep.pids.workers.length > 0) return rep.pids;
+    const distinct = new Set(rec.samples.map((x) => x.pid));
+    return distinct.size === 1 ? { ...rep.pids, gateway: [...distinct][0] } : rep.pids;
+  };
+  const tPidstat = tPhase ? pidstatOf(tPhase) : null;
   if (tPidstat && tPhase) {
-    const s = processSeries(tPhase.name, tPidstat, rep.pids);
+    const s = processSeries(tPhase.name, tPidstat, pidsOf(tPidstat));
     series.push(...s);
     const gw = s.filter((x) => x.process === 'gateway');
     const workers = s.filter((x) => x.process === 'worker');
@@ -295,14 +335,14 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       m.openloop_errors = o.errors;
       m.fixed_rate_achieved_rps = o.achieved_rps;
     }
-    const lat = recordOf<LatenciesInput>(find('latencies', fPhase), 'latencies');
+    const lat = recordOf<LatenciesInput>(find('latencies', fPhase), ['bench-latencies', 'latencies']);
     if (lat) {
       latencies = sortedLatencies(lat);
       spectrum = spectrumOfSorted(latencies);
     }
-    const fPidstat = recordOf<PidstatInput>(find('pidstat', fPhase), 'pidstat');
+    const fPidstat = pidstatOf(fPhase);
     if (fPidstat) {
-      const s = processSeries(fPhase.name, fPidstat, rep.pids);
+      const s = processSeries(fPhase.name, fPidstat, pidsOf(fPidstat));
       series.push(...s);
       const gw = s.find((x) => x.process === 'gateway');
       const workers = s.filter((x) => x.process === 'worker');

@@ -60,12 +60,14 @@ export function openLoopSummary(rec: BenchLatencyInput): OpenLoopSummary {
   out.count = asNum(r.count) ?? asNum(r.requests) ?? asNum(r.completed);
   const errors = r.errors;
   if (typeof errors === 'number') out.errors = errors;
-  else if (typeof errors === 'object' && errors !== null) {
+  else if (typeof errors === 'object' && errors !== null && typeof (errors as { total?: unknown }).total === 'number') {
+    out.errors = (errors as { total: number }).total;
+  } else if (typeof errors === 'object' && errors !== null) {
     let sum = 0;
     for (const v of Object.values(errors)) if (typeof v === 'number') sum += v;
     out.errors = sum;
   }
-  out.achieved_rps = asNum(r.achieved_rps) ?? asNum(r.requests_per_s) ?? asNum(r.throughput_rps);
+  out.achieved_rps = asNum(r.rate_achieved_per_s) ?? asNum(r.achieved_rps) ?? asNum(r.requests_per_s) ?? asNum(r.throughput_rps);
   if (out.achieved_rps === null && out.count !== null) {
     const d = asNum(r.duration_s) ?? asNum(r.elapsed_s);
     if (d && d > 0) out.achieved_rps = out.count / d;
@@ -100,6 +102,7 @@ export function spectrumOfSorted(sortedUs: Float64Array): SpectrumPoint[] {
  * sortedLatencies({ format: 'latencies', latencies_us: [300, 100] }) // Float64Array [100, 300]
  */
 export function sortedLatencies(rec: LatenciesInput): Float64Array {
+  // the bench-latencies record is a plain array; copy into a typed array for a numeric sort
   const src = rec.latencies_us;
   const out = new Float64Array(src.length);
   let k = 0;
