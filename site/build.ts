@@ -1,0 +1,217 @@
+/**
+ * `npm run site`: build the static site from the analysis of a runs folder.
+ *
+ *   npm run site                          raw-results/ -> _site/, links under /
+ *   npm run site -- --base /gatebench/    links under the GitHub Pages project prefix
+ *   npm run site -- --runs DIR --out DIR  other folders (see build-args.ts for every option)
+ *
+ * Steps: analysis (analysis/) + what only run folders know (manifests, raw files, perf stacks) -> view models
+ * (views/, pure) -> charts rendered to SVG (charts/render.ts, cached in .cache/) -> pages written by Eleventy
+ * (only the pages whose model changed since the last build into the same folder) -> JSON, raw files and
+ * assets written by write-site.ts.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Eleventy from '@11ty/eleventy';
+import ts from 'typescript';
+import type { Analysis } from '../analysis/schema.ts';
+import { parseBuildArgs, type BuildOptions } from './build-args.ts';
+import { eleventyConfig, type PageEntry } from './eleventy.config.ts';
+import { ChartRenderer } from './charts/render.ts';
+import { renderCharts } from './views/chart-view.ts';
+import { FileHashes } from './load/file-hashes.ts';
+import { loadAnalysis } from './load/load-analysis.ts';
+import { loadRunExtras } from './load/load-extras.ts';
+import type { RunExtras, SiteInput } from './views/site-input.ts';
+import { overviewView } from './views/overview.ts';
+import { runView } from './views/run.ts';
+import { runsIndexView } from './views/runs-index.ts';
+import { compareView } from './views/compare.ts';
+import { historyView } from './views/history.ts';
+import { methodologyView } from './views/methodology.ts';
+import { runSummaryJson, runsListJson } from './views/run-summary.ts';
+import { runSlug } from './views/href.ts';
+import { copyIfChanged, writeIfChanged, type WriteStats } from './write-site.ts';
+
+const SITE_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(SITE_DIR, '..');
+
+export interface BuildResult {
+  pages: number;
+  pages_rendered: number;
+  charts_rendered: number;
+  charts_cached: number;
+  files_written: number;
+  runs: number;
+  timings_ms: Record<string, number>;
+}
+
+/** Everything under a folder, for the code hash that invalidates the page cache. */
+function hashTree(dir: string, h: ReturnType<typeof createHash>): void {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) hashTree(p, h);
+    else {
+      h.update(p);
+      h.update(readFileSync(p));
+    }
+  }
+}
+
+/** The newest run time: the build's deterministic "data as of" stamp. */
+function dataAsOf(analysis: Analysis): string {
+  const times = analysis.runs.map((r) => r.created_at).filter((t): t is string => !!t).sort();
+  return times.length ? times[times.length - 1] : 'no runs';
+}
+
+/** The browser copy of the number formatting helpers: the same TypeScript, transpiled to ES modules. */
+function browserHelpers(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['format-number', 'format-ci', 'escape', 'verdict-badge']) {
+    const src = readFileSync(join(SITE_DIR, 'helpers', `${name}.ts`), 'utf8');
+    const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2020, rewriteRelativeImportExtensions: true } }).outputText;
+    out[`${name}.js`] = js.replace(/from '\.\/([a-z-]+)\.ts'/g, "from './$1.js'");
+  }
+  return out;
+}
+
+/**
+ * Build the site. Returns counts and timings (also printed by the CLI).
+ *
+ * @example
+ * await buildSite(parseBuildArgs(['--runs', 'raw-results', '--out', '_site']))
+ */
+export async function buildSite(opts: BuildOptions, log: (line: string) => void = () => {}): Promise<BuildResult> {
+  const t: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    t[name] = Math.round(now - t0);
+    t0 = now;
+  };
+
+  const analysis = await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile });
+  lap('analysis');
+
+  const hashes = new FileHashes(opts.cacheDir ? join(opts.cacheDir, 'file-hashes.json') : null);
+  const extras = new Map<string, RunExtras>();
+  for (const run of analysis.runs) extras.set(run.id, loadRunExtras(join(opts.runsDir, run.id), hashes));
+  hashes.save();
+  lap('run folders');
+
+  const input: SiteInput = { analysis, extras, base: opts.base, generated_at: dataAsOf(analysis) };
+  const entries: { permalink: string; type: string; model: { layout: unknown } }[] = [
+    { permalink: 'index.html', type: 'overview', model: overviewView(input) },
+    { permalink: 'runs/index.html', type: 'runs', model: runsIndexView(input) },
+    { permalink: 'compare/index.html', type: 'compare', model: compareView(input) },
+    { permalink: 'history/index.html', type: 'history', model: historyView(input) },
+    { permalink: 'methodology/index.html', type: 'methodology', model: methodologyView(input) },
+    ...analysis.runs.map((run) => ({ permalink: `runs/${runSlug(run.id)}/index.html`, type: 'run', model: runView(input, run) })),
+  ];
+  lap('views');
+
+  const renderer = new ChartRenderer(opts.cacheDir ? join(opts.cacheDir, 'charts') : null);
+  const pages: PageEntry[] = [];
+  for (const e of entries) {
+    const model = (await renderCharts(e.model, (chart) => renderer.render(chart.spec, chart.title))) as { layout: unknown };
+    pages.push({ permalink: e.permalink, layout: model.layout, [e.type]: model });
+  }
+  renderer.close();
+  lap('charts');
+
+  // Pages whose model and templates are unchanged since the last build into this folder are not rendered again.
+  const outDir = resolve(opts.outDir);
+  const codeHash = createHash('sha256');
+  hashTree(join(SITE_DIR, 'templates'), codeHash);
+  hashTree(join(SITE_DIR, 'helpers'), codeHash);
+  codeHash.update(readFileSync(join(SITE_DIR, 'eleventy.config.ts')));
+  const code = codeHash.digest('hex');
+  const stateFile = opts.cacheDir ? join(opts.cacheDir, `pages-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}.json`) : null;
+  let previous: Record<string, string> = {};
+  if (stateFile && existsSync(stateFile)) {
+    try {
+      previous = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, string>;
+    } catch {
+      previous = {};
+    }
+  }
+  const current: Record<string, string> = {};
+  const changed: PageEntry[] = [];
+  for (const p of pages) {
+    const h = createHash('sha256').update(code).update(JSON.stringify(p)).digest('hex');
+    current[p.permalink] = h;
+    if (previous[p.permalink] !== h || !existsSync(join(outDir, p.permalink))) changed.push(p);
+  }
+  for (const old of Object.keys(previous)) {
+    if (!(old in current)) rmSync(join(outDir, old), { force: true });
+  }
+  lap('diff');
+
+  if (changed.length) {
+    const elev = new Eleventy(join(SITE_DIR, 'templates'), outDir, { quietMode: true, pathPrefix: opts.base, config: eleventyConfig(changed) as never });
+    await elev.write();
+  }
+  lap('eleventy');
+
+  const stats: WriteStats = { written: 0, unchanged: 0 };
+  writeIfChanged(join(outDir, 'data', 'runs.json'), JSON.stringify(runsListJson(analysis)), stats);
+  for (const run of analysis.runs) {
+    const slug = runSlug(run.id);
+    if (run.status !== 'error') writeIfChanged(join(outDir, 'runs', slug, 'summary.json'), JSON.stringify(runSummaryJson(analysis, run)), stats);
+    for (const f of extras.get(run.id)?.files ?? []) copyIfChanged(join(opts.runsDir, run.id, f.path), join(outDir, 'runs', slug, 'raw', f.path), stats);
+  }
+  for (const name of readdirSync(join(SITE_DIR, 'assets'))) writeIfChanged(join(outDir, 'assets', name), readFileSync(join(SITE_DIR, 'assets', name)), stats);
+  for (const [name, js] of Object.entries(browserHelpers())) writeIfChanged(join(outDir, 'assets', 'lib', name), js, stats);
+  const vendor: Record<string, string> = {
+    'vega.min.js': 'node_modules/vega/build/vega.min.js',
+    'vega-lite.min.js': 'node_modules/vega-lite/build/vega-lite.min.js',
+    'vega-embed.min.js': 'node_modules/vega-embed/build/vega-embed.min.js',
+  };
+  for (const [name, from] of Object.entries(vendor)) copyIfChanged(join(ROOT, from), join(outDir, 'assets', 'vendor', name), stats);
+  writeIfChanged(join(outDir, '.nojekyll'), '', stats);
+  lap('files');
+
+  if (stateFile) {
+    mkdirSync(dirname(stateFile), { recursive: true });
+    writeFileSync(stateFile, JSON.stringify(current));
+  }
+  return {
+    pages: pages.length,
+    pages_rendered: changed.length,
+    charts_rendered: renderer.stats.rendered,
+    charts_cached: renderer.stats.cached,
+    files_written: stats.written,
+    runs: analysis.runs.length,
+    timings_ms: t,
+  };
+}
+
+async function main(): Promise<number> {
+  let opts: BuildOptions;
+  try {
+    opts = parseBuildArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`site: ${(e as Error).message}`);
+    return 2;
+  }
+  const start = performance.now();
+  try {
+    const r = await buildSite(opts);
+    const secs = ((performance.now() - start) / 1000).toFixed(1);
+    console.log(
+      `site: ${r.runs} runs -> ${r.pages} pages in ${opts.outDir}/ (${r.pages_rendered} rendered, ${r.charts_rendered} charts drawn, ${r.charts_cached} from cache, ${r.files_written} files written) in ${secs} s, base ${opts.base}`,
+    );
+    if (!opts.quiet) console.log(`site: timings (ms) ${JSON.stringify(r.timings_ms)}`);
+    if (!opts.quiet) console.log(`site: preview with: npm run serve -- --base ${opts.base} --dir ${opts.outDir}`);
+    return 0;
+  } catch (e) {
+    console.error(`site: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then((code) => process.exit(code));
+}

@@ -1,0 +1,76 @@
+/**
+ * A chart as the templates print it: the builder's words and table plus the build-time SVG and the spec as
+ * JSON for vega-embed. Views hold `Chart`s; build.ts turns them into `ChartView`s with `renderCharts`.
+ */
+import type { Chart } from '../charts/chart.ts';
+import { jsonForScript } from '../helpers/escape.ts';
+
+export interface ChartView {
+  id: string;
+  title: string;
+  caption: string;
+  /** inline SVG, already safe (vega and render-flame escape every text) */
+  svg: string;
+  /** the spec escaped for `<script type="application/json">`; empty for charts not made with Vega (flame graphs) */
+  specJson: string;
+  table: { columns: string[]; rows: string[][] };
+  /** a chart with no data says so instead of drawing empty axes */
+  empty: boolean;
+}
+
+/** A chart whose SVG is made without Vega (the flame graph). */
+export interface StaticChart {
+  kind: 'static';
+  id: string;
+  title: string;
+  caption: string;
+  svg: string;
+  table: { columns: string[]; rows: string[][] };
+}
+
+/** True for the objects `renderCharts` replaces. */
+function isChart(v: unknown): v is Chart {
+  return typeof v === 'object' && v !== null && 'spec' in v && 'table' in v && 'caption' in v && 'id' in v;
+}
+
+function isStatic(v: unknown): v is StaticChart {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'static';
+}
+
+function hasRows(chart: Chart): boolean {
+  const ds = (chart.spec as { datasets?: Record<string, unknown[]> }).datasets;
+  return !ds || Object.values(ds).some((rows) => rows.length > 0);
+}
+
+/**
+ * Replace every `Chart` (and `StaticChart`) inside a view model by its `ChartView`, rendering with `render`
+ * (spec -> SVG). Returns a new object; the input is not changed.
+ *
+ * @example
+ * await renderCharts({ charts: [chart] }, (spec) => renderer.render(spec)) // { charts: [{ id, svg: '<svg…', specJson: '{…}', … }] }
+ */
+export async function renderCharts<T>(model: T, render: (chart: Chart) => Promise<string>): Promise<unknown> {
+  const visit = async (v: unknown): Promise<unknown> => {
+    if (Array.isArray(v)) return Promise.all(v.map(visit));
+    if (isStatic(v)) return { id: v.id, title: v.title, caption: v.caption, svg: v.svg, specJson: '', table: v.table, empty: false } satisfies ChartView;
+    if (isChart(v)) {
+      const empty = !hasRows(v);
+      return {
+        id: v.id,
+        title: v.title,
+        caption: v.caption,
+        svg: empty ? '' : await render(v),
+        specJson: empty ? '' : jsonForScript(v.spec),
+        table: v.table,
+        empty,
+      } satisfies ChartView;
+    }
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = await visit(x);
+      return out;
+    }
+    return v;
+  };
+  return visit(model);
+}

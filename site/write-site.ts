@@ -1,0 +1,56 @@
+/**
+ * The one writer of the site's non-template files: JSON data, raw file copies and static assets. Writes are
+ * skipped when the target already has the same content (or, for copies, the same size and mtime), so an
+ * incremental build touches only what changed.
+ */
+import { copyFileSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface WriteStats {
+  written: number;
+  unchanged: number;
+}
+
+/**
+ * Write `content` to `path` unless it already holds exactly that.
+ *
+ * @example
+ * writeIfChanged('_site/data/runs.json', '[]', stats) // true when written
+ */
+export function writeIfChanged(path: string, content: string | Buffer, stats: WriteStats): boolean {
+  try {
+    const old = readFileSync(path);
+    if (old.equals(typeof content === 'string' ? Buffer.from(content) : content)) {
+      stats.unchanged++;
+      return false;
+    }
+  } catch {
+    // missing: write it
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  stats.written++;
+  return true;
+}
+
+/**
+ * Copy `from` to `to` unless `to` has the same size and mtime (the copy keeps the source mtime).
+ *
+ * @example
+ * copyIfChanged('raw-results/r1/manifest.json', '_site/runs/r1/raw/manifest.json', stats)
+ */
+export function copyIfChanged(from: string, to: string, stats: WriteStats): boolean {
+  const src = statSync(from);
+  if (existsSync(to)) {
+    const dst = statSync(to);
+    if (dst.size === src.size && Math.trunc(dst.mtimeMs) === Math.trunc(src.mtimeMs)) {
+      stats.unchanged++;
+      return false;
+    }
+  }
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
+  utimesSync(to, src.atime, src.mtime);
+  stats.written++;
+  return true;
+}
