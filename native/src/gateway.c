@@ -689,6 +689,17 @@ static int try_request(struct conn *c)
         c->target_len = (uint16_t)r.target_len;
         c->route = gb_routes_match(&routes, r.method, r.method_len, r.path, r.path_len,
                                    &c->err_status, &c->allowed);
+        /* Our answers always carry a body; after HEAD that would desynchronise
+         * a kept-alive connection, so HEAD (never routed) closes it. */
+        if (gb_http_token_eq(r.method, r.method_len, "HEAD"))
+            c->keep_alive = 0;
+        /* curl and others wait (a second, for curl) for this before sending a
+         * large body. It is tiny and the socket idle, so one try suffices. */
+        if (r.expect_continue && r.content_length && c->rlen < c->hdr_len + c->body_len &&
+            c->route >= 0) {
+            static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
+            (void)!send(c->fd, cont, sizeof cont - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+        }
         size_t need = c->hdr_len + c->body_len;
         if (need > c->rcap) {
             char *nb = realloc(c->rbuf, need);
@@ -795,7 +806,14 @@ static void do_accept(void)
                 if (fd >= 0)
                     close(fd);
                 reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-                logf_("out of file descriptors: shedding a connection");
+                static int64_t last_log = -1000000;
+                static unsigned shed;
+                shed++;
+                if (now - last_log >= 1000) { /* one line a second, not one per shed */
+                    logf_("out of file descriptors: shed %u connection(s)", shed);
+                    last_log = now;
+                    shed = 0;
+                }
                 continue;
             }
             return;

@@ -73,6 +73,7 @@ int gb_http_parse_request(const char *buf, size_t len, struct gb_http_request *r
 
     req->num_headers = 0;
     req->content_length = 0;
+    req->expect_continue = 0;
 
     /* method: validated byte by byte so garbage is rejected before the
      * caller waits for a CRLF that may never come. */
@@ -187,6 +188,8 @@ int gb_http_parse_request(const char *buf, size_t len, struct gb_http_request *r
             if (err && errlen)
                 snprintf(err, errlen, "Transfer-Encoding not supported");
             return GB_HTTP_UNSUPPORTED;
+        } else if (gb_http_token_eq(h->name, h->name_len, "expect")) {
+            req->expect_continue = gb_http_token_eq(h->value, h->value_len, "100-continue");
         } else if (gb_http_token_eq(h->name, h->name_len, "connection")) {
             scan_connection(h->value, h->value_len, &conn_close, &conn_keep);
         }

@@ -40,6 +40,7 @@ struct gb_http_request {
     size_t num_headers;
     size_t content_length; /* 0 when absent */
     int keep_alive;
+    int expect_continue; /* Expect: 100-continue */
     size_t header_len; /* bytes of the head, including the final CRLF CRLF */
 };
 

@@ -138,6 +138,14 @@ static void same_duplicate_length_ok(void)
           r.content_length == 4);
 }
 
+static void expect_continue(void)
+{
+    struct gb_http_request r;
+    CHECK(parse_str("POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 9\r\n\r\n", &r) > 0 &&
+          r.expect_continue);
+    CHECK(parse_str("POST / HTTP/1.1\r\nContent-Length: 9\r\n\r\n", &r) > 0 && !r.expect_continue);
+}
+
 static void transfer_encoding_unsupported(void)
 {
     struct gb_http_request r;
@@ -201,6 +209,7 @@ int main(void)
     RUN(pipelined_stops_at_first);
     RUN(malformed);
     RUN(same_duplicate_length_ok);
+    RUN(expect_continue);
     RUN(transfer_encoding_unsupported);
     RUN(too_many_headers);
     RUN(mutation_never_crashes);

@@ -307,6 +307,46 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     assert.equal(workerPids(gw.pid), workersBefore);
   });
 
+  test(`${mode}: random and mutated input neither crashes the gateway nor leaks`, async () => {
+    await waitFor(() => countFds(gw.pid) === baselineFds, 'fd count at its baseline', { attempts: 300, intervalMs: 100 });
+    const workersBefore = workerPids(gw.pid);
+    // A fixed-seed generator: the same inputs on every run.
+    let x = 0x9e3779b9;
+    const rnd = (n: number) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % n;
+    };
+    const seeds = [
+      httpRequest('POST', '/api/echo?x=1', { body: 'hello world' }),
+      httpRequest('GET', '/api/payload?size=100', { headers: { Connection: 'keep-alive' } }),
+      Buffer.concat([httpRequest('GET', '/api/hello'), httpRequest('GET', '/api/hello')]),
+    ];
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from({ length: 40 }, () => {
+          let bytes: Buffer;
+          if (rnd(4) === 0) {
+            bytes = Buffer.from(Array.from({ length: 1 + rnd(300) }, () => rnd(256)));
+          } else {
+            bytes = Buffer.from(seeds[rnd(seeds.length)]);
+            for (let k = 1 + rnd(4); k > 0; k--) bytes[rnd(bytes.length)] = rnd(256);
+            bytes = bytes.subarray(0, 1 + rnd(bytes.length));
+          }
+          // Write and leave: the gateway must cope whether it already answered or not.
+          return abruptClient(gw.port, bytes, rnd(2) ? 'reset' : 'destroy');
+        }),
+      );
+    }
+    assert.is((await request(gw.port, 'GET', '/api/hello')).status, 200);
+    await waitFor(() => countFds(gw.pid) === baselineFds, `fd count back to ${baselineFds}`, {
+      attempts: 300,
+      intervalMs: 100,
+    });
+    assert.equal(workerPids(gw.pid), workersBefore);
+  });
+
   test(`${mode}: a SIGKILLed worker is respawned`, async () => {
     const old = workerPids(gw.pid);
     assert.is(old.length, 2);
