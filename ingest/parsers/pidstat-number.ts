@@ -34,6 +34,47 @@ export function parsePidstatNumber(token: string, unit: NumberUnit = 'plain'): n
   return parseSlow(token, unit);
 }
 
+/** Exact powers of ten: m / POW10[f] is the correctly rounded value of the decimal m·10^-f when m < 2^53. */
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * {@link parsePidstatNumber} of `line.slice(start, end)`, reading the characters in place: plain decimals
+ * (point or comma, at most 15 digits) are computed without making a substring; anything else takes the
+ * general path. Gives exactly the same double as `Number()` (an exact integer divided by an exact power of
+ * ten is correctly rounded).
+ *
+ * @example
+ * parsePidstatNumberAt('x 48934.65 y', 2, 10) // 48934.65
+ * parsePidstatNumberAt('  40,00', 2, 7) // 40
+ */
+export function parsePidstatNumberAt(line: string, start: number, end: number, unit: NumberUnit = 'plain'): number | null | undefined {
+  let i = start;
+  let negative = false;
+  if (line.charCodeAt(i) === 45 /* - */) {
+    negative = true;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if ((c === 46 || (c === 44 && end - i <= 3)) && fraction < 0) {
+      fraction = 0; // `.`, or `,` followed by at most 2 digits (a decimal comma, not grouping)
+    } else {
+      return parseSlow(line.slice(start, end), unit);
+    }
+  }
+  if (digits === 0 || digits > 15 || fraction === 0) return parseSlow(line.slice(start, end), unit);
+  let value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+  if (negative) value = -value;
+  return value === -1 ? null : value;
+}
+
 function parseSlow(token: string, unit: NumberUnit): number | null | undefined {
   if (token === '-') return null;
   let s = token;

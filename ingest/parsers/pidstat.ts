@@ -32,8 +32,9 @@ import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { parsePidstatNumber } from './pidstat-number.ts';
+import { compileRowFiller, type RowFiller } from './pidstat-row-filler.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
-import { createTokens, tokenizeLine, type Tokens } from './pidstat-tokenize.ts';
+import { createTokens, tokenIs, tokenizeLine, tokenText, tokenTexts, type Tokens } from './pidstat-tokenize.ts';
 
 export interface PidstatParserOptions {
   /**
@@ -71,6 +72,7 @@ interface CompiledHeader {
   pidIndex: number;
   tidIndex: number;
   bit: number;
+  fill: RowFiller;
 }
 
 const HALF_DAY_S = 43200;
@@ -115,6 +117,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   let cur: CompiledHeader | null = null;
   const signatureBits = new Map<string, number>();
+  const headerCache = new Map<string, CompiledHeader>();
   let lastTgid: number | null = null;
 
   // the sample time being collected
@@ -154,9 +157,9 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     const t = tokenizeLine(line, toks);
     const n = t.count;
     if (n === 0) return;
-    const first = t.tokens[0];
+    const c0 = line.charCodeAt(t.starts[0]);
     if (mode === null) {
-      if (first.charCodeAt(0) === 123 /* { */) {
+      if (c0 === 123 /* { */) {
         mode = 'json';
         header.layout = 'json';
         jsonParts.push(line);
@@ -164,20 +167,13 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       }
       mode = 'text';
     }
-    const c0 = first.charCodeAt(0);
-    const last = t.tokens[n - 1];
+    const endsWithCommand = tokenIs(t, n - 1, 'Command');
     // Fast path: a data row (starts with a time or epoch digit; headers end with "Command").
-    if (cur !== null && c0 >= 48 && c0 <= 57 && last !== 'Command') {
+    if (cur !== null && c0 >= 48 && c0 <= 57 && !endsWithCommand) {
       timeRow(t, line);
       return;
     }
-    if (last === 'Command') {
-      const h = readHeaderLine(t.tokens, n);
-      if (h !== null) {
-        onHeader(h.prefixLength, h.columns, t);
-        return;
-      }
-    }
+    if (endsWithCommand && onHeaderLine(t, line)) return;
     const banner = readBanner(line);
     if (banner !== null) {
       if (sawBanner) fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
@@ -198,34 +194,58 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       timeRow(t, line); // a row whose command is literally "Command"
       return;
     }
-    const labelLength = averageLabelLength(t.tokens, n);
+    const labelLength = averageLabelLength(tokenTexts(t, 0, Math.min(n, 4)));
     if (labelLength > 0) {
       averageRow(t, line, labelLength);
       return;
     }
-    if (isMeridiem(first)) {
+    if (isMeridiem(tokenText(t, 0))) {
       timeRow(t, line); // e.g. ko_KR 12-hour: `오후 07시 25분 48초`
       return;
     }
     fail(`unrecognised line in pidstat output: "${clip(line)}"`);
   }
 
-  function onHeader(prefixLength: number, columns: ColumnSpec[], t: Tokens): void {
-    if (prefixLength === 0) fail('pidstat header line has no time column');
+  /**
+   * Handles a header line; false when the line is not one. Compiled headers are cached by the text after the
+   * first token (the time or label, which is always part of the prefix): with -h the same header comes back
+   * before every sample, and in the block layout once per activity per sample.
+   */
+  function onHeaderLine(t: Tokens, line: string): boolean {
+    const cacheKey = line.slice(t.ends[0]);
+    let compiled = headerCache.get(cacheKey);
+    if (compiled === undefined) {
+      const h = readHeaderLine(tokenTexts(t));
+      if (h === null) return false;
+      if (h.prefixLength === 0) fail('pidstat header line has no time column');
+      compiled = compileHeader(h.prefixLength, h.columns);
+      if (headerCache.size > 1000) headerCache.clear();
+      headerCache.set(cacheKey, compiled);
+    }
+    const first = tokenText(t, 0);
     let prefixKind: CompiledHeader['prefixKind'];
-    if (t.tokens[0] === '#') {
+    if (first === '#') {
       prefixKind = 'hash';
       header.layout = 'one-line';
-    } else if (averageLabelLength(t.tokens, prefixLength) === prefixLength) {
+    } else if (averageLabelLength(tokenTexts(t, 0, compiled.prefixLength)) === compiled.prefixLength) {
       prefixKind = 'average';
     } else {
-      const text = joinTokens(t, 0, prefixLength);
-      const time = parsePidstatTime(text);
-      if (time === null) fail(`pidstat header line starts with "${text}", which is neither a time nor an average label`);
-      if (startSod === null && time.epoch === null) startSod = time.secondsOfDay;
-      if (time.twelveHour) twelveHour = true;
       prefixKind = 'time';
+      if (startSod === null) {
+        const text = joinTokens(t, 0, compiled.prefixLength);
+        const time = parsePidstatTime(text);
+        if (time === null) fail(`pidstat header line starts with "${text}", which is neither a time nor an average label`);
+        if (time.epoch === null) startSod = time.secondsOfDay;
+        if (time.twelveHour) twelveHour = true;
+      }
     }
+    cur = prefixKind === compiled.prefixKind ? compiled : { ...compiled, prefixKind };
+    sawHeader = true;
+    lastTgid = null;
+    return true;
+  }
+
+  function compileHeader(prefixLength: number, columns: ColumnSpec[]): CompiledHeader {
     let pidIndex = -1;
     let tidIndex = -1;
     for (let i = 0; i < columns.length; i++) {
@@ -240,15 +260,25 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       bit = signatureBits.size < 30 ? 1 << signatureBits.size : 0;
       signatureBits.set(signature, bit);
     }
-    cur = { columns, prefixKind, prefixLength, pidIndex, tidIndex, bit };
-    sawHeader = true;
-    lastTgid = null;
+    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, fill: compileRowFiller(columns) };
   }
 
   function timeRow(t: Tokens, line: string): void {
     const h = cur!;
-    const k = h.prefixKind === 'time' ? h.prefixLength : timePrefixLength(t.tokens, t.count);
-    const key = k === 1 ? t.tokens[0] : joinTokens(t, 0, k);
+    let k: number;
+    if (h.prefixKind === 'time') k = h.prefixLength;
+    else if (t.count > 1 && isPlainNumberToken(t, 1)) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
+    else k = timePrefixLength(tokenTexts(t, 0, Math.min(t.count, 5)));
+    let key: string;
+    if (k === 1) {
+      const s0 = t.starts[0];
+      const len = t.ends[0] - s0;
+      // same time as the previous row: compare in place, no substring
+      if (groupKey !== null && groupKey.length === len && line.startsWith(groupKey, s0)) key = groupKey;
+      else key = line.slice(s0, s0 + len);
+    } else {
+      key = joinTokens(t, 0, k);
+    }
     if (key !== groupKey) {
       flushGroup();
       const time = parsePidstatTime(key);
@@ -270,28 +300,30 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     const h = cur!;
     const cols = h.columns;
     const nc = cols.length;
-    const tokens = t.tokens;
+    const starts = t.starts;
+    const ends = t.ends;
     if (t.count < k + nc + 1) {
       fail(`pidstat row has ${t.count - k} fields but its header has ${nc + 1} columns (truncated line?)`);
     }
     // identity
-    const pidTok = tokens[k + h.pidIndex];
+    const pidAt = k + h.pidIndex;
+    const pidIsDash = ends[pidAt] - starts[pidAt] === 1 && line.charCodeAt(starts[pidAt]) === 45;
     let pid: number;
     let tid: number | undefined;
     if (h.tidIndex >= 0) {
-      const tidTok = tokens[k + h.tidIndex];
-      if (tidTok !== '-') tid = readId(tidTok, 'TID');
+      const tidAt = k + h.tidIndex;
+      if (!(ends[tidAt] - starts[tidAt] === 1 && line.charCodeAt(starts[tidAt]) === 45)) tid = readId(t, tidAt, 'TID');
     }
-    if (pidTok === '-') {
+    if (pidIsDash) {
       if (lastTgid === null) fail('pidstat thread row (TGID "-") without a process row before it');
       if (tid === undefined) fail('pidstat row has neither a TGID nor a TID');
       pid = lastTgid;
     } else {
-      pid = readId(pidTok, h.pidIndex >= 0 ? cols[h.pidIndex].name : 'PID');
+      pid = readId(t, pidAt, cols[h.pidIndex].name);
       lastTgid = pid; // also after `(leader)__thread` rows, which print both TGID and TID
     }
     const ci = k + nc;
-    let command = ci === t.count - 1 ? tokens[ci] : line.slice(t.starts[ci]).trimEnd();
+    let command = ci === t.count - 1 ? line.slice(starts[ci], ends[ci]) : line.slice(starts[ci]).trimEnd();
     let leader: string | undefined;
     if (tid !== undefined) {
       header.threads = true;
@@ -318,46 +350,32 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       entry = undefined;
     }
     if (entry === undefined) {
-      entry = { rec: newRecord(isAverage, pid, tid, command, leader), mask: 0 };
+      entry = { rec: isAverage ? newAverage(pid, tid, command, leader) : newSample(pid, tid, command, leader), mask: 0 };
       map.set(mapKey, entry);
     }
     entry.mask |= h.bit;
-    const rec = entry.rec;
-    for (let j = 0; j < nc; j++) {
-      const col = cols[j];
-      const tok = tokens[k + j];
-      switch (col.kind) {
-        case 'number': {
-          const v = parsePidstatNumber(tok, col.unit);
-          if (v === undefined) fail(`pidstat column ${col.name} has a non-numeric value "${tok}"`);
-          if (header.decimal_separator === null) noteDecimal(tok);
-          rec[col.field] = v;
-          break;
-        }
-        case 'uid': {
-          const v = parsePidstatNumber(tok);
-          if (v === undefined || (v !== null && !Number.isInteger(v))) fail(`pidstat column UID has a non-integer value "${tok}"`);
-          rec.uid = v;
-          break;
-        }
-        case 'user':
-        case 'string':
-          rec[col.field] = tok;
-          break;
-        case 'unknown': {
-          const extra = (rec.extra ?? (rec.extra = {})) as Record<string, string>;
-          extra[col.name] = tok;
-          break;
-        }
-        default:
-          break; // pid, tid: read above
+    const bad = h.fill(entry.rec, line, starts, ends, k);
+    if (bad >= 0) {
+      const col = cols[bad];
+      const kind = col.kind === 'uid' ? 'non-integer' : 'non-numeric';
+      fail(`pidstat column ${col.name} has a ${kind} value "${tokenText(t, k + bad)}"`);
+    }
+    if (header.decimal_separator === null) {
+      for (let j = 0; j < nc && header.decimal_separator === null; j++) {
+        if (cols[j].kind === 'number') noteDecimal(tokenText(t, k + j));
       }
     }
   }
 
-  function readId(tok: string, name: string): number {
-    const v = +tok;
-    if (!Number.isInteger(v) || v < 0 || tok === '') fail(`pidstat column ${name} has a non-integer value "${tok}"`);
+  function readId(t: Tokens, at: number, name: string): number {
+    const line = t.line;
+    const e = t.ends[at];
+    let v = 0;
+    for (let i = t.starts[at]; i < e; i++) {
+      const c = line.charCodeAt(i);
+      if (c < 48 || c > 57) fail(`pidstat column ${name} has a non-integer value "${tokenText(t, at)}"`);
+      v = v * 10 + (c - 48);
+    }
     return v;
   }
 
@@ -464,7 +482,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         let entry = group.get(mapKey);
         if (entry === undefined) {
           const leader = tid !== undefined && row.leader !== '' ? row.leader : undefined;
-          entry = { rec: newRecord(false, pid, tid, row.command, leader), mask: 0 };
+          entry = { rec: newSample(pid, tid, row.command, leader), mask: 0 };
           group.set(mapKey, entry);
         }
         const rec = entry.rec;
@@ -511,9 +529,13 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   return { push, end };
 }
 
-/** A record with every contract metric present (null until a column fills it), in one stable shape. */
-function newRecord(isAverage: boolean, pid: number, tid: number | undefined, command: string, leader: string | undefined): Mutable {
-  const stats: Mutable = {
+/** A sample with every contract metric present (null until a column fills it), in one stable shape. */
+function newSample(pid: number, tid: number | undefined, command: string, leader: string | undefined): Mutable {
+  return {
+    time: '',
+    date: null,
+    epoch_s: null,
+    elapsed_s: 0,
     pid,
     tid,
     command,
@@ -533,14 +555,45 @@ function newRecord(isAverage: boolean, pid: number, tid: number | undefined, com
     cswch_per_s: null,
     nvcswch_per_s: null,
   };
-  if (isAverage) return stats;
-  return { time: '', date: null, epoch_s: null, elapsed_s: 0, ...stats };
 }
 
+/** An average row's record: the sample shape without the time fields. */
+function newAverage(pid: number, tid: number | undefined, command: string, leader: string | undefined): Mutable {
+  return {
+    pid,
+    tid,
+    command,
+    leader,
+    uid: undefined,
+    usr_pct: null,
+    system_pct: null,
+    guest_pct: null,
+    wait_pct: null,
+    cpu_pct: null,
+    cpu: null,
+    minflt_per_s: null,
+    majflt_per_s: null,
+    vsz_kb: null,
+    rss_kb: null,
+    mem_pct: null,
+    cswch_per_s: null,
+    nvcswch_per_s: null,
+  };
+}
+
+/** True when token `i` is all digits (a UID or PID, never part of a time). */
+function isPlainNumberToken(t: Tokens, i: number): boolean {
+  const e = t.ends[i];
+  for (let j = t.starts[i]; j < e; j++) {
+    const c = t.line.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Tokens `from`..`to` joined by one space (times and labels, whatever the padding). */
 function joinTokens(t: Tokens, from: number, to: number): string {
-  let s = t.tokens[from];
-  for (let i = from + 1; i < to; i++) s += ` ${t.tokens[i]}`;
-  return s;
+  return tokenTexts(t, from, to).join(' ');
 }
 
 function clip(line: string): string {
@@ -606,7 +659,7 @@ export function sniffPidstat(head: string): boolean {
     const line = head.slice(start, end).replace(/\r$/, '');
     start = end + 1;
     const t = tokenizeLine(line, toks);
-    if (t.count > 0 && t.tokens[t.count - 1] === 'Command' && readHeaderLine(t.tokens, t.count) !== null) return true;
+    if (t.count > 0 && tokenIs(t, t.count - 1, 'Command') && readHeaderLine(tokenTexts(t)) !== null) return true;
   }
   return false;
 }
