@@ -39,7 +39,7 @@ export function contextSwitchesChart(input: { id: string; process: string; varia
       spec: {
         width: 290,
         height: 170,
-        mark: { type: 'line', interpolate: 'monotone' },
+        mark: { type: 'line' },
         encoding: {
           x: { field: 't_s', type: 'quantitative', title: 'time (s)' },
           y: { field: 'per_s', type: 'quantitative', title: 'switches per second' },

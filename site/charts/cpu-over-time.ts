@@ -51,7 +51,7 @@ export function cpuOverTimeChart(input: CpuOverTimeInput): Chart {
       spec: {
         width: 290,
         height: 180,
-        mark: { type: 'area', interpolate: 'monotone', opacity: 0.95 },
+        mark: { type: 'area', interpolate: 'linear', opacity: 0.95 },
         encoding: {
           x: { field: 't_s', type: 'quantitative', title: 'time (s)' },
           y: { field: 'cpu_pct', type: 'quantitative', stack: 'zero', title: 'CPU (% of one core)' },

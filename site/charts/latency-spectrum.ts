@@ -34,14 +34,14 @@ export function latencySpectrumChart(input: { id: string; variants: string[]; po
       data: { name: TABLE },
       width: 560,
       height: 240,
-      mark: { type: 'line', point: { size: 24 }, interpolate: 'monotone' },
+      mark: { type: 'line', point: { size: 24 } },
       encoding: {
         x: {
           field: 'nines',
           type: 'quantitative',
           title: 'percentile',
           scale: { type: 'log' },
-          axis: { values: [1, 2, 10, 100, 1000, 10000, 100000], labelExpr: "format(100 - 100 / datum.value, '.5~f') + '%'" },
+          axis: { values: [2, 10, 100, 1000, 10000, 100000], labelExpr: "format(100 - 100 / datum.value, '.5~f') + '%'" },
         },
         y: { field: 'latency_ms', type: 'quantitative', title: 'latency (ms, log scale)', scale: { type: 'log' } },
         color: { field: 'variant', type: 'nominal', title: null, scale: variantColors(input.variants) },
@@ -50,7 +50,7 @@ export function latencySpectrumChart(input: { id: string; variants: string[]; po
     },
     table: {
       columns: ['variant', 'percentile', 'latency (ms)'],
-      rows: input.points.map((p) => [p.variant, `${formatNumber(p.percentile, p.percentile % 1 === 0 ? 0 : 3).replace(/0+$/, '').replace(/\.$/, '')}%`, formatNumber(p.latency_ms, 2)]),
+      rows: input.points.map((p) => [p.variant, `${Number(p.percentile.toFixed(4))}%`, formatNumber(p.latency_ms, 2)]),
     },
   };
 }

@@ -21,6 +21,20 @@ export function specHash(spec: unknown): string {
   return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
 }
 
+/**
+ * Vega numbers clip paths with a process-wide counter (`clip7`), so two charts on one page can collide and the
+ * same spec renders differently depending on what was drawn before. Renumber them per chart from the spec hash.
+ */
+function renumberClips(svg: string, key: string): string {
+  const ids = [...svg.matchAll(/id="(clip\d+)"/g)].map((m) => m[1]);
+  const map = new Map(ids.map((id, i) => [id, `c${key.slice(0, 10)}-${i}`]));
+  return svg.replace(/id="(clip\d+)"|url\(#(clip\d+)\)/g, (all, a: string | undefined, b: string | undefined) => {
+    const id = map.get((a ?? b)!);
+    if (!id) return all;
+    return a ? `id="${id}"` : `url(#${id})`;
+  });
+}
+
 /** Vega's SVG carries no document-level accessibility attributes we want; add role and label. */
 function finishSvg(svg: string, label: string): string {
   const safe = label.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -59,7 +73,7 @@ export class ChartRenderer {
         // not cached yet
       }
     }
-    const svg = finishSvg(await this.renderFresh(spec), label || (typeof spec.title === 'string' ? spec.title : ''));
+    const svg = finishSvg(renumberClips(await this.renderFresh(spec), key), label || (typeof spec.title === 'string' ? spec.title : ''));
     this.stats.rendered++;
     if (file) {
       const tmp = `${file}.${process.pid}.tmp`;

@@ -36,7 +36,7 @@ export function rssOverTimeChart(input: { id: string; variants: string[]; proces
       spec: {
         width: 290,
         height: 170,
-        mark: { type: 'line', interpolate: 'monotone' },
+        mark: { type: 'line' },
         encoding: {
           x: { field: 't_s', type: 'quantitative', title: 'time (s)' },
           y: { field: 'rss_mib', type: 'quantitative', title: 'RSS (MiB)', scale: { zero: false } },

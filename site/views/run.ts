@@ -10,6 +10,7 @@ import { warningList, type WarningList } from './warning-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref, runSlug } from './href.ts';
 import { shellQuote } from './shell-quote.ts';
+import { isHeadline } from './headline-metrics.ts';
 
 export interface RunView {
   layout: LayoutView;
@@ -29,6 +30,7 @@ export interface RunView {
   baseline: string;
   candidate: string;
   rows: ComparisonRow[];
+  other: { rows: ComparisonRow[]; baseline: string; candidate: string };
   has_rows: boolean;
   summaries: { label: string; unit: string; cells: { variant: string; estimate: number | null; ci_low: number | null; ci_high: number | null; n: number; cv_pct: number | null }[] }[];
   variant_labels: string[];
@@ -67,7 +69,8 @@ export function runView(input: SiteInput, run: RunResult): RunView {
   const { analysis, base } = input;
   const extras = input.extras.get(run.id);
   const manifest = extras?.manifest ?? null;
-  const rows = comparisonRows(analysis, run.id);
+  const all = comparisonRows(analysis, run.id);
+  const rows = all.filter((r) => isHeadline(r.metric));
   const problems: string[] = [];
   if (run.error) problems.push(`${run.error.file ?? 'run'}${run.error.line ? `:${run.error.line}` : ''}: ${run.error.reason}`);
   if (extras?.manifest_error && !run.error) problems.push(`manifest.json: ${extras.manifest_error}`);
@@ -104,11 +107,12 @@ export function runView(input: SiteInput, run: RunResult): RunView {
       .filter(([k]) => k !== 'variants')
       .map(([key, value]) => ({ key, value: str(value) })),
     warnings: warningList(run.warnings, 4),
-    counts: verdictCounts(rows),
+    counts: verdictCounts(all),
     baseline: variantLabel(run, run.baseline ?? ''),
     candidate: variantLabel(run, run.candidate ?? ''),
     rows,
-    has_rows: rows.length > 0,
+    other: { rows: all.filter((r) => !isHeadline(r.metric)), baseline: variantLabel(run, run.baseline ?? ''), candidate: variantLabel(run, run.candidate ?? '') },
+    has_rows: all.length > 0,
     variant_labels: variantNames.map((v) => variantLabel(run, v)),
     summaries: summaryMetrics.map((metric) => {
       const def = analysis.metrics.find((d) => d.name === metric);
