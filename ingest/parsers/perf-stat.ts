@@ -32,7 +32,7 @@ export function parsePerfStat(text: string): PerfStatRecord {
 
 /** A text counter line: `[time] value [msec] event [# metric] [(pct%)]`, value grouped in threes. */
 const COUNTER_LINE_RE =
-  /^\s*(?:\d+\.\d+\s+)?(?:<not supported>|<not counted>|\d+(?:[.,'\u2019\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?)\s+(?:msec\s+)?[A-Za-z][\w.:/=,@-]*\s*(?:#.*|\(.*\)|\[.*\])?$/m;
+  /^\s*(?:\d+\.\d+\s+)?(?:<not supported>|<not counted>|\d+(?:[.,'\u2019\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?)\s+(?:msec\s+)?[A-Za-z][\w.:/=,@-]*\s*(?:#.*|\(.*\)|\[.*\])?$/gm;
 
 /**
  * True when `head` looks like perf stat output in any layout.
@@ -45,7 +45,8 @@ export function sniffPerfStat(head: string): boolean {
   if (/^\{\s*("interval"\s*:\s*[\d.]+,\s*)?"counter-value"\s*:/.test(first)) return true;
   if (csvSeparator(first) !== null) return true;
   // text counter lines without the header (pasted excerpts): "value [unit] event [# metric] [(pct)]"
-  return COUNTER_LINE_RE.test(head);
+  // two such lines at least: one alone is too weak (BSD `time -l` has `0  swaps`)
+  return (head.match(COUNTER_LINE_RE) ?? []).length >= 2;
 }
 
 /** The perf stat entry of the format registry (ingest/formats.ts). */
