@@ -48,9 +48,6 @@ static void usage(FILE *f)
             "exit status: 0 run completed (errors are counted in the summary), 1 runtime failure, 2 usage\n");
 }
 
-/* Opens (if needed) and starts the next request; failures are counted and retried later. */
-static void start(struct thread *th, struct gbb_conn *c, int epfd, char *scratch, uint64_t now);
-
 static void fail(struct thread *th, struct gbb_conn *c, int kind, uint64_t now)
 {
     th->tally.errors[kind]++;
@@ -58,7 +55,23 @@ static void fail(struct thread *th, struct gbb_conn *c, int kind, uint64_t now)
     c->next_ns = kind == GBB_E_CONNECT ? now + CONNECT_BACKOFF_NS : now;
 }
 
-/* Handles everything that can happen on c until it has to wait for the network again. */
+/* Opens c if needed and begins its next request. Returns 0 when the connect failed (counted,
+ * retried after a backoff by the periodic scan). */
+static int begin_next(struct thread *th, struct gbb_conn *c, int epfd, uint64_t now)
+{
+    const struct gbb_load *l = th->load;
+    int rc;
+
+    if (c->fd < 0 && (rc = gbb_conn_open(c, &l->target.addr, epfd)) < 0) {
+        fail(th, c, -rc, now);
+        return 0;
+    }
+    gbb_conn_begin(c, l->req, l->req_len, l->head, now, now + l->timeout_ns);
+    return 1;
+}
+
+/* Handles everything that can happen on c until it has to wait for the network again. A loop,
+ * not recursion: with --close, a fast server could otherwise nest one call per request. */
 static void drive(struct thread *th, struct gbb_conn *c, uint32_t events, int epfd, char *scratch)
 {
     const struct gbb_load *l = th->load;
@@ -66,39 +79,30 @@ static void drive(struct thread *th, struct gbb_conn *c, uint32_t events, int ep
     for (;;) {
         int rc = gbb_conn_step(c, events, scratch, SCRATCH);
         uint64_t now;
+        events = 0;
         if (rc == GBB_CONN_AGAIN)
             return;
         now = gbb_now_ns();
         if (rc < 0) {
             fail(th, c, -rc, now);
-            if (-rc != GBB_E_CONNECT)
-                start(th, c, epfd, scratch, now);
-            return;
+            if (-rc == GBB_E_CONNECT || !begin_next(th, c, epfd, now))
+                return;
+            continue;
         }
         gbb_tally_response(&th->tally, c, now);
         if (now >= th->stop_ns)
             return;
-        if (!l->keepalive || !c->resp.keepalive) {
+        if (!l->keepalive || !c->resp.keepalive)
             gbb_conn_close(c);
-            start(th, c, epfd, scratch, now);
+        if (!begin_next(th, c, epfd, now))
             return;
-        }
-        gbb_conn_begin(c, l->req, l->req_len, l->head, now, now + l->timeout_ns);
-        events = 0;
     }
 }
 
 static void start(struct thread *th, struct gbb_conn *c, int epfd, char *scratch, uint64_t now)
 {
-    const struct gbb_load *l = th->load;
-    int rc;
-
-    if (c->fd < 0 && (rc = gbb_conn_open(c, &l->target.addr, epfd)) < 0) {
-        fail(th, c, -rc, now);
-        return;
-    }
-    gbb_conn_begin(c, l->req, l->req_len, l->head, now, now + l->timeout_ns);
-    drive(th, c, 0, epfd, scratch);
+    if (begin_next(th, c, epfd, now))
+        drive(th, c, 0, epfd, scratch);
 }
 
 static void *run(void *arg)
