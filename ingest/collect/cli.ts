@@ -10,18 +10,17 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collect, CollectError } from './collect.ts';
 import { OptionError, parseCollectArgs, USAGE } from './options.ts';
-import { legacyCsvConverter } from './legacy-csv.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Run an npm script of the project if its entry file exists; say so when it does not yet. */
-function chain(script: string, entry: string, notYet: string): boolean {
+function chain(script: string, entry: string, notYet: string, args: string[]): boolean {
   if (!existsSync(resolve(ROOT, entry))) {
     console.log(notYet);
     return false;
   }
-  console.log(`\n== npm run ${script}`);
-  const r = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' });
+  console.log(`\n== npm run ${script} -- ${args.join(' ')}`);
+  const r = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) console.error(`collect: npm run ${script} failed (exit code ${r.status ?? r.signal}); the run itself is saved`);
   return r.status === 0;
 }
@@ -42,10 +41,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const result = await collect(opts, { root: ROOT, stdout: process.stdout, argv, toLegacyCsv: await legacyCsvConverter() });
+    const result = await collect(opts, { root: ROOT, stdout: process.stdout, argv });
     if (result.runDir && opts.analyze && result.exitCode !== 130) {
-      chain('analyze', 'analysis/cli.ts', 'analysis: not built yet (issue 5)');
-      if (chain('site', 'site/build.ts', 'site: not built yet (issue 6)')) console.log(`site: ${resolve(ROOT, '_site/index.html')} (npm run serve to browse it)`);
+      const runs = ['--runs', resolve(ROOT, opts.out)];
+      chain('analyze', 'analysis/cli.ts', 'analysis: not built yet (issue 5)', runs);
+      if (chain('site', 'site/build.ts', 'site: not built yet (issue 6)', runs)) console.log(`site: ${resolve(ROOT, '_site/index.html')} (npm run serve to browse it)`);
     }
     return result.exitCode;
   } catch (e) {

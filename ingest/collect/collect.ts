@@ -9,7 +9,6 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Manifest, Repetition } from '../manifest.ts';
-import type { PidstatRecord } from '../records/pidstat.ts';
 import { buildManifest, defaultRunLabel } from './build-manifest.ts';
 import {
   benchLatencyArgv,
@@ -53,8 +52,6 @@ export interface CollectEnv {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   /** the argv recorded in the manifest */
   argv: string[];
-  /** converter of pidstat samples to the seed-era CSV (ingest/parsers/legacy-csv.ts); null = not written */
-  toLegacyCsv: ((rec: PidstatRecord) => string) | null;
 }
 
 export interface CollectResult {
@@ -253,7 +250,6 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
         signal: controller.signal,
         onPhase: (phase) => progress.phase({ order: entry.order, total: p.plan.length, variant: variant.name, repetition: entry.repetition, repetitions: opts.repetitions, phase }),
         log: (m) => progress.log(m),
-        toLegacyCsv: env.toLegacyCsv,
       });
       reps.push(rep);
       if (rep.status === 'failed') progress.log(`${variant.name} rep ${entry.repetition} failed: ${rep.error}`);

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRawFile } from '../load.ts';
+import { toLegacyCsv } from '../parsers/legacy-csv.ts';
 import type { Phase, Repetition } from '../manifest.ts';
 import type { PidstatRecord } from '../records/pidstat.ts';
 import type { WrkRecord } from '../records/wrk.ts';
@@ -46,8 +47,6 @@ export interface RepContext {
   signal: AbortSignal;
   onPhase: (phase: string) => void;
   log: (message: string) => void;
-  /** turns pidstat samples into the seed-era CSV; null while no converter exists (the CSV is then not written) */
-  toLegacyCsv: ((rec: PidstatRecord) => string) | null;
 }
 
 type Command = Phase['commands'][number];
@@ -265,7 +264,7 @@ export async function runRepetition(ctx: RepContext): Promise<Repetition> {
 async function pidstatOutputs(ctx: RepContext, ph: PhaseRecorder, name: string, gatewayPid: number, workers: number[]): Promise<Summary> {
   const rec = await parseFile<PidstatRecord>(ph.abs(`${name}.pidstat.txt`), 'pidstat', ctx.log);
   if (!rec) return {};
-  if (ctx.toLegacyCsv) writeFileSync(ph.file('pidstat-csv', `${name}.pidstat.csv`), ctx.toLegacyCsv(rec), { flag: 'wx' });
+  writeFileSync(ph.file('pidstat-csv', `${name}.pidstat.csv`), toLegacyCsv(rec.samples), { flag: 'wx' });
   return pidstatSummary(rec, gatewayPid, workers);
 }
 

@@ -59,7 +59,7 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
     }
     const tp = r.phases.find((p) => p.name === 'throughput')!;
     assert.is(tp.timed, true);
-    assert.equal(tp.files.map((f) => f.role).sort(), [...(skipped.has('perf-stat') ? [] : ['perf-stat']), 'pidstat', ...(existsSync('ingest/parsers/legacy-csv.ts') ? ['pidstat-csv'] : []), 'wrk'].sort());
+    assert.equal(tp.files.map((f) => f.role).sort(), [...(skipped.has('perf-stat') ? [] : ['perf-stat']), 'pidstat', 'pidstat-csv', 'wrk'].sort());
     const wrkCmd = tp.commands.find((c) => c.role === 'wrk')!;
     assert.ok(wrkCmd.argv.includes('--latency'));
     assert.equal(wrkCmd.argv.slice(-1), [`http://127.0.0.1:${port}/api/hello`]);
@@ -73,6 +73,10 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
     assert.is(tp.summary?.samples, 1, 'one pidstat sample of the gateway in a 1 s phase');
     const pidstatText = readFileSync(join(runDir, `${r.variant}/rep-1/throughput.pidstat.txt`), 'utf8');
     assert.match(pidstatText, new RegExp(`\\s${r.pids.gateway}\\s`));
+    const csv = readFileSync(join(runDir, `${r.variant}/rep-1/throughput.pidstat.csv`), 'utf8').split('\n');
+    assert.is(csv[0], 'timestamp,pid,cpu_percent,user_cpu,sys_cpu,memory_mb,ctx_switches,voluntary_switches,nonvoluntary_switches');
+    assert.is(csv.filter((l) => l.split(',')[1] === String(r.pids.gateway)).length, 1, 'one CSV row per gateway sample');
+    assert.is(csv.filter((l) => l.split(',')[1] === String(r.pids.workers[0])).length, 1, 'one CSV row per worker sample');
     if (!skipped.has('strace')) {
       const st = r.phases.find((p) => p.name === 'strace')!;
       assert.is(st.timed, false);
