@@ -498,16 +498,28 @@ static void worker_frame(struct worker *w, const struct gb_frame *f, const unsig
         worker_down(w, "unexpected frame");
         return;
     }
-    struct slot s = w->ring[w->head];
-    w->head = (w->head + 1) % RING;
-    w->count--;
-    w->nsent--;
-    struct conn *c = s.c;
-    if (s.id != f->id) {
-        worker_down(w, "response id mismatch");
+    /* Usually the oldest; in fdpass mode a worker may finish out of order
+     * (it parks answers to clients that read slowly), so look further. */
+    unsigned i;
+    struct slot *sl = NULL;
+    for (i = 0; i < w->nsent; i++) {
+        sl = &w->ring[(w->head + i) % RING];
+        if (sl->c && sl->id == f->id)
+            break;
+    }
+    if (i == w->nsent) {
+        worker_down(w, "answer for an unknown request");
         return;
     }
-    if (c->state != C_QUEUED || c->id != s.id)
+    struct conn *c = sl->c;
+    uint32_t sid = sl->id;
+    sl->c = NULL;
+    while (w->count && !w->ring[w->head].c) {
+        w->head = (w->head + 1) % RING;
+        w->count--;
+        w->nsent--;
+    }
+    if (c->state != C_QUEUED || c->id != sid)
         return; /* answered already (timeout) */
     int keep = (f->flags & GB_FRAME_F_KEEPALIVE) != 0;
     if (!cfg.fdpass) {
@@ -615,7 +627,7 @@ static void worker_down(struct worker *w, const char *why)
     for (unsigned i = 0; i < count; i++) {
         struct slot s = w->ring[(head + i) % RING];
         struct conn *c = s.c;
-        if (c->state != C_QUEUED || c->id != s.id)
+        if (!c || c->state != C_QUEUED || c->id != s.id)
             continue;
         int started = i < nsent || c->sent > 0 || c->fd_sent;
         if (!started)
@@ -918,7 +930,7 @@ static void tick(void)
             w->count--;
             if (w->nsent)
                 w->nsent--;
-            if (s.c->state == C_QUEUED && s.c->id == s.id)
+            if (s.c && s.c->state == C_QUEUED && s.c->id == s.id)
                 respond_error(s.c, 504, 0);
             worker_down(w, "request timed out");
         }

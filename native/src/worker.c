@@ -93,6 +93,55 @@ static void put_frame(const struct gb_frame *f)
     olen += GB_FRAME_HDR_LEN;
 }
 
+/* Answers to clients that cannot take them at once are parked here and
+ * finished from the main loop, so one slow reader does not hold up every
+ * other request queued for this worker. */
+#define MAX_PARKED 256
+
+struct parked {
+    int fd;
+    uint32_t id;
+    uint16_t status;
+    uint8_t keep;
+    char *buf; /* what is left to write, owned */
+    size_t len, off;
+    int64_t deadline;
+};
+
+static struct parked parked[MAX_PARKED];
+static int nparked;
+
+/* Writes as much of iov as the socket takes now. The fd shares its file
+ * description (and O_NONBLOCK) with the gateway's copy. Returns bytes
+ * written, or -1 on a socket error. */
+static ssize_t try_write(int fd, const struct iovec *iov, int cnt)
+{
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = (struct iovec *)iov;
+    msg.msg_iovlen = (size_t)cnt;
+    for (;;) {
+        ssize_t n = sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n >= 0)
+            return n;
+        if (errno == EINTR)
+            continue;
+        return errno == EAGAIN ? 0 : -1;
+    }
+}
+
+static void report_done(int fd, uint32_t id, int status, int keep)
+{
+    /* Close our copy before reporting: once DONE is sent the gateway may
+     * close its own, and the client must see FIN then. */
+    close(fd);
+    struct gb_frame done = { .type = GB_FRAME_DONE,
+                             .flags = (uint8_t)(keep ? GB_FRAME_F_KEEPALIVE : 0),
+                             .id = id,
+                             .arg = (uint16_t)status };
+    put_frame(&done);
+}
+
 static int64_t mono_ms(void)
 {
     struct timespec ts;
@@ -100,43 +149,72 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Writes the whole response to the client socket. The fd shares its file
- * description (and O_NONBLOCK) with the gateway's copy, so EAGAIN is
- * possible: wait with poll, bounded so a client that stops reading cannot
- * hold this worker past the gateway's worker timeout. */
-static int client_write(int fd, struct iovec *iov, int cnt)
+static void park(int fd, uint32_t id, int status, int keep, const struct iovec *iov, int cnt,
+                 size_t written)
 {
-    int64_t deadline = mono_ms() + client_timeout_ms;
-    struct msghdr msg;
-    while (cnt > 0) {
-        memset(&msg, 0, sizeof msg);
-        msg.msg_iov = iov;
-        msg.msg_iovlen = (size_t)cnt;
-        ssize_t n = sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno != EAGAIN)
-                return -1;
-            int left = (int)(deadline - mono_ms());
-            if (left <= 0)
-                return -1;
-            struct pollfd p = { fd, POLLOUT, 0 };
-            if (poll(&p, 1, left) < 0 && errno != EINTR)
-                return -1;
+    size_t total = 0;
+    for (int i = 0; i < cnt; i++)
+        total += iov[i].iov_len;
+    char *buf = malloc(total - written);
+    if (!buf || nparked == MAX_PARKED) {
+        free(buf);
+        report_done(fd, id, status, 0);
+        return;
+    }
+    size_t o = 0, skip = written;
+    for (int i = 0; i < cnt; i++) {
+        size_t l = iov[i].iov_len;
+        if (skip >= l) {
+            skip -= l;
             continue;
         }
-        while (cnt > 0 && (size_t)n >= iov->iov_len) {
-            n -= (ssize_t)iov->iov_len;
-            iov++;
-            cnt--;
-        }
-        if (cnt > 0) {
-            iov->iov_base = (char *)iov->iov_base + n;
-            iov->iov_len -= (size_t)n;
-        }
+        memcpy(buf + o, (const char *)iov[i].iov_base + skip, l - skip);
+        o += l - skip;
+        skip = 0;
     }
-    return 0;
+    struct parked *p = &parked[nparked++];
+    p->fd = fd;
+    p->id = id;
+    p->status = (uint16_t)status;
+    p->keep = (uint8_t)keep;
+    p->buf = buf;
+    p->len = o;
+    p->off = 0;
+    /* Bounded so a client that stops reading cannot keep this worker past
+     * the gateway's worker timeout. */
+    p->deadline = mono_ms() + client_timeout_ms;
+}
+
+static void unpark(int i, int ok)
+{
+    struct parked *p = &parked[i];
+    report_done(p->fd, p->id, p->status, ok && p->keep);
+    free(p->buf);
+    parked[i] = parked[--nparked];
+}
+
+/* Continues parked writes: POLLOUT ones get another go, expired ones are
+ * dropped (connection not reusable). */
+static void service_parked(const struct pollfd *pfd, int64_t now)
+{
+    for (int i = nparked - 1; i >= 0; i--) {
+        struct parked *p = &parked[i];
+        if (pfd[i].revents) {
+            struct iovec iov = { p->buf + p->off, p->len - p->off };
+            ssize_t n = try_write(p->fd, &iov, 1);
+            if (n < 0) {
+                unpark(i, 0);
+                continue;
+            }
+            p->off += (size_t)n;
+            if (p->off == p->len) {
+                unpark(i, 1);
+                continue;
+            }
+        }
+        if (now >= p->deadline)
+            unpark(i, 0);
+    }
 }
 
 static const char *guess_type(const char *b, size_t n)
@@ -331,16 +409,15 @@ static void serve(const struct gb_frame *f, const unsigned char *payload)
     }
 
     struct iovec iov[2] = { { hdr, (size_t)hlen }, { (void *)resp.body, resp.body_len } };
-    int ok = client_write(client, iov, resp.body_len ? 2 : 1) == 0;
-    /* Close our copy before reporting: once DONE is sent the gateway may
-     * close its own, and the client must see FIN then, not when we get
-     * around to it. */
-    close(client);
-    struct gb_frame done = { .type = GB_FRAME_DONE,
-                             .flags = (uint8_t)(ok && keep ? GB_FRAME_F_KEEPALIVE : 0),
-                             .id = f->id,
-                             .arg = (uint16_t)resp.status };
-    put_frame(&done);
+    int cnt = resp.body_len ? 2 : 1;
+    size_t total = (size_t)hlen + resp.body_len;
+    ssize_t n = try_write(client, iov, cnt);
+    if (n < 0)
+        report_done(client, f->id, resp.status, 0);
+    else if ((size_t)n == total)
+        report_done(client, f->id, resp.status, keep);
+    else
+        park(client, f->id, resp.status, keep, iov, cnt, (size_t)n);
 }
 
 static void load_functions(const char *routes_file, const char *module_dir)
@@ -385,15 +462,16 @@ void gb_worker_main(int s, int fdpass, const char *routes_file, const char *modu
     for (;;) {
         size_t off = 0;
         struct gb_frame f = { 0 };
-        long n;
-        while ((n = gb_frame_decode(rbuf + off, rlen - off, MAX_FRAME_PAYLOAD, &f, err,
+        long n = 0;
+        while (nparked < MAX_PARKED &&
+               (n = gb_frame_decode(rbuf + off, rlen - off, MAX_FRAME_PAYLOAD, &f, err,
                                     sizeof err)) > 0) {
             if (f.type != GB_FRAME_REQ)
                 die("%s%s", "unexpected frame type from gateway", "");
             serve(&f, rbuf + off + GB_FRAME_HDR_LEN);
             off += (size_t)n;
         }
-        if (n < 0)
+        if (nparked < MAX_PARKED && n < 0)
             die("%s%s", err, "");
         if (off) {
             memmove(rbuf, rbuf + off, rlen - off);
@@ -410,6 +488,39 @@ void gb_worker_main(int s, int fdpass, const char *routes_file, const char *modu
         /* Everything answerable is answered: send the batch before blocking. */
         flush_obuf();
 
+        if (nparked) {
+            /* Wait for the gateway or any parked client, whichever is first. */
+            struct pollfd pfd[MAX_PARKED + 1];
+            int64_t now = mono_ms(), next = INT64_MAX;
+            for (int i = 0; i < nparked; i++) {
+                pfd[i].fd = parked[i].fd;
+                pfd[i].events = POLLOUT;
+                pfd[i].revents = 0;
+                if (parked[i].deadline < next)
+                    next = parked[i].deadline;
+            }
+            /* With the parking lot full, stop reading requests until a slot frees. */
+            int full = nparked == MAX_PARKED;
+            pfd[nparked].fd = full ? -1 : sock;
+            pfd[nparked].events = POLLIN;
+            pfd[nparked].revents = 0;
+            int tmo = next - now > 0 ? (int)(next - now) : 0;
+            if (poll(pfd, (nfds_t)nparked + 1, tmo) < 0 && errno != EINTR)
+                die("poll: %s%s", strerror(errno), "");
+            int sock_ready = pfd[nparked].revents != 0;
+            service_parked(pfd, mono_ms());
+            flush_obuf();
+            if (!sock_ready)
+                continue;
+        }
+
+        if (rlen == rcap) {
+            unsigned char *nb = realloc(rbuf, rcap * 2);
+            if (!nb)
+                die("%s%s", "out of memory", "");
+            rbuf = nb;
+            rcap *= 2;
+        }
         ssize_t got;
         if (fdpass_mode) {
             int trunc = 0;

@@ -347,6 +347,31 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     assert.equal(workerPids(gw.pid), workersBefore);
   });
 
+  test(`${mode}: a client that stops reading does not hold up others`, async () => {
+    // One worker; a 16 MiB answer cannot fit in the socket buffers of a client that
+    // is not reading, so it must be parked (fdpass) or buffered (proxy) while the
+    // same worker goes on serving someone else.
+    const g = await startGateway({ mode, workers: 1, extraArgs: ['--worker-timeout', '120'] });
+    try {
+      const size = 16 << 20;
+      const slow = await RawConnection.open(g.port);
+      slow.socket.pause();
+      slow.write(httpRequest('GET', `/api/payload?size=${size}`));
+      for (let i = 0; i < 5; i++) {
+        const r = await rawRequest(g.port, httpRequest('GET', '/api/hello', { close: true }), { timeoutMs: 30000 });
+        assert.is(parseResponses(r).responses[0]?.status, 200);
+      }
+      slow.socket.resume();
+      const [big] = await slow.read(1, 60000);
+      assert.is(big.status, 200);
+      assert.is(big.body.length, size);
+      assert.ok(big.body.every((b) => b === 0x78));
+      slow.close();
+    } finally {
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
   test(`${mode}: a SIGKILLed worker is respawned`, async () => {
     const old = workerPids(gw.pid);
     assert.is(old.length, 2);

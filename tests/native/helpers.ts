@@ -151,9 +151,10 @@ export interface HttpResponse {
  * Parses as many complete HTTP/1.1 responses (Content-Length framed) as buf holds.
  * `rest` is what follows the last complete one.
  */
-export function parseResponses(buf: Buffer): { responses: HttpResponse[]; rest: Buffer } {
+export function parseResponses(buf: Buffer): { responses: HttpResponse[]; rest: Buffer; needed: number } {
   const responses: HttpResponse[] = [];
   let off = 0;
+  let needed = 0;
   for (;;) {
     const end = buf.indexOf('\r\n\r\n', off, 'latin1');
     if (end < 0) break;
@@ -168,7 +169,10 @@ export function parseResponses(buf: Buffer): { responses: HttpResponse[]; rest: 
     }
     const len = Number(headers['content-length'] ?? '0');
     const bodyStart = end + 4;
-    if (buf.length < bodyStart + len) break;
+    if (buf.length < bodyStart + len) {
+      needed = bodyStart + len;
+      break;
+    }
     responses.push({
       status: Number(m[1]),
       headers,
@@ -177,7 +181,7 @@ export function parseResponses(buf: Buffer): { responses: HttpResponse[]; rest: 
     });
     off = bodyStart + len;
   }
-  return { responses, rest: buf.subarray(off) };
+  return { responses, rest: buf.subarray(off), needed };
 }
 
 export interface RawRequestOptions {
@@ -235,15 +239,31 @@ export function rawRequest(
 /** A persistent connection for keep-alive and pipelining tests. */
 export class RawConnection {
   readonly socket: net.Socket;
-  private buf: Buffer = Buffer.alloc(0);
+  // Chunks are joined lazily: joining on every 'data' event is quadratic for
+  // multi-megabyte answers.
+  private chunks: Buffer[] = [];
+  private total = 0;
+  private needed = 0;
   private closed = false;
   private waiters: Array<() => void> = [];
+
+  private get buf(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.total)];
+    return this.chunks[0];
+  }
+
+  private set buf(b: Buffer) {
+    this.chunks = [b];
+    this.total = b.length;
+    this.needed = 0;
+  }
 
   private constructor(sock: net.Socket) {
     this.socket = sock;
     sock.on('data', (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
-      this.wake();
+      this.chunks.push(d);
+      this.total += d.length;
+      if (this.total >= this.needed) this.wake();
     });
     sock.on('close', () => {
       this.closed = true;
@@ -293,7 +313,9 @@ export class RawConnection {
     let parsed = parseResponses(this.buf);
     await this.waitUntil(
       () => {
+        if (this.total < this.needed && !this.closed) return false;
         parsed = parseResponses(this.buf);
+        this.needed = parsed.needed;
         return parsed.responses.length >= n || this.closed;
       },
       timeoutMs,
