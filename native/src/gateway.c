@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -44,6 +45,7 @@
 #define MAX_WORKERS 64
 #define RING 1024              /* requests outstanding per worker */
 #define RBUF_INIT 16384
+#define WBUF_INIT (64 * 1024)
 #define MAX_HEADERS 64
 #define BATCH 64               /* request frames per sendmsg */
 #define MAX_RESP_FRAME (64u << 20)
@@ -265,6 +267,19 @@ static void finish_request(struct conn *c)
         memmove(c->rbuf, c->rbuf + used, c->rlen - used);
     c->rlen -= used;
     c->hdr_len = c->body_len = 0;
+    if (c->rcap > RBUF_INIT && c->rlen <= RBUF_INIT) {
+        /* A big body grew the buffer; do not keep megabytes per idle connection. */
+        char *nb = realloc(c->rbuf, RBUF_INIT);
+        if (nb) {
+            c->rbuf = nb;
+            c->rcap = RBUF_INIT;
+        }
+    }
+    if (c->ocap > 65536) {
+        free(c->obuf);
+        c->obuf = NULL;
+        c->ocap = 0;
+    }
     c->state = C_READ;
     c->last_ms = now;
     if (c->rlen || c->readable)
@@ -593,6 +608,14 @@ static void worker_read(struct worker *w)
             memmove(w->rbuf, w->rbuf + off, w->rlen - off);
             w->rlen -= off;
         }
+        if (w->rcap > WBUF_INIT && w->rlen <= WBUF_INIT &&
+            (w->rlen < GB_FRAME_HDR_LEN || GB_FRAME_HDR_LEN + (size_t)f.len <= WBUF_INIT)) {
+            unsigned char *nb = realloc(w->rbuf, WBUF_INIT);
+            if (nb) {
+                w->rbuf = nb;
+                w->rcap = WBUF_INIT;
+            }
+        }
         if (w->rlen >= GB_FRAME_HDR_LEN && GB_FRAME_HDR_LEN + (size_t)f.len > w->rcap) {
             size_t nc = GB_FRAME_HDR_LEN + (size_t)f.len;
             unsigned char *nb = realloc(w->rbuf, nc);
@@ -912,6 +935,13 @@ static void do_signal(void)
 
 static void tick(void)
 {
+    /* Freed body buffers below the mmap threshold stay resident inside the
+     * heap; hand them back now and then so RSS follows the load down. */
+    static int64_t last_trim;
+    if (now - last_trim >= 5000) {
+        last_trim = now;
+        malloc_trim(64 * 1024);
+    }
     for (struct conn *c = all_conns, *nx; c; c = nx) {
         nx = c->next;
         if ((c->state == C_READ || c->state == C_WRITE) && now - c->last_ms >= cfg.idle_ms)
@@ -1168,6 +1198,11 @@ int main(int argc, char **argv)
     gb_loop_add(ep, sfd, EPOLLIN, &signal_kind);
     reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
+    /* A fixed mmap threshold (glibc raises it dynamically otherwise) makes
+     * the large, short-lived body and response buffers mmap'd, so their
+     * memory goes back to the system when freed instead of staying in RSS. */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+
     now = gb_now_ms();
     pool_cfg.exe = exe;
     pool_cfg.mode = cfg.mode;
@@ -1185,7 +1220,7 @@ int main(int argc, char **argv)
         w->idx = i;
         w->sock = -1;
         w->proc = &procs[i];
-        w->rcap = 64 * 1024;
+        w->rcap = WBUF_INIT;
         w->rbuf = malloc(w->rcap);
         if (!w->rbuf) {
             logf_("out of memory");
