@@ -10,6 +10,7 @@ import { deriveSeed } from './stats/prng.ts';
 import { permutationTest } from './stats/permutation-test.ts';
 import { ratioInterval } from './stats/ratio-interval.ts';
 import type { Comparison, MetricDef, Settings } from './schema.ts';
+import { readingConfidence } from './settings.ts';
 import type { Reduced } from './summarize.ts';
 import { verdictOf } from './verdict.ts';
 import { warningJson, type Warning } from './warnings.ts';
@@ -35,7 +36,7 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
     else {
       change.estimate = ((c.estimate - b.estimate) / Math.abs(b.estimate)) * 100;
       if (baseline.bootstrap && candidate.bootstrap) {
-        const [lo, hi] = ratioInterval(expand(baseline.bootstrap), expand(candidate.bootstrap), settings.confidence);
+        const [lo, hi] = ratioInterval(expand(baseline.bootstrap), expand(candidate.bootstrap), readingConfidence(settings, Math.min(b.n, c.n)));
         // for a negative baseline the ratio's order flips; keep low <= high in percent
         const sign = b.estimate < 0 ? -1 : 1;
         const a = sign * (lo - 1) * 100;

@@ -280,6 +280,11 @@ export const Settings = z.object({
   seed: z.number().int(),
   resamples: z.number().int(),
   confidence: z.number(),
+  /**
+   * `expanded-percentile` (default): percentile bootstrap read at small-sample-expanded percentiles
+   * (Hesterberg 2015) so that a 95% CI covers about 95% with 3-10 repetitions; `percentile`: the plain one.
+   */
+  ci_method: z.enum(['expanded-percentile', 'percentile']),
   noise_threshold_pct: z.number(),
   cv_threshold_pct: z.number(),
   load_saturation_pct: z.number(),

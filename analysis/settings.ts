@@ -1,10 +1,24 @@
 /** Default analysis settings (every one is recorded in the JSON so a reader knows how verdicts were made). */
+import { expandedConfidence } from './stats/expanded-confidence.ts';
 import type { Settings } from './schema.ts';
+
+/**
+ * The confidence level at which bootstrap percentiles are read for groups of n values (the smaller group
+ * for a ratio), per `settings.ci_method`.
+ *
+ * @example
+ * readingConfidence(DEFAULT_SETTINGS, 5) // 0.99809 (expanded); with ci_method 'percentile': 0.95
+ */
+export function readingConfidence(settings: Settings, n: number): number {
+  return settings.ci_method === 'expanded-percentile' ? expandedConfidence(settings.confidence, n) : settings.confidence;
+}
 
 export const DEFAULT_SETTINGS: Settings = {
   seed: 20260101,
   resamples: 10000,
   confidence: 0.95,
+  /** the plain percentile interval covers only ~90% with 5 repetitions; the expanded one ~95% (A/A test) */
+  ci_method: 'expanded-percentile',
   /** |change| below this is "no significant difference" even when the CI excludes 0 */
   noise_threshold_pct: 1,
   /** a CV above this between repetitions fails the `high-cv` gate */

@@ -1,6 +1,7 @@
 /**
  * The reduction of one metric of one variant over its repetitions: estimate (mean or median, per metric),
- * 95% percentile-bootstrap CI (only with n >= 3), n and CV. Keeps the grouped bootstrap distribution so the
+ * 95% percentile-bootstrap CI (only with n >= 3; percentiles expanded for small n, see settings.ci_method),
+ * n and CV. Keeps the grouped bootstrap distribution so the
  * change between two variants reuses the same resamples.
  */
 import { cvPct } from './stats/cv.ts';
@@ -10,6 +11,7 @@ import { resamplePlan, type ResamplePlan } from './stats/resample-plan.ts';
 import { statisticOf } from './stats/statistic.ts';
 import { weightedPercentileInterval } from './stats/weighted-percentile-interval.ts';
 import type { MetricDef, Settings, Summary } from './schema.ts';
+import { readingConfidence } from './settings.ts';
 
 /** A summary with what a comparison needs: the values and the bootstrap distribution (null when n < 3). */
 export interface Reduced {
@@ -41,7 +43,7 @@ export function reduce(run: string, variant: string, def: MetricDef, values: num
     plans.set(key, plan);
   }
   const perSet = multisetStatistics(values, def.statistic, plan);
-  const [lo, hi] = weightedPercentileInterval(perSet, plan.counts, settings.confidence);
+  const [lo, hi] = weightedPercentileInterval(perSet, plan.counts, readingConfidence(settings, n));
   base.ci_low = lo;
   base.ci_high = hi;
   return { summary: base, values, run, bootstrap: { plan, perSet } };
