@@ -55,17 +55,25 @@
 enum { K_LISTEN = 1, K_SIGNAL, K_WORKER, K_CONN };
 enum { C_FREE = 0, C_READ, C_QUEUED, C_WRITE, C_LINGER };
 
-/* Client connections: edge-triggered EPOLLIN|EPOLLRDHUP, registered once.
- * Events that arrive while a request is with a worker are only latched in
- * `readable`; nothing is read until the response is done, which keeps
- * pipelined requests in order without an epoll_ctl per request. */
+/* Client connections.
+ * proxy: edge-triggered EPOLLIN|EPOLLRDHUP, registered once. Events that
+ *   arrive while a request is with a worker are only latched in `readable`;
+ *   nothing is read until the response is done, which keeps pipelined
+ *   requests in order without an epoll_ctl per request.
+ * fdpass: EPOLLONESHOT, so the gateway's copy is disarmed while a worker
+ *   holds the connection. Here the client's next request typically arrives
+ *   before the worker's DONE does (the worker answers the client first);
+ *   an armed fd would wake the gateway for data it may not act on yet - on a
+ *   shared core, a context switch per request. After DONE the gateway reads
+ *   optimistically and only re-arms (one epoll_ctl) when nothing is there. */
 #define CONN_EVENTS (EPOLLIN | EPOLLRDHUP | EPOLLET)
+#define CONN_EVENTS_ONESHOT (EPOLLIN | EPOLLRDHUP | EPOLLONESHOT)
 
 struct conn {
     int kind;
     int fd;
     int state;
-    uint8_t readable, rdhup, fd_sent, want_out, close_after, linger, in_runq;
+    uint8_t readable, rdhup, fd_sent, want_out, close_after, linger, in_runq, armed;
     uint8_t keep_alive, http10, method_len;
     uint16_t target_len;
     uint32_t id;
@@ -185,6 +193,7 @@ static struct conn *conn_alloc(int fd)
     c->fd = fd;
     c->state = C_READ;
     c->readable = c->rdhup = c->fd_sent = c->want_out = c->close_after = c->linger = 0;
+    c->armed = 0;
     c->rlen = c->hdr_len = c->body_len = c->sent = c->wlen = 0;
     c->id = 0;
     c->last_ms = now;
@@ -234,8 +243,28 @@ static void set_out(struct conn *c, int on)
 {
     if (c->want_out == on)
         return;
+    if (cfg.fdpass) {
+        /* One-shot: arming for EPOLLOUT replaces the read interest; the
+         * read side re-arms itself when it needs to. */
+        if (on && gb_loop_mod(ep, c->fd, EPOLLOUT | EPOLLONESHOT, c) < 0)
+            return;
+        c->armed = (uint8_t)on;
+        c->want_out = (uint8_t)on;
+        return;
+    }
     if (gb_loop_mod(ep, c->fd, CONN_EVENTS | (on ? EPOLLOUT : 0), c) == 0)
         c->want_out = (uint8_t)on;
+}
+
+/* fdpass: ask for the next read event (no-op when already armed). */
+static void arm_read(struct conn *c)
+{
+    if (!cfg.fdpass || (c->armed && !c->want_out))
+        return;
+    if (gb_loop_mod(ep, c->fd, CONN_EVENTS_ONESHOT, c) == 0) {
+        c->armed = 1;
+        c->want_out = 0;
+    }
 }
 
 static void start_linger(struct conn *c)
@@ -282,6 +311,8 @@ static void finish_request(struct conn *c)
     }
     c->state = C_READ;
     c->last_ms = now;
+    if (cfg.fdpass)
+        c->readable = 1; /* disarmed meanwhile: look before re-arming */
     if (c->rlen || c->readable)
         runq_push(c);
 }
@@ -761,8 +792,10 @@ static void client_read(struct conn *c)
     while (c->state == C_READ) {
         if (c->rlen && try_request(c))
             return;
-        if (!c->readable)
+        if (!c->readable) {
+            arm_read(c);
             return;
+        }
         size_t space = c->rcap - c->rlen;
         if (space == 0)
             return;
@@ -781,6 +814,7 @@ static void client_read(struct conn *c)
             continue;
         if (n < 0 && errno == EAGAIN) {
             c->readable = 0;
+            arm_read(c);
             return;
         }
         conn_close(c);
@@ -799,6 +833,7 @@ static void linger_read(struct conn *c)
             continue;
         if (n < 0 && errno == EAGAIN) {
             c->readable = 0;
+            arm_read(c);
             return;
         }
         conn_close(c);
@@ -810,6 +845,11 @@ static void conn_event(struct conn *c, uint32_t ev)
 {
     if (c->state == C_FREE)
         return;
+    if (cfg.fdpass) {
+        /* One-shot: this event disarmed the registration, read or write. */
+        c->armed = 0;
+        c->want_out = 0;
+    }
     if (ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
         c->readable = 1;
     if (ev & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
@@ -860,7 +900,8 @@ static void do_accept(void)
             close(fd);
             continue;
         }
-        if (gb_loop_add(ep, fd, CONN_EVENTS, c) < 0) {
+        c->armed = (uint8_t)cfg.fdpass;
+        if (gb_loop_add(ep, fd, cfg.fdpass ? CONN_EVENTS_ONESHOT : CONN_EVENTS, c) < 0) {
             conn_close(c);
             continue;
         }
