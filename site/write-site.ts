@@ -30,6 +30,7 @@ export function writeIfChanged(path: string, content: string | Buffer, stats: Wr
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
   stats.written++;
+  if (process.env.GB_DEBUG_WRITES) console.error(`wrote ${path}`);
   return true;
 }
 
@@ -43,14 +44,15 @@ export function copyIfChanged(from: string, to: string, stats: WriteStats): bool
   const src = statSync(from);
   if (existsSync(to)) {
     const dst = statSync(to);
-    if (dst.size === src.size && Math.trunc(dst.mtimeMs) === Math.trunc(src.mtimeMs)) {
+    if (dst.size === src.size && Math.abs(dst.mtimeMs - src.mtimeMs) < 1) {
       stats.unchanged++;
       return false;
     }
   }
   mkdirSync(dirname(to), { recursive: true });
   copyFileSync(from, to);
-  utimesSync(to, src.atime, src.mtime);
+  utimesSync(to, src.atimeMs / 1000, src.mtimeMs / 1000);
   stats.written++;
+  if (process.env.GB_DEBUG_WRITES) console.error(`wrote ${to}`);
   return true;
 }

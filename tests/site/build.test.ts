@@ -1,0 +1,121 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { buildFixtureSite, BASE, XSS, XSS_RUN, BROKEN_RUN, REAL_RUNS, type BuiltSite } from './site-fixture.ts';
+import { resolveRequest } from '../../site/static-server.ts';
+
+let site: BuiltSite;
+const html = new Map<string, string>();
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+test.before(async () => {
+  site = await buildFixtureSite();
+  for (const f of walk(site.out)) if (f.endsWith('.html')) html.set(relative(site.out, f), readFileSync(f, 'utf8'));
+});
+test.after(() => site.cleanup());
+
+test('every page type exists, one page per run (the broken one too)', () => {
+  for (const p of ['index.html', 'runs/index.html', 'compare/index.html', 'history/index.html', 'methodology/index.html']) assert.ok(html.has(p), p);
+  for (const id of [...REAL_RUNS, XSS_RUN, BROKEN_RUN]) assert.ok(html.has(`runs/${id}/index.html`), id);
+  assert.is(site.result.runs, 4);
+  assert.is(site.result.pages, 9);
+});
+
+test('every internal link, script, stylesheet and chart link resolves under the prefix', () => {
+  let checked = 0;
+  for (const [page, text] of html) {
+    for (const m of text.matchAll(/\s(?:href|src|xlink:href)="([^"]*)"/g)) {
+      const url = m[1].replace(/&amp;/g, '&');
+      if (url.startsWith('#') || url.startsWith('data:')) continue;
+      assert.ok(url.startsWith(BASE), `${page}: link ${url} is outside ${BASE}`);
+      const file = resolveRequest(site.out, BASE, url);
+      assert.ok(file && existsSync(file) && statSync(file).isFile(), `${page}: ${url} does not resolve`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 100, `only ${checked} links checked`);
+});
+
+test('no page loads anything from another origin', () => {
+  for (const [page, text] of html) {
+    assert.not.match(text, /\s(?:src|href)="(?:https?:)?\/\//, page);
+  }
+});
+
+test('numbers are formatted: thousands separators, CIs, one decimal for percentages', () => {
+  const index = html.get('index.html')!;
+  assert.match(index, /\d{1,3}(?:,\d{3})+ req\/s \[\d{1,3}(?:,\d{3})+, \d{1,3}(?:,\d{3})+\]/);
+  assert.match(index, /[+-]\d+\.\d% \[[+-]?\d+\.\d, [+-]?\d+\.\d\]/);
+  const run = html.get(`runs/${REAL_RUNS[1]}/index.html`)!;
+  assert.match(run, /<td class="num">\d+\.\d%<\/td>/);
+  assert.not.match(run, /NaN|undefined|\[object Object\]/);
+});
+
+test('labels from raw files are escaped everywhere; embedded JSON cannot close its script', () => {
+  for (const [page, text] of html) {
+    assert.not.ok(text.includes(XSS), `${page} contains the raw label`);
+    assert.not.ok(text.includes('onerror=alert(1)>'), page);
+  }
+  const index = html.get('index.html')!;
+  assert.ok(index.includes('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;'), 'escaped label on the overview (Handlebars)');
+  assert.ok(index.includes('&lt;img src=x onerror=alert(1)&gt; vs v1.0: change per metric</text>'), 'escaped label inside the chart SVG (vega)');
+  const xssPage = html.get(`runs/${XSS_RUN}/index.html`)!;
+  assert.ok(xssPage.includes('\\u003cimg src=x onerror=alert(1)\\u003e'), 'escaped label inside chart JSON');
+  for (const m of xssPage.matchAll(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)) {
+    assert.not.ok(m[1].includes('<'), 'no < inside embedded JSON');
+    JSON.parse(m[1]);
+  }
+});
+
+test('charts are inline SVG with a caption and a data table', () => {
+  const run = html.get(`runs/${REAL_RUNS[1]}/index.html`)!;
+  const figures = run.match(/<figure class="chart"/g) ?? [];
+  assert.ok(figures.length >= 10, `${figures.length} charts`);
+  assert.is((run.match(/<div class="chart-body"><svg /g) ?? []).length, figures.length);
+  assert.is((run.match(/<p class="chart-caption">/g) ?? []).length, figures.length);
+  assert.ok((run.match(/<details class="chart-data">/g) ?? []).length >= figures.length - 1);
+  assert.ok(run.includes('Flame graph: v1.0'));
+});
+
+test('a run that cannot be loaded gets a page that says why', () => {
+  const broken = html.get(`runs/${BROKEN_RUN}/index.html`)!;
+  assert.ok(broken.includes('What went wrong'));
+  assert.match(broken, /manifest\.json/);
+  assert.not.ok(broken.includes('<figure class="chart"'));
+  assert.ok(html.get('index.html')!.includes(BROKEN_RUN), 'the overview lists it');
+});
+
+test('raw files are copied with their size and SHA-256 listed', () => {
+  const run = html.get(`runs/${REAL_RUNS[0]}/index.html`)!;
+  const m = /<a href="([^"]+manifest\.json)" download>manifest\.json<\/a><\/td><td class="num">([^<]+)<\/td><td><code class="hash">([0-9a-f]{64})<\/code>/.exec(run);
+  assert.ok(m, 'manifest.json listed');
+  const copy = resolveRequest(site.out, BASE, m![1])!;
+  assert.is(createHash('sha256').update(readFileSync(copy)).digest('hex'), m![3]);
+});
+
+test('assets are served by the site itself: vega bundles, script, stylesheet, browser helpers', () => {
+  for (const f of ['assets/vendor/vega.min.js', 'assets/vendor/vega-lite.min.js', 'assets/vendor/vega-embed.min.js', 'assets/site.js', 'assets/site.css', 'assets/lib/format-ci.js', 'data/runs.json', `runs/${REAL_RUNS[0]}/summary.json`]) {
+    assert.ok(existsSync(join(site.out, f)), f);
+  }
+  assert.not.match(readFileSync(join(site.out, 'assets/lib/format-ci.js'), 'utf8'), /\.ts'/);
+});
+
+test('a second build with nothing changed renders no page and no chart', async () => {
+  const { buildSite } = await import('../../site/build.ts');
+  const again = await buildSite({ base: BASE, runsDir: site.runs, outDir: site.out, analysisFile: null, cacheDir: join(site.root, 'cache'), quiet: true });
+  assert.is(again.pages_rendered, 0);
+  assert.is(again.charts_rendered, 0);
+  assert.is(again.files_written, 0);
+});
+
+test.run();
