@@ -23,11 +23,11 @@ export interface CliRun {
  * @example
  * const run = startCli('ingest/collect/cli.ts', ['--dry-run']); (await run.done).code // -> 0
  */
-export function startCli(script: string, args: string[]): CliRun {
+export function startCli(script: string, args: string[], env: Record<string, string> = {}): CliRun {
   const tag = randomUUID();
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, [TAG_VAR]: tag, FORCE_COLOR: '0' },
+    env: { ...process.env, [TAG_VAR]: tag, FORCE_COLOR: '0', ...env },
   });
   let out = '';
   let err = '';
