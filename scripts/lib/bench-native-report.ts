@@ -149,6 +149,16 @@ export function renderTable(header: string[], rows: string[][]): string {
 const fmt = (v: number | null, digits = 1) => (v === null ? 'n/a' : v.toFixed(digits));
 
 /**
+ * CPU per request of all the server's processes (front + rest), null when either is unknown.
+ *
+ * @example
+ * totalCpu({ front_cpu_us_per_req: 5.2, rest_cpu_us_per_req: 8.8, ... }) // 14
+ */
+export function totalCpu(s: Pick<ServerSummary, 'front_cpu_us_per_req' | 'rest_cpu_us_per_req'>): number | null {
+  return s.front_cpu_us_per_req === null || s.rest_cpu_us_per_req === null ? null : s.front_cpu_us_per_req + s.rest_cpu_us_per_req;
+}
+
+/**
  * The main table: one row per server with req/s (median and range), p99, CPU per request, RSS, ratios to a and b.
  *
  * @example
@@ -156,7 +166,7 @@ const fmt = (v: number | null, digits = 1) => (v === null ? 'n/a' : v.toFixed(di
  */
 export function renderServerTable(summaries: ServerSummary[], a: string, b: string): string {
   const ref = (name: string) => summaries.find((s) => s.server === name)?.requests_per_s ?? 0;
-  const header = ['server', 'req/s (median)', 'min..max', 'p99 ms', 'x (a)', 'x (b)', 'front CPU us/req', 'rest CPU us/req', 'front RSS MB', 'all RSS MB', 'errors'];
+  const header = ['server', 'req/s (median)', 'min..max', 'p99 ms', 'x (a)', 'x (b)', 'front CPU us/req', 'rest CPU us/req', 'all CPU us/req', 'front RSS MB', 'all RSS MB', 'errors'];
   const rows = summaries.map((s) => [
     s.server,
     s.requests_per_s.toFixed(0),
@@ -166,6 +176,7 @@ export function renderServerTable(summaries: ServerSummary[], a: string, b: stri
     ref(b) > 0 ? (s.requests_per_s / ref(b)).toFixed(2) : 'n/a',
     fmt(s.front_cpu_us_per_req, 2),
     fmt(s.rest_cpu_us_per_req, 2),
+    fmt(totalCpu(s), 2),
     s.front_rss_peak_kb === null ? 'n/a' : (s.front_rss_peak_kb / 1024).toFixed(1),
     s.total_rss_peak_kb === null ? 'n/a' : (s.total_rss_peak_kb / 1024).toFixed(1),
     String(s.errors),
@@ -215,7 +226,7 @@ export function breakEven(points: { size_bytes: number; ratio: number }[]): numb
  * renderSweepTable(points) // -> 'payload  proxy req/s  fdpass req/s  fdpass/proxy ...'
  */
 export function renderSweepTable(points: SweepPoint[]): string {
-  const header = ['payload', 'proxy req/s', 'fdpass req/s', 'fdpass/proxy', 'proxy p99 ms', 'fdpass p99 ms', 'proxy gw CPU us/req', 'fdpass gw CPU us/req', 'errors'];
+  const header = ['payload', 'proxy req/s', 'fdpass req/s', 'fdpass/proxy', 'proxy p99 ms', 'fdpass p99 ms', 'proxy gw CPU us/req', 'fdpass gw CPU us/req', 'proxy all CPU', 'fdpass all CPU', 'errors'];
   const rows = points.map((p) => [
     humanBytes(p.size_bytes),
     p.proxy.requests_per_s.toFixed(0),
@@ -225,6 +236,8 @@ export function renderSweepTable(points: SweepPoint[]): string {
     fmt(p.fdpass.latency_p99_ms, 2),
     fmt(p.proxy.front_cpu_us_per_req, 2),
     fmt(p.fdpass.front_cpu_us_per_req, 2),
+    fmt(totalCpu(p.proxy), 2),
+    fmt(totalCpu(p.fdpass), 2),
     String(p.proxy.errors + p.fdpass.errors),
   ]);
   return renderTable(header, rows);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, type NativeRun, type ServerSummary } from '../../../scripts/lib/bench-native-report.ts';
+import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, totalCpu, type NativeRun, type ServerSummary } from '../../../scripts/lib/bench-native-report.ts';
 
 function run(server: string, round: number, rps: number, over: Partial<NativeRun> = {}): NativeRun {
   return {
@@ -64,6 +64,11 @@ test('breakEven: the smallest size from which fdpass wins at every larger size',
   assert.is(breakEven([{ size_bytes: 16, ratio: 1.2 }, { size_bytes: 4096, ratio: 0.9 }, { size_bytes: 65536, ratio: 1.1 }, { size_bytes: 1 << 20, ratio: 1.5 }]), 65536);
   assert.is(breakEven([{ size_bytes: 16, ratio: 1.2 }, { size_bytes: 4096, ratio: 0.9 }]), null);
   assert.is(breakEven([{ size_bytes: 4096, ratio: 1 }, { size_bytes: 16, ratio: 1.01 }]), 16);
+});
+
+test('totalCpu: front + rest, unknown when either is', () => {
+  assert.is(totalCpu({ front_cpu_us_per_req: 5.25, rest_cpu_us_per_req: 8.75 }), 14);
+  assert.is(totalCpu({ front_cpu_us_per_req: 5.25, rest_cpu_us_per_req: null }), null);
 });
 
 test('humanBytes and renderTable', () => {
