@@ -29,7 +29,13 @@ function expand(b: NonNullable<Reduced['bootstrap']>): Float64Array {
 export function compareReduced(run: string, def: MetricDef, baseline: Reduced, candidate: Reduced, warnings: Warning[], settings: Settings): Comparison {
   const b = baseline.summary;
   const c = candidate.summary;
-  const gates: Warning[] = [...applicableGates(warnings, def, [b.variant, c.variant])];
+  const seen = new Set<string>();
+  const gates: Warning[] = applicableGates(warnings, def, [b.variant, c.variant]).filter((w) => {
+    const key = JSON.stringify(w);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const change = { estimate: null as number | null, ci_low: null as number | null, ci_high: null as number | null };
   if (b.estimate !== null && c.estimate !== null) {
     if (b.estimate === 0) gates.push({ code: 'baseline-zero', metric: def.name });

@@ -125,15 +125,21 @@ export const COMPARABLE_CONFIG_FIELDS = ['duration_s', 'warmup_s', 'connections'
  * @example
  * runPairGates(a, b) // [{ code: 'config-mismatch', fields: 'connections 100 vs 50', ... }]
  */
-export function runPairGates(baseline: Manifest, candidate: Manifest): Warning[] {
+export interface RunIdentity {
+  id: string;
+  machine: { fingerprint: string };
+  config: Record<string, unknown>;
+}
+
+export function runPairGates(baseline: RunIdentity, candidate: RunIdentity): Warning[] {
   const out: Warning[] = [];
   if (baseline.machine.fingerprint !== candidate.machine.fingerprint) {
     out.push({ code: 'machine-mismatch', baseline_fingerprint: baseline.machine.fingerprint, candidate_fingerprint: candidate.machine.fingerprint });
   }
   const diffs: string[] = [];
   for (const f of COMPARABLE_CONFIG_FIELDS) {
-    const a = JSON.stringify((baseline.config as Record<string, unknown>)[f] ?? null);
-    const b = JSON.stringify((candidate.config as Record<string, unknown>)[f] ?? null);
+    const a = JSON.stringify(baseline.config[f] ?? null);
+    const b = JSON.stringify(candidate.config[f] ?? null);
     if (a !== b) diffs.push(`${f} ${a} vs ${b}`);
   }
   if (diffs.length) out.push({ code: 'config-mismatch', fields: diffs.join(', '), baseline_run: baseline.id, candidate_run: candidate.id });

@@ -1,0 +1,64 @@
+/**
+ * Comparisons across two runs (`npm run compare -- RUN_A RUN_B`): for each variant present in both, run B's
+ * repetitions against run A's, with the gates of both runs plus the pair gates (different machine or config
+ * makes every verdict `invalid`). Two variants of one run are compared by `compareVariants`.
+ */
+import { metricGates, type RunAnalysis } from './analyze-run.ts';
+import { compareReduced } from './compare.ts';
+import { runPairGates } from './gates.ts';
+import { METRICS } from './metric-defs.ts';
+import type { Comparison, Settings } from './schema.ts';
+import type { Warning } from './warnings.ts';
+
+function usableReps(a: RunAnalysis, variant: string): number {
+  return a.run.repetitions.filter((r) => r.variant === variant && r.status !== 'failed').length;
+}
+
+function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis, vb: string, extra: Warning[], settings: Settings): Comparison[] {
+  const ra = a.reduced.get(va);
+  const rb = b.reduced.get(vb);
+  if (!ra || !rb) return [];
+  // run warnings are scoped by variant name: keep each run's own, for its own side
+  const scoped = [...a.warnings.filter((w) => !('variant' in w) || w.variant === va), ...b.warnings.filter((w) => !('variant' in w) || w.variant === vb)];
+  const reps = new Map([
+    [va, usableReps(a, va)],
+    [vb, Math.min(usableReps(b, vb), va === vb ? usableReps(a, va) : Infinity)],
+  ]);
+  const out: Comparison[] = [];
+  for (const def of METRICS) {
+    if (!def.compared) continue;
+    const x = ra.get(def.name)!;
+    const y = rb.get(def.name)!;
+    if (x.summary.n === 0 && y.summary.n === 0) continue;
+    const gates = metricGates(def, [x, y], reps, settings);
+    out.push(compareReduced(label, def, x, y, [...scoped, ...extra, ...gates], settings));
+  }
+  return out;
+}
+
+/**
+ * Variant by variant, run B against run A.
+ *
+ * @example
+ * compareRuns(a, b, DEFAULT_SETTINGS) // comparisons labelled "A..B", baseline side from A, candidate side from B
+ */
+export function compareRuns(a: RunAnalysis, b: RunAnalysis, settings: Settings, onlyVariant?: string): Comparison[] {
+  if (a.run.status === 'error' || b.run.status === 'error') return [];
+  const pair = runPairGates(
+    { id: a.run.id, machine: a.run.machine!, config: a.run.config ?? {} },
+    { id: b.run.id, machine: b.run.machine!, config: b.run.config ?? {} },
+  );
+  const label = `${a.run.id}..${b.run.id}`;
+  const variants = a.run.variants.map((v) => v.name).filter((v) => b.run.variants.some((w) => w.name === v) && (!onlyVariant || v === onlyVariant));
+  return variants.flatMap((v) => compareSides(label, a, v, b, v, pair, settings));
+}
+
+/**
+ * Two variants of one run, the first as baseline.
+ *
+ * @example
+ * compareVariants(a, 'proxy', 'fdpass', DEFAULT_SETTINGS)
+ */
+export function compareVariants(a: RunAnalysis, baseline: string, candidate: string, settings: Settings): Comparison[] {
+  return compareSides(a.run.id, a, baseline, a, candidate, [], settings);
+}
