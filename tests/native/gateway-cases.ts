@@ -2,7 +2,7 @@
 // the same HTTP behaviour is required of both architectures.
 
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -450,6 +450,20 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     } finally {
       assert.is((await g.stop()).code, 0);
     }
+  });
+
+  test(`${mode}: SIGTERM lets an in-flight request finish`, async () => {
+    const g = await startGateway({ mode, workers: 1, routes: testRoutesFile() });
+    const [w] = workerPids(g.pid);
+    const pending = rawRequest(g.port, httpRequest('GET', '/api/slow?ms=1500'));
+    // The request is in flight once the worker sleeps inside the handler
+    // (clock_nanosleep is syscall 230 on x86-64, nanosleep 35).
+    await waitFor(() => /^(230|35) /.test(readFileSync(`/proc/${w}/syscall`, 'utf8')), 'the worker inside the slow handler');
+    const stopped = g.stop('SIGTERM');
+    const { responses } = parseResponses(await pending);
+    assert.is(responses[0]?.status, 200);
+    assert.is((await stopped).code, 0);
+    assert.not.ok(isAlive(w));
   });
 
   test(`${mode}: SIGTERM exits 0 and leaves no worker behind`, async () => {
