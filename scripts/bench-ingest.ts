@@ -89,11 +89,14 @@ async function childPass(kind: 'floor' | 'parser', file: string): Promise<PassRe
       if ((s.rss_kb ?? 0) > t.rssMax) t.rssMax = s.rss_kb ?? 0;
     },
   });
-  await splitLines(file, (line) => {
-    lines++;
-    parser.push(line);
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    stream.on('data', (chunk) => parser.write(chunk as string)); // the parser splits lines itself, in place
+    stream.on('end', () => resolve());
+    stream.on('error', reject);
   });
   const record = parser.end();
+  lines = record.line_count;
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const first = [...perTask.entries()][0];
   return {

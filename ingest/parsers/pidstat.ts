@@ -33,6 +33,7 @@ import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { parsePidstatNumber } from './pidstat-number.ts';
 import { compileRowFiller, type RowFiller } from './pidstat-row-filler.ts';
+import { compileRowReader, DASH, type RowReader, type RowSink } from './pidstat-row-reader.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 import { createTokens, tokenIs, tokenizeLine, tokenText, tokenTexts, type Tokens } from './pidstat-tokenize.ts';
 
@@ -51,9 +52,14 @@ export interface PidstatParserOptions {
   utcOffsetMinutes?: number;
 }
 
-/** An incremental parser: feed lines (without terminators) in order, then call `end()` once. */
+/**
+ * An incremental parser. Feed it either whole lines (`push`, without terminators) or arbitrary chunks of
+ * text (`write`, split anywhere; the fastest input: rows are read in place in the chunk), not both, then
+ * call `end()` once.
+ */
 export interface PidstatParser {
   push(line: string): void;
+  write(chunk: string): void;
   end(): PidstatRecord;
 }
 
@@ -73,6 +79,7 @@ interface CompiledHeader {
   tidIndex: number;
   bit: number;
   fill: RowFiller;
+  read: RowReader;
 }
 
 const HALF_DAY_S = 43200;
@@ -144,12 +151,52 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     throw new ParseError(reason, line ?? undefined);
   }
 
-  function push(raw: string): void {
+  function push(line: string): void {
     if (ended) throw new Error('createPidstatParser: push() after end()');
+    pushRange(line, 0, line.length);
+  }
+
+  /** Text not yet ending with a newline, carried to the next write(). */
+  let rest = '';
+
+  function write(chunk: string): void {
+    if (ended) throw new Error('createPidstatParser: write() after end()');
+    let start = 0;
+    if (rest.length > 0) {
+      // finish the carried partial line on its own, so that `chunk` itself (a flat string) is scanned in place
+      const nl = chunk.indexOf('\n');
+      if (nl === -1) {
+        rest += chunk;
+        return;
+      }
+      const line = rest + chunk.slice(0, nl);
+      rest = '';
+      pushRange(line, 0, line.length);
+      start = nl + 1;
+    }
+    for (let nl = chunk.indexOf('\n', start); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      pushRange(chunk, start, nl);
+      start = nl + 1;
+    }
+    rest = chunk.slice(start);
+  }
+
+  /** The line text.slice(start, end) (no terminator). Data rows are read in place, without slicing. */
+  function pushRange(text: string, start: number, end: number): void {
     lineNo++;
-    let line = raw;
-    if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (lineNo === 1 && text.charCodeAt(start) === 0xfeff) start++;
+    if (cur !== null && header.decimal_separator !== null) {
+      // Fast path: a data row under a known header, read in one scan without tokenizing.
+      let i = start;
+      let c = text.charCodeAt(i);
+      while (c === 32 || c === 9) c = text.charCodeAt(++i);
+      if (c >= 48 && c <= 57 && i < end && !endsWithWord(text, end, 'Command') && fastRow(text, i, end)) return;
+    }
+    handleLine(start === 0 && end === text.length ? text : text.slice(start, end));
+  }
+
+  function handleLine(line: string): void {
     if (mode === 'json') {
       jsonParts.push(line);
       return;
@@ -260,7 +307,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       bit = signatureBits.size < 30 ? 1 << signatureBits.size : 0;
       signatureBits.set(signature, bit);
     }
-    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, fill: compileRowFiller(columns) };
+    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, fill: compileRowFiller(columns), read: compileRowReader(columns) };
   }
 
   function timeRow(t: Tokens, line: string): void {
@@ -277,7 +324,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       if (groupKey !== null && groupKey.length === len && line.startsWith(groupKey, s0)) key = groupKey;
       else key = line.slice(s0, s0 + len);
     } else {
-      key = joinTokens(t, 0, k);
+      key = line.slice(t.starts[0], t.ends[k - 1]); // as printed, like the fast path's key
     }
     if (key !== groupKey) {
       flushGroup();
@@ -305,25 +352,54 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     if (t.count < k + nc + 1) {
       fail(`pidstat row has ${t.count - k} fields but its header has ${nc + 1} columns (truncated line?)`);
     }
-    // identity
     const pidAt = k + h.pidIndex;
-    const pidIsDash = ends[pidAt] - starts[pidAt] === 1 && line.charCodeAt(starts[pidAt]) === 45;
-    let pid: number;
-    let tid: number | undefined;
+    const pidVal = isDashToken(t, pidAt) ? DASH : readId(t, pidAt, cols[h.pidIndex].name);
+    let tidVal: number | undefined;
     if (h.tidIndex >= 0) {
       const tidAt = k + h.tidIndex;
-      if (!(ends[tidAt] - starts[tidAt] === 1 && line.charCodeAt(starts[tidAt]) === 45)) tid = readId(t, tidAt, 'TID');
+      tidVal = isDashToken(t, tidAt) ? DASH : readId(t, tidAt, 'TID');
     }
-    if (pidIsDash) {
+    const rec = recordFor(line, pidVal, tidVal, starts[k + nc], line.length, isAverage);
+    const bad = h.fill(rec, line, starts, ends, k);
+    if (bad >= 0) {
+      const col = cols[bad];
+      const kind = col.kind === 'uid' ? 'non-integer' : 'non-numeric';
+      fail(`pidstat column ${col.name} has a ${kind} value "${tokenText(t, k + bad)}"`);
+    }
+    if (header.decimal_separator === null) {
+      for (let j = 0; j < nc && header.decimal_separator === null; j++) {
+        if (cols[j].kind === 'number') noteDecimal(tokenText(t, k + j));
+      }
+    }
+  }
+
+  /**
+   * The record a row adds to: created, or the one of the same task at the same time (blocks merged). `pidVal`
+   * and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
+   */
+  function recordFor(
+    line: string,
+    pidVal: number,
+    tidVal: number | undefined,
+    commandStart: number,
+    commandEnd: number,
+    isAverage: boolean,
+  ): Mutable {
+    const h = cur!;
+    const tid = tidVal === undefined || tidVal === DASH ? undefined : tidVal;
+    let pid: number;
+    if (pidVal === DASH) {
       if (lastTgid === null) fail('pidstat thread row (TGID "-") without a process row before it');
       if (tid === undefined) fail('pidstat row has neither a TGID nor a TID');
       pid = lastTgid;
     } else {
-      pid = readId(t, pidAt, cols[h.pidIndex].name);
+      pid = pidVal;
       lastTgid = pid; // also after `(leader)__thread` rows, which print both TGID and TID
     }
-    const ci = k + nc;
-    let command = ci === t.count - 1 ? line.slice(starts[ci], ends[ci]) : line.slice(starts[ci]).trimEnd();
+    const lastChar = line.charCodeAt(commandEnd - 1);
+    let command = lastChar === 32 || lastChar === 9
+      ? line.slice(commandStart, commandEnd).trimEnd()
+      : line.slice(commandStart, commandEnd);
     let leader: string | undefined;
     if (tid !== undefined) {
       header.threads = true;
@@ -336,7 +412,6 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         }
       }
     }
-    // the record this row adds to
     const map = isAverage ? averages : group;
     const mapKey = tid === undefined ? pid : -1 - tid;
     let entry = map.get(mapKey);
@@ -354,17 +429,61 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       map.set(mapKey, entry);
     }
     entry.mask |= h.bit;
-    const bad = h.fill(entry.rec, line, starts, ends, k);
-    if (bad >= 0) {
-      const col = cols[bad];
-      const kind = col.kind === 'uid' ? 'non-integer' : 'non-numeric';
-      fail(`pidstat column ${col.name} has a ${kind} value "${tokenText(t, k + bad)}"`);
-    }
-    if (header.decimal_separator === null) {
-      for (let j = 0; j < nc && header.decimal_separator === null; j++) {
-        if (cols[j].kind === 'number') noteDecimal(tokenText(t, k + j));
+    return entry.rec;
+  }
+
+  // A new sample time seen by the fast path, applied only once its row has been read in full.
+  let pendingKey: string | null = null;
+  let pendingTime: PidstatTime | null = null;
+
+  const sink: RowSink = {
+    record: (line, pid, tid, commandStart, commandEnd) => {
+      if (pendingKey !== null) {
+        flushGroup();
+        if (pendingTime!.twelveHour) twelveHour = true;
+        groupKey = pendingKey;
+        groupTime = pendingTime;
+        pendingKey = null;
       }
+      return recordFor(line, pid, tid, commandStart, commandEnd, false);
+    },
+  };
+
+  /**
+   * The fast path for a data row (see pidstat-row-reader.ts): no tokenizing, one scan. False when the line
+   * needs the general path (which then reads it again from scratch: nothing here is half-done).
+   */
+  function fastRow(line: string, from: number, n: number): boolean {
+    const h = cur!;
+    let i = from;
+    let c = line.charCodeAt(i);
+    while (i < n && c !== 32 && c !== 9) c = line.charCodeAt(++i);
+    if (h.prefixKind === 'time') {
+      for (let j = 1; j < h.prefixLength; j++) {
+        while (c === 32 || c === 9) c = line.charCodeAt(++i);
+        while (i < n && c !== 32 && c !== 9) c = line.charCodeAt(++i);
+      }
+    } else {
+      // `# Time` header: the time is one token when the next one is a plain number (UID or PID)
+      let p = i;
+      while (c === 32 || c === 9) c = line.charCodeAt(++p);
+      const q = p;
+      while (c >= 48 && c <= 57) c = line.charCodeAt(++p);
+      if (p === q || !(c === 32 || c === 9)) return false;
     }
+    const len = i - from;
+    let key: string;
+    if (groupKey !== null && groupKey.length === len && line.startsWith(groupKey, from)) key = groupKey;
+    else key = line.slice(from, i);
+    if (key !== groupKey) {
+      const time = parsePidstatTime(key);
+      if (time === null) return false;
+      pendingKey = key;
+      pendingTime = time;
+    }
+    if (h.read(line, i, n, sink)) return true;
+    pendingKey = null; // e.g. a header line: nothing was changed
+    return false;
   }
 
   function readId(t: Tokens, at: number, name: string): number {
@@ -505,6 +624,8 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   function end(): PidstatRecord {
     if (ended) throw new Error('createPidstatParser: end() called twice');
+    if (rest.length > 0) pushRange(rest, 0, rest.length); // a last line without newline
+    rest = '';
     ended = true;
     if (mode === null) throw new ParseError('empty input: no pidstat output to parse');
     if (mode === 'json') endJson();
@@ -517,7 +638,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       header.date = bannerDateIso(header.date_printed, { twelveHour, decimalComma: header.decimal_separator === ',' });
     }
     const average = [...averages.values()].map((e) => e.rec as PidstatAverage);
-    const record: PidstatRecord = { format: 'pidstat', header, samples, sample_count: sampleCount, average };
+    const record: PidstatRecord = { format: 'pidstat', header, samples, sample_count: sampleCount, line_count: lineNo, average };
     const checked = (onSample === undefined ? PidstatRecord : PidstatRecord.omit({ samples: true })).safeParse(record);
     if (!checked.success) {
       const issue = checked.error.issues[0];
@@ -526,7 +647,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     return record;
   }
 
-  return { push, end };
+  return { push, write, end };
 }
 
 /** A sample with every contract metric present (null until a column fills it), in one stable shape. */
@@ -581,6 +702,19 @@ function newAverage(pid: number, tid: number | undefined, command: string, leade
   };
 }
 
+/** True when text.slice(0, end), trailing blanks ignored, ends with `word`. */
+function endsWithWord(text: string, end: number, word: string): boolean {
+  let e = end;
+  let c = text.charCodeAt(e - 1);
+  while (c === 32 || c === 9) c = text.charCodeAt(--e - 1);
+  return text.startsWith(word, e - word.length);
+}
+
+/** True when token `i` is `-`. */
+function isDashToken(t: Tokens, i: number): boolean {
+  return t.ends[i] - t.starts[i] === 1 && t.line.charCodeAt(t.starts[i]) === 45;
+}
+
 /** True when token `i` is all digits (a UID or PID, never part of a time). */
 function isPlainNumberToken(t: Tokens, i: number): boolean {
   const e = t.ends[i];
@@ -611,14 +745,7 @@ function clip(line: string): string {
  */
 export function parsePidstat(text: string, options: PidstatParserOptions = {}): PidstatRecord {
   const parser = createPidstatParser(options);
-  let start = 0;
-  const n = text.length;
-  while (start < n) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = n;
-    parser.push(text.slice(start, end));
-    start = end + 1;
-  }
+  parser.write(text);
   return parser.end();
 }
 

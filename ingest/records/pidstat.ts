@@ -125,6 +125,8 @@ export const PidstatRecord = z.object({
   samples: z.array(PidstatSample),
   /** number of samples parsed (equals samples.length unless streaming) */
   sample_count: z.number().int(),
+  /** number of input lines read (blank lines included) */
+  line_count: z.number().int(),
   average: z.array(PidstatAverage),
 });
 export type PidstatRecord = z.infer<typeof PidstatRecord>;
