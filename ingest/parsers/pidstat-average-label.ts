@@ -38,16 +38,3 @@ export function averageLabelLength(tokens: readonly string[], count = tokens.len
   }
   return 0;
 }
-
-/**
- * True when `label` is one of sysstat's known translations of "Average:" (spaces normalised).
- *
- * @example
- * isKnownAverageLabel('Moyenne :') // true
- * isKnownAverageLabel('Summary:') // false
- */
-export function isKnownAverageLabel(label: string): boolean {
-  const squash = (s: string) => s.replace(/[\s\u202f\u00a0]+/g, '');
-  const want = squash(label);
-  return AVERAGE_LABELS.some((l) => squash(l) === want);
-}
