@@ -62,6 +62,9 @@ int gb_pool_spawn(const struct gb_pool_cfg *cfg, struct gb_proc *p, int *sock,
         } else if (dup2(sv[1], GB_POOL_WORKER_FD) < 0) {
             _exit(1);
         }
+        /* Whatever the gateway's parent leaked to it (non-CLOEXEC fds) stops
+         * here: a worker starts with stdio and its socket only. */
+        close_range(GB_POOL_WORKER_FD + 1, ~0U, 0);
         execv(cfg->exe, argv);
         _exit(127);
     }

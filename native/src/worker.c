@@ -445,6 +445,9 @@ void gb_worker_main(int s, int fdpass, const char *routes_file, const char *modu
 {
     sock = s;
     fdpass_mode = fdpass;
+    /* fd 3 had to survive our own exec; it must not survive an exec-runtime
+     * child's, or that program would hold the gateway link open. */
+    fcntl(sock, F_SETFD, FD_CLOEXEC);
     client_timeout_ms = timeout_ms > 2000 ? timeout_ms / 2 : 1000;
     signal(SIGPIPE, SIG_IGN);
     load_functions(routes_file, module_dir);
