@@ -35,6 +35,22 @@ export type FileRole = z.infer<typeof FileRole>;
 export const Status = z.enum(['complete', 'incomplete', 'failed']);
 export type Status = z.infer<typeof Status>;
 
+/** One process the collector launched: its exact argv and how it ended. */
+export const Command = z.object({
+  role: z.string(),
+  argv: z.array(z.string()),
+  exit_code: z.number().int().nullable(),
+  signal: z.string().nullable().optional(),
+  /** collector extension: the process id it ran as */
+  pid: z.number().int().nullable().optional(),
+  started_at: z.string().optional(),
+  finished_at: z.string().nullable().optional(),
+});
+export type Command = z.infer<typeof Command>;
+
+export const FileRef = z.object({ role: FileRole, path: z.string() });
+export type FileRef = z.infer<typeof FileRef>;
+
 export const Phase = z.object({
   /** e.g. "warmup", "throughput", "fixed-rate", "strace", "perf-record" */
   name: z.string(),
@@ -43,19 +59,8 @@ export const Phase = z.object({
   started_at: z.string(),
   finished_at: z.string().nullable(),
   /** every process launched for the phase, with its exact argv and exit code */
-  commands: z.array(
-    z.object({
-      role: z.string(),
-      argv: z.array(z.string()),
-      exit_code: z.number().int().nullable(),
-      signal: z.string().nullable().optional(),
-      /** collector extension: the process id it ran as */
-      pid: z.number().int().nullable().optional(),
-      started_at: z.string().optional(),
-      finished_at: z.string().nullable().optional(),
-    }),
-  ),
-  files: z.array(z.object({ role: FileRole, path: z.string() })),
+  commands: z.array(Command),
+  files: z.array(FileRef),
   skipped_reason: z.string().nullable().optional(),
   /**
    * collector extension: sanity figures parsed from the phase's raw files right after it ran (e.g. wrk
@@ -77,6 +82,11 @@ export const Repetition = z.object({
   finished_at: z.string().nullable(),
   pids: z.object({ gateway: z.number().int().nullable(), workers: z.array(z.number().int()), load: z.array(z.number().int()).optional() }),
   phases: z.array(Phase),
+  /**
+   * collector extension: the system under test for the whole repetition (not a phase: it spans them all),
+   * its start command and how it ended, and its stdout/stderr files
+   */
+  sut: z.object({ command: Command, files: z.array(FileRef) }).optional(),
 });
 export type Repetition = z.infer<typeof Repetition>;
 

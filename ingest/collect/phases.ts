@@ -167,8 +167,7 @@ export async function runRepetition(ctx: RepContext): Promise<Repetition> {
 
   // the system under test, for the whole repetition
   ctx.onPhase('start');
-  const sutPhase = new PhaseRecorder(ctx, 'gateway', false);
-  rep.phases.push(sutPhase.phase);
+  const sutPhase = new PhaseRecorder(ctx, 'gateway', false); // recorded as rep.sut, not as a phase
   const gw = sutPhase.start('gateway', gatewayArgv(variant, pinning), {
     stdout: sutPhase.file('stdout', 'gateway.stdout.txt'),
     stderr: sutPhase.file('stderr', 'gateway.stderr.txt'),
@@ -249,7 +248,9 @@ export async function runRepetition(ctx: RepContext): Promise<Repetition> {
       }
     }
     await sup.stop(gw, { graceMs: 5000 });
-    sutPhase.finish();
+    await gw.exited;
+    const sut = sutPhase.finish();
+    rep.sut = { command: sut.commands[0], files: sut.files };
     rmSync(scratch, { recursive: true, force: true });
   }
   if (signal.aborted && rep.status === 'complete') {

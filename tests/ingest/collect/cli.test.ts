@@ -49,7 +49,7 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
   assert.equal(m.repetitions.map((r) => [r.variant, r.status]), [['proxy', 'complete'], ['fdpass', 'complete']]);
   for (const r of m.repetitions) {
     const skipped = new Set(m.skipped.map((s) => s.phase));
-    const expected = ['gateway', 'warmup', 'throughput', 'fixed-rate', 'strace', 'perf-record'].filter((p) => !skipped.has(p));
+    const expected = ['warmup', 'throughput', 'fixed-rate', 'strace', 'perf-record'].filter((p) => !skipped.has(p));
     assert.equal(r.phases.map((p) => p.name), expected);
     assert.ok(r.pids.gateway! > 0);
     assert.is(r.pids.workers.length, 1, 'one worker');
@@ -82,8 +82,14 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
       assert.is(st.timed, false);
       assert.match(readFileSync(join(runDir, `${r.variant}/rep-1/strace.strace.txt`), 'utf8'), /total/);
     }
-    const gw = r.phases[0];
-    assert.is(gw.commands[0].exit_code, 0, 'the gateway exits cleanly on SIGTERM');
+    assert.is(r.sut?.command.exit_code, 0, 'the gateway exits cleanly on SIGTERM');
+    assert.is(r.sut?.command.pid, r.pids.gateway);
+    assert.equal(r.sut?.command.argv.slice(-6), ['--mode', r.variant, '--port', String(port), '--workers', '1']);
+    assert.equal(r.sut?.files, [
+      { role: 'stdout', path: `${r.variant}/rep-1/gateway.stdout.txt` },
+      { role: 'stderr', path: `${r.variant}/rep-1/gateway.stderr.txt` },
+    ]);
+    assert.is(readFileSync(join(runDir, `${r.variant}/rep-1/gateway.stdout.txt`), 'utf8'), 'ready\n');
   }
   assert.match(run.stdout(), /BENCHMARK RESULTS/);
   assert.match(run.stdout(), /PROXY \(v1\.0\) Results: 1 of 1 repetitions complete/);
