@@ -67,11 +67,15 @@ export function changeOverTimeChart(input: {
             tooltip: [{ field: 'run' }, { field: 'v', title: 'change (%)', format: '+.1f' }, { field: 'lo', title: 'CI low', format: '+.1f' }, { field: 'hi', title: 'CI high', format: '+.1f' }],
           },
         },
-        {
-          transform: [{ filter: "datum.kind === 'cp'" }],
-          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.5, color: '#b45309' },
-          encoding: { x, tooltip: [{ field: 'run', title: 'change point at' }, { field: 'label', title: 'step' }] },
-        },
+        ...(input.changePoints.length
+          ? [
+            {
+              transform: [{ filter: "datum.kind === 'cp'" }],
+              mark: { type: 'rule' as const, strokeDash: [4, 3], strokeWidth: 1.5, color: '#b45309' },
+              encoding: { x, tooltip: [{ field: 'run', title: 'change point at' }, { field: 'label', title: 'step' }] },
+            },
+            ]
+          : []),
       ],
     },
     table: {

@@ -81,11 +81,15 @@ export function historyTrendChart(input: {
             tooltip: [{ field: 'run' }, { field: 'variant' }, { field: 'v', title: axis, format: ',.4~r' }, { field: 'lo', title: 'CI low', format: ',.4~r' }, { field: 'hi', title: 'CI high', format: ',.4~r' }],
           },
         },
-        {
-          transform: [{ filter: "datum.kind === 'cp'" }],
-          mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1.5 },
-          encoding: { x, color, tooltip: [{ field: 'run', title: 'change point at' }, { field: 'label', title: 'step' }] },
-        },
+        ...(input.changePoints.length
+          ? [
+            {
+              transform: [{ filter: "datum.kind === 'cp'" }],
+              mark: { type: 'rule' as const, strokeDash: [4, 3], strokeWidth: 1.5 },
+              encoding: { x, color, tooltip: [{ field: 'run', title: 'change point at' }, { field: 'label', title: 'step' }] },
+            },
+            ]
+          : []),
       ],
     },
     table: {

@@ -84,7 +84,7 @@ export function runView(input: SiteInput, run: RunResult): RunView {
     r.errors.map((e) => ({ where: `${variantLabel(run, r.variant)} rep ${r.repetition}: ${e.file ?? ''}${e.line ? `:${e.line}` : ''}`, reason: e.reason })),
   );
   return {
-    layout: layoutView({ base, title: `Run ${run.id}`, section: 'runs', generated_at: input.generated_at, charts: run.status !== 'error' }),
+    layout: layoutView({ base, title: `Run ${run.id}`, section: 'runs', generated_at: run.created_at ?? input.generated_at, charts: run.status !== 'error' }),
     id: run.id,
     slug: runSlug(run.id),
     label: run.label,

@@ -27,6 +27,6 @@ export interface SiteInput {
   extras: Map<string, RunExtras>;
   /** path prefix in `/…/` form */
   base: string;
-  /** ISO time of the build, printed in the footer */
+  /** "data as of": the newest run time (not the clock, so an unchanged history rebuilds byte for byte) */
   generated_at: string;
 }
