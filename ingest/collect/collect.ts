@@ -260,7 +260,6 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
   } finally {
     progress.done();
     await sup.stopAll();
-    uninstall();
   }
 
   const skippedList = [...skipped].map(([phase, reason]) => ({ phase, reason }));
@@ -285,6 +284,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
   });
   writeRunFile(tmp, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   const runDir = finalizeRunDir(tmp, out, id);
+  uninstall(); // only now: an interrupt while the manifest is written must not leave a .tmp- directory
   if (crash) throw crash;
   say('');
   say(benchmarkResults(manifest));

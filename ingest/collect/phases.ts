@@ -5,7 +5,7 @@
  * every raw output lands untouched in `<variant>/rep-<k>/<phase>.<role>.<ext>`; every command, exit code and
  * pid is recorded in the repetition's manifest entry.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRawFile } from '../load.ts';
@@ -309,7 +309,6 @@ async function fixedRatePhase(ctx: RepContext, pids: number[], gatewayPid: numbe
 
 /** Wait until strace's stderr says it attached to `n` processes (at most `limitMs`). */
 async function waitAttached(path: string, n: number, strace: Child, limitMs: number): Promise<void> {
-  const { readFileSync } = await import('node:fs');
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline && !strace.exit) {
     let text = '';
