@@ -140,6 +140,8 @@ static unsigned conns_open;
 static int64_t now;
 static int live, draining, quit;
 static int64_t drain_deadline;
+static int accept_paused;
+static int64_t accept_resume_at;
 static uint32_t next_id;
 static unsigned rr;
 static char exe[PATH_MAX], exe_dir[PATH_MAX];
@@ -891,6 +893,14 @@ static void do_accept(void)
                 }
                 continue;
             }
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                /* No reserve to shed with: stop listening for a moment rather
+                 * than spin on a level-triggered listener. */
+                gb_loop_del(ep, lfd);
+                accept_paused = 1;
+                accept_resume_at = now + 100;
+                logf_("accept: %s; pausing accepts for 100 ms", strerror(errno));
+            }
             return;
         }
         int one = 1;
@@ -937,7 +947,7 @@ static void start_drain(void)
         return;
     draining = 1;
     drain_deadline = now + (cfg.worker_timeout_ms > 5000 ? cfg.worker_timeout_ms : 5000);
-    if (live)
+    if (live && !accept_paused)
         gb_loop_del(ep, lfd);
     close(lfd);
     lfd = -1;
@@ -982,6 +992,12 @@ static void tick(void)
     if (now - last_trim >= 5000) {
         last_trim = now;
         malloc_trim(64 * 1024);
+    }
+    if (accept_paused && !draining && now >= accept_resume_at) {
+        if (reserve_fd < 0)
+            reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (gb_loop_add(ep, lfd, EPOLLIN, &listen_kind) == 0)
+            accept_paused = 0;
     }
     for (struct conn *c = all_conns, *nx; c; c = nx) {
         nx = c->next;

@@ -372,6 +372,37 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     }
   });
 
+  test(`${mode}: running out of descriptors sheds connections and recovers`, async () => {
+    // 48 descriptors: about 35 left for clients once the gateway's own are open.
+    const g = await startGateway({ mode, workers: 1, wrapper: ['prlimit', '--nofile=48:48'] });
+    try {
+      const base = countFds(g.pid);
+      const conns = await Promise.all(
+        Array.from({ length: 120 }, () => RawConnection.open(g.port).catch(() => null)),
+      );
+      // Each connection either gets its answer or is closed by the gateway (shed).
+      await Promise.all(
+        conns.map(async (c) => {
+          if (!c) return;
+          c.write(httpRequest('GET', '/api/hello'));
+          try {
+            const [r] = await c.read(1, 30000);
+            assert.is(r.status, 200);
+          } catch (e) {
+            assert.ok(c.isClosed, `neither answered nor closed: ${String(e)}`);
+          } finally {
+            c.close();
+          }
+        }),
+      );
+      await waitFor(() => countFds(g.pid) === base, `fd count back to ${base}`, { attempts: 300, intervalMs: 100 });
+      assert.is((await request(g.port, 'GET', '/api/hello')).status, 200);
+      assert.match(g.stderr(), /out of file descriptors/);
+    } finally {
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
   test(`${mode}: a SIGKILLed worker is respawned`, async () => {
     const old = workerPids(gw.pid);
     assert.is(old.length, 2);

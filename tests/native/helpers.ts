@@ -34,6 +34,11 @@ export interface GatewayOptions {
   port?: number;
   /** upper bound for `ready` (default 20 s) */
   readyTimeoutMs?: number;
+  /**
+   * run the gateway through a wrapper command, e.g. ['prlimit', '--nofile=64:64'] or
+   * ['taskset', '-c', '0']; the wrapper must exec the gateway so that pid is the gateway's
+   */
+  wrapper?: string[];
 }
 
 export interface StopResult {
@@ -84,7 +89,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   if (opts.routes) args.push('--routes', opts.routes);
   args.push(...(opts.extraArgs ?? []));
 
-  const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...(opts.wrapper ?? []), binary, ...args];
+  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let out = '';
   proc.stderr!.setEncoding('utf8');
