@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #define MAX_FRAME_PAYLOAD (64u << 20)
+#define RBUF_INIT (256 * 1024)
 #define OBUF_CAP (64 * 1024)
 #define SMALL_BODY 8192
 #define SCRATCH_CAP (64 * 1024)
@@ -452,7 +454,9 @@ void gb_worker_main(int s, int fdpass, const char *routes_file, const char *modu
     signal(SIGPIPE, SIG_IGN);
     load_functions(routes_file, module_dir);
 
-    rcap = 256 * 1024;
+    /* As in the gateway: big buffers mmap'd, so they leave RSS when freed. */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    rcap = RBUF_INIT;
     rbuf = malloc(rcap);
     if (!rbuf)
         die("%s%s", "out of memory", "");
@@ -479,6 +483,14 @@ void gb_worker_main(int s, int fdpass, const char *routes_file, const char *modu
         if (off) {
             memmove(rbuf, rbuf + off, rlen - off);
             rlen -= off;
+        }
+        if (rcap > RBUF_INIT && rlen <= RBUF_INIT) {
+            /* Back to the usual size after a big request frame. */
+            unsigned char *nb = realloc(rbuf, RBUF_INIT);
+            if (nb) {
+                rbuf = nb;
+                rcap = RBUF_INIT;
+            }
         }
         if (rlen >= GB_FRAME_HDR_LEN && GB_FRAME_HDR_LEN + (size_t)f.len > rcap) {
             size_t nc = GB_FRAME_HDR_LEN + (size_t)f.len;
