@@ -80,9 +80,16 @@ export function variantsOf(manifest: Manifest): { name: string; label: string }[
  * Reduce every metric of every variant of a run (repetitions that failed are left out).
  *
  * @example
- * reduceRun('run-1', reps, ['proxy', 'fdpass'], DEFAULT_SETTINGS, new Map()).get('proxy')?.get('throughput_rps')?.summary.estimate
+ * reduceRun('run-1', reps, ['proxy', 'fdpass'], DEFAULT_SETTINGS, new Map(), streamOf).get('proxy')?.get('throughput_rps')?.summary.estimate
  */
-export function reduceRun(run: string, reps: RepetitionResult[], variants: string[], settings: Settings, plans: PlanCache): Map<string, Map<string, Reduced>> {
+export function reduceRun(
+  run: string,
+  reps: RepetitionResult[],
+  variants: string[],
+  settings: Settings,
+  plans: PlanCache,
+  streamOf: (variant: string) => string,
+): Map<string, Map<string, Reduced>> {
   const out = new Map<string, Map<string, Reduced>>();
   for (const variant of variants) {
     const used = reps.filter((r) => r.variant === variant && r.status !== 'failed');
@@ -93,7 +100,7 @@ export function reduceRun(run: string, reps: RepetitionResult[], variants: strin
         const v = r.metrics[def.name];
         if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
       }
-      byMetric.set(def.name, reduce(run, variant, def, values, settings, plans));
+      byMetric.set(def.name, reduce(run, streamOf(variant), variant, def, values, settings, plans));
     }
     out.set(variant, byMetric);
   }
@@ -143,7 +150,8 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
   for (const [role, name] of [['baseline', baseline], ['candidate', candidate]] as const) {
     if ((variantReps.get(name) ?? 0) === 0) warnings.push({ code: 'variant-missing', variant: name, role });
   }
-  const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings, plans);
+  const streamOf = (v: string) => (v === baseline ? 'baseline' : v === candidate ? 'candidate' : `variant:${v}`);
+  const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings, plans, streamOf);
 
   const comparisons: Comparison[] = [];
   const b = reduced.get(baseline);

@@ -23,11 +23,8 @@ export interface AnalysisResult {
  */
 export function analyzeAll(inputs: RunInput[], settings: Settings, targets: Target[]): AnalysisResult {
   const plans: PlanCache = new Map();
-  const runs = inputs.map((input) => {
-    const a = analyzeRun(input, settings, targets, plans);
-    plans.clear(); // plans are per run (their seeds include the run id)
-    return a;
-  });
+  // resampling plans are shared by all runs (they depend on the side and n only)
+  const runs = inputs.map((input) => analyzeRun(input, settings, targets, plans));
   const ordered = [...runs].sort((a, b) => byCreation(a.run, b.run));
   const comparisons = ordered.flatMap((r) => r.comparisons);
   const history = historyGroups(ordered.map((r) => r.run), comparisons, settings);

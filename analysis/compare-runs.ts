@@ -3,7 +3,8 @@
  * repetitions against run A's, with the gates of both runs plus the pair gates (different machine or config
  * makes every verdict `invalid`). Two variants of one run are compared by `compareVariants`.
  */
-import { metricGates, type RunAnalysis } from './analyze-run.ts';
+import { metricGates, reduceRun, type RunAnalysis } from './analyze-run.ts';
+import type { PlanCache } from './summarize.ts';
 import { compareReduced } from './compare.ts';
 import { runPairGates } from './gates.ts';
 import { METRICS } from './metric-defs.ts';
@@ -15,9 +16,11 @@ function usableReps(a: RunAnalysis, variant: string): number {
 }
 
 function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis, vb: string, extra: Warning[], settings: Settings): Comparison[] {
-  const ra = a.reduced.get(va);
-  const rb = b.reduced.get(vb);
-  if (!ra || !rb) return [];
+  if (!a.reduced.has(va) || !b.reduced.has(vb)) return [];
+  // re-reduce each side on its own resampling stream so the two sides are resampled independently
+  const plans: PlanCache = new Map();
+  const ra = reduceRun(a.run.id, a.run.repetitions, [va], settings, plans, () => 'baseline').get(va)!;
+  const rb = reduceRun(b.run.id, b.run.repetitions, [vb], settings, plans, () => 'candidate').get(vb)!;
   // run warnings are scoped by variant name: keep each run's own, for its own side
   const scoped = [...a.warnings.filter((w) => !('variant' in w) || w.variant === va), ...b.warnings.filter((w) => !('variant' in w) || w.variant === vb)];
   const reps = new Map([

@@ -8,18 +8,12 @@ import { expectationFor } from './expectations.ts';
 import { applicableGates } from './gates.ts';
 import { deriveSeed } from './stats/prng.ts';
 import { permutationTest } from './stats/permutation-test.ts';
-import { ratioInterval } from './stats/ratio-interval.ts';
+import { groupedRatioInterval } from './stats/grouped-ratio-interval.ts';
 import type { Comparison, MetricDef, Settings } from './schema.ts';
 import { readingConfidence } from './settings.ts';
 import type { Reduced } from './summarize.ts';
 import { verdictOf } from './verdict.ts';
 import { warningJson, type Warning } from './warnings.ts';
-
-function expand(b: NonNullable<Reduced['bootstrap']>): Float64Array {
-  const out = new Float64Array(b.plan.resamples);
-  for (let r = 0; r < out.length; r++) out[r] = b.perSet[b.plan.draws[r]];
-  return out;
-}
 
 /**
  * @example
@@ -42,7 +36,11 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
     else {
       change.estimate = ((c.estimate - b.estimate) / Math.abs(b.estimate)) * 100;
       if (baseline.bootstrap && candidate.bootstrap) {
-        const [lo, hi] = ratioInterval(expand(baseline.bootstrap), expand(candidate.bootstrap), readingConfidence(settings, Math.min(b.n, c.n)));
+        const [lo, hi] = groupedRatioInterval(
+          { perSet: baseline.bootstrap.perSet, draws: baseline.bootstrap.plan.draws },
+          { perSet: candidate.bootstrap.perSet, draws: candidate.bootstrap.plan.draws },
+          readingConfidence(settings, Math.min(b.n, c.n)),
+        );
         // for a negative baseline the ratio's order flips; keep low <= high in percent
         const sign = b.estimate < 0 ? -1 : 1;
         const a = sign * (lo - 1) * 100;

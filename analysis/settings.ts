@@ -10,8 +10,17 @@ import type { Settings } from './schema.ts';
  * readingConfidence(DEFAULT_SETTINGS, 5) // 0.99809 (expanded); with ci_method 'percentile': 0.95
  */
 export function readingConfidence(settings: Settings, n: number): number {
-  return settings.ci_method === 'expanded-percentile' ? expandedConfidence(settings.confidence, n) : settings.confidence;
+  if (settings.ci_method !== 'expanded-percentile') return settings.confidence;
+  const key = `${settings.confidence}:${n}`;
+  let c = expandedCache.get(key);
+  if (c === undefined) {
+    c = expandedConfidence(settings.confidence, n);
+    expandedCache.set(key, c);
+  }
+  return c;
 }
+
+const expandedCache = new Map<string, number>();
 
 export const DEFAULT_SETTINGS: Settings = {
   seed: 20260101,

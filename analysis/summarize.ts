@@ -21,27 +21,42 @@ export interface Reduced {
   bootstrap: { plan: ResamplePlan; perSet: Float64Array } | null;
 }
 
-/** Resampling plans depend only on (run, variant, n): shared by all metrics, so draws are made once. */
+/**
+ * Resampling plans depend only on (stream, n), where the stream names a side: `baseline`, `candidate`, or
+ * `variant:<name>` for other variants. All metrics (and all runs) share them, so draws are made once; the
+ * baseline and candidate streams differ, so the two sides of a comparison are resampled independently.
+ */
 export type PlanCache = Map<string, ResamplePlan>;
 
 /**
+ * The resampling plan of a stream for n values, from the cache or made and cached.
+ *
  * @example
- * reduce('run-1', 'proxy', metricDef('throughput_rps'), [8100, 8200, 8300], DEFAULT_SETTINGS, new Map())
+ * planFor('baseline', 5, DEFAULT_SETTINGS, new Map()).draws.length // 10000
+ */
+export function planFor(stream: string, n: number, settings: Settings, plans: PlanCache): ResamplePlan {
+  const key = `${settings.seed}\u0000${settings.resamples}\u0000${stream}\u0000${n}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = resamplePlan(n, settings.resamples, deriveSeed(settings.seed, stream, String(n)));
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/**
+ * @example
+ * reduce('run-1', 'baseline', 'proxy', metricDef('throughput_rps'), [8100, 8200, 8300], DEFAULT_SETTINGS, new Map())
  * // { summary: { estimate: 8200, ci_low: 8100, ci_high: 8300, n: 3, cv_pct: 1.2, ... }, ... }
  */
-export function reduce(run: string, variant: string, def: MetricDef, values: number[], settings: Settings, plans: PlanCache): Reduced {
+export function reduce(run: string, stream: string, variant: string, def: MetricDef, values: number[], settings: Settings, plans: PlanCache): Reduced {
   const n = values.length;
   const base: Summary = { variant, metric: def.name, unit: def.unit, statistic: def.statistic, estimate: null, ci_low: null, ci_high: null, n, cv_pct: null };
   if (n === 0) return { summary: base, values, run, bootstrap: null };
   base.estimate = statisticOf(def.statistic, values);
   base.cv_pct = cvPct(values);
   if (n < 3) return { summary: base, values, run, bootstrap: null };
-  const key = `${run}\u0000${variant}\u0000${n}`;
-  let plan = plans.get(key);
-  if (!plan) {
-    plan = resamplePlan(n, settings.resamples, deriveSeed(settings.seed, run, variant, String(n)));
-    plans.set(key, plan);
-  }
+  const plan = planFor(stream, n, settings, plans);
   const perSet = multisetStatistics(values, def.statistic, plan);
   const [lo, hi] = weightedPercentileInterval(perSet, plan.counts, readingConfidence(settings, n));
   base.ci_low = lo;

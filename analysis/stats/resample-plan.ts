@@ -28,13 +28,26 @@ export function resamplePlan(n: number, resamples: number, seed: number): Resamp
   if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`bootstrap resamples must be a positive integer, got ${resamples}`);
   const rng = mulberry32(seed);
   const draws = new Uint32Array(resamples);
-  const ids = new Map<string, number>();
+  // key of a multiset: its sorted indices in base n (exact below 2^53, i.e. n <= 12); a string beyond
+  const numeric = n <= 12;
+  const ids = new Map<number | string, number>();
   const sets: number[] = [];
   const row = new Uint16Array(n);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) row[i] = Math.floor(rng() * n);
-    row.sort();
-    const key = row.join(',');
+    for (let i = 0; i < n; i++) {
+      const v = Math.floor(rng() * n);
+      let j = i - 1;
+      while (j >= 0 && row[j] > v) {
+        row[j + 1] = row[j];
+        j--;
+      }
+      row[j + 1] = v;
+    }
+    let key: number | string;
+    if (numeric) {
+      key = 0;
+      for (let i = 0; i < n; i++) key = key * n + row[i];
+    } else key = row.join(',');
     let id = ids.get(key);
     if (id === undefined) {
       id = ids.size;

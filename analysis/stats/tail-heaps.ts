@@ -1,0 +1,79 @@
+/**
+ * The m smallest and m largest values of a stream, in one pass with two bounded heaps and no copy of the
+ * stream: what a percentile CI needs from a bootstrap distribution (its two tails), at O(1) for most values.
+ */
+export class TailHeaps {
+  private readonly m: number;
+  private readonly low: Float64Array; // max-heap of the m smallest
+  private readonly high: Float64Array; // max-heap of the negated m largest
+  private count = 0;
+  private lowTop = Infinity;
+  private highTop = Infinity;
+
+  /**
+   * @example
+   * const t = new TailHeaps(2); for (const v of [5, 1, 4, 2, 3]) t.add(v); t.finish() // { low: [1, 2], high: [5, 4], count: 5 }
+   */
+  constructor(m: number) {
+    if (!Number.isInteger(m) || m < 1) throw new Error(`tail size must be a positive integer, got ${m}`);
+    this.m = m;
+    this.low = new Float64Array(m);
+    this.high = new Float64Array(m);
+  }
+
+  /** Add one value (NaN is an error). */
+  add(v: number): void {
+    if (v !== v) throw new Error('percentile interval requires values that are not NaN');
+    const m = this.m;
+    if (this.count < m) {
+      siftUp(this.low, this.count, v);
+      siftUp(this.high, this.count, -v);
+      this.count++;
+      this.lowTop = this.low[0];
+      this.highTop = this.high[0];
+      return;
+    }
+    this.count++;
+    if (v < this.lowTop) {
+      replaceTop(this.low, m, v);
+      this.lowTop = this.low[0];
+    }
+    if (-v < this.highTop) {
+      replaceTop(this.high, m, -v);
+      this.highTop = this.high[0];
+    }
+  }
+
+  /** The smallest values ascending, the largest descending (each min(m, count) long), and how many were added. */
+  finish(): { low: Float64Array; high: Float64Array; count: number } {
+    const k = Math.min(this.m, this.count);
+    const low = this.low.slice(0, k).sort();
+    const high = this.high.slice(0, k).sort().map((x) => -x);
+    return { low, high, count: this.count };
+  }
+}
+
+function siftUp(heap: Float64Array, pos: number, v: number): void {
+  let i = pos;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (heap[p] >= v) break;
+    heap[i] = heap[p];
+    i = p;
+  }
+  heap[i] = v;
+}
+
+function replaceTop(heap: Float64Array, m: number, v: number): void {
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= m) break;
+    const r = l + 1;
+    const c = r < m && heap[r] > heap[l] ? r : l;
+    if (heap[c] <= v) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = v;
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:analysis`: time the analysis of a long history. Generates a SYNTHETIC history (default 1,000
+ * runs x 2 variants x 5 repetitions, raw files in the tools' text formats, analysis/synthetic.ts) in a temp
+ * directory that is deleted afterwards (never in raw-results/), then times, separately: loading and parsing
+ * every file (ingest), the analysis (metrics, bootstrap CIs, permutation tests, gates, history, change
+ * points), and rendering the reports. Goal: analysis under 10 s on a 2-core machine. Prints figures only;
+ * nothing asserts timings.
+ *
+ *   npm run bench:analysis -- [--runs 1000] [--repetitions 5] [--keep]
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeAll } from '../analysis/analyze.ts';
+import { loadInputs } from '../analysis/load-inputs.ts';
+import { renderConsole } from '../analysis/report/console.ts';
+import { reportFiles } from '../analysis/report-files.ts';
+import { DEFAULT_SETTINGS } from '../analysis/settings.ts';
+import { syntheticRunFiles } from '../analysis/synthetic.ts';
+import { parseTargets } from '../analysis/targets.ts';
+import { readFileSync } from 'node:fs';
+
+const { values } = parseArgs({ options: { runs: { type: 'string' }, repetitions: { type: 'string' }, keep: { type: 'boolean' } } });
+const runs = Number(values.runs ?? 1000);
+const reps = Number(values.repetitions ?? 5);
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(reps) || reps < 1) {
+  console.error('bench-analysis: --runs and --repetitions must be positive integers');
+  process.exit(2);
+}
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const root = await mkdtemp(join(tmpdir(), 'gatebench-bench-analysis-'));
+try {
+  console.log(`bench:analysis: ${runs} synthetic runs x 2 variants x ${reps} repetitions in ${root} (${cpus().length} CPUs, node ${process.version})`);
+  let t0 = performance.now();
+  let fileCount = 0;
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  for (let i = 0; i < runs; i++) {
+    const id = `run-${String(i).padStart(4, '0')}`;
+    // a step in the middle of the history: fdpass gets 10% more throughput from run 500 on
+    const effects = i >= runs / 2 ? { fdpass: { rps: 1.25, gw_sys: 0.4 } } : { fdpass: { rps: 1.15, gw_sys: 0.45 } };
+    const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(start + i * 3600_000).toISOString(), seed: i, repetitions: reps, effects, fingerprint: i % 10 === 9 ? 'other-machine' : 'bench-machine' });
+    const dir = join(root, id);
+    const dirs = new Set([...files.keys()].map((p) => dirname(join(dir, p))));
+    for (const d of dirs) await mkdir(d, { recursive: true });
+    await Promise.all([...files.entries()].map(([p, text]) => writeFile(join(dir, p), text)));
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    fileCount += files.size + 1;
+  }
+  const tGen = seconds(t0);
+  console.log(`  generate      ${tGen.toFixed(2)} s  (${fileCount.toLocaleString('en-US')} files)`);
+
+  t0 = performance.now();
+  const inputs = await loadInputs(root);
+  const tLoad = seconds(t0);
+  const parseErrors = inputs.reduce((n, r) => n + [...r.files.values()].filter((f) => f.error).length, 0);
+  console.log(`  load + parse  ${tLoad.toFixed(2)} s  (${(fileCount / tLoad).toFixed(0)} files/s, ${parseErrors} parse errors)`);
+
+  const targets = parseTargets(readFileSync(new URL('../analysis/targets.json', import.meta.url), 'utf8'), 'analysis/targets.json');
+  t0 = performance.now();
+  const { analysis } = analyzeAll(inputs, DEFAULT_SETTINGS, targets);
+  const tAnalyze = seconds(t0);
+  const steps = analysis.history.groups.reduce((n, g) => n + g.series.reduce((m, s) => m + s.change_points.length, 0), 0);
+  console.log(
+    `  analyze       ${tAnalyze.toFixed(2)} s  (${analysis.comparisons.length.toLocaleString('en-US')} comparisons, ${analysis.history.groups.length} machines, ${steps} change points; ${((tAnalyze / runs) * 1000).toFixed(1)} ms per run)`,
+  );
+
+  t0 = performance.now();
+  const files = reportFiles(analysis);
+  renderConsole(analysis);
+  const tRender = seconds(t0);
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  console.log(`  render        ${tRender.toFixed(2)} s  (${(bytes / 1e6).toFixed(1)} MB of reports)`);
+  const total = tLoad + tAnalyze + tRender;
+  console.log(`  total (load + analyze + render) ${total.toFixed(2)} s; analysis goal < 10 s: ${tAnalyze < 10 ? 'met' : 'NOT met'} (${(tAnalyze / 10).toFixed(2)} of the budget)`);
+} finally {
+  if (!values.keep) await rm(root, { recursive: true, force: true });
+  else console.log(`  kept ${root}`);
+}
