@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -1263,7 +1264,14 @@ int main(int argc, char **argv)
     now = gb_now_ms();
     pool_cfg.exe = exe;
     pool_cfg.mode = cfg.mode;
-    pool_cfg.routes = cfg.routes;
+    char snap[GB_ROUTES_MAX * 800];
+    int snap_len = gb_routes_format(&routes, snap, sizeof snap);
+    pool_cfg.routes_fd = memfd_create("gateway-routes", MFD_CLOEXEC);
+    if (snap_len < 0 || pool_cfg.routes_fd < 0 ||
+        write(pool_cfg.routes_fd, snap, (size_t)snap_len) != snap_len) {
+        logf_("cannot snapshot the routes for the workers: %s", strerror(errno));
+        return 1;
+    }
     pool_cfg.fallback_dir = exe_dir;
     pool_cfg.worker_timeout_ms = cfg.worker_timeout_ms;
     workers = calloc((size_t)cfg.workers, sizeof *workers);

@@ -33,8 +33,10 @@ int gb_pool_spawn(const struct gb_pool_cfg *cfg, struct gb_proc *p, int *sock,
 
     char tmo[32];
     snprintf(tmo, sizeof tmo, "%d", cfg->worker_timeout_ms);
+    char routes[32];
+    snprintf(routes, sizeof routes, "/proc/self/fd/%d", GB_POOL_ROUTES_FD);
     char *argv[] = { (char *)cfg->exe, "--worker", "--mode", (char *)cfg->mode,
-                     "--routes", (char *)cfg->routes, "--module-dir",
+                     "--routes", routes, "--module-dir",
                      (char *)cfg->fallback_dir, "--worker-timeout-ms", tmo, NULL };
     pid_t parent = getpid();
     pid_t pid = fork();
@@ -62,9 +64,16 @@ int gb_pool_spawn(const struct gb_pool_cfg *cfg, struct gb_proc *p, int *sock,
         } else if (dup2(sv[1], GB_POOL_WORKER_FD) < 0) {
             _exit(1);
         }
+        /* Same dance for the routes snapshot (its fd is never 3: sv[1] is). */
+        if (cfg->routes_fd == GB_POOL_ROUTES_FD) {
+            if (fcntl(cfg->routes_fd, F_SETFD, 0) < 0)
+                _exit(1);
+        } else if (dup2(cfg->routes_fd, GB_POOL_ROUTES_FD) < 0) {
+            _exit(1);
+        }
         /* Whatever the gateway's parent leaked to it (non-CLOEXEC fds) stops
          * here: a worker starts with stdio and its socket only. */
-        close_range(GB_POOL_WORKER_FD + 1, ~0U, 0);
+        close_range(GB_POOL_ROUTES_FD + 1, ~0U, 0);
         execv(cfg->exe, argv);
         _exit(127);
     }

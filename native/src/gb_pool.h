@@ -10,11 +10,12 @@
 #include <sys/types.h>
 
 #define GB_POOL_WORKER_FD 3
+#define GB_POOL_ROUTES_FD 4 /* the gateway's routes snapshot, see gb_routes_format */
 
 struct gb_pool_cfg {
     const char *exe;    /* path of this executable */
     const char *mode;   /* "proxy" | "fdpass" */
-    const char *routes; /* absolute routes file */
+    int routes_fd;      /* memfd holding the routes snapshot */
     const char *fallback_dir;
     int worker_timeout_ms;
 };

@@ -170,3 +170,26 @@ int gb_routes_match(const struct gb_routes *rt, const char *method, size_t mlen,
         *allowed = seen;
     return -1;
 }
+
+int gb_routes_format(const struct gb_routes *rt, char *out, size_t outlen)
+{
+    size_t off = 0;
+    for (size_t i = 0; i < rt->n; i++) {
+        const struct gb_route *r = &rt->r[i];
+        char m[64] = "";
+        size_t mo = 0;
+        for (size_t k = 0; k < sizeof methods / sizeof methods[0]; k++) {
+            if (r->methods & methods[k].bit) {
+                int w = snprintf(m + mo, sizeof m - mo, "%s%s", mo ? "," : "", methods[k].name);
+                if (w > 0)
+                    mo += (size_t)w;
+            }
+        }
+        int n = snprintf(out + off, outlen - off, "%s %s %s %s %s\n", m, r->path,
+                         r->runtime == GB_RT_NATIVE ? "native" : "exec", r->module, r->handler);
+        if (n < 0 || (size_t)n >= outlen - off)
+            return -1;
+        off += (size_t)n;
+    }
+    return (int)off;
+}

@@ -50,6 +50,12 @@ unsigned gb_routes_method_bit(const char *m, size_t len);
 int gb_routes_match(const struct gb_routes *rt, const char *method, size_t mlen,
                     const char *path, size_t plen, int *status, unsigned *allowed);
 
+/* Writes rt back as a routes file with resolved (absolute) module paths.
+ * Returns the length, or -1 if out is too small. The gateway hands this
+ * snapshot to its workers so a worker respawned after someone edited the
+ * file still agrees with the gateway on what each route index means. */
+int gb_routes_format(const struct gb_routes *rt, char *out, size_t outlen);
+
 /* "GET, POST" style list for an Allow header. */
 void gb_routes_allow(unsigned methods, char *out, size_t outlen);
 

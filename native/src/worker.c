@@ -2,6 +2,7 @@
 #include "gb_frame.h"
 #include "gb_function.h"
 #include "gb_http.h"
+#include "gb_pool.h"
 #include "gb_routes.h"
 #include "gb_worker.h"
 
@@ -453,6 +454,7 @@ void gb_worker_main(int s, int fdpass, const char *routes_file, const char *modu
     client_timeout_ms = timeout_ms > 2000 ? timeout_ms / 2 : 1000;
     signal(SIGPIPE, SIG_IGN);
     load_functions(routes_file, module_dir);
+    close(GB_POOL_ROUTES_FD); /* the snapshot is read; do not hand it to exec children */
 
     /* As in the gateway: big buffers mmap'd, so they leave RSS when freed. */
     mallopt(M_MMAP_THRESHOLD, 64 * 1024);

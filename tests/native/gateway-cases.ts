@@ -419,6 +419,29 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     }, 'all requests answered 200 after respawn');
   });
 
+  test(`${mode}: a respawned worker keeps the routes the gateway started with`, async () => {
+    const file = testRoutesFile();
+    const g = await startGateway({ mode, workers: 1, routes: file });
+    try {
+      // Reorder and drop routes on disk: route indices would now mean other handlers.
+      const mod = path.dirname(GATEWAY_BIN);
+      writeFileSync(file, `POST /api/echo native ${mod}/payload.so payload\nGET /api/other native ${mod}/echo.so echo\n`);
+      const [w] = workerPids(g.pid);
+      process.kill(w, 'SIGKILL');
+      await waitFor(() => {
+        const p = workerPids(g.pid);
+        return p.length === 1 && p[0] !== w;
+      }, 'a replacement worker');
+      await waitFor(async () => (await request(g.port, 'GET', '/api/hello')).status === 200, 'the new worker up');
+      const h = await request(g.port, 'GET', '/api/hello');
+      assert.is(h.body.toString(), '{"status":"ok"}');
+      const e = await request(g.port, 'POST', '/api/echo', 'same as before');
+      assert.is(e.body.toString(), 'same as before');
+    } finally {
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
   test(`${mode}: 503 while no worker is up`, async () => {
     const g = await startGateway({ mode, workers: 1, extraArgs: ['--respawn-delay', '600'] });
     try {
