@@ -1,0 +1,125 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { analyzeRun } from '../../analysis/analyze-run.ts';
+import { appliesTo, loadCpuCount, runGates, runPairGates, summaryGates } from '../../analysis/gates.ts';
+import { metricDef } from '../../analysis/metric-defs.ts';
+import type { RepetitionResult } from '../../analysis/schema.ts';
+import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
+import { syntheticRun } from '../../analysis/synthetic.ts';
+import { manifestFor } from './synthetic-manifest.ts';
+
+function rep(variant: string, repetition: number, metrics: Record<string, number | null>, status = 'complete'): RepetitionResult {
+  return { variant, repetition, order: 0, status, error: null, metrics, series: [], syscalls: [], open_loop_spectrum: [], files: [], errors: [] };
+}
+
+test('non-2xx responses or socket errors fail the gate for the variant and phase', () => {
+  const w = runGates(manifestFor(), [rep('proxy', 2, { non_2xx_responses: 12, socket_errors: 3 }), rep('fdpass', 1, { non_2xx_responses: 0, socket_errors: 0 })], DEFAULT_SETTINGS);
+  const errors = w.filter((x) => x.code === 'http-errors');
+  assert.equal(errors, [{ code: 'http-errors', variant: 'proxy', repetition: 2, phase: 'throughput', non_2xx: 12, socket_errors: 3 }]);
+  assert.ok(appliesTo(errors[0], metricDef('throughput_rps'), ['proxy', 'fdpass']));
+  assert.not.ok(appliesTo(errors[0], metricDef('cpu_pct_at_fixed_rate'), ['proxy', 'fdpass']));
+});
+
+test('open-loop errors fail the gate of the fixed-rate phase', () => {
+  const w = runGates(manifestFor(), [rep('fdpass', 1, { openloop_errors: 4 })], DEFAULT_SETTINGS);
+  assert.equal(w.find((x) => x.code === 'http-errors'), { code: 'http-errors', variant: 'fdpass', repetition: 1, phase: 'fixed-rate', non_2xx: 0, socket_errors: 4 });
+});
+
+test('load generator saturated: at or above 90% of its pinned CPUs', () => {
+  const m = manifestFor(); // load pinned to CPU "1": capacity 100%
+  const w = runGates(m, [rep('proxy', 1, { load_cpu_pct: 95 }), rep('proxy', 2, { load_cpu_pct: 60 })], DEFAULT_SETTINGS);
+  assert.equal(w.filter((x) => x.code === 'load-saturated'), [
+    { code: 'load-saturated', variant: 'proxy', repetition: 1, phase: 'throughput', load_cpu_pct: 95, capacity_pct: 100, threshold_pct: 90 },
+  ]);
+});
+
+test('load generator not monitored: a note, not a gate', () => {
+  const m = manifestFor();
+  for (const r of m.repetitions) delete r.pids.load;
+  const w = runGates(m, [], DEFAULT_SETTINGS);
+  assert.ok(w.some((x) => x.code === 'load-not-monitored'));
+  assert.not.ok(w.some((x) => x.code === 'load-saturated'));
+});
+
+test('load CPUs from the pinning list, else threads capped by CPUs', () => {
+  assert.is(loadCpuCount('0,2-3', 2, 4), 3);
+  assert.is(loadCpuCount('1', 8, 2), 1);
+  assert.is(loadCpuCount(null, 4, 2), 2);
+  assert.is(loadCpuCount(null, 1, 2), 1);
+});
+
+test('an untimed phase overlapping a timed one fails the gate', () => {
+  const m = manifestFor();
+  const r = m.repetitions[0];
+  const strace = r.phases.find((p) => p.name === 'strace')!;
+  const fixed = r.phases.find((p) => p.name === 'fixed-rate')!;
+  strace.started_at = new Date(Date.parse(fixed.finished_at!) - 500).toISOString(); // 0.5 s before the fixed-rate phase ended
+  const w = runGates(m, [], DEFAULT_SETTINGS).filter((x) => x.code === 'phase-overlap');
+  assert.is(w.length, 1);
+  assert.equal(w[0], {
+    code: 'phase-overlap',
+    variant: r.variant,
+    repetition: 1,
+    untimed_phase: `${r.variant}/rep-1/strace`,
+    timed_phase: 'fixed-rate',
+    overlap_s: 0.5,
+  });
+});
+
+test('sequential phases do not overlap', () => {
+  assert.not.ok(runGates(manifestFor(), [], DEFAULT_SETTINGS).some((x) => x.code === 'phase-overlap'));
+});
+
+test('fewer than 3 repetitions: no CI, said once per variant, verdicts invalid', () => {
+  const a = analyzeRun(syntheticRun({ id: 'two', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 2 }), DEFAULT_SETTINGS, []);
+  assert.equal(
+    a.warnings.filter((w) => w.code === 'too-few-repetitions'),
+    [
+      { code: 'too-few-repetitions', variant: 'proxy', n: 2 },
+      { code: 'too-few-repetitions', variant: 'fdpass', n: 2 },
+    ],
+  );
+  const thr = a.comparisons.find((c) => c.metric === 'throughput_rps')!;
+  assert.is(thr.verdict, 'invalid');
+  assert.equal([thr.baseline.ci_low, thr.baseline.ci_high, thr.change_pct.ci_low], [null, null, null]);
+  assert.match(thr.reason!, /fewer than 3 repetitions of proxy \(n = 2\): no confidence interval/);
+});
+
+test('high CV: a gate per metric and variant above the threshold', () => {
+  assert.equal(summaryGates('proxy', 'throughput_rps', 5, 14.2, DEFAULT_SETTINGS), [{ code: 'high-cv', variant: 'proxy', metric: 'throughput_rps', cv_pct: 14.2, threshold_pct: 10 }]);
+  assert.equal(summaryGates('proxy', 'throughput_rps', 5, 9.9, DEFAULT_SETTINGS), []);
+  assert.equal(summaryGates('proxy', 'throughput_rps', 0, null, DEFAULT_SETTINGS), [{ code: 'no-data', metric: 'throughput_rps', variant: 'proxy' }]);
+  const noisy = analyzeRun(syntheticRun({ id: 'noisy', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 5, noise: 0.3 }), DEFAULT_SETTINGS, []);
+  assert.ok(noisy.comparisons.filter((c) => c.verdict === 'invalid').every((c) => c.warnings.some((w) => w.code === 'high-cv')));
+  assert.ok(noisy.comparisons.filter((c) => c.verdict === 'invalid').length > 20);
+});
+
+test('different machines or configs are not comparable', () => {
+  const a = { id: 'a', machine: { fingerprint: 'f1' }, config: { duration_s: 30, connections: 100, threads: 2, rate_rps: 2500, pinning: { sut_cpus: '0', load_cpus: '1' } } };
+  const b = { id: 'b', machine: { fingerprint: 'f2' }, config: { ...a.config, connections: 50 } };
+  assert.equal(runPairGates(a, b), [
+    { code: 'machine-mismatch', baseline_fingerprint: 'f1', candidate_fingerprint: 'f2' },
+    { code: 'config-mismatch', fields: 'connections 100 vs 50', baseline_run: 'a', candidate_run: 'b' },
+  ]);
+  assert.equal(runPairGates(a, { ...a, id: 'c' }), []);
+});
+
+test('a failed repetition is left out and said', () => {
+  const w = runGates(manifestFor(), [rep('proxy', 3, { throughput_rps: 1 }, 'failed')], DEFAULT_SETTINGS);
+  assert.ok(w.some((x) => x.code === 'repetition-failed' && x.variant === 'proxy' && x.repetition === 3));
+});
+
+test('a gate makes the verdict invalid with the reason, for the metrics it applies to only', () => {
+  const input = syntheticRun({ id: 'gated', created_at: '2026-01-01T00:00:00Z', seed: 4, repetitions: 5, effects: { fdpass: { rps: 1.2 } } });
+  const path = 'fdpass/rep-2/throughput.wrk.txt';
+  const rec = structuredClone(input.files.get(path)!.record) as { errors: { non_2xx_3xx: number } };
+  rec.errors.non_2xx_3xx = 7;
+  input.files.set(path, { record: rec as never });
+  const a = analyzeRun(input, DEFAULT_SETTINGS, []);
+  const thr = a.comparisons.find((c) => c.metric === 'throughput_rps')!;
+  assert.is(thr.verdict, 'invalid');
+  assert.is(thr.reason, 'fdpass repetition 2 (throughput): 7 non-2xx/3xx responses and 0 socket errors: the measurement includes failures');
+  assert.is.not(a.comparisons.find((c) => c.metric === 'cpu_pct_at_fixed_rate')!.verdict, 'invalid');
+});
+
+test.run();
