@@ -42,54 +42,119 @@ const POW10 = [1, 10, 100];
  * rec // { pid: 42, command: 'bash', uid: 0, cpu_pct: 3.5 }
  */
 export function compileRowReader(columns: readonly ColumnSpec[]): RowReader {
-  const lines: string[] = ['const n = end;', 'let i = from;', 'let c = 0, s = 0, m = 0, d = 0, f = 0, neg = false;'];
+  const body: string[] = ['let i = from;'];
   const stores: string[] = [];
   let pidVar = 'DASH';
   let tidVar = 'undefined';
   columns.forEach((col, j) => {
     const v = `v${j}`;
-    lines.push(`c = line.charCodeAt(i); while (c === 32 || c === 9) c = line.charCodeAt(++i);`);
-    lines.push('if (i >= n) return false;');
     if (col.kind === 'user' || col.kind === 'string' || col.kind === 'unknown') {
-      lines.push(`s = i; while (i < n && c !== 32 && c !== 9) c = line.charCodeAt(++i);`);
-      lines.push(`const ${v} = line.slice(s, i);`);
+      body.push(`const ${v} = wordAt(line, i, end); if (${v} === undefined) return false; i = CURSOR[0];`);
       if (col.kind === 'unknown') stores.push(`(rec.extra ?? (rec.extra = {}))[${JSON.stringify(col.name)}] = ${v};`);
       else stores.push(`rec[${JSON.stringify(col.field)}] = ${v};`);
-      return;
-    }
-    // a number: [-]digits[(.|,)digits]; `-` alone is a dash; -1 (pidstat's "not readable") is null
-    lines.push('s = i; neg = false; m = 0; d = 0; f = -1;');
-    lines.push('if (c === 45) { neg = true; c = line.charCodeAt(++i); }');
-    lines.push('for (;;) {');
-    lines.push('  if (c >= 48 && c <= 57) { m = m * 10 + (c - 48); d++; if (f >= 0) f++; }');
-    lines.push('  else if ((c === 46 || c === 44) && f < 0) f = 0;');
-    lines.push('  else break;');
-    lines.push('  c = line.charCodeAt(++i);');
-    lines.push('}');
-    lines.push('if (!(c === 32 || c === 9 || i >= n)) return false;');
-    if (col.kind === 'pid' || col.kind === 'tid') {
-      lines.push(`let ${v};`);
-      lines.push(`if (d === 0) { if (!neg) return false; ${v} = DASH; }`);
-      lines.push(`else { if (neg || f !== -1 || d > 15) return false; ${v} = m; }`);
+    } else if (col.kind === 'pid' || col.kind === 'tid') {
+      body.push(`const ${v} = idAt(line, i, end); if (${v} === -2) return false; i = CURSOR[0];`);
       if (col.kind === 'pid' && pidVar === 'DASH') pidVar = v;
       if (col.kind === 'tid') tidVar = v;
-      return;
+    } else {
+      body.push(`const ${v} = numAt(line, i, end); if (${v} === undefined) return false; i = CURSOR[0];`);
+      if (col.kind === 'uid') body.push(`if (${v} !== null && !Number.isInteger(${v})) return false;`);
+      stores.push(`rec[${JSON.stringify(col.kind === 'uid' ? 'uid' : col.field)}] = ${v};`);
     }
-    lines.push(`let ${v};`);
-    lines.push(`if (d === 0) { if (!neg || i - s !== 1) return false; ${v} = null; }`);
-    lines.push(`else { if (d > 15 || f === 0 || f > 2) return false; ${v} = f > 0 ? m / POW10[f] : m; if (neg) ${v} = -${v}; if (${v} === -1) ${v} = null; }`);
-    if (col.kind === 'uid') lines.push(`if (${v} !== null && f > 0) return false;`);
-    stores.push(`rec[${JSON.stringify(col.kind === 'uid' ? 'uid' : col.field)}] = ${v};`);
   });
-  lines.push('c = line.charCodeAt(i); while (c === 32 || c === 9) c = line.charCodeAt(++i);');
-  lines.push('if (i >= n) return false;'); // no Command: truncated
-  lines.push(`const rec = sink.record(line, ${pidVar}, ${tidVar}, i, n);`);
-  lines.push(...stores);
-  lines.push('return true;');
+  body.push('i = skip(line, i, end); if (i >= end) return false;'); // no Command: truncated
+  body.push(`const rec = sink.record(line, ${pidVar}, ${tidVar}, i, end);`);
+  body.push(...stores);
+  body.push('return true;');
   const factory = new Function(
     'DASH',
-    'POW10',
-    `return function readPidstatRow(line, from, end, sink) {\n${lines.join('\n')}\n};`,
+    'CURSOR',
+    'skip',
+    'numAt',
+    'idAt',
+    'wordAt',
+    `return function readPidstatRow(line, from, end, sink) {\n${body.join('\n')}\n};`,
   );
-  return factory(DASH, POW10) as RowReader;
+  return factory(DASH, CURSOR, skip, numAt, idAt, wordAt) as RowReader;
+}
+
+/** Where the last numAt/idAt/wordAt call stopped: returning it this way keeps the readers allocation-free. */
+const CURSOR = new Int32Array(1);
+
+/** Index of the first non-blank at or after `i`. */
+function skip(line: string, i: number, end: number): number {
+  let c = line.charCodeAt(i);
+  while (i < end && (c === 32 || c === 9)) c = line.charCodeAt(++i);
+  return i;
+}
+
+/**
+ * The number token after `i` (blanks skipped): [-]digits[(.|,)1-2 digits] or `-`; -1 and `-` are null.
+ * undefined when the token has another shape (the general path reads or rejects it). Sets CURSOR[0].
+ */
+function numAt(line: string, i: number, end: number): number | null | undefined {
+  i = skip(line, i, end);
+  if (i >= end) return undefined;
+  const s = i;
+  let c = line.charCodeAt(i);
+  let negative = false;
+  if (c === 45) {
+    negative = true;
+    c = line.charCodeAt(++i);
+  }
+  let m = 0;
+  let d = 0;
+  let f = -1;
+  for (;;) {
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      d++;
+      if (f >= 0) f++;
+    } else if ((c === 46 || c === 44) && f < 0) {
+      f = 0;
+    } else {
+      break;
+    }
+    c = line.charCodeAt(++i);
+  }
+  if (i < end && c !== 32 && c !== 9) return undefined;
+  CURSOR[0] = i;
+  if (d === 0) return negative && i - s === 1 ? null : undefined;
+  if (d > 15 || f === 0 || f > 2) return undefined;
+  let v = f > 0 ? m / POW10[f] : m;
+  if (negative) v = -v;
+  return v === -1 ? null : v;
+}
+
+/** An id token after `i`: digits, or `-` (DASH); -2 for anything else. Sets CURSOR[0]. */
+function idAt(line: string, i: number, end: number): number {
+  i = skip(line, i, end);
+  if (i >= end) return -2;
+  let c = line.charCodeAt(i);
+  if (c === 45) {
+    c = line.charCodeAt(++i);
+    CURSOR[0] = i;
+    return i >= end || c === 32 || c === 9 ? DASH : -2;
+  }
+  let v = 0;
+  let d = 0;
+  while (c >= 48 && c <= 57) {
+    v = v * 10 + (c - 48);
+    d++;
+    c = line.charCodeAt(++i);
+  }
+  if (d === 0 || d > 15 || (i < end && c !== 32 && c !== 9)) return -2;
+  CURSOR[0] = i;
+  return v;
+}
+
+/** The word after `i` (blanks skipped), or undefined at the end of the line. Sets CURSOR[0]. */
+function wordAt(line: string, i: number, end: number): string | undefined {
+  i = skip(line, i, end);
+  if (i >= end) return undefined;
+  const s = i;
+  let c = line.charCodeAt(i);
+  while (i < end && c !== 32 && c !== 9) c = line.charCodeAt(++i);
+  CURSOR[0] = i;
+  return line.slice(s, i);
 }
