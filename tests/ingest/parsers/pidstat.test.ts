@@ -371,6 +371,45 @@ test('upstream -druws 1 3: block per activity, header time is the previous sampl
   assert.is(avgOf(r, 7900)!.kb_rd_per_s, 127.2);
 });
 
+test('upstream -T ALL -t -dRrsuvw -H -h: task and CHILD one-line blocks of one time merge', () => {
+  const r = parseFixture('sysstat-tests-expected.pidstat-Hh.txt');
+  assert.is(r.header.layout, 'one-line');
+  assert.is(r.sample_count, 13);
+  const dconf = r.samples.find((s) => s.tid === 10334)!;
+  assert.is(dconf.pid, 7900);
+  assert.is(dconf.command, 'dconf worker');
+  assert.is(dconf.rss_kb, 291884);
+  assert.is(dconf.threads, 67);
+  assert.is(dconf.prio, 0);
+  assert.is(dconf.policy, 'NORMAL');
+  assert.is(dconf.usr_ms, 410);
+  assert.is(dconf.minflt_count, 16402);
+  assert.is(dconf.epoch_s, 1591016002);
+});
+
+test('upstream `pidstat` (no interval: since boot, one sample, no averages)', () => {
+  const r = parseFixture('sysstat-tests-expected.pidstat.txt');
+  assert.is(r.sample_count, 4);
+  assert.equal(r.samples.map((s) => s.pid), [8407, 8741, 9009, 21342]);
+  assert.is(r.samples[3].command, 'soffice.bin');
+  assert.is(r.samples[1].cpu_pct, 1.25);
+  assert.is(r.average.length, 0);
+  assert.is(r.header.cpu_count, 9);
+});
+
+test('a column set without UID (sysstat 9.x), derived from a real capture by deleting the column', () => {
+  const text = fixture('c-urw-block.txt')
+    .replaceAll('      UID       PID', '       PID')
+    .replaceAll(/^(\S+)\s+0\s+9073/gm, '$1      9073');
+  const r = parsePidstat(text);
+  assert.is(r.sample_count, 3);
+  assert.is(r.samples[2].pid, 9073);
+  assert.is(r.samples[2].uid, undefined);
+  assert.is(r.samples[2].cpu_pct, 58);
+  assert.is(r.samples[2].rss_kb, 291960);
+  assert.is(avgOf(r, 9073)!.cpu_pct, 54.67);
+});
+
 // ---------------------------------------------------------------- JSON
 
 test('-o JSON (12.7.7+): timestamps, keys mapped to the text field names', () => {
