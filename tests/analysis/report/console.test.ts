@@ -1,0 +1,34 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { renderConsole } from '../../../analysis/report/console.ts';
+import { fixtureAnalysis } from './reports.ts';
+
+test('the seed layout: title, one headline per variant, changes with CI, p and verdict, targets', async () => {
+  const out = renderConsole(await fixtureAnalysis());
+  const lines = out.split('\n');
+  assert.is(lines[0], '=== BENCHMARK RESULTS ===');
+  const proxy = lines.find((l) => l.startsWith('v1.0 (proxy):'))!;
+  assert.ok(proxy, out);
+  // proxy's mean of 7934.38, 4876.00 and 5783.74 req/s
+  assert.match(proxy, /Throughput: 6,198 req\/s \[[\d,]+, [\d,]+\]/);
+  assert.match(proxy, /Gateway CPU: [\d.]+% \[[\d.]+, [\d.]+\]/);
+  assert.ok(lines.some((l) => l.startsWith('v2.0 (direct):')));
+  assert.ok(lines.some((l) => l.startsWith('Change v2.0 vs v1.0')));
+  const thr = lines.find((l) => l.trimStart().startsWith('Throughput '))!;
+  assert.match(thr, /\+1\.4% \[-?[\d.]+, \+[\d.]+\]\s+p=1\.00\s+invalid \(high CV proxy 25\.3%; high CV direct 44\.7%\)\s+expected \+20\.\.\+30%: inconclusive/);
+  assert.ok(lines.some((l) => /Gateway RSS peak\s+-3\.4% \[.*\]\s+p=0\.10\s+improved/.test(l)), out);
+  assert.ok(lines.some((l) => l.startsWith('Targets (pass only if the whole 95% CI meets it):')));
+  assert.ok(lines.some((l) => /throughput > 5,000 req\/s\s+v1\.0: inconclusive/.test(l)), out);
+});
+
+test('the seed template values never appear', async () => {
+  const out = renderConsole(await fixtureAnalysis());
+  assert.not.match(out, /8,432|33\.9%/);
+});
+
+test('no runs: says what to do', () => {
+  const out = renderConsole({ schema_version: 1, settings: {} as never, metrics: [], runs: [], comparisons: [], targets: [], history: { groups: [] }, latest: {} });
+  assert.is(out, '=== BENCHMARK RESULTS ===\nNo runs found: run `npm run collect` first.\n');
+});
+
+test.run();

@@ -1,0 +1,27 @@
+import Papa from 'papaparse';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CSV_COLUMNS, renderCsv } from '../../../analysis/report/csv.ts';
+import { fixtureAnalysis } from './reports.ts';
+
+test('long format: one row per run, variant, repetition and metric', async () => {
+  const csv = renderCsv(await fixtureAnalysis());
+  const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true });
+  assert.equal(parsed.meta.fields, [...CSV_COLUMNS]);
+  const row = parsed.data.find((r) => r.variant === 'proxy' && r.repetition === '1' && r.metric === 'throughput_rps')!;
+  assert.equal(row, {
+    run: '2026-11-22T19-15-00Z-nginx',
+    created_at: row.created_at,
+    machine_fingerprint: 'ac2dc88007342e9a',
+    variant: 'proxy',
+    label: 'v1.0',
+    repetition: '1',
+    status: 'complete',
+    metric: 'throughput_rps',
+    unit: 'req/s',
+    value: '7934.38',
+  });
+  assert.ok(parsed.data.every((r) => r.value !== '' && Number.isFinite(Number(r.value))));
+});
+
+test.run();

@@ -1,0 +1,14 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { renderJson } from '../../../analysis/report/json.ts';
+import { migrateAnalysis } from '../../../analysis/schema.ts';
+import { fixtureAnalysis } from './reports.ts';
+
+test('the JSON text round-trips through the schema', async () => {
+  const text = renderJson(await fixtureAnalysis());
+  assert.ok(text.startsWith('{\n  "schema_version": 1,'));
+  assert.ok(text.endsWith('}\n'));
+  assert.is(migrateAnalysis(JSON.parse(text)).runs[0].id, '2026-11-22T19-15-00Z-nginx');
+});
+
+test.run();

@@ -1,0 +1,32 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mdEscape, renderBaselineMarkdown, renderComparisonMarkdown } from '../../../analysis/report/markdown.ts';
+import { fixtureAnalysis } from './reports.ts';
+
+test('baseline report: the baseline variant only, a row per measured metric', async () => {
+  const md = renderBaselineMarkdown(await fixtureAnalysis());
+  assert.ok(md.startsWith('# v1.0 (proxy) baseline\n'));
+  assert.match(md, /\| Throughput \| `throughput_rps` \| 6,198 req\/s \[[\d,]+, [\d,]+\] \| mean \| 3 \| 25\.3% \|/);
+  assert.match(md, /\| Latency p99 \| `latency_p99_ms` \| .* \| median \| 3 \|/);
+  assert.match(md, /## Targets/);
+  assert.match(md, /## Syscalls per request/);
+  assert.not.match(md, /v2\.0/); // the candidate's label appears nowhere
+});
+
+test('comparison report: changes, expectations, targets, syscalls side by side, open-loop spectrum, warnings', async () => {
+  const md = renderComparisonMarkdown(await fixtureAnalysis());
+  assert.ok(md.startsWith('# v2.0 (direct) vs v1.0 (proxy)\n'));
+  assert.match(md, /\| Gateway RSS peak \(`gateway_rss_peak_kb`, lower is better\) \| .* \| -3\.4% \[.*\] \| 0\.10 \| \*\*improved\*\* \|/);
+  assert.match(md, /## Seed guide expectations/);
+  assert.match(md, /\| `throughput_rps` \| 20\.\.30% \|/);
+  assert.match(md, /## Syscalls per request/);
+  assert.match(md, /## Open-loop latency at fixed rate \(all repetitions pooled: 18,000 and 18,000 requests\)/);
+  assert.match(md, /## Warnings/);
+});
+
+test('text from raw files is escaped for tables', () => {
+  assert.is(mdEscape('a|b <x> *y*'), 'a\\|b &lt;x&gt; \\*y\\*');
+  assert.is(mdEscape('two\nlines'), 'two lines');
+});
+
+test.run();
