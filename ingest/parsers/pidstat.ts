@@ -23,6 +23,10 @@
  * Two modes, same parser (see createPidstatParser): collecting (default; every sample in `samples`) and
  * streaming (`onSample` callback; samples are handed over as each sample time completes and not kept, so a
  * 200 MB `-h` file parses in bounded memory; `samples` is then empty and `sample_count` says how many).
+ * Input either as lines (`push`, parsePidstatLines) or as chunks of text split anywhere (`write`, the fastest:
+ * data rows are read in place by a per-header compiled reader, see pidstat-row-reader.ts). Bounded memory
+ * needs `onSample`: collecting a 200 MB file keeps a million sample objects. `-o JSON` is one document and is
+ * buffered whole (JSON output has no streaming form).
  */
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
@@ -89,8 +93,8 @@ const DAY_S = 86400;
  * A parser fed line by line; `end()` returns the record or throws ParseError.
  *
  * @example
- * const p = createPidstatParser({ onSample: (s) => total += s.cpu_pct ?? 0 });
- * for (const line of lines) p.push(line);
+ * const p = createPidstatParser({ onSample: (s) => (total += s.cpu_pct ?? 0) });
+ * for await (const chunk of stream) p.write(chunk); // or p.push(line) for each line
  * const { sample_count, average } = p.end();
  */
 export function createPidstatParser(options: PidstatParserOptions = {}): PidstatParser {
