@@ -610,6 +610,17 @@ static void worker_read(struct worker *w)
 {
     char err[128];
     while (w->sock >= 0) {
+        if (w->rlen == w->rcap) {
+            /* Not expected (the buffer is sized for the pending frame), but a
+             * zero-length read would look like EOF. */
+            unsigned char *nb = realloc(w->rbuf, w->rcap * 2);
+            if (!nb) {
+                worker_down(w, "out of memory");
+                return;
+            }
+            w->rbuf = nb;
+            w->rcap *= 2;
+        }
         size_t space = w->rcap - w->rlen;
         ssize_t n = read(w->sock, w->rbuf + w->rlen, space);
         if (n == 0) {

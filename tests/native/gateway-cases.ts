@@ -442,6 +442,45 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     }
   });
 
+  test(`${mode}: one keep-alive connection is balanced per request across workers`, async () => {
+    // Which worker runs a request is visible from /proc: it sleeps in the slow handler
+    // (clock_nanosleep, syscall 230). The slow requests make the workers busy on purpose;
+    // the assertions are about where requests go, never about how long they take.
+    const g = await startGateway({ mode, workers: 2, routes: testRoutesFile() });
+    const sleeping = () =>
+      workerPids(g.pid).filter((w) => {
+        try {
+          return /^(230|35) /.test(readFileSync(`/proc/${w}/syscall`, 'utf8'));
+        } catch {
+          return false;
+        }
+      });
+    const k = await RawConnection.open(g.port);
+    try {
+      const s1 = rawRequest(g.port, httpRequest('GET', '/api/slow?ms=4000', { close: true }), { timeoutMs: 60000 });
+      const [a] = await waitFor(() => (sleeping().length === 1 ? sleeping() : null), 'S1 running');
+      k.write(httpRequest('GET', '/api/slow?ms=500'));
+      const [b] = await waitFor(() => {
+        const other = sleeping().filter((w) => w !== a);
+        return other.length ? other : null;
+      }, 'K#1 on the other worker');
+      assert.ok(b !== undefined && b !== a);
+      assert.is((await k.read(1))[0].status, 200);
+      // B is free again, A still busy with S1: S2 must go to B.
+      const s2 = rawRequest(g.port, httpRequest('GET', '/api/slow?ms=6000', { close: true }), { timeoutMs: 60000 });
+      await waitFor(() => sleeping().includes(b), 'S2 on B');
+      assert.is(parseResponses(await s1).responses[0]?.status, 200);
+      // A is free, B busy with S2: the same keep-alive connection now goes to A.
+      k.write(httpRequest('GET', '/api/slow?ms=500'));
+      await waitFor(() => sleeping().includes(a) && sleeping().includes(b), 'K#2 on A while S2 runs on B');
+      assert.is((await k.read(1))[0].status, 200);
+      assert.is(parseResponses(await s2).responses[0]?.status, 200);
+    } finally {
+      k.close();
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
   test(`${mode}: 503 while no worker is up`, async () => {
     const g = await startGateway({ mode, workers: 1, extraArgs: ['--respawn-delay', '600'] });
     try {
