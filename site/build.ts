@@ -19,7 +19,7 @@ import ts from 'typescript';
 import type { Analysis } from '../analysis/schema.ts';
 import { parseBuildArgs, type BuildOptions } from './build-args.ts';
 import { eleventyConfig, type PageEntry } from './eleventy.config.ts';
-import { ChartRenderer } from './charts/render.ts';
+import { RenderPool } from './charts/render-pool.ts';
 import { renderCharts } from './views/chart-view.ts';
 import { FileHashes } from './load/file-hashes.ts';
 import { loadAnalysis } from './load/load-analysis.ts';
@@ -29,13 +29,16 @@ import { overviewView } from './views/overview.ts';
 import { runView } from './views/run.ts';
 import { runsIndexView } from './views/runs-index.ts';
 import { compareView } from './views/compare.ts';
-import { historyView } from './views/history.ts';
+import { historyView, historyMetricView, historyMetrics } from './views/history.ts';
 import { methodologyView } from './views/methodology.ts';
 import { runSummaryJson, runsListJson } from './views/run-summary.ts';
-import { runSlug } from './views/href.ts';
+import { href, runSlug } from './views/href.ts';
+import type { TopLevelSpec } from 'vega-lite';
 import { copyIfChanged, writeIfChanged, type WriteStats } from './write-site.ts';
 
 const SITE_DIR = dirname(fileURLToPath(import.meta.url));
+/** A chart with more rows than this loads them from a JSON file instead of carrying them in the page. */
+const INLINE_ROWS = 400;
 const ROOT = resolve(SITE_DIR, '..');
 
 export interface BuildResult {
@@ -108,17 +111,34 @@ export async function buildSite(opts: BuildOptions, log: (line: string) => void 
     { permalink: 'compare/index.html', type: 'compare', model: compareView(input) },
     { permalink: 'history/index.html', type: 'history', model: historyView(input) },
     { permalink: 'methodology/index.html', type: 'methodology', model: methodologyView(input) },
+    ...historyMetrics(analysis).map((metric) => ({ permalink: `history/${metric.replace(/[^A-Za-z0-9_-]/g, '_')}/index.html`, type: 'historyMetric', model: historyMetricView(input, metric) })),
     ...analysis.runs.map((run) => ({ permalink: `runs/${runSlug(run.id)}/index.html`, type: 'run', model: runView(input, run) })),
   ];
   lap('views');
 
-  const renderer = new ChartRenderer(opts.cacheDir ? join(opts.cacheDir, 'charts') : null);
-  const pages: PageEntry[] = [];
-  for (const e of entries) {
-    const model = (await renderCharts(e.model, (chart) => renderer.render(chart.spec, chart.title))) as { layout: unknown };
-    pages.push({ permalink: e.permalink, layout: model.layout, [e.type]: model });
+  // Large datasets are not inlined in the page: the embedded spec loads them from data/charts/<hash>.json.
+  const dataFiles = new Map<string, string>();
+  const embedSpec = (spec: TopLevelSpec): unknown => {
+    const rows = (spec as { datasets?: Record<string, unknown[]> }).datasets?.table;
+    if (!rows || rows.length <= INLINE_ROWS) return spec;
+    const json = JSON.stringify(rows);
+    const path = `data/charts/${createHash('sha256').update(json).digest('hex').slice(0, 20)}.json`;
+    dataFiles.set(path, json);
+    const { datasets: _inline, ...rest } = spec as TopLevelSpec & { datasets?: unknown };
+    return { ...rest, data: { url: href(opts.base, path), format: { type: 'json' } } };
+  };
+  const renderer = new RenderPool(opts.cacheDir ? join(opts.cacheDir, 'charts') : null);
+  let pages: PageEntry[];
+  try {
+    pages = await Promise.all(
+      entries.map(async (e) => {
+        const model = (await renderCharts(e.model, (chart) => renderer.render(chart.staticSpec ?? chart.spec, chart.title), embedSpec)) as { layout: unknown };
+        return { permalink: e.permalink, layout: model.layout, [e.type]: model };
+      }),
+    );
+  } finally {
+    await renderer.close();
   }
-  renderer.close();
   lap('charts');
 
   // Pages whose model and templates are unchanged since the last build into this folder are not rendered again.
@@ -171,6 +191,11 @@ export async function buildSite(opts: BuildOptions, log: (line: string) => void 
   };
   for (const [name, from] of Object.entries(vendor)) copyIfChanged(join(ROOT, from), join(outDir, 'assets', 'vendor', name), stats);
   writeIfChanged(join(outDir, '.nojekyll'), '', stats);
+  for (const [path, json] of dataFiles) writeIfChanged(join(outDir, path), json, stats);
+  const chartData = join(outDir, 'data', 'charts');
+  if (existsSync(chartData)) {
+    for (const f of readdirSync(chartData)) if (!dataFiles.has(`data/charts/${f}`)) rmSync(join(chartData, f), { force: true });
+  }
   lap('files');
 
   if (stateFile) {

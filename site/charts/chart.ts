@@ -21,8 +21,13 @@ export interface Chart {
   /** one or two sentences saying what the chart shows and how to read it */
   caption: string;
   spec: TopLevelSpec;
+  /** what is drawn at build time when it differs from `spec` (e.g. fewer point marks on long histories) */
+  staticSpec?: TopLevelSpec;
   table: ChartTable;
 }
+
+/** Long histories draw point marks (links to runs) only for this many latest runs in the build-time SVG. */
+export const STATIC_POINTS = 120;
 
 /** The name of the dataset every spec reads. */
 export const TABLE = 'table';

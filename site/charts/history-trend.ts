@@ -1,8 +1,9 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
+import { TABLE, STATIC_POINTS } from './chart.ts';
 import { CHART_CONFIG, variantColors } from './theme.ts';
 import { formatCi } from '../helpers/format-ci.ts';
 import { formatChangePct } from '../helpers/format-number.ts';
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface TrendPoint {
   variant: string;
@@ -25,8 +26,30 @@ export interface TrendChangePoint {
 }
 
 /**
+ * Mark the rows whose point is drawn in the build-time SVG: the latest `STATIC_POINTS` per series and every
+ * change point. Returns whether any point was left out.
+ */
+export function markRecent(rows: Record<string, unknown>[], key: string, changeRuns: Set<string>): boolean {
+  const bySeries = new Map<unknown, Record<string, unknown>[]>();
+  for (const r of rows) {
+    if (r.kind !== 'pt') continue;
+    if (!bySeries.has(r[key])) bySeries.set(r[key], []);
+    bySeries.get(r[key])!.push(r);
+  }
+  let thinned = false;
+  for (const list of bySeries.values()) {
+    list.sort((a, b) => String(a.t).localeCompare(String(b.t)));
+    list.forEach((r, i) => {
+      r.recent = i >= list.length - STATIC_POINTS || changeRuns.has(String(r.run));
+      if (!r.recent) thinned = true;
+    });
+  }
+  return thinned;
+}
+
+/**
  * A metric over runs: one line per variant with its 95% CI band, detected change points as dashed rules,
- * each point linking to its run.
+ * each point linking to its run. On long histories the build-time SVG draws points for the latest runs only.
  *
  * @example
  * historyTrendChart({ id: 'h', metricLabel: 'Throughput', unit: 'req/s', variants: ['v1.0'], points: [], changePoints: [] }).title
@@ -48,50 +71,58 @@ export function historyTrendChart(input: {
   for (const c of input.changePoints) {
     rows.push({ kind: 'cp', variant: c.variant, run: c.run, t: c.created_at, label: `${c.direction} ${formatChangePct(c.change_pct)}` });
   }
+  const thinned = markRecent(rows, 'variant', new Set(input.changePoints.map((c) => c.run)));
   const title = `${input.metricLabel} over runs`;
   const axis = `${input.metricLabel} (${input.unit})`;
   const color = { field: 'variant', type: 'nominal' as const, title: null, scale: variantColors(input.variants) };
   const x = { field: 't', type: 'temporal' as const, title: 'run time (UTC)', axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: 'greedy' as const } };
-  return {
-    id: input.id,
+  const spec = (pointFilter: string): TopLevelSpec => ({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
-    caption: `Each point is one run (click to open it); the band is its 95% confidence interval. Dashed lines mark change points the step detector found, labelled with the size of the step.`,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
-      width: 620,
-      height: 200,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'pt'" }],
-          mark: { type: 'area', opacity: 0.18 },
-          encoding: { x, y: { field: 'lo', type: 'quantitative', title: axis, scale: { zero: false } }, y2: { field: 'hi' }, color },
+    config: CHART_CONFIG,
+    datasets: { [TABLE]: rows },
+    data: { name: TABLE },
+    width: 620,
+    height: 200,
+    layer: [
+      {
+        transform: [{ filter: "datum.kind === 'pt'" }],
+        mark: { type: 'area', opacity: 0.18 },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', title: axis, scale: { zero: false } }, y2: { field: 'hi' }, color },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'pt'" }],
+        mark: { type: 'line' },
+        encoding: { x, y: { field: 'v', type: 'quantitative' }, color },
+      },
+      {
+        transform: [{ filter: pointFilter }],
+        mark: { type: 'point', size: 36, cursor: 'pointer' },
+        encoding: {
+          x,
+          y: { field: 'v', type: 'quantitative' },
+          color,
+          href: { field: 'href' },
+          tooltip: [{ field: 'run' }, { field: 'variant' }, { field: 'v', title: axis, format: ',.4~r' }, { field: 'lo', title: 'CI low', format: ',.4~r' }, { field: 'hi', title: 'CI high', format: ',.4~r' }],
         },
-        {
-          transform: [{ filter: "datum.kind === 'pt'" }],
-          mark: { type: 'line', point: { size: 36, cursor: 'pointer' } },
-          encoding: {
-            x,
-            y: { field: 'v', type: 'quantitative' },
-            color,
-            href: { field: 'href' },
-            tooltip: [{ field: 'run' }, { field: 'variant' }, { field: 'v', title: axis, format: ',.4~r' }, { field: 'lo', title: 'CI low', format: ',.4~r' }, { field: 'hi', title: 'CI high', format: ',.4~r' }],
-          },
-        },
-        ...(input.changePoints.length
-          ? [
+      },
+      ...(input.changePoints.length
+        ? [
             {
               transform: [{ filter: "datum.kind === 'cp'" }],
               mark: { type: 'rule' as const, strokeDash: [4, 3], strokeWidth: 1.5 },
               encoding: { x, color, tooltip: [{ field: 'run', title: 'change point at' }, { field: 'label', title: 'step' }] },
             },
-            ]
-          : []),
-      ],
-    },
+          ]
+        : []),
+    ],
+  });
+  return {
+    id: input.id,
+    title,
+    caption: `Each point is one run (click to open it); the band is its 95% confidence interval. Dashed lines mark change points the step detector found, labelled with the size of the step.${thinned ? ` Without JavaScript, points are drawn for the latest ${STATIC_POINTS} runs and the change points; the line covers every run.` : ''}`,
+    spec: spec("datum.kind === 'pt'"),
+    ...(thinned ? { staticSpec: spec("datum.kind === 'pt' && datum.recent") } : {}),
     table: {
       columns: ['run', 'variant', `${axis} [95% CI]`, 'change point'],
       rows: input.points.map((p) => {

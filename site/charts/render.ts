@@ -12,6 +12,32 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
 /**
+ * The spec drawn at build time: tooltips only exist in the browser (vega-embed), and evaluating them for every
+ * mark costs more than drawing the marks, so `tooltip` channels are removed. The page embeds the full spec.
+ *
+ * @example
+ * staticSpec({ mark: 'point', encoding: { x: { field: 'a' }, tooltip: [{ field: 'a' }] } }) // { mark: 'point', encoding: { x: { field: 'a' } } }
+ */
+export function staticSpec<T>(spec: T): T {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'datasets') out[k] = x;
+        else if (k === 'encoding' && x && typeof x === 'object') {
+          const { tooltip: _drop, ...rest } = x as Record<string, unknown>;
+          out[k] = strip(rest);
+        } else out[k] = strip(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  return strip(spec) as T;
+}
+
+/**
  * The cache key of a spec: SHA-256 of its JSON.
  *
  * @example
@@ -61,7 +87,8 @@ export class ChartRenderer {
   }
 
   /** The SVG of a spec, from the cache when the same spec was rendered before. */
-  async render(spec: TopLevelSpec, label = ''): Promise<string> {
+  async render(fullSpec: TopLevelSpec, label = ''): Promise<string> {
+    const spec = staticSpec(fullSpec);
     const key = specHash(spec);
     const file = this.cacheDir ? join(this.cacheDir, `${key}.svg`) : null;
     if (file) {

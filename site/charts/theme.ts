@@ -58,6 +58,8 @@ export const CHART_CONFIG: Config = {
   font: 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif',
   background: '#ffffff',
   padding: 8,
+  // per-mark aria labels double the SVG and its render time; each chart has a data table and an overall label instead
+  aria: false,
   title: { fontSize: 14, fontWeight: 600, anchor: 'start', color: '#111827', offset: 10 },
   axis: {
     labelFontSize: 11,

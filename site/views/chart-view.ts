@@ -44,12 +44,13 @@ function hasRows(chart: Chart): boolean {
 
 /**
  * Replace every `Chart` (and `StaticChart`) inside a view model by its `ChartView`, rendering with `render`
- * (spec -> SVG). Returns a new object; the input is not changed.
+ * (chart -> SVG of its `staticSpec ?? spec`) and embedding `embed(spec)` for vega-embed (e.g. with a large
+ * dataset moved to a file). Returns a new object; the input is not changed.
  *
  * @example
  * await renderCharts({ charts: [chart] }, (spec) => renderer.render(spec)) // { charts: [{ id, svg: '<svg…', specJson: '{…}', … }] }
  */
-export async function renderCharts<T>(model: T, render: (chart: Chart) => Promise<string>): Promise<unknown> {
+export async function renderCharts<T>(model: T, render: (chart: Chart) => Promise<string>, embed: (spec: Chart['spec']) => unknown = (s) => s): Promise<unknown> {
   const visit = async (v: unknown): Promise<unknown> => {
     if (Array.isArray(v)) return Promise.all(v.map(visit));
     if (isStatic(v)) return { id: v.id, title: v.title, caption: v.caption, svg: v.svg, specJson: '', table: v.table, empty: false } satisfies ChartView;
@@ -60,7 +61,7 @@ export async function renderCharts<T>(model: T, render: (chart: Chart) => Promis
         title: v.title,
         caption: v.caption,
         svg: empty ? '' : await render(v),
-        specJson: empty ? '' : jsonForScript(v.spec),
+        specJson: empty ? '' : jsonForScript(embed(v.spec)),
         table: v.table,
         empty,
       } satisfies ChartView;

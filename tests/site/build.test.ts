@@ -27,8 +27,11 @@ test.after(() => site.cleanup());
 test('every page type exists, one page per run (the broken one too)', () => {
   for (const p of ['index.html', 'runs/index.html', 'compare/index.html', 'history/index.html', 'methodology/index.html']) assert.ok(html.has(p), p);
   for (const id of [...REAL_RUNS, XSS_RUN, BROKEN_RUN]) assert.ok(html.has(`runs/${id}/index.html`), id);
+  assert.ok(html.has('history/throughput_rps/index.html'), 'a history page per headline metric');
+  const historyPages = [...html.keys()].filter((k) => /^history\/[^/]+\/index\.html$/.test(k)).length;
+  assert.ok(historyPages >= 10, `${historyPages} metric history pages`);
   assert.is(site.result.runs, 4);
-  assert.is(site.result.pages, 9);
+  assert.is(site.result.pages, 9 + historyPages);
 });
 
 test('every internal link, script, stylesheet and chart link resolves under the prefix', () => {
