@@ -44,7 +44,7 @@
 #include <unistd.h>
 
 #define MAX_WORKERS 64
-#define RING 1024              /* requests outstanding per worker */
+#define RING 8192 /* requests outstanding per worker; beyond that, 503 */
 #define RBUF_INIT 16384
 #define WBUF_INIT (64 * 1024)
 #define MAX_HEADERS 64
