@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: false,
     });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
   }
   const v = parsed.values;
   if (v.help) {
@@ -58,9 +58,9 @@ async function main(argv: string[]): Promise<number> {
   const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
   let written: string[] = [];
   if (outDir) written = await writeOutputs(outDir, reportFiles(analysis));
-  if (format === 'json') process.stdout.write(renderJson(analysis));
+  if (format === 'json') await out(renderJson(analysis));
   else {
-    process.stdout.write(renderConsole(analysis));
+    await out(renderConsole(analysis));
     if (written.length) console.log(`\nWrote ${written.join(', ')}`);
   }
   if (v['fail-on'] === 'regressed') {
@@ -73,14 +73,22 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** Write to stdout and wait until it is flushed (a pipe reader must get everything before the exit). */
+function out(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     if (err instanceof UsageError) {
       console.error(`analyze: ${err.message}`);
-      process.exit(2);
+      process.exitCode = 2;
+      return;
     }
     console.error(err);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
     });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
   }
   const v = parsed.values;
   if (v.help) {
@@ -97,19 +97,27 @@ async function main(argv: string[]): Promise<number> {
   } else {
     throw new UsageError(`expected two runs, or one run with --variants\n${USAGE}`);
   }
-  if (format === 'json') process.stdout.write(`${JSON.stringify(comparisons, null, 2)}\n`);
-  else process.stdout.write(renderComparisons(comparisons));
+  if (format === 'json') await out(`${JSON.stringify(comparisons, null, 2)}\n`);
+  else await out(renderComparisons(comparisons));
   return 0;
 }
 
+/** Write to stdout and wait until it is flushed (a pipe reader must get everything before the exit). */
+function out(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     if (err instanceof UsageError) {
       console.error(`compare: ${err.message}`);
-      process.exit(2);
+      process.exitCode = 2;
+      return;
     }
     console.error(err);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

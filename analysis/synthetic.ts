@@ -177,10 +177,12 @@ interface ProcRow {
 }
 
 function procRows(q: Record<SyntheticQuantity, number>, fixed: boolean): ProcRow[] {
+  // at the fixed rate the gateway uses `fixed_cpu`; the workers scale with the same load, independently of gateway effects
   const scale = fixed ? q.fixed_cpu / (q.gw_usr + q.gw_sys) : 1;
+  const wscale = fixed ? q.fixed_cpu / (LEVELS.gw_usr + LEVELS.gw_sys) : 1;
   return [
     { pid: GATEWAY_PID, command: 'gateway', usr: q.gw_usr * scale, sys: q.gw_sys * scale, rss: Math.round(q.gw_rss), cswch: q.gw_cswch * scale, nvcswch: q.gw_nvcswch * scale },
-    { pid: WORKER_PID, command: 'worker', usr: q.wk_usr * scale, sys: q.wk_sys * scale, rss: Math.round(q.wk_rss), cswch: q.wk_cswch * scale, nvcswch: q.wk_nvcswch * scale },
+    { pid: WORKER_PID, command: 'worker', usr: q.wk_usr * wscale, sys: q.wk_sys * wscale, rss: Math.round(q.wk_rss), cswch: q.wk_cswch * wscale, nvcswch: q.wk_nvcswch * wscale },
     ...(fixed ? [] : [{ pid: LOAD_PID, command: 'wrk', usr: q.load_cpu * 0.2, sys: q.load_cpu * 0.8, rss: 5000, cswch: 1, nvcswch: 0 }]),
   ];
 }

@@ -1,0 +1,40 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { analyzeRun } from '../../analysis/analyze-run.ts';
+import { compareRuns, compareVariants } from '../../analysis/compare-runs.ts';
+import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
+import { syntheticRun } from '../../analysis/synthetic.ts';
+
+// SYNTHETIC runs (analysis/synthetic.ts).
+const run = (id: string, seed: number, extra = {}) => analyzeRun(syntheticRun({ id, created_at: '2026-01-01T00:00:00Z', seed, repetitions: 5, ...extra }), DEFAULT_SETTINGS, []);
+
+test('two runs on the same machine: each common variant of B against A', () => {
+  const cs = compareRuns(run('a', 1), run('b', 2, { effects: { proxy: { rps: 1.15 } } }), DEFAULT_SETTINGS);
+  const thr = cs.filter((c) => c.metric === 'throughput_rps');
+  assert.equal(thr.map((c) => [c.baseline.variant, c.baseline.run, c.candidate.run, c.verdict]), [
+    ['proxy', 'a', 'b', 'improved'],
+    ['fdpass', 'a', 'b', 'no significant difference'],
+  ]);
+});
+
+test('comparing a run with itself: the sides are resampled independently, no difference', () => {
+  const a = run('a', 1);
+  const thr = compareRuns(a, a, DEFAULT_SETTINGS, 'proxy').find((c) => c.metric === 'throughput_rps')!;
+  assert.is(thr.change_pct.estimate, 0);
+  assert.ok(thr.change_pct.ci_low! < 0 && thr.change_pct.ci_high! > 0, JSON.stringify(thr.change_pct));
+  assert.is(thr.verdict, 'no significant difference');
+});
+
+test('different machines: every verdict invalid', () => {
+  const cs = compareRuns(run('a', 1), run('b', 2, { fingerprint: 'elsewhere' }), DEFAULT_SETTINGS);
+  assert.ok(cs.length > 0);
+  assert.ok(cs.every((c) => c.verdict === 'invalid' && c.warnings.some((w) => w.code === 'machine-mismatch')));
+});
+
+test('two variants of one run, either order', () => {
+  const a = run('a', 3, { effects: { fdpass: { rps: 1.2 } } });
+  assert.is(compareVariants(a, 'proxy', 'fdpass', DEFAULT_SETTINGS).find((c) => c.metric === 'throughput_rps')!.verdict, 'improved');
+  assert.is(compareVariants(a, 'fdpass', 'proxy', DEFAULT_SETTINGS).find((c) => c.metric === 'throughput_rps')!.verdict, 'regressed');
+});
+
+test.run();
