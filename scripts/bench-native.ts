@@ -32,6 +32,7 @@ import {
   renderServerTable,
   renderSweepTable,
   summarize,
+  unsaturated,
   type NativeRun,
   type SweepPoint,
 } from './lib/bench-native-report.ts';
@@ -130,6 +131,7 @@ async function measure(t: Target, path: string, seconds: number, round: number, 
     errors: e.connect + e.read + e.write + e.timeout + e.non_2xx_3xx,
     front_cpu_us_per_req: perReq(cpu.processes.filter((p) => t.isFront(p))),
     rest_cpu_us_per_req: perReq(cpu.processes.filter((p) => !t.isFront(p))),
+    server_cpu_pct: cpu.total_cpu_pct,
     front_rss_peak_kb: rss(mem.processes.filter((p) => t.isFront(p))),
     total_rss_peak_kb: rss(mem.processes),
   };
@@ -210,6 +212,9 @@ async function main(): Promise<void> {
     console.log('\nGET /api/hello (medians over rounds; x (a), x (b): req/s ratio to nginx return 200 and to the nginx proxy chain)');
     console.log('front = the process clients connect to (gateway, or nginx master+worker); rest = gateway workers, or the backend nginx\n');
     console.log(renderServerTable(summaries, A.name, B.name));
+    for (const u of unsaturated(summaries)) {
+      console.log(`NOTE: ${u.server.trim()} kept its CPU only ${u.cpu_pct.toFixed(0)}% busy: wrk or the machine, not the server, limited its req/s`);
+    }
     const goals = checkGoals({ a: byName(A), b: byName(B), proxy: byName(P), fdpass: byName(F) });
     console.log('\nGoals (issue 3)');
     for (const g of goals) console.log(`  ${g.pass === null ? 'N/A ' : g.pass ? 'PASS' : 'FAIL'}  ${g.name}: ${g.measured}`);

@@ -16,6 +16,8 @@ export interface NativeRun {
   front_cpu_us_per_req: number | null;
   /** CPU of everything else of the server (the gateway's workers, the backend nginx), per request */
   rest_cpu_us_per_req: number | null;
+  /** CPU of all the server's processes over the run, in % of one core (100 = the pinned CPU saturated) */
+  server_cpu_pct: number | null;
   /** peak VmRSS of the front process itself (the gateway, or nginx's master) during the run */
   front_rss_peak_kb: number | null;
   /** peak VmRSS summed over all the server's processes */
@@ -33,6 +35,7 @@ export interface ServerSummary {
   errors: number;
   front_cpu_us_per_req: number | null;
   rest_cpu_us_per_req: number | null;
+  server_cpu_pct: number | null;
   front_rss_peak_kb: number | null;
   total_rss_peak_kb: number | null;
 }
@@ -81,6 +84,7 @@ export function summarize(runs: NativeRun[]): ServerSummary[] {
       errors: mine.reduce((s, r) => s + r.errors, 0),
       front_cpu_us_per_req: medianOf(mine, (r) => r.front_cpu_us_per_req),
       rest_cpu_us_per_req: medianOf(mine, (r) => r.rest_cpu_us_per_req),
+      server_cpu_pct: medianOf(mine, (r) => r.server_cpu_pct),
       front_rss_peak_kb: maxOf((r) => r.front_rss_peak_kb),
       total_rss_peak_kb: maxOf((r) => r.total_rss_peak_kb),
     };
@@ -166,7 +170,7 @@ export function totalCpu(s: Pick<ServerSummary, 'front_cpu_us_per_req' | 'rest_c
  */
 export function renderServerTable(summaries: ServerSummary[], a: string, b: string): string {
   const ref = (name: string) => summaries.find((s) => s.server === name)?.requests_per_s ?? 0;
-  const header = ['server', 'req/s (median)', 'min..max', 'p99 ms', 'x (a)', 'x (b)', 'front CPU us/req', 'rest CPU us/req', 'all CPU us/req', 'front RSS MB', 'all RSS MB', 'errors'];
+  const header = ['server', 'req/s (median)', 'min..max', 'p99 ms', 'x (a)', 'x (b)', 'front CPU us/req', 'rest CPU us/req', 'all CPU us/req', 'server CPU %', 'front RSS MB', 'all RSS MB', 'errors'];
   const rows = summaries.map((s) => [
     s.server,
     s.requests_per_s.toFixed(0),
@@ -177,6 +181,7 @@ export function renderServerTable(summaries: ServerSummary[], a: string, b: stri
     fmt(s.front_cpu_us_per_req, 2),
     fmt(s.rest_cpu_us_per_req, 2),
     fmt(totalCpu(s), 2),
+    fmt(s.server_cpu_pct, 0),
     s.front_rss_peak_kb === null ? 'n/a' : (s.front_rss_peak_kb / 1024).toFixed(1),
     s.total_rss_peak_kb === null ? 'n/a' : (s.total_rss_peak_kb / 1024).toFixed(1),
     String(s.errors),
@@ -241,4 +246,17 @@ export function renderSweepTable(points: SweepPoint[]): string {
     String(p.proxy.errors + p.fdpass.errors),
   ]);
   return renderTable(header, rows);
+}
+
+/**
+ * Servers that did not keep their CPU busy (median below `threshold` % of one core): for them the load
+ * generator or the machine, not the server, limited req/s, and req/s ratios say little about capacity.
+ *
+ * @example
+ * unsaturated([{ server: 'a', server_cpu_pct: 19, ... }, { server: 'b', server_cpu_pct: 97, ... }]) // -> [{ server: 'a', cpu_pct: 19 }]
+ */
+export function unsaturated(summaries: ServerSummary[], threshold = 90): { server: string; cpu_pct: number }[] {
+  return summaries
+    .filter((s) => s.server_cpu_pct !== null && s.server_cpu_pct < threshold)
+    .map((s) => ({ server: s.server, cpu_pct: s.server_cpu_pct! }));
 }

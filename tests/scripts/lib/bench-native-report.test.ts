@@ -1,18 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, totalCpu, type NativeRun, type ServerSummary } from '../../../scripts/lib/bench-native-report.ts';
+import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, totalCpu, unsaturated, type NativeRun, type ServerSummary } from '../../../scripts/lib/bench-native-report.ts';
 
 function run(server: string, round: number, rps: number, over: Partial<NativeRun> = {}): NativeRun {
   return {
     server, round, requests: rps * 10, requests_per_s: rps, latency_p99_ms: 1, errors: 0,
-    front_cpu_us_per_req: 10, rest_cpu_us_per_req: 2, front_rss_peak_kb: 2000, total_rss_peak_kb: 4000, ...over,
+    front_cpu_us_per_req: 10, rest_cpu_us_per_req: 2, server_cpu_pct: 95, front_rss_peak_kb: 2000, total_rss_peak_kb: 4000, ...over,
   };
 }
 
 function summary(server: string, rps: number, cpu: number | null, rss: number | null): ServerSummary {
   return {
     server, rounds: 2, requests_per_s: rps, requests_per_s_min: rps, requests_per_s_max: rps, latency_p99_ms: 1, errors: 0,
-    front_cpu_us_per_req: cpu, rest_cpu_us_per_req: null, front_rss_peak_kb: rss, total_rss_peak_kb: rss,
+    front_cpu_us_per_req: cpu, rest_cpu_us_per_req: null, server_cpu_pct: null, front_rss_peak_kb: rss, total_rss_peak_kb: rss,
   };
 }
 
@@ -69,6 +69,12 @@ test('breakEven: the smallest size from which fdpass wins at every larger size',
 test('totalCpu: front + rest, unknown when either is', () => {
   assert.is(totalCpu({ front_cpu_us_per_req: 5.25, rest_cpu_us_per_req: 8.75 }), 14);
   assert.is(totalCpu({ front_cpu_us_per_req: 5.25, rest_cpu_us_per_req: null }), null);
+});
+
+test('unsaturated: servers whose median CPU stayed below the threshold', () => {
+  const s = summarize([run('a', 1, 100, { server_cpu_pct: 19 }), run('a', 2, 100, { server_cpu_pct: 21 }), run('b', 1, 50, { server_cpu_pct: 97 })]);
+  assert.equal(unsaturated(s), [{ server: 'a', cpu_pct: 20 }]);
+  assert.equal(unsaturated(s, 10), []);
 });
 
 test('humanBytes and renderTable', () => {
