@@ -616,6 +616,24 @@ test('CRLF line endings and a BOM are accepted', () => {
   assert.is(r.samples[2].nvcswch_per_s, 36);
 });
 
+test('every cut or 3-character deletion of real outputs parses or fails with a ParseError, never anything else', () => {
+  let parseErrors = 0;
+  for (const name of ['c-urw-block.txt', 'deDE-ut-threads.txt', 'enUS-urw-ht-12h.txt', 'sysstat-tests-expected1.pidstat-C-JSON.txt']) {
+    const text = fixture(name);
+    for (let at = 1; at < text.length; at += 11) {
+      for (const mutated of [text.slice(0, at), text.slice(0, at) + text.slice(at + 3)]) {
+        try {
+          parsePidstat(mutated);
+        } catch (e) {
+          if (!(e instanceof ParseError)) throw new Error(`${name} cut at ${at}: ${(e as Error).stack}`);
+          parseErrors++;
+        }
+      }
+    }
+  }
+  assert.ok(parseErrors > 100);
+});
+
 // ---------------------------------------------------------------- incremental API
 
 test('createPidstatParser with onSample streams samples and keeps none', () => {
