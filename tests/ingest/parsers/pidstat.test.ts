@@ -620,7 +620,7 @@ test('every cut or 3-character deletion of real outputs parses or fails with a P
   let parseErrors = 0;
   for (const name of ['c-urw-block.txt', 'deDE-ut-threads.txt', 'enUS-urw-ht-12h.txt', 'sysstat-tests-expected1.pidstat-C-JSON.txt']) {
     const text = fixture(name);
-    for (let at = 1; at < text.length; at += 11) {
+    for (let at = 1; at < text.length; at += 23) {
       for (const mutated of [text.slice(0, at), text.slice(0, at) + text.slice(at + 3)]) {
         try {
           parsePidstat(mutated);
@@ -631,7 +631,7 @@ test('every cut or 3-character deletion of real outputs parses or fails with a P
       }
     }
   }
-  assert.ok(parseErrors > 100);
+  assert.ok(parseErrors > 50);
 });
 
 // ---------------------------------------------------------------- incremental API
