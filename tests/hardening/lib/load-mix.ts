@@ -98,7 +98,7 @@ export function mixStep(i: number, execEvery: number): Step {
 
 class Client {
   private sock: net.Socket | undefined;
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private closed = true;
   private wake: (() => void) | undefined;
 
