@@ -137,7 +137,7 @@ static struct gb_pool_cfg pool_cfg;
 static struct worker *workers;
 static struct gb_proc procs[MAX_WORKERS];
 static struct conn *all_conns, *free_conns, *runq_head, *runq_tail;
-static unsigned conns_open;
+static unsigned conns_open, free_cached;
 static int64_t now;
 static int live, draining, quit;
 static int64_t drain_deadline;
@@ -175,15 +175,25 @@ static void runq_push(struct conn *c)
 
 static struct conn *conn_alloc(int fd)
 {
-    struct conn *c = free_conns;
-    if (c) {
-        free_conns = c->free_next;
-    } else {
-        c = calloc(1, sizeof *c);
-        if (!c)
+    if (!free_conns) {
+        /* Connection structs come in slabs, apart from the read buffers:
+         * interleaved, a freed buffer's first page (the one a request
+         * touched) would share a page with a live struct and stay in RSS. */
+        enum { SLAB = 128 };
+        struct conn *slab = calloc(SLAB, sizeof *slab);
+        if (!slab)
             return NULL;
-        c->kind = K_CONN;
+        for (int i = SLAB - 1; i >= 0; i--) {
+            slab[i].kind = K_CONN;
+            slab[i].fd = -1;
+            slab[i].free_next = free_conns;
+            free_conns = &slab[i];
+        }
     }
+    struct conn *c = free_conns;
+    free_conns = c->free_next;
+    if (c->rbuf)
+        free_cached--;
     if (!c->rbuf) {
         c->rbuf = malloc(RBUF_INIT);
         if (!c->rbuf) {
@@ -228,8 +238,10 @@ static void conn_close(struct conn *c)
         all_conns = c->next;
     if (c->next)
         c->next->prev = c->prev;
-    /* Keep the common-size buffer for the next connection; give back big ones. */
-    if (c->rcap > RBUF_INIT) {
+    /* Keep the common-size buffer for the next connection (a few hundred of
+     * them); give back big ones and any beyond that, so RSS follows the
+     * number of connections down after a burst. */
+    if (c->rcap > RBUF_INIT || free_cached >= 256) {
         free(c->rbuf);
         c->rbuf = NULL;
         c->rcap = 0;
@@ -237,6 +249,8 @@ static void conn_close(struct conn *c)
     free(c->obuf);
     c->obuf = NULL;
     c->ocap = 0;
+    if (c->rbuf)
+        free_cached++;
     c->free_next = free_conns;
     free_conns = c;
     conns_open--;
