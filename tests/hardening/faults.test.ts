@@ -128,7 +128,7 @@ for (const mode of MODES) {
     assert.match(limits, /^Max open files\s+64\s+64\s+files/m);
     const base = countFds(gw.pid);
     // More idle clients than descriptors: accept() must fail with EMFILE part-way.
-    const held = [];
+    const held: Array<{ sock: net.Socket; closed: () => boolean }> = [];
     for (let i = 0; i < 120; i++) held.push(await openHeld(gw.port, 'GET /api/hello HTTP/1.1\r\n'));
     await waitFor(() => /out of file descriptors/.test(gw.stderr()), 'the gateway to report shedding');
     await waitFor(() => held.some((h) => h.closed()), 'some connections shed (closed by the gateway)');
