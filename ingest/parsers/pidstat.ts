@@ -86,6 +86,9 @@ interface CompiledHeader {
   read: RowReader;
 }
 
+/** Compiled row functions by column signature: they depend on the columns only, so parses share them. */
+const COMPILED = new Map<string, { fill: RowFiller; read: RowReader }>();
+
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
 
@@ -311,7 +314,13 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       bit = signatureBits.size < 30 ? 1 << signatureBits.size : 0;
       signatureBits.set(signature, bit);
     }
-    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, fill: compileRowFiller(columns), read: compileRowReader(columns) };
+    let compiled = COMPILED.get(signature);
+    if (compiled === undefined) {
+      compiled = { fill: compileRowFiller(columns), read: compileRowReader(columns) };
+      if (COMPILED.size > 200) COMPILED.clear();
+      COMPILED.set(signature, compiled);
+    }
+    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, ...compiled };
   }
 
   function timeRow(t: Tokens, line: string): void {
