@@ -41,19 +41,19 @@ function asNum(v: unknown): number | null {
 export function openLoopSummary(rec: BenchLatencyInput): OpenLoopSummary {
   const r = rec as Record<string, unknown>;
   const out: OpenLoopSummary = { p50_ms: null, p90_ms: null, p95_ms: null, p99_ms: null, p999_ms: null, max_ms: null, count: null, errors: null, achieved_rps: null };
-  const groups: [Record<string, unknown>, number][] = [];
-  for (const [key, scale] of [['latency_ms', 1], ['latency_us', 1e-3], ['latency_ns', 1e-6], ['latency_s', 1e3]] as const) {
+  const groups: [Record<string, unknown>, number][] = []; // [fields, divisor to ms]
+  for (const [key, scale] of [['latency_ms', 1], ['latency_us', 1000], ['latency_ns', 1e6], ['latency_s', 1e-3]] as const) {
     if (typeof r[key] === 'object' && r[key] !== null) groups.push([r[key] as Record<string, unknown>, scale]);
   }
   for (const [field, names] of KEYS) {
     for (const name of names) {
       for (const [g, scale] of groups) {
         const v = asNum(g[name]) ?? asNum(g[`${name}_ms`]);
-        if (v !== null && out[field] === null) out[field] = v * scale;
+        if (v !== null && out[field] === null) out[field] = v / scale;
       }
-      for (const [suffix, scale] of [['_ms', 1], ['_us', 1e-3], ['_ns', 1e-6]] as const) {
+      for (const [suffix, scale] of [['_ms', 1], ['_us', 1000], ['_ns', 1e6]] as const) {
         const v = asNum(r[`${name}${suffix}`]);
-        if (v !== null && out[field] === null) out[field] = v * scale;
+        if (v !== null && out[field] === null) out[field] = v / scale;
       }
     }
   }
@@ -89,7 +89,7 @@ export function spectrumOfSorted(sortedUs: Float64Array): SpectrumPoint[] {
   if (sortedUs.length === 0) return [];
   const out: SpectrumPoint[] = [];
   for (const p of SPECTRUM_PERCENTILES) {
-    if (p !== 100 && p !== 0 && 100 / (100 - p) > sortedUs.length) continue;
+    if (p !== 100 && p !== 0 && 100 / (100 - p) > sortedUs.length * (1 + 1e-9)) continue;
     out.push({ percentile: p, latency_ms: percentileSorted(sortedUs, p) / 1000 });
   }
   return out;
