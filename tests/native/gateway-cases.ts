@@ -444,13 +444,13 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
 
   test(`${mode}: one keep-alive connection is balanced per request across workers`, async () => {
     // Which worker runs a request is visible from /proc: it sleeps in the slow handler
-    // (clock_nanosleep, syscall 230). The slow requests make the workers busy on purpose;
+    // (clock_nanosleep: syscall 230 on x86-64, 115 on arm64). The slow requests make the workers busy on purpose;
     // the assertions are about where requests go, never about how long they take.
     const g = await startGateway({ mode, workers: 2, routes: testRoutesFile() });
     const sleeping = () =>
       workerPids(g.pid).filter((w) => {
         try {
-          return /^(230|35) /.test(readFileSync(`/proc/${w}/syscall`, 'utf8'));
+          return /^(230|35|115|101) /.test(readFileSync(`/proc/${w}/syscall`, 'utf8'));
         } catch {
           return false;
         }
@@ -550,8 +550,8 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     const [w] = workerPids(g.pid);
     const pending = rawRequest(g.port, httpRequest('GET', '/api/slow?ms=1500'));
     // The request is in flight once the worker sleeps inside the handler
-    // (clock_nanosleep is syscall 230 on x86-64, nanosleep 35).
-    await waitFor(() => /^(230|35) /.test(readFileSync(`/proc/${w}/syscall`, 'utf8')), 'the worker inside the slow handler');
+    // (clock_nanosleep/nanosleep: 230/35 on x86-64, 115/101 on arm64).
+    await waitFor(() => /^(230|35|115|101) /.test(readFileSync(`/proc/${w}/syscall`, 'utf8')), 'the worker inside the slow handler');
     const stopped = g.stop('SIGTERM');
     const { responses } = parseResponses(await pending);
     assert.is(responses[0]?.status, 200);
