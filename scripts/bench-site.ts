@@ -3,8 +3,7 @@
  * runs, analysis/synthetic.ts) in a temp directory that is deleted afterwards (never in raw-results/), builds
  * the site cold (empty render cache, empty output), then adds one run and builds again (incremental). Goals on
  * a 2-core machine: cold < 60 s, incremental < 5 s. The analysis (analysis/, its own goal and bench:analysis)
- * is timed apart and the site is built from its JSON, as `npm run site -- --analysis FILE` does; the total of
- * both is printed too. Prints figures only; nothing asserts timings.
+ * is timed apart and the site is built from the analysis in memory; the total of both is printed too. Prints figures only; nothing asserts timings.
  *
  *   npm run bench:site -- [--runs 1000] [--repetitions 5] [--keep]
  */
@@ -15,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { syntheticRunFiles } from '../analysis/synthetic.ts';
 import { buildSite, type BuildResult } from '../site/build.ts';
 import { loadAnalysis } from '../site/load/load-analysis.ts';
+import type { Analysis } from '../analysis/schema.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, repetitions: { type: 'string' }, keep: { type: 'boolean' } } });
 const runs = Number(values.runs ?? 1000);
@@ -51,26 +51,25 @@ try {
   for (let i = 0; i < runs; i++) fileCount += await writeRun(runsDir, i);
   console.log(`  generate     ${((performance.now() - t0) / 1000).toFixed(2)} s  (${fileCount.toLocaleString('en-US')} files)`);
 
-  const analysisFile = join(root, 'analysis.json');
+  let analysis: Analysis;
   const analyze = async (name: string) => {
     const a0 = performance.now();
-    const analysis = await loadAnalysis({ runsDir, analysisFile: null });
-    await writeFile(analysisFile, JSON.stringify(analysis));
+    analysis = await loadAnalysis({ runsDir, analysisFile: null });
     const s = (performance.now() - a0) / 1000;
     console.log(`  ${name.padEnd(12)} ${s.toFixed(2)} s  (analysis of ${analysis.runs.length} runs, not part of the site figures)`);
     return s;
   };
-  const opts = { base: '/gatebench/', runsDir, outDir: join(root, '_site'), analysisFile, cacheDir: join(root, 'cache'), quiet: true };
+  const opts = { base: '/gatebench/', runsDir, outDir: join(root, '_site'), analysisFile: null, cacheDir: join(root, 'cache'), quiet: true };
   const aCold = await analyze('analysis');
   t0 = performance.now();
-  const cold = await buildSite(opts);
+  const cold = await buildSite(opts, analysis!);
   const tCold = (performance.now() - t0) / 1000;
   console.log(line('site cold', tCold, cold));
 
   await writeRun(runsDir, runs);
   const aInc = await analyze('analysis +1');
   t0 = performance.now();
-  const inc = await buildSite(opts);
+  const inc = await buildSite(opts, analysis!);
   const tInc = (performance.now() - t0) / 1000;
   console.log(line('site +1 run', tInc, inc));
   console.log(`  with the analysis: cold ${(aCold + tCold).toFixed(2)} s, +1 run ${(aInc + tInc).toFixed(2)} s`);

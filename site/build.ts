@@ -11,7 +11,7 @@
  * assets written by write-site.ts.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
@@ -63,6 +63,23 @@ function hashTree(dir: string, h: ReturnType<typeof createHash>): void {
   }
 }
 
+/** Pages built last time into an output folder: page hashes, and the input hashes of run pages. */
+interface BuildState {
+  pages: Record<string, string>;
+  inputs: Record<string, string>;
+}
+
+/** A run folder's identity for the page cache: runs are append-only, so its folder and manifest times suffice. */
+function dirStamp(dir: string): string {
+  try {
+    const d = statSync(dir);
+    const m = statSync(join(dir, 'manifest.json'));
+    return `${d.mtimeMs}:${m.mtimeMs}:${m.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
 /** The newest run time: the build's deterministic "data as of" stamp. */
 function dataAsOf(analysis: Analysis): string {
   const times = analysis.runs.map((r) => r.created_at).filter((t): t is string => !!t).sort();
@@ -85,8 +102,9 @@ function browserHelpers(): Record<string, string> {
  *
  * @example
  * await buildSite(parseBuildArgs(['--runs', 'raw-results', '--out', '_site']))
+ * await buildSite(opts, analysis) // with an analysis already in memory (bench:site)
  */
-export async function buildSite(opts: BuildOptions, log: (line: string) => void = () => {}): Promise<BuildResult> {
+export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promise<BuildResult> {
   const t: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string) => {
@@ -95,12 +113,52 @@ export async function buildSite(opts: BuildOptions, log: (line: string) => void 
     t0 = now;
   };
 
-  const analysis = await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile });
+  const analysis = preloaded ?? (await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile }));
   lap('analysis');
+
+  // What was built last time into this output folder: the hash of every page, and for run pages the hash of
+  // their inputs, so an unchanged run is not even loaded again (runs are append-only).
+  const outDir = resolve(opts.outDir);
+  const codeHash = createHash('sha256');
+  hashTree(SITE_DIR, codeHash);
+  const code = codeHash.digest('hex');
+  const stateFile = opts.cacheDir ? join(opts.cacheDir, `pages-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}.json`) : null;
+  let previous: BuildState = { pages: {}, inputs: {} };
+  if (stateFile && existsSync(stateFile)) {
+    try {
+      previous = JSON.parse(readFileSync(stateFile, 'utf8')) as BuildState;
+    } catch {
+      previous = { pages: {}, inputs: {} };
+    }
+  }
+  const state: BuildState = { pages: {}, inputs: {} };
+  const byRun = new Map<string, unknown[]>();
+  for (const c of [...analysis.comparisons, ...analysis.targets]) {
+    if (!byRun.has(c.run)) byRun.set(c.run, []);
+    byRun.get(c.run)!.push(c);
+  }
+  const neighbours = new Map<string, string>();
+  for (const g of analysis.history.groups) g.runs.forEach((id, i) => neighbours.set(id, `${g.runs[i - 1] ?? ''}|${g.runs[i + 1] ?? ''}`));
+  const shared = createHash('sha256').update(code).update(opts.base).update(JSON.stringify(analysis.metrics)).update(JSON.stringify(analysis.settings)).digest('hex');
+  const newest = new Set([...analysis.runs].sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '')).slice(0, 5).map((r) => r.id));
+  const todo = new Set<string>();
+  for (const run of analysis.runs) {
+    const permalink = `runs/${runSlug(run.id)}/index.html`;
+    const key = createHash('sha256')
+      .update(shared)
+      .update(dirStamp(join(opts.runsDir, run.id)))
+      .update(JSON.stringify(run))
+      .update(JSON.stringify(byRun.get(run.id) ?? []))
+      .update(neighbours.get(run.id) ?? '')
+      .digest('hex');
+    state.inputs[permalink] = key;
+    if (previous.inputs[permalink] === key && previous.pages[permalink] && existsSync(join(outDir, permalink))) state.pages[permalink] = previous.pages[permalink];
+    else todo.add(run.id);
+  }
 
   const hashes = new FileHashes(opts.cacheDir ? join(opts.cacheDir, 'file-hashes.json') : null);
   const extras = new Map<string, RunExtras>();
-  for (const run of analysis.runs) extras.set(run.id, loadRunExtras(join(opts.runsDir, run.id), hashes));
+  for (const run of analysis.runs) if (todo.has(run.id) || newest.has(run.id)) extras.set(run.id, loadRunExtras(join(opts.runsDir, run.id), hashes));
   hashes.save();
   lap('run folders');
 
@@ -112,7 +170,7 @@ export async function buildSite(opts: BuildOptions, log: (line: string) => void 
     { permalink: 'history/index.html', type: 'history', model: historyView(input) },
     { permalink: 'methodology/index.html', type: 'methodology', model: methodologyView(input) },
     ...historyMetrics(analysis).map((metric) => ({ permalink: `history/${metric.replace(/[^A-Za-z0-9_-]/g, '_')}/index.html`, type: 'historyMetric', model: historyMetricView(input, metric) })),
-    ...analysis.runs.map((run) => ({ permalink: `runs/${runSlug(run.id)}/index.html`, type: 'run', model: runView(input, run) })),
+    ...analysis.runs.filter((run) => todo.has(run.id)).map((run) => ({ permalink: `runs/${runSlug(run.id)}/index.html`, type: 'run', model: runView(input, run) })),
   ];
   lap('views');
 
@@ -142,30 +200,14 @@ export async function buildSite(opts: BuildOptions, log: (line: string) => void 
   lap('charts');
 
   // Pages whose model and templates are unchanged since the last build into this folder are not rendered again.
-  const outDir = resolve(opts.outDir);
-  const codeHash = createHash('sha256');
-  hashTree(join(SITE_DIR, 'templates'), codeHash);
-  hashTree(join(SITE_DIR, 'helpers'), codeHash);
-  codeHash.update(readFileSync(join(SITE_DIR, 'eleventy.config.ts')));
-  const code = codeHash.digest('hex');
-  const stateFile = opts.cacheDir ? join(opts.cacheDir, `pages-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}.json`) : null;
-  let previous: Record<string, string> = {};
-  if (stateFile && existsSync(stateFile)) {
-    try {
-      previous = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, string>;
-    } catch {
-      previous = {};
-    }
-  }
-  const current: Record<string, string> = {};
   const changed: PageEntry[] = [];
   for (const p of pages) {
     const h = createHash('sha256').update(code).update(JSON.stringify(p)).digest('hex');
-    current[p.permalink] = h;
-    if (previous[p.permalink] !== h || !existsSync(join(outDir, p.permalink))) changed.push(p);
+    state.pages[p.permalink] = h;
+    if (previous.pages[p.permalink] !== h || !existsSync(join(outDir, p.permalink))) changed.push(p);
   }
-  for (const old of Object.keys(previous)) {
-    if (!(old in current)) rmSync(join(outDir, old), { force: true });
+  for (const old of Object.keys(previous.pages)) {
+    if (!(old in state.pages)) rmSync(join(outDir, old), { force: true });
   }
   lap('diff');
 
@@ -178,6 +220,7 @@ export async function buildSite(opts: BuildOptions, log: (line: string) => void 
   const stats: WriteStats = { written: 0, unchanged: 0 };
   writeIfChanged(join(outDir, 'data', 'runs.json'), JSON.stringify(runsListJson(analysis)), stats);
   for (const run of analysis.runs) {
+    if (!todo.has(run.id)) continue;
     const slug = runSlug(run.id);
     if (run.status !== 'error') writeIfChanged(join(outDir, 'runs', slug, 'summary.json'), JSON.stringify(runSummaryJson(analysis, run)), stats);
     for (const f of extras.get(run.id)?.files ?? []) copyIfChanged(join(opts.runsDir, run.id, f.path), join(outDir, 'runs', slug, 'raw', f.path), stats);
@@ -200,10 +243,10 @@ export async function buildSite(opts: BuildOptions, log: (line: string) => void 
 
   if (stateFile) {
     mkdirSync(dirname(stateFile), { recursive: true });
-    writeFileSync(stateFile, JSON.stringify(current));
+    writeFileSync(stateFile, JSON.stringify(state));
   }
   return {
-    pages: pages.length,
+    pages: Object.keys(state.pages).length,
     pages_rendered: changed.length,
     charts_rendered: renderer.stats.rendered,
     charts_cached: renderer.stats.cached,
