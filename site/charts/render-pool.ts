@@ -1,13 +1,18 @@
 /**
  * Charts rendered on every core: a pool of worker threads (render-worker.ts), each with its own compiled-view
- * reuse, sharing the disk cache. Cache hits are answered on the calling thread without a round trip.
+ * reuse, sharing the disk cache. Cache hits are answered on the calling thread without a round trip, and the
+ * first few misses are drawn on the calling thread too: starting a worker (tsx, vega, vega-lite) costs more
+ * than the handful of charts an incremental build redraws. Workers start only when more work comes.
  */
 import { Worker } from 'node:worker_threads';
 import { cpus } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { specHash, staticSpec, type RenderStats } from './render.ts';
+import { ChartRenderer, specHash, staticSpec, type RenderStats } from './render.ts';
+
+/** Misses drawn on the calling thread before the workers are started. */
+const LOCAL_FIRST = 40;
 
 interface Pending {
   resolve: (svg: string) => void;
@@ -26,12 +31,17 @@ export class RenderPool {
   private load: number[] = [];
   private pending = new Map<number, Pending>();
   private next = 0;
+  private local: ChartRenderer | null = null;
+  private localQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly cacheDir: string | null,
-    size = Math.max(1, cpus().length),
-  ) {
-    for (let i = 0; i < size; i++) {
+    private readonly size = Math.max(1, cpus().length),
+  ) {}
+
+  private start(): void {
+    const cacheDir = this.cacheDir;
+    for (let i = 0; i < this.size; i++) {
       // the worker is TypeScript: register tsx in the thread, then load it
       const entry = new URL('./render-worker.ts', import.meta.url).href;
       const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
@@ -66,6 +76,14 @@ export class RenderPool {
       }
     }
     this.stats.rendered++;
+    if (this.stats.rendered <= LOCAL_FIRST) {
+      this.local ??= new ChartRenderer(this.cacheDir);
+      const local = this.local;
+      const job = this.localQueue.then(() => local.render(spec, label));
+      this.localQueue = job.catch(() => undefined);
+      return job;
+    }
+    if (this.workers.length === 0) this.start();
     const id = this.next++;
     let w = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[w]) w = i;
@@ -78,6 +96,8 @@ export class RenderPool {
 
   /** Stop the workers. */
   async close(): Promise<void> {
+    await this.localQueue;
+    this.local?.close();
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers = [];
   }
