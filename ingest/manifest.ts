@@ -144,6 +144,11 @@ export const Manifest = z.object({
     pinning: z.object({ sut_cpus: z.string().nullable(), load_cpus: z.string().nullable() }),
   }).passthrough(),
   repetitions: z.array(Repetition),
+  /**
+   * 1/5/15-minute load averages when the run started and ended: a busy machine (load above the core
+   * count) makes figures noisy, and the reader of a run deserves to know.
+   */
+  load_avg: z.object({ start: z.array(z.number()), end: z.array(z.number()) }).optional(),
   /** phases skipped for the whole run, e.g. perf missing: { phase: "perf-record", reason: "perf not installed" } */
   skipped: z.array(z.object({ phase: z.string(), reason: z.string() })).default([]),
   /** collector extensions: the planned order (repetitions lists what ran), the signal that interrupted the run, argv */

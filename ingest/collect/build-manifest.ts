@@ -28,6 +28,8 @@ export interface ManifestInput {
   skipped: { phase: string; reason: string }[];
   interrupted_by: string | null;
   argv: string[];
+  /** os.loadavg() at the start and at the end of the run */
+  load_avg?: { start: number[]; end: number[] };
 }
 
 /**
@@ -73,6 +75,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     created_at: input.created_at,
     finished_at: input.finished_at,
     machine: input.machine,
+    ...(input.load_avg ? { load_avg: input.load_avg } : {}),
     tools: input.tools,
     git: input.git,
     config: {

@@ -26,6 +26,7 @@ import {
 } from './commands.ts';
 import { ConfigError, readUserConfig, type VariantSpec } from './config.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
+import { loadavg } from 'node:os';
 import type { CollectOptions } from './options.ts';
 import { runRepetition } from './phases.ts';
 import { buildPlan, estimateRunSeconds, type PlanEntry } from './plan.ts';
@@ -211,6 +212,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
   const git = readGitState(env.root);
 
   const createdAt = new Date();
+  const loadAvgStart = loadavg();
   const id = runDirName(createdAt, p.label);
   const out = resolve(env.root, opts.out);
   const tmp = createTempRunDir(out, id);
@@ -281,6 +283,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     skipped: skippedList,
     interrupted_by: interruptedBy,
     argv: env.argv,
+    load_avg: { start: loadAvgStart, end: loadavg() },
   });
   writeRunFile(tmp, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   const runDir = finalizeRunDir(tmp, out, id);

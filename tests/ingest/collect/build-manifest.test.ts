@@ -99,6 +99,12 @@ test('buildManifest: an interrupted run is incomplete and says by what', () => {
   assert.is(m.interrupted_by, 'SIGINT');
 });
 
+test('buildManifest: load averages at start and end survive validation', () => {
+  const m = buildManifest(input({ load_avg: { start: [0.5, 0.25, 0.1], end: [1.75, 0.5, 0.2] } }));
+  assert.equal(migrateManifest(JSON.parse(JSON.stringify(m))).load_avg, { start: [0.5, 0.25, 0.1], end: [1.75, 0.5, 0.2] });
+  assert.is(buildManifest(input()).load_avg, undefined);
+});
+
 test('buildManifest: every repetition failed -> failed', () => {
   assert.is(buildManifest(input({ repetitions: [rep('proxy', 0, 'failed'), rep('fdpass', 1, 'failed')] })).status, 'failed');
 });
