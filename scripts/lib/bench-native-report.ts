@@ -122,9 +122,26 @@ export function checkGoals(g: GoalInputs): Goal[] {
     g.fdpass.front_cpu_us_per_req !== null && g.proxy.front_cpu_us_per_req !== null && g.proxy.front_cpu_us_per_req > 0
       ? g.fdpass.front_cpu_us_per_req / g.proxy.front_cpu_us_per_req
       : null;
+  const capRatio = (x: ServerSummary, y: ServerSummary) => {
+    const cx = cpuCapacity(x);
+    const cy = cpuCapacity(y);
+    return cx === null || cy === null ? null : cx / cy;
+  };
+  const cFa = capRatio(g.fdpass, g.a);
+  const cPb = capRatio(g.proxy, g.b);
   return [
     { name: 'fdpass req/s >= 0.5x nginx return 200 (a)', measured: rFa === null ? 'n/a' : `${rFa.toFixed(2)}x`, pass: rFa === null ? null : rFa >= 0.5 },
     { name: 'proxy req/s >= 1.0x nginx proxy chain (b)', measured: rPb === null ? 'n/a' : `${rPb.toFixed(2)}x`, pass: rPb === null ? null : rPb >= 1.0 },
+    {
+      name: 'same, by CPU-implied capacity (1e6 / all CPU us per request)',
+      measured: cFa === null ? 'n/a' : `${cFa.toFixed(2)}x`,
+      pass: cFa === null ? null : cFa >= 0.5,
+    },
+    {
+      name: 'proxy >= 1.0x (b), by CPU-implied capacity',
+      measured: cPb === null ? 'n/a' : `${cPb.toFixed(2)}x`,
+      pass: cPb === null ? null : cPb >= 1.0,
+    },
     {
       name: 'gateway process RSS < 10 MB (peak under load, both modes)',
       measured: rss < 0 ? 'n/a' : `${(rss / 1024).toFixed(1)} MB`,
@@ -136,6 +153,20 @@ export function checkGoals(g: GoalInputs): Goal[] {
       pass: cpu === null ? null : cpu <= 0.6,
     },
   ];
+}
+
+/**
+ * Requests per second the server could serve with one full core, from its CPU per request (all processes):
+ * 1e6 / all-CPU-us-per-request. On a shared machine where servers get unequal CPU shares (a 2-process server
+ * gets twice the share of a 1-process one under contention), this compares servers where req/s cannot.
+ * It is an estimate: at low load each request costs more (fewer events per wake-up), so it errs low.
+ *
+ * @example
+ * cpuCapacity({ front_cpu_us_per_req: 4.65, rest_cpu_us_per_req: 8.66 }) // ~75131
+ */
+export function cpuCapacity(s: Pick<ServerSummary, 'front_cpu_us_per_req' | 'rest_cpu_us_per_req'>): number | null {
+  const t = totalCpu(s);
+  return t === null || t <= 0 ? null : 1e6 / t;
 }
 
 /**
@@ -170,7 +201,9 @@ export function totalCpu(s: Pick<ServerSummary, 'front_cpu_us_per_req' | 'rest_c
  */
 export function renderServerTable(summaries: ServerSummary[], a: string, b: string): string {
   const ref = (name: string) => summaries.find((s) => s.server === name)?.requests_per_s ?? 0;
-  const header = ['server', 'req/s (median)', 'min..max', 'p99 ms', 'x (a)', 'x (b)', 'front CPU us/req', 'rest CPU us/req', 'all CPU us/req', 'server CPU %', 'front RSS MB', 'all RSS MB', 'errors'];
+  const refSummary = (name: string) => summaries.find((s) => s.server === name) ?? null;
+  const capOf = (s: ServerSummary | null) => (s ? cpuCapacity(s) : null);
+  const header = ['server', 'req/s (median)', 'min..max', 'p99 ms', 'x (a)', 'x (b)', 'front CPU us/req', 'rest CPU us/req', 'all CPU us/req', 'server CPU %', 'CPU cap req/s', 'cap x (a)', 'cap x (b)', 'front RSS MB', 'all RSS MB', 'errors'];
   const rows = summaries.map((s) => [
     s.server,
     s.requests_per_s.toFixed(0),
@@ -182,6 +215,9 @@ export function renderServerTable(summaries: ServerSummary[], a: string, b: stri
     fmt(s.rest_cpu_us_per_req, 2),
     fmt(totalCpu(s), 2),
     fmt(s.server_cpu_pct, 0),
+    fmt(cpuCapacity(s), 0),
+    capOf(s) !== null && capOf(refSummary(a)) ? (capOf(s)! / capOf(refSummary(a))!).toFixed(2) : 'n/a',
+    capOf(s) !== null && capOf(refSummary(b)) ? (capOf(s)! / capOf(refSummary(b))!).toFixed(2) : 'n/a',
     s.front_rss_peak_kb === null ? 'n/a' : (s.front_rss_peak_kb / 1024).toFixed(1),
     s.total_rss_peak_kb === null ? 'n/a' : (s.total_rss_peak_kb / 1024).toFixed(1),
     String(s.errors),

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, totalCpu, unsaturated, type NativeRun, type ServerSummary } from '../../../scripts/lib/bench-native-report.ts';
+import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, totalCpu, unsaturated, cpuCapacity, type NativeRun, type ServerSummary } from '../../../scripts/lib/bench-native-report.ts';
 
 function run(server: string, round: number, rps: number, over: Partial<NativeRun> = {}): NativeRun {
   return {
@@ -9,10 +9,10 @@ function run(server: string, round: number, rps: number, over: Partial<NativeRun
   };
 }
 
-function summary(server: string, rps: number, cpu: number | null, rss: number | null): ServerSummary {
+function summary(server: string, rps: number, cpu: number | null, rss: number | null, rest: number | null = null): ServerSummary {
   return {
     server, rounds: 2, requests_per_s: rps, requests_per_s_min: rps, requests_per_s_max: rps, latency_p99_ms: 1, errors: 0,
-    front_cpu_us_per_req: cpu, rest_cpu_us_per_req: null, server_cpu_pct: null, front_rss_peak_kb: rss, total_rss_peak_kb: rss,
+    front_cpu_us_per_req: cpu, rest_cpu_us_per_req: rest, server_cpu_pct: null, front_rss_peak_kb: rss, total_rss_peak_kb: rss,
   };
 }
 
@@ -41,14 +41,16 @@ test('summarize: medians per server, range, summed errors, largest RSS', () => {
 
 test('checkGoals: the four goals of issue 3 with their bounds', () => {
   const goals = checkGoals({
-    a: summary('a', 100000, 10, 12000),
-    b: summary('b', 40000, 30, 25000),
-    proxy: summary('proxy', 39000, 10, 2200),
-    fdpass: summary('fdpass', 50000, 6, 11000),
+    a: summary('a', 100000, 10, 12000, 0),
+    b: summary('b', 40000, 30, 25000, 10),
+    proxy: summary('proxy', 39000, 10, 2200, 2),
+    fdpass: summary('fdpass', 50000, 6, 11000, 14),
   });
   assert.equal(goals.map((g) => [g.measured, g.pass]), [
     ['0.50x', true],
     ['0.97x', false],
+    ['0.50x', true],
+    ['3.33x', true],
     ['10.7 MB', false],
     ['0.60x', true],
   ]);
@@ -56,14 +58,20 @@ test('checkGoals: the four goals of issue 3 with their bounds', () => {
 
 test('checkGoals: an unmeasured input is neither pass nor fail', () => {
   const goals = checkGoals({ a: summary('a', 0, null, null), b: summary('b', 1, null, null), proxy: summary('p', 1, null, null), fdpass: summary('f', 1, null, null) });
-  assert.equal(goals.map((g) => g.pass), [null, true, null, null]);
-  assert.is(goals[2].measured, 'n/a');
+  assert.equal(goals.map((g) => g.pass), [null, true, null, null, null, null]);
+  assert.is(goals[4].measured, 'n/a');
 });
 
 test('breakEven: the smallest size from which fdpass wins at every larger size', () => {
   assert.is(breakEven([{ size_bytes: 16, ratio: 1.2 }, { size_bytes: 4096, ratio: 0.9 }, { size_bytes: 65536, ratio: 1.1 }, { size_bytes: 1 << 20, ratio: 1.5 }]), 65536);
   assert.is(breakEven([{ size_bytes: 16, ratio: 1.2 }, { size_bytes: 4096, ratio: 0.9 }]), null);
   assert.is(breakEven([{ size_bytes: 4096, ratio: 1 }, { size_bytes: 16, ratio: 1.01 }]), 16);
+});
+
+test('cpuCapacity: one core divided by the CPU per request', () => {
+  assert.is(cpuCapacity({ front_cpu_us_per_req: 4, rest_cpu_us_per_req: 6 }), 100000);
+  assert.is(cpuCapacity({ front_cpu_us_per_req: 4, rest_cpu_us_per_req: null }), null);
+  assert.is(cpuCapacity({ front_cpu_us_per_req: 0, rest_cpu_us_per_req: 0 }), null);
 });
 
 test('totalCpu: front + rest, unknown when either is', () => {
