@@ -16,6 +16,33 @@ export interface AnalysisResult {
   runs: RunAnalysis[];
 }
 
+/** What the assembly needs of each run's analysis (what worker threads send back). */
+export type RunPart = Pick<RunAnalysis, 'run' | 'comparisons' | 'targets'>;
+
+/**
+ * Put analyzed runs together: order by creation time, history across runs, latest run per machine.
+ *
+ * @example
+ * assembleAnalysis(parts, DEFAULT_SETTINGS).history.groups.length
+ */
+export function assembleAnalysis(parts: RunPart[], settings: Settings): Analysis {
+  const ordered = [...parts].sort((a, b) => byCreation(a.run, b.run));
+  const comparisons = ordered.flatMap((r) => r.comparisons);
+  const history = historyGroups(ordered.map((r) => r.run), comparisons, settings);
+  const latest: Record<string, string> = {};
+  for (const g of history) latest[g.fingerprint] = g.runs[g.runs.length - 1];
+  return {
+    schema_version: ANALYSIS_SCHEMA_VERSION,
+    settings,
+    metrics: [...METRICS],
+    runs: ordered.map((r) => r.run),
+    comparisons,
+    targets: ordered.flatMap((r) => r.targets),
+    history: { groups: history },
+    latest,
+  };
+}
+
 /**
  * @example
  * const { analysis } = analyzeAll(inputs, DEFAULT_SETTINGS, DEFAULT_TARGETS);
@@ -25,22 +52,5 @@ export function analyzeAll(inputs: RunInput[], settings: Settings, targets: Targ
   const plans: PlanCache = new Map();
   // resampling plans are shared by all runs (they depend on the side and n only)
   const runs = inputs.map((input) => analyzeRun(input, settings, targets, plans));
-  const ordered = [...runs].sort((a, b) => byCreation(a.run, b.run));
-  const comparisons = ordered.flatMap((r) => r.comparisons);
-  const history = historyGroups(ordered.map((r) => r.run), comparisons, settings);
-  const latest: Record<string, string> = {};
-  for (const g of history) latest[g.fingerprint] = g.runs[g.runs.length - 1];
-  return {
-    analysis: {
-      schema_version: ANALYSIS_SCHEMA_VERSION,
-      settings,
-      metrics: [...METRICS],
-      runs: ordered.map((r) => r.run),
-      comparisons,
-      targets: ordered.flatMap((r) => r.targets),
-      history: { groups: history },
-      latest,
-    },
-    runs: ordered,
-  };
+  return { analysis: assembleAnalysis(runs, settings), runs: [...runs].sort((a, b) => byCreation(a.run, b.run)) };
 }

@@ -3,21 +3,22 @@
  * reports/ (<baseline label>_baseline.md, <candidate label>_comparison.md, analysis.json, metrics.csv).
  *
  *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N] [--resamples N]
- *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]
+ *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed] [--threads N]
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
  */
 import { parseArgs } from 'node:util';
-import { analyzeAll } from './analyze.ts';
+import { listRuns } from '../ingest/load.ts';
+import { analyzeDirs, defaultThreads } from './analyze-dirs.ts';
 import { loadTargets, settingsFrom, UsageError } from './cli-options.ts';
 import { regressionsOfLatest } from './fail-on.ts';
-import { loadInputs } from './load-inputs.ts';
 import { renderConsole } from './report/console.ts';
 import { renderJson } from './report/json.ts';
 import { reportFiles } from './report-files.ts';
 import { writeOutputs } from './write.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
-                          [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]`;
+                          [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]
+                          [--threads N]`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         noise: { type: 'string' },
         'cv-threshold': { type: 'string' },
         'fail-on': { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -52,8 +54,10 @@ async function main(argv: string[]): Promise<number> {
   const settings = settingsFrom(v);
   const targets = await loadTargets(v.targets);
   const root = v.runs ?? 'raw-results';
-  const inputs = await loadInputs(root);
-  const { analysis } = analyzeAll(inputs, settings, targets);
+  const threads = v.threads === undefined ? defaultThreads() : Number(v.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be an integer between 1 and 64, got "${v.threads}"`);
+  const dirs = (await listRuns(root)).map((r) => r.dir);
+  const analysis = await analyzeDirs(dirs, settings, targets, threads);
 
   const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
   let written: string[] = [];

@@ -1,0 +1,60 @@
+/**
+ * The analysis of every run directory, streaming (a run's parsed files are dropped once it is analyzed) and,
+ * with several runs and CPUs, spread over worker threads: each worker loads, parses and analyzes its share
+ * of the directories. Results are identical to the serial path (resampling plans are seeded per side, not
+ * per thread); only the wall time changes.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { assembleAnalysis, type RunPart } from './analyze.ts';
+import { analyzeRun } from './analyze-run.ts';
+import { loadInput } from './load-inputs.ts';
+import type { Analysis, Settings } from './schema.ts';
+import type { PlanCache } from './summarize.ts';
+import type { Target } from './targets.ts';
+
+/** Worker threads used by default: the CPUs, at most 4. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+function inWorker(dirs: string[], settings: Settings, targets: Target[]): Promise<RunPart[]> {
+  const url = new URL('./analyze-worker.ts', import.meta.url).href;
+  // the worker registers tsx itself: worker threads do not inherit the parent's module hooks
+  const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url)}); })`;
+  return new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData: { dirs, settings, targets } });
+    let done = false;
+    w.once('message', (parts: RunPart[]) => {
+      done = true;
+      resolve(parts);
+      void w.terminate();
+    });
+    w.once('error', reject);
+    w.once('exit', (code) => {
+      if (!done) reject(new Error(`analysis worker exited with code ${code} before finishing`));
+    });
+  });
+}
+
+/**
+ * @example
+ * const analysis = await analyzeDirs(['raw-results/a', 'raw-results/b'], DEFAULT_SETTINGS, targets, 2);
+ */
+export async function analyzeDirs(dirs: string[], settings: Settings, targets: Target[], threads = defaultThreads()): Promise<Analysis> {
+  const workers = Math.min(threads, Math.floor(dirs.length / 4));
+  let parts: RunPart[];
+  if (workers <= 1) {
+    const plans: PlanCache = new Map();
+    parts = [];
+    for (const dir of dirs) {
+      const a = analyzeRun(await loadInput(dir), settings, targets, plans);
+      parts.push({ run: a.run, comparisons: a.comparisons, targets: a.targets });
+    }
+  } else {
+    // interleaved shares so that every worker gets old and new runs alike
+    const shares = Array.from({ length: workers }, (_, w) => dirs.filter((_, i) => i % workers === w));
+    parts = (await Promise.all(shares.map((share) => inWorker(share, settings, targets)))).flat();
+  }
+  return assembleAnalysis(parts, settings);
+}
