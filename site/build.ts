@@ -126,7 +126,8 @@ export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promi
   let previous: BuildState = { pages: {}, inputs: {} };
   if (stateFile && existsSync(stateFile)) {
     try {
-      previous = JSON.parse(readFileSync(stateFile, 'utf8')) as BuildState;
+      const raw = JSON.parse(readFileSync(stateFile, 'utf8')) as Partial<BuildState>;
+      if (raw && typeof raw.pages === 'object' && raw.pages && typeof raw.inputs === 'object' && raw.inputs) previous = raw as BuildState;
     } catch {
       previous = { pages: {}, inputs: {} };
     }

@@ -47,7 +47,7 @@ export function changeOverTimeChart(input: {
     config: CHART_CONFIG,
     datasets: { [TABLE]: rows },
     data: { name: TABLE },
-    width: 620,
+    width: 860,
     height: 180,
     layer: [
       {

@@ -82,7 +82,7 @@ export function historyTrendChart(input: {
     config: CHART_CONFIG,
     datasets: { [TABLE]: rows },
     data: { name: TABLE },
-    width: 620,
+    width: 860,
     height: 200,
     layer: [
       {

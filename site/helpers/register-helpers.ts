@@ -3,6 +3,7 @@ import { formatNumber, formatWithUnit, formatPercent, formatChangePct, formatByt
 import { formatCi, formatChangeCi } from './format-ci.ts';
 import { verdictBadge } from './verdict-badge.ts';
 import { jsonForScript } from './escape.ts';
+import { formatDate } from './format-date.ts';
 
 type Hbs = typeof HandlebarsNS;
 
@@ -29,6 +30,7 @@ const d = (v: unknown): number | undefined => (typeof v === 'number' ? v : undef
  *   {{unitLabel unit}}                  µs
  *   {{badge word [title]}}              <span class="badge badge-good">improved</span>
  *   {{json value}}                      JSON safe inside <script type="application/json">
+ *   {{date iso}}                        2026-11-22 19:06 UTC
  *
  * @example
  * const hbs = Handlebars.create(); registerHelpers(hbs); hbs.compile('{{pct x}}')({ x: 12.345 }) // '12.3%'
@@ -58,5 +60,6 @@ export function registerHelpers(hbs: Hbs): void {
     const [w, title] = args(a);
     return new hbs.SafeString(verdictBadge(typeof w === 'string' ? w : null, typeof title === 'string' ? title : null));
   });
+  hbs.registerHelper('date', (...a: unknown[]) => formatDate(typeof args(a)[0] === 'string' ? (args(a)[0] as string) : null));
   hbs.registerHelper('json', (...a: unknown[]) => new hbs.SafeString(jsonForScript(args(a)[0] ?? null)));
 }

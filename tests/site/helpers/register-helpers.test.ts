@@ -16,6 +16,8 @@ test('helpers format numbers in templates', () => {
   assert.is(render('{{ci e l h u}}', { e: 12.345, l: 10.1, h: 14.24, u: '%' }), '12.3% [10.1, 14.2]');
   assert.is(render('{{changeCi e l h}}', { e: -41.27, l: -45.01, h: -37.88 }), '-41.3% [-45.0, -37.9]');
   assert.is(render('{{bytes b}}', { b: 1536 }), '1.5 KiB');
+  assert.is(render('{{date t}}', { t: '2026-11-22T19:06:44.274Z' }), '2026-11-22 19:06 UTC');
+  assert.is(render('{{date t}}', { t: null }), '—');
 });
 
 test('badge and json helpers output escaped markup', () => {
