@@ -2,11 +2,12 @@
 import type { Analysis } from '../schema.ts';
 
 /**
- * Stable, deterministic JSON: key order as built, two-space indentation, trailing newline.
+ * Stable, deterministic JSON: key order as built, compact (a long history is large: indentation would
+ * nearly double it; pipe through `jq .` to read it), trailing newline.
  *
  * @example
- * renderJson(analysis).startsWith('{\n  "schema_version": 1') // true
+ * renderJson(analysis).startsWith('{"schema_version":1,') // true
  */
 export function renderJson(analysis: Analysis): string {
-  return `${JSON.stringify(analysis, null, 2)}\n`;
+  return `${JSON.stringify(analysis)}\n`;
 }
