@@ -7,6 +7,7 @@ import type { SiteInput } from './site-input.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { runHref } from './href.ts';
 import { shellQuote } from './shell-quote.ts';
+import { formatNumber } from '../helpers/format-number.ts';
 
 export interface MethodologyView {
   layout: LayoutView;
@@ -46,7 +47,7 @@ export function methodologyView(input: SiteInput): MethodologyView {
     load: c
       ? [
           { key: 'closed-loop load (wrk)', value: `${c.threads} threads, ${c.connections} connections, ${c.duration_s} s per repetition` },
-          { key: 'fixed-rate phase', value: `${c.rate_rps} req/s, open loop` },
+          { key: 'fixed-rate phase', value: `${formatNumber(c.rate_rps, 0)} req/s, open loop` },
           { key: 'function', value: c.function },
           { key: 'workers', value: c.workers === undefined ? 'default' : String(c.workers) },
           { key: 'variants', value: c.variants.map((v) => `${v.label} = ${v.name}`).join(', ') },
