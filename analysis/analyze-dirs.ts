@@ -12,6 +12,8 @@ import { loadInput } from './load-inputs.ts';
 import type { Analysis, Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
+import { DEFAULT_CACHE_DIR, readCached, runCacheKey, writeCached } from './run-cache.ts';
+import { basename } from 'node:path';
 
 /** Worker threads used by default: the CPUs, at most 4. */
 export function defaultThreads(): number {
@@ -37,24 +39,55 @@ function inWorker(dirs: string[], settings: Settings, targets: Target[]): Promis
   });
 }
 
-/**
- * @example
- * const analysis = await analyzeDirs(['raw-results/a', 'raw-results/b'], DEFAULT_SETTINGS, targets, 2);
- */
-export async function analyzeDirs(dirs: string[], settings: Settings, targets: Target[], threads = defaultThreads()): Promise<Analysis> {
+async function analyzeUncached(dirs: string[], settings: Settings, targets: Target[], threads: number): Promise<RunPart[]> {
   const workers = Math.min(threads, Math.floor(dirs.length / 4));
-  let parts: RunPart[];
   if (workers <= 1) {
     const plans: PlanCache = new Map();
-    parts = [];
+    const parts: RunPart[] = [];
     for (const dir of dirs) {
       const a = analyzeRun(await loadInput(dir), settings, targets, plans);
       parts.push({ run: a.run, comparisons: a.comparisons, targets: a.targets });
     }
-  } else {
-    // interleaved shares so that every worker gets old and new runs alike
-    const shares = Array.from({ length: workers }, (_, w) => dirs.filter((_, i) => i % workers === w));
-    parts = (await Promise.all(shares.map((share) => inWorker(share, settings, targets)))).flat();
+    return parts;
   }
-  return assembleAnalysis(parts, settings);
+  // interleaved shares so that every worker gets old and new runs alike
+  const shares = Array.from({ length: workers }, (_, w) => dirs.filter((_, i) => i % workers === w));
+  return (await Promise.all(shares.map((share) => inWorker(share, settings, targets)))).flat();
+}
+
+export interface AnalyzeDirsOptions {
+  /** worker threads (default: the CPUs, at most 4) */
+  threads?: number;
+  /** where per-run results are cached (default .cache/analysis); null: no cache */
+  cacheDir?: string | null;
+}
+
+/**
+ * @example
+ * const analysis = await analyzeDirs(['raw-results/a', 'raw-results/b'], DEFAULT_SETTINGS, targets, { threads: 2 });
+ */
+export async function analyzeDirs(dirs: string[], settings: Settings, targets: Target[], options: AnalyzeDirsOptions = {}): Promise<Analysis> {
+  const threads = options.threads ?? defaultThreads();
+  const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
+  const parts: (RunPart | null)[] = new Array(dirs.length).fill(null);
+  const keys: (string | null)[] = new Array(dirs.length).fill(null);
+  if (cacheDir) {
+    await Promise.all(
+      dirs.map(async (dir, i) => {
+        keys[i] = await runCacheKey(dir, settings, targets);
+        if (keys[i]) parts[i] = await readCached(cacheDir, keys[i]!);
+      }),
+    );
+  }
+  const todo = dirs.map((d, i) => [d, i] as const).filter(([, i]) => parts[i] === null);
+  const fresh = await analyzeUncached(todo.map(([d]) => d), settings, targets, threads);
+  // workers return their shares in order; match results back by run id (ids are directory names)
+  const byId = new Map(fresh.map((p) => [p.run.id, p]));
+  for (const [dir, i] of todo) {
+    const id = basename(dir.replace(/\/+$/, ''));
+    const p = byId.get(id) ?? null;
+    parts[i] = p;
+    if (p && cacheDir && keys[i]) await writeCached(cacheDir, keys[i]!, p);
+  }
+  return assembleAnalysis(parts.filter((p): p is RunPart => p !== null), settings);
 }

@@ -3,12 +3,14 @@
  * reports/ (<baseline label>_baseline.md, <candidate label>_comparison.md, analysis.json, metrics.csv).
  *
  *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N] [--resamples N]
- *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed] [--threads N]
+ *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed] [--threads N] [--no-cache]
+ * Per-run results are cached in .cache/analysis/ (keyed by the run's files, settings, targets and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
  */
 import { parseArgs } from 'node:util';
 import { listRuns } from '../ingest/load.ts';
 import { analyzeDirs, defaultThreads } from './analyze-dirs.ts';
+import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import { loadTargets, settingsFrom, UsageError } from './cli-options.ts';
 import { regressionsOfLatest } from './fail-on.ts';
 import { renderConsole } from './report/console.ts';
@@ -18,7 +20,7 @@ import { writeOutputs } from './write.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
                           [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]
-                          [--threads N]`;
+                          [--threads N] [--no-cache]`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -36,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
         'cv-threshold': { type: 'string' },
         'fail-on': { type: 'string' },
         threads: { type: 'string' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -57,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   const threads = v.threads === undefined ? defaultThreads() : Number(v.threads);
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be an integer between 1 and 64, got "${v.threads}"`);
   const dirs = (await listRuns(root)).map((r) => r.dir);
-  const analysis = await analyzeDirs(dirs, settings, targets, threads);
+  const analysis = await analyzeDirs(dirs, settings, targets, { threads, cacheDir: v['no-cache'] ? null : DEFAULT_CACHE_DIR });
 
   const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
   let written: string[] = [];

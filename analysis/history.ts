@@ -19,7 +19,7 @@ function changePoints(def: MetricDef, points: HistoryPoint[], relative: boolean,
     usable.map((p) => p.estimate as number),
     relative ? { minStep: settings.change_point_threshold_pct } : { minStep: settings.change_point_threshold_pct, stepSize: (a, b) => b - a },
   );
-  return steps.map((s) => {
+  return steps.filter((s) => Number.isFinite(s.size)).map((s) => {
     const run = usable[s.index].run;
     const up = s.after > s.before;
     return {

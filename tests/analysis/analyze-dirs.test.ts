@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
@@ -29,12 +29,30 @@ test.after(async () => {
 
 test('worker threads, one thread and the in-memory path give the same analysis', async () => {
   const dirs = Array.from({ length: 8 }, (_, i) => join(root, `run-${i}`));
-  const parallel = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], 2);
-  const serial = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], 1);
+  const parallel = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 2, cacheDir: null });
+  const serial = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir: null });
   const memory = analyzeAll(await loadInputs(root), DEFAULT_SETTINGS, []).analysis;
   assert.is(parallel.runs.length, 8);
   assert.is(JSON.stringify(parallel), JSON.stringify(serial));
   assert.is(JSON.stringify(serial), JSON.stringify(memory));
+});
+
+test('the per-run cache: a second analysis reads every run from it and gives the same JSON; a changed file is redone', async () => {
+  const dirs = Array.from({ length: 8 }, (_, i) => join(root, `run-${i}`));
+  const cacheDir = join(root, '.cache');
+  const cold = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir });
+  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 8);
+  const warm = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir });
+  assert.is(JSON.stringify(warm), JSON.stringify(cold));
+  // another seed is another key
+  await analyzeDirs(dirs, { ...DEFAULT_SETTINGS, seed: 5 }, [], { threads: 1, cacheDir });
+  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 16);
+  // a raw file that changes (size) invalidates its run only
+  const wrk = join(root, 'run-3', 'proxy/rep-1/throughput.wrk.txt');
+  await writeFile(wrk, (await readFile(wrk, 'utf8')).replace('Requests/sec:', 'Requests/sec: ').replace('Requests/sec:  ', 'Requests/sec: '));
+  await appendFile(wrk, '\n');
+  await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir });
+  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 17);
 });
 
 test.run();

@@ -1,0 +1,103 @@
+/**
+ * A cache of per-run analyses under `.cache/analysis/` (ignored by git). Runs are append-only, so once a run
+ * is analyzed its result only changes if its files, the settings, the targets or the analysis/parsing code
+ * change: the key hashes all of them (manifest bytes, each listed file's path, size and mtime, settings,
+ * targets, and the source of analysis/ and ingest/). `npm run analyze` then redoes only new runs. The cache
+ * is an optimisation: any read problem is a miss, never an error.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunPart } from './analyze.ts';
+import type { Settings } from './schema.ts';
+import type { Target } from './targets.ts';
+
+export const DEFAULT_CACHE_DIR = '.cache/analysis';
+
+let codeHash: string | null = null;
+
+/** Hash of the analysis and ingest source code (a change of either invalidates every entry). */
+function sourceHash(): string {
+  if (codeHash) return codeHash;
+  const h = createHash('sha256');
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) h.update(p.slice(root.length)).update(readFileSync(p));
+    }
+  };
+  walk(join(root, 'analysis'));
+  walk(join(root, 'ingest'));
+  codeHash = h.digest('hex');
+  return codeHash;
+}
+
+/**
+ * The cache key of a run directory, or null when its manifest cannot be read (then it is not cached).
+ *
+ * @example
+ * await runCacheKey('raw-results/r1', DEFAULT_SETTINGS, targets) // 'a3f1...' (sha256 hex)
+ */
+export async function runCacheKey(dir: string, settings: Settings, targets: Target[]): Promise<string | null> {
+  let manifestText: string;
+  try {
+    manifestText = await readFile(join(dir, 'manifest.json'), 'utf8');
+  } catch {
+    return null;
+  }
+  const h = createHash('sha256');
+  h.update(sourceHash()).update(JSON.stringify(settings)).update(JSON.stringify(targets)).update(dir).update(manifestText);
+  let paths: string[] = [];
+  try {
+    const m = JSON.parse(manifestText) as { repetitions?: { phases?: { files?: { path?: unknown }[] }[] }[] };
+    paths = (m.repetitions ?? []).flatMap((r) => (r.phases ?? []).flatMap((p) => (p.files ?? []).map((f) => String(f.path))));
+  } catch {
+    return null;
+  }
+  for (const p of paths) {
+    try {
+      const s = await stat(join(dir, p));
+      h.update(`${p}\u0000${s.size}\u0000${s.mtimeMs}\n`);
+    } catch {
+      h.update(`${p}\u0000missing\n`);
+    }
+  }
+  return h.digest('hex');
+}
+
+/**
+ * The cached analysis of a run, or null on any miss.
+ *
+ * @example
+ * await readCached('.cache/analysis', key)
+ */
+export async function readCached(cacheDir: string, key: string): Promise<RunPart | null> {
+  try {
+    return JSON.parse(await readFile(join(cacheDir, `${key}.json`), 'utf8')) as RunPart;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Store a run's analysis (written to a temporary name, then renamed). Failures are ignored: the cache is
+ * only an optimisation.
+ *
+ * @example
+ * await writeCached('.cache/analysis', key, part)
+ */
+export async function writeCached(cacheDir: string, key: string, part: RunPart): Promise<void> {
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    const path = join(cacheDir, `${key}.json`);
+    const tmp = `${path}.tmp-${process.pid}`;
+    await writeFile(tmp, JSON.stringify(part));
+    await rename(tmp, path);
+  } catch {
+    // read-only checkout or full disk: analyze without caching
+  }
+}
