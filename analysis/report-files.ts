@@ -6,7 +6,7 @@
 import { renderCsv } from './report/csv.ts';
 import { renderJson } from './report/json.ts';
 import { renderBaselineMarkdown, renderComparisonMarkdown } from './report/markdown.ts';
-import { latestRun, variantLabel } from './report/select.ts';
+import { reportedRun, variantLabel } from './report/select.ts';
 import type { Analysis } from './schema.ts';
 import type { OutputFile } from './write.ts';
 
@@ -26,7 +26,7 @@ export function fileLabel(label: string): string {
  * reportFiles(analysis).map((f) => f.name) // ['v1.0_baseline.md', 'v2.0_comparison.md', 'analysis.json', 'metrics.csv']
  */
 export function reportFiles(analysis: Analysis): OutputFile[] {
-  const run = latestRun(analysis);
+  const run = reportedRun(analysis);
   const files: OutputFile[] = [];
   if (run && run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.baseline))}_baseline.md`, content: renderBaselineMarkdown(analysis) });
   if (run && run.candidate && run.candidate !== run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.candidate))}_comparison.md`, content: renderComparisonMarkdown(analysis) });

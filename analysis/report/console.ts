@@ -7,7 +7,7 @@ import { metricDef } from '../metric-defs.ts';
 import type { Analysis, Comparison, RunResult, Summary } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtP, fmtValue } from './format.ts';
 import { warningShort, type Warning } from '../warnings.ts';
-import { comparisonsOf, latestRun, variantLabel, variantTitle } from './select.ts';
+import { comparisonsOf, reportedRun, variantLabel, variantTitle } from './select.ts';
 
 /** The headline metrics of the seed's layout, with the label it printed. */
 const HEADLINE: [string, string][] = [
@@ -52,7 +52,7 @@ function comparisonLine(c: Comparison): string {
  */
 export function renderConsole(analysis: Analysis): string {
   const out: string[] = ['=== BENCHMARK RESULTS ==='];
-  const run = latestRun(analysis);
+  const run = reportedRun(analysis);
   const errors = analysis.runs.filter((r) => r.status === 'error');
   if (!run) {
     out.push(analysis.runs.length ? 'No run could be loaded.' : 'No runs found: run `npm run collect` first.');

@@ -6,7 +6,7 @@
 import { metricDef } from '../metric-defs.ts';
 import type { Analysis, RunResult } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtNum, fmtP, fmtValue } from './format.ts';
-import { comparisonsOf, latestRun, variantLabel, variantTitle } from './select.ts';
+import { comparisonsOf, reportedRun, variantLabel, variantTitle } from './select.ts';
 
 /**
  * Escape text from raw files for a Markdown table cell.
@@ -49,7 +49,7 @@ function warningLines(run: RunResult): string[] {
  * writeFile('reports/v1.0_baseline.md', renderBaselineMarkdown(analysis))
  */
 export function renderBaselineMarkdown(analysis: Analysis): string {
-  const run = latestRun(analysis);
+  const run = reportedRun(analysis);
   if (!run || !run.baseline) return '# Baseline report\n\nNo run could be loaded.\n';
   const v = run.baseline;
   const out = [`# ${mdEscape(variantTitle(run, v))} baseline`, '', ...runHeader(analysis, run), ''];
@@ -82,7 +82,7 @@ export function renderBaselineMarkdown(analysis: Analysis): string {
  * writeFile('reports/v2.0_comparison.md', renderComparisonMarkdown(analysis))
  */
 export function renderComparisonMarkdown(analysis: Analysis): string {
-  const run = latestRun(analysis);
+  const run = reportedRun(analysis);
   if (!run || !run.baseline || !run.candidate) return '# Comparison report\n\nNo run could be loaded.\n';
   const b = run.baseline;
   const c = run.candidate;

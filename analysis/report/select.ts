@@ -13,6 +13,18 @@ export function latestRun(analysis: Analysis): RunResult | null {
 }
 
 /**
+ * The run the reports are about: the most recent loaded run that is not an A/A calibration run (falling
+ * back to the most recent A/A run when there is nothing else).
+ *
+ * @example
+ * reportedRun(analysis)?.id
+ */
+export function reportedRun(analysis: Analysis): RunResult | null {
+  const ok = analysis.runs.filter((r) => r.status !== 'error' && !r.aa);
+  return ok.length ? ok[ok.length - 1] : latestRun(analysis);
+}
+
+/**
  * `v1.0 (proxy)` for a variant of a run.
  *
  * @example
