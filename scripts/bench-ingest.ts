@@ -107,8 +107,8 @@ async function childPass(kind: PassKind, file: string): Promise<PassResult> {
     },
   });
   await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    stream.on('data', (chunk) => parser.write(chunk as string)); // the parser splits lines itself, in place
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    stream.on('data', (chunk) => parser.write(chunk as Buffer)); // UTF-8 bytes: the parser splits lines itself
     stream.on('end', () => resolve());
     stream.on('error', reject);
   });

@@ -37,6 +37,8 @@ import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { parsePidstatNumber } from './pidstat-number.ts';
 import { compileRowFiller, type RowFiller } from './pidstat-row-filler.ts';
+import { compileByteRowReader, type ByteRowReader, type ByteRowSink } from './pidstat-byte-row-reader.ts';
+import { createByteTextCache } from './pidstat-byte-text.ts';
 import { compileRowReader, DASH, type RowReader, type RowSink } from './pidstat-row-reader.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 import { createTokens, tokenIs, tokenizeLine, tokenText, tokenTexts, type Tokens } from './pidstat-tokenize.ts';
@@ -54,16 +56,22 @@ export interface PidstatParserOptions {
    * Ignored for -H output, whose epochs are exact.
    */
   utcOffsetMinutes?: number;
+  /**
+   * Read every line on the general (tokenizing) path, never the fast row readers. Same record; for tests and
+   * `npm run bench:ingest`, which check that both paths agree.
+   */
+  generalPathOnly?: boolean;
 }
 
 /**
- * An incremental parser. Feed it either whole lines (`push`, without terminators) or arbitrary chunks of
- * text (`write`, split anywhere; the fastest input: rows are read in place in the chunk), not both, then
- * call `end()` once.
+ * An incremental parser. Feed it either whole lines (`push`, without terminators) or arbitrary chunks
+ * (`write`, split anywhere), not both, then call `end()` once. Chunks are text, or UTF-8 bytes (a Buffer or
+ * Uint8Array straight from the file: the fastest input, data rows are read from the bytes without decoding);
+ * do not switch between text and bytes in the middle of a line.
  */
 export interface PidstatParser {
   push(line: string): void;
-  write(chunk: string): void;
+  write(chunk: string | Uint8Array): void;
   end(): PidstatRecord;
 }
 
@@ -84,10 +92,11 @@ interface CompiledHeader {
   bit: number;
   fill: RowFiller;
   read: RowReader;
+  readBytes: ByteRowReader;
 }
 
 /** Compiled row functions by column signature: they depend on the columns only, so parses share them. */
-const COMPILED = new Map<string, { fill: RowFiller; read: RowReader }>();
+const COMPILED = new Map<string, { fill: RowFiller; read: RowReader; readBytes: ByteRowReader }>();
 
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
@@ -102,6 +111,7 @@ const DAY_S = 86400;
  */
 export function createPidstatParser(options: PidstatParserOptions = {}): PidstatParser {
   const onSample = options.onSample;
+  const fast = options.generalPathOnly !== true;
   const utcOffsetMin = options.utcOffsetMinutes ?? 0;
   const toks: Tokens = createTokens();
 
@@ -166,8 +176,14 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   /** Text not yet ending with a newline, carried to the next write(). */
   let rest = '';
 
-  function write(chunk: string): void {
+  function write(chunk: string | Uint8Array): void {
     if (ended) throw new Error('createPidstatParser: write() after end()');
+    if (typeof chunk !== 'string') {
+      if (rest.length > 0) throw new Error('createPidstatParser: write() of bytes in the middle of a line written as text');
+      writeBytes(chunk);
+      return;
+    }
+    if (restBytes !== null) throw new Error('createPidstatParser: write() of text in the middle of a line written as bytes');
     let start = 0;
     if (rest.length > 0) {
       // finish the carried partial line on its own, so that `chunk` itself (a flat string) is scanned in place
@@ -193,7 +209,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     lineNo++;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
     if (lineNo === 1 && text.charCodeAt(start) === 0xfeff) start++;
-    if (cur !== null && header.decimal_separator !== null) {
+    if (fast && cur !== null && header.decimal_separator !== null) {
       // Fast path: a data row under a known header, read in one scan without tokenizing.
       let i = start;
       let c = text.charCodeAt(i);
@@ -201,6 +217,142 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       if (c >= 48 && c <= 57 && i < end && !endsWithWord(text, end, 'Command') && fastRow(text, i, end)) return;
     }
     handleLine(start === 0 && end === text.length ? text : text.slice(start, end));
+  }
+
+  // ------------------------------------------------------------ UTF-8 byte input (write(Uint8Array))
+
+  /** Bytes of a line not yet ending with a newline, carried to the next write(). */
+  let restBytes: Uint8Array | null = null;
+  const text = createByteTextCache();
+  const decoder = new TextDecoder('utf-8');
+  /** Set by onHeaderLine: lets the byte path remember the bytes of a `# Time ...` header it just handled. */
+  let headerRead = false;
+  /** The last -h header line (bytes) and the header it selected: the same bytes again select it again. */
+  let hashHeaderBytes: Uint8Array | null = null;
+  let hashHeaderCur: CompiledHeader | null = null;
+  /** The last time token the byte path decoded, and its text (a -h file repeats it on every row of a sample). */
+  const timeBytes = new Uint8Array(64);
+  let timeLength = -1;
+  let timeText = '';
+
+  function writeBytes(input: Uint8Array): void {
+    // a plain Uint8Array view (not a Buffer subclass), so the row scanner sees a single array type
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    let start = 0;
+    if (restBytes !== null) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        restBytes = concatBytes(restBytes, chunk);
+        return;
+      }
+      const line = concatBytes(restBytes, chunk.subarray(0, nl + 1));
+      restBytes = null;
+      byteLine(line, 0);
+      start = nl + 1;
+    }
+    const n = chunk.length;
+    while (start < n) {
+      const next = byteLine(chunk, start);
+      if (next < 0) {
+        restBytes = chunk.slice(start);
+        return;
+      }
+      start = next;
+    }
+  }
+
+  /**
+   * The line starting at `start` of `b`: read on a fast path when it is a data row, a blank line or the
+   * -h header just seen again; otherwise decoded and handed to pushRange. Returns the index after its `\n`,
+   * or -1 when the line has no `\n` in `b` (the caller carries it to the next chunk).
+   */
+  function byteLine(b: Uint8Array, start: number): number {
+    if (fast && cur !== null && header.decimal_separator !== null && mode === 'text') {
+      const n = b.length;
+      const i = skipBlanks(b, start);
+      const c = i < n ? b[i] : -1;
+      if (c >= 48 && c <= 57) {
+        lineNo++; // before reading: a ParseError from recordFor names this line
+        const nl = fastRowBytes(b, i);
+        if (nl >= 0) return nl + 1;
+        lineNo--; // pushRange counts it
+      } else if (c === 10 || (c === 13 && i + 1 < n && b[i + 1] === 10)) {
+        lineNo++; // a blank line
+        return c === 10 ? i + 1 : i + 2;
+      } else if (c === 35 /* # */ && hashHeaderBytes !== null && cur === hashHeaderCur) {
+        const h = hashHeaderBytes;
+        const len = h.length;
+        if (start + len < n && b[start + len] === 10) {
+          let j = 0;
+          while (j < len && h[j] === b[start + j]) j++;
+          if (j === len) {
+            lineNo++;
+            lastTgid = null; // what onHeaderLine does for a header it has seen
+            return start + len + 1;
+          }
+        }
+      }
+    }
+    const nl = b.indexOf(10, start);
+    if (nl === -1) return -1;
+    const line = decoder.decode(b.subarray(start, nl));
+    headerRead = false;
+    pushRange(line, 0, line.length);
+    if (headerRead && cur !== null && cur.prefixKind === 'hash') {
+      hashHeaderBytes = b.slice(start, nl);
+      hashHeaderCur = cur;
+    }
+    return nl + 1;
+  }
+
+  const byteSink: ByteRowSink = {
+    record: (pid, tid, command) => {
+      if (pendingKey !== null) {
+        flushGroup();
+        if (pendingTime!.twelveHour) twelveHour = true;
+        groupKey = pendingKey;
+        groupTime = pendingTime;
+        pendingKey = null;
+      }
+      return recordFor(pid, tid, command, false);
+    },
+  };
+
+  /** fastRow over bytes: `from` is the first byte of the time. Returns the index of the row's `\n`, or -1. */
+  function fastRowBytes(b: Uint8Array, from: number): number {
+    const h = cur!;
+    const n = b.length;
+    let i = skipToken(b, from);
+    if (h.prefixKind === 'time') {
+      for (let j = 1; j < h.prefixLength; j++) i = skipToken(b, skipBlanks(b, i));
+    } else {
+      // `# Time` header: the time is one token when the next one is a plain number (UID or PID)
+      const q = skipBlanks(b, i);
+      let p = q;
+      while (p < n && b[p] >= 48 && b[p] <= 57) p++;
+      if (p === q || p >= n || !(b[p] === 32 || b[p] === 9)) return -1;
+    }
+    if (i >= n) return -1;
+    const len = i - from;
+    let key: string;
+    if (len === timeLength && sameBytes(b, from, timeBytes, len)) key = timeText;
+    else {
+      key = decoder.decode(b.subarray(from, i));
+      if (len <= timeBytes.length) {
+        timeBytes.set(b.subarray(from, i));
+        timeLength = len;
+        timeText = key;
+      }
+    }
+    if (key !== groupKey) {
+      const time = parsePidstatTime(key);
+      if (time === null) return -1;
+      pendingKey = key;
+      pendingTime = time;
+    }
+    const nl = h.readBytes(b, i, byteSink, text);
+    if (nl < 0) pendingKey = null; // e.g. a header line: nothing was changed
+    return nl;
   }
 
   function handleLine(line: string): void {
@@ -296,6 +448,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     cur = prefixKind === compiled.prefixKind ? compiled : { ...compiled, prefixKind };
     sawHeader = true;
     lastTgid = null;
+    headerRead = true;
     return true;
   }
 
@@ -316,7 +469,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     }
     let compiled = COMPILED.get(signature);
     if (compiled === undefined) {
-      compiled = { fill: compileRowFiller(columns), read: compileRowReader(columns) };
+      compiled = { fill: compileRowFiller(columns), read: compileRowReader(columns), readBytes: compileByteRowReader(columns) };
       if (COMPILED.size > 200) COMPILED.clear();
       COMPILED.set(signature, compiled);
     }
@@ -372,7 +525,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       const tidAt = k + h.tidIndex;
       tidVal = isDashToken(t, tidAt) ? DASH : readId(t, tidAt, 'TID');
     }
-    const rec = recordFor(line, pidVal, tidVal, starts[k + nc], line.length, isAverage);
+    const rec = recordFor(pidVal, tidVal, line.slice(starts[k + nc]), isAverage);
     const bad = h.fill(rec, line, starts, ends, k);
     if (bad >= 0) {
       const col = cols[bad];
@@ -390,14 +543,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    * The record a row adds to: created, or the one of the same task at the same time (blocks merged). `pidVal`
    * and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
    */
-  function recordFor(
-    line: string,
-    pidVal: number,
-    tidVal: number | undefined,
-    commandStart: number,
-    commandEnd: number,
-    isAverage: boolean,
-  ): Mutable {
+  function recordFor(pidVal: number, tidVal: number | undefined, rawCommand: string, isAverage: boolean): Mutable {
     const h = cur!;
     const tid = tidVal === undefined || tidVal === DASH ? undefined : tidVal;
     let pid: number;
@@ -409,10 +555,8 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       pid = pidVal;
       lastTgid = pid; // also after `(leader)__thread` rows, which print both TGID and TID
     }
-    const lastChar = line.charCodeAt(commandEnd - 1);
-    let command = lastChar === 32 || lastChar === 9
-      ? line.slice(commandStart, commandEnd).trimEnd()
-      : line.slice(commandStart, commandEnd);
+    const lastChar = rawCommand.charCodeAt(rawCommand.length - 1);
+    let command = lastChar === 32 || lastChar === 9 ? rawCommand.trimEnd() : rawCommand;
     let leader: string | undefined;
     if (tid !== undefined) {
       header.threads = true;
@@ -458,7 +602,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         groupTime = pendingTime;
         pendingKey = null;
       }
-      return recordFor(line, pid, tid, commandStart, commandEnd, false);
+      return recordFor(pid, tid, line.slice(commandStart, commandEnd), false);
     },
   };
 
@@ -639,6 +783,11 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     if (ended) throw new Error('createPidstatParser: end() called twice');
     if (rest.length > 0) pushRange(rest, 0, rest.length); // a last line without newline
     rest = '';
+    if (restBytes !== null) {
+      const line = decoder.decode(restBytes);
+      restBytes = null;
+      pushRange(line, 0, line.length);
+    }
     ended = true;
     if (mode === null) throw new ParseError('empty input: no pidstat output to parse');
     if (mode === 'json') endJson();
@@ -811,3 +960,34 @@ export const pidstatFormat: Format<PidstatRecord> = {
   parse: (text) => parsePidstat(text),
   parseLines: (lines) => parsePidstatLines(lines),
 };
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** True when b[from..from+len) equals ref[0..len). */
+function sameBytes(b: Uint8Array, from: number, ref: Uint8Array, len: number): boolean {
+  for (let j = 0; j < len; j++) if (b[from + j] !== ref[j]) return false;
+  return true;
+}
+
+/** Index of the first byte at or after `i` that is not a space or tab (b.length at the end). */
+function skipBlanks(b: Uint8Array, i: number): number {
+  const n = b.length;
+  while (i < n && (b[i] === 32 || b[i] === 9)) i++;
+  return i;
+}
+
+/** Index of the first space, tab, `\r` or `\n` at or after `i` (b.length at the end). */
+function skipToken(b: Uint8Array, i: number): number {
+  const n = b.length;
+  while (i < n) {
+    const c = b[i];
+    if (c === 32 || c === 9 || c === 10 || c === 13) return i;
+    i++;
+  }
+  return n;
+}
