@@ -22,7 +22,7 @@ import type {
   WrkInput,
 } from './inputs.ts';
 import { openLoopSummary, sortedLatencies, spectrumOfSorted } from './open-loop.ts';
-import type { LoadError, ProcessSeries, RepetitionResult, Sample, SpectrumPoint, SyscallCount } from './schema.ts';
+import type { LoadError, ProcessSeries, ProcessStats, RepetitionResult, Sample, SpectrumPoint, SyscallCount } from './schema.ts';
 
 export type MetricValues = Record<string, number | null>;
 
@@ -362,6 +362,25 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
     return true;
   });
   for (const [k, v] of Object.entries(m)) if (v !== null && !Number.isFinite(v)) m[k] = null;
+  const processStats: ProcessStats[] = series.map((s) => {
+    const p = procStats(s.samples);
+    return {
+      phase: s.phase,
+      process: s.process,
+      pid: s.pid,
+      command: s.command,
+      samples: p.samples,
+      cpu_pct: p.cpu,
+      cpu_peak_pct: p.cpu_peak,
+      usr_pct: p.usr,
+      system_pct: p.sys,
+      cswch_per_s: p.cswch,
+      nvcswch_per_s: p.nvcswch,
+      rss_first_kb: p.rss_first,
+      rss_peak_kb: p.rss_peak,
+      rss_last_kb: p.rss_last,
+    };
+  });
   return {
     result: {
       variant: rep.variant,
@@ -371,6 +390,7 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       error: rep.error ?? null,
       metrics: m,
       series,
+      process_stats: processStats,
       syscalls,
       open_loop_spectrum: spectrum,
       files: listed.map((f) => ({ phase: f.phase.name, role: f.role, path: f.path })),

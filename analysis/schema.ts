@@ -156,6 +156,25 @@ export type SyscallCount = z.infer<typeof SyscallCount>;
 export const SpectrumPoint = z.object({ percentile: z.number(), latency_ms: z.number() });
 export type SpectrumPoint = z.infer<typeof SpectrumPoint>;
 
+/** Per process and phase of a repetition: the pidstat figures behind the metrics (per worker too). */
+export const ProcessStats = z.object({
+  phase: z.string(),
+  process: z.string(),
+  pid: z.number().int(),
+  command: z.string().nullable(),
+  samples: z.number().int(),
+  cpu_pct: num,
+  cpu_peak_pct: num,
+  usr_pct: num,
+  system_pct: num,
+  cswch_per_s: num,
+  nvcswch_per_s: num,
+  rss_first_kb: num,
+  rss_peak_kb: num,
+  rss_last_kb: num,
+});
+export type ProcessStats = z.infer<typeof ProcessStats>;
+
 export const RepetitionResult = z.object({
   variant: z.string(),
   repetition: z.number().int(),
@@ -166,6 +185,8 @@ export const RepetitionResult = z.object({
   metrics: z.record(z.string(), num),
   /** pidstat series of gateway, workers (and load generator when monitored), per timed phase */
   series: z.array(ProcessSeries),
+  /** the same processes reduced (means over the phase's samples): per-worker figures live here */
+  process_stats: z.array(ProcessStats).optional(),
   syscalls: z.array(SyscallCount),
   /** open-loop percentiles of this repetition (from its raw latencies when present) */
   open_loop_spectrum: z.array(SpectrumPoint),

@@ -75,6 +75,9 @@ test('series: one per monitored process and timed phase, with times from 0', asy
   const gw = result.series[0].samples;
   assert.equal(gw.map((s) => s.t_s), [0, 1, 2]);
   assert.equal(gw[0], { t_s: 0, usr_pct: 3, system_pct: 22, cpu_pct: 25, rss_kb: 7308, cswch_per_s: 507, nvcswch_per_s: 4589 });
+  const worker = result.process_stats!.find((p) => p.phase === 'throughput' && p.process === 'worker')!;
+  assert.equal([worker.pid, worker.samples, worker.cpu_peak_pct, worker.rss_peak_kb], [2069, 3, 14, 7104]);
+  assert.ok(Math.abs(worker.cpu_pct! - 38 / 3) < 1e-9);
   assert.equal([result.syscalls[0].name, result.syscalls[0].calls, result.syscalls[1].name], ['recvfrom', 10389, 'writev']); // ordered by calls
 });
 
