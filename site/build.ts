@@ -177,7 +177,8 @@ export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promi
 
   // Large datasets are not inlined in the page: the embedded spec loads them from data/charts/<hash>.json.
   const dataFiles = new Map<string, string>();
-  const embedSpec = (spec: TopLevelSpec): unknown => {
+  const embedSpec = (full: TopLevelSpec): unknown => {
+    const { title: _title, ...spec } = full; // the page prints the title above the chart
     const rows = (spec as { datasets?: Record<string, unknown[]> }).datasets?.table;
     if (!rows || rows.length <= INLINE_ROWS) return spec;
     const json = JSON.stringify(rows);

@@ -3,7 +3,7 @@
  * skipped when the target already has the same content (or, for copies, the same size and mtime), so an
  * incremental build touches only what changed.
  */
-import { copyFileSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface WriteStats {
@@ -35,7 +35,9 @@ export function writeIfChanged(path: string, content: string | Buffer, stats: Wr
 }
 
 /**
- * Copy `from` to `to` unless `to` has the same size and mtime (the copy keeps the source mtime).
+ * Copy `from` to `to` unless `to` has the same size and mtime (the copy keeps the source mtime). Runs are
+ * append-only, so the copy is a hard link when both are on one filesystem (fast, no extra space) and a real
+ * copy otherwise.
  *
  * @example
  * copyIfChanged('raw-results/r1/manifest.json', '_site/runs/r1/raw/manifest.json', stats)
@@ -50,8 +52,13 @@ export function copyIfChanged(from: string, to: string, stats: WriteStats): bool
     }
   }
   mkdirSync(dirname(to), { recursive: true });
-  copyFileSync(from, to);
-  utimesSync(to, src.atimeMs / 1000, src.mtimeMs / 1000);
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+    utimesSync(to, src.atimeMs / 1000, src.mtimeMs / 1000);
+  }
   stats.written++;
   if (process.env.GB_DEBUG_WRITES) console.error(`wrote ${to}`);
   return true;

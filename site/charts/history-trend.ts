@@ -2,7 +2,7 @@ import type { Chart } from './chart.ts';
 import { TABLE, STATIC_POINTS } from './chart.ts';
 import { CHART_CONFIG, variantColors } from './theme.ts';
 import { formatCi } from '../helpers/format-ci.ts';
-import { formatChangePct } from '../helpers/format-number.ts';
+import { formatChangePct, displayUnit } from '../helpers/format-number.ts';
 import type { TopLevelSpec } from 'vega-lite';
 
 export interface TrendPoint {
@@ -23,6 +23,18 @@ export interface TrendChangePoint {
   created_at: string;
   change_pct: number;
   direction: 'improved' | 'regressed';
+}
+
+/**
+ * The y-axis title of a history chart: the unit in words where a symbol would read badly.
+ *
+ * @example
+ * unitAxisTitle('1/req') // 'per request'
+ * unitAxisTitle('us') // 'µs'
+ */
+export function unitAxisTitle(unit: string): string {
+  const words: Record<string, string> = { '1/req': 'per request', '1/s': 'per second', count: 'count' };
+  return words[unit] ?? displayUnit(unit);
 }
 
 /**
@@ -74,6 +86,8 @@ export function historyTrendChart(input: {
   const thinned = markRecent(rows, 'variant', new Set(input.changePoints.map((c) => c.run)));
   const title = `${input.metricLabel} over runs`;
   const axis = `${input.metricLabel} (${input.unit})`;
+  // the axis names the unit only, so the charts of all metrics with one unit share a compiled view
+  const axisTitle = unitAxisTitle(input.unit);
   const color = { field: 'variant', type: 'nominal' as const, title: null, scale: variantColors(input.variants) };
   const x = { field: 't', type: 'temporal' as const, title: 'run time (UTC)', axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: 'greedy' as const } };
   const spec = (pointFilter: string): TopLevelSpec => ({
@@ -88,7 +102,7 @@ export function historyTrendChart(input: {
       {
         transform: [{ filter: "datum.kind === 'pt'" }],
         mark: { type: 'area', opacity: 0.18 },
-        encoding: { x, y: { field: 'lo', type: 'quantitative', title: axis, scale: { zero: false } }, y2: { field: 'hi' }, color },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', title: axisTitle, scale: { zero: false } }, y2: { field: 'hi' }, color },
       },
       {
         transform: [{ filter: "datum.kind === 'pt'" }],

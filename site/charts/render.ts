@@ -13,12 +13,19 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 
 /**
  * The spec drawn at build time: tooltips only exist in the browser (vega-embed), and evaluating them for every
- * mark costs more than drawing the marks, so `tooltip` channels are removed. The page embeds the full spec.
+ * mark costs more than drawing the marks, so `tooltip` channels are removed. The top-level title is removed
+ * too: the page prints it above the chart, and charts that differ only by title then share one compiled view.
  *
  * @example
- * staticSpec({ mark: 'point', encoding: { x: { field: 'a' }, tooltip: [{ field: 'a' }] } }) // { mark: 'point', encoding: { x: { field: 'a' } } }
+ * staticSpec({ title: 'T', mark: 'point', encoding: { x: { field: 'a' }, tooltip: [{ field: 'a' }] } }) // { mark: 'point', encoding: { x: { field: 'a' } } }
  */
 export function staticSpec<T>(spec: T): T {
+  const { title: _title, ...rest } = spec as T & { title?: unknown };
+  return stripTooltips(rest) as T;
+}
+
+/** A spec without its `tooltip` channels. */
+function stripTooltips<T>(spec: T): T {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v && typeof v === 'object') {
@@ -100,7 +107,7 @@ export class ChartRenderer {
         // not cached yet
       }
     }
-    const svg = finishSvg(renumberClips(await this.renderFresh(spec), key), label || (typeof spec.title === 'string' ? spec.title : ''));
+    const svg = finishSvg(renumberClips(await this.renderFresh(spec), key), label || (typeof fullSpec.title === 'string' ? fullSpec.title : ''));
     this.stats.rendered++;
     if (file) {
       const tmp = `${file}.${process.pid}.tmp`;

@@ -71,8 +71,9 @@ test('labels from raw files are escaped everywhere; embedded JSON cannot close i
   }
   const index = html.get('index.html')!;
   assert.ok(index.includes('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;'), 'escaped label on the overview (Handlebars)');
-  assert.ok(index.includes('&lt;img src=x onerror=alert(1)&gt; vs v1.0: change per metric</text>'), 'escaped label inside the chart SVG (vega)');
+  assert.ok(index.includes('<figcaption class="chart-title">&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; vs v1.0: change per metric</figcaption>'), 'escaped chart title');
   const xssPage = html.get(`runs/${XSS_RUN}/index.html`)!;
+  assert.ok(xssPage.includes('>&lt;img src=x onerro'), 'escaped label inside a chart SVG legend (vega)');
   assert.ok(xssPage.includes('\\u003cimg src=x onerror=alert(1)\\u003e'), 'escaped label inside chart JSON');
   for (const m of xssPage.matchAll(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)) {
     assert.not.ok(m[1].includes('<'), 'no < inside embedded JSON');

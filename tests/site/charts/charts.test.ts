@@ -5,7 +5,7 @@ import { perRepetitionChart } from '../../../site/charts/throughput-per-rep.ts';
 import { latencySpectrumChart } from '../../../site/charts/latency-spectrum.ts';
 import { syscallsChart } from '../../../site/charts/syscalls-per-request.ts';
 import { headlineChangesChart } from '../../../site/charts/headline-changes.ts';
-import { historyTrendChart } from '../../../site/charts/history-trend.ts';
+import { historyTrendChart, unitAxisTitle } from '../../../site/charts/history-trend.ts';
 import { variantColors, stackedColors } from '../../../site/charts/theme.ts';
 
 type AnySpec = Record<string, any>;
@@ -73,6 +73,9 @@ test('history trend: points carry their run link; change points become rules', (
   });
   const rows = (c.spec as AnySpec).datasets.table;
   assert.is(rows[0].href, '/gb/runs/r2/');
+  assert.is((c.spec as AnySpec).layer[0].encoding.y.title, 'req/s');
+  assert.is(unitAxisTitle('1/req'), 'per request');
+  assert.is(unitAxisTitle('us'), 'µs');
   assert.is(rows[1].label, 'improved +20.0%');
   assert.equal(c.table.rows, [['r2', 'v1.0', '12.0 [11.0, 13.0]', 'improved +20.0%']]);
 });
