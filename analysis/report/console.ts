@@ -81,11 +81,15 @@ export function renderConsole(analysis: Analysis): string {
     out.push('');
     out.push('Targets (pass only if the whole 95% CI meets it):');
     const names = [...new Set(targets.map((t) => t.target))];
+    const head = (name: string) => {
+      const t0 = targets.find((t) => t.target === name)!;
+      return `${name} ${t0.op} ${fmtValue(t0.threshold, t0.unit)}`;
+    };
+    const width = Math.max(...names.map((n) => head(n).length)) + 2;
     for (const name of names) {
       const ts = targets.filter((t) => t.target === name);
-      const t0 = ts[0];
       const cells = ts.map((t) => `${variantLabel(run, t.variant)}: ${t.status} (${fmtEstimate(t.estimate, t.ci_low, t.ci_high, t.unit)})`);
-      out.push(`  ${pad(`${name} ${t0.op} ${fmtValue(t0.threshold, t0.unit)}`, 38)}${cells.join('   ')}`);
+      out.push(`  ${pad(head(name), width)}${cells.join('   ')}`);
     }
   }
   if (run.warnings.length) {
