@@ -57,7 +57,9 @@ export function expectationFor(metric: string, change: Change): Expectation | nu
     return {
       ...base,
       assessment: 'contradicted',
-      note: `guide expects ${range}; measured CI ${signed(change.ci_low)}..${signed(change.ci_high)}% is ${sameDirection ? `${where} the expected range` : 'not in the expected direction'}`,
+      note: `guide expects ${range}; measured CI ${signed(change.ci_low)}..${signed(change.ci_high)}% ${
+        sameDirection ? `is ${where} the expected range` : excludesZero ? 'is in the opposite direction' : 'includes 0 and misses the expected range'
+      }`,
     };
   }
   if (!excludesZero) return { ...base, assessment: 'inconclusive', note: `guide expects ${range}; measured CI includes 0` };

@@ -21,7 +21,8 @@ test('contradicted: the CI misses the range (short of it, beyond it, or the wron
   assert.equal(expectationFor('gateway_cpu_pct', { estimate: -72, ci_low: -75, ci_high: -69 })!.note, 'guide expects gateway CPU -50..-40%; measured CI -75..-69% is beyond the expected range');
   const wrong = expectationFor('throughput_rps', { estimate: -5, ci_low: -8, ci_high: -2 })!;
   assert.is(wrong.assessment, 'contradicted');
-  assert.match(wrong.note, /not in the expected direction/);
+  assert.match(wrong.note, /-8\.\.-2% is in the opposite direction$/);
+  assert.match(expectationFor('latency_p99_ms', { estimate: 80, ci_low: -10, ci_high: 1500 })!.note, /-10\.\.\+1500% includes 0 and misses the expected range$/);
 });
 
 test('inconclusive: the CI overlaps the range but includes 0, or there is no CI', () => {
