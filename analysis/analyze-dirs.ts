@@ -15,7 +15,12 @@ import type { Target } from './targets.ts';
 import { DEFAULT_CACHE_DIR, readCached, runCacheKey, writeCached } from './run-cache.ts';
 import { basename } from 'node:path';
 
-/** Worker threads used by default: the CPUs, at most 4. */
+/**
+ * Worker threads used by default: the CPUs, at most 4.
+ *
+ * @example
+ * defaultThreads() // 2 on a 2-core machine
+ */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }

@@ -69,7 +69,12 @@ function errorRun(input: RunInput): RunAnalysis {
   };
 }
 
-/** Variant names of a run: the configured ones in order, then any others found in repetitions. */
+/**
+ * Variant names of a run: the configured ones in order, then any others found in repetitions.
+ *
+ * @example
+ * variantsOf(manifest) // [{ name: 'proxy', label: 'v1.0' }, { name: 'fdpass', label: 'v2.0' }]
+ */
 export function variantsOf(manifest: Manifest): { name: string; label: string }[] {
   const out = manifest.config.variants.map((v) => ({ name: v.name, label: v.label }));
   for (const r of manifest.repetitions) if (!out.some((v) => v.name === r.variant)) out.push({ name: r.variant, label: r.variant });

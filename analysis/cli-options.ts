@@ -7,7 +7,12 @@ import { DEFAULT_SETTINGS } from './settings.ts';
 import type { Settings } from './schema.ts';
 import { parseTargets, type Target } from './targets.ts';
 
-/** A user mistake on the command line: printed as one line, exit code 2. */
+/**
+ * A user mistake on the command line: printed as one line, exit code 2.
+ *
+ * @example
+ * throw new UsageError('--format must be console or json, got "xml"');
+ */
 export class UsageError extends Error {}
 
 /** The default targets file shipped with the analysis. */

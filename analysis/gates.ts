@@ -119,18 +119,19 @@ export function summaryGates(variant: string, metric: string, n: number, cvPct: 
 /** Config fields that must match for two runs to be comparable. */
 export const COMPARABLE_CONFIG_FIELDS = ['duration_s', 'warmup_s', 'connections', 'threads', 'rate_rps', 'function', 'workers', 'pinning'] as const;
 
-/**
- * Gates for comparing two different runs: machine fingerprints and load configuration must match.
- *
- * @example
- * runPairGates(a, b) // [{ code: 'config-mismatch', fields: 'connections 100 vs 50', ... }]
- */
+/** What a run pair gate compares. */
 export interface RunIdentity {
   id: string;
   machine: { fingerprint: string };
   config: Record<string, unknown>;
 }
 
+/**
+ * Gates for comparing two different runs: machine fingerprints and load configuration must match.
+ *
+ * @example
+ * runPairGates(a, b) // [{ code: 'config-mismatch', fields: 'connections 100 vs 50', ... }]
+ */
 export function runPairGates(baseline: RunIdentity, candidate: RunIdentity): Warning[] {
   const out: Warning[] = [];
   if (baseline.machine.fingerprint !== candidate.machine.fingerprint) {

@@ -7,7 +7,12 @@ import { METRICS } from './metric-defs.ts';
 import { detectSteps } from './stats/change-points.ts';
 import type { ChangePoint, Comparison, HistoryGroup, HistoryPoint, HistorySeries, MetricDef, RunResult, Settings } from './schema.ts';
 
-/** Run order in history: creation time, then id. */
+/**
+ * Run order in history: creation time, then id.
+ *
+ * @example
+ * runs.sort(byCreation)
+ */
 export function byCreation(a: RunResult, b: RunResult): number {
   return (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id);
 }

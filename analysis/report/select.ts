@@ -35,12 +35,22 @@ export function variantTitle(run: RunResult, variant: string): string {
   return v && v.label !== v.name ? `${v.label} (${v.name})` : variant;
 }
 
-/** The label of a variant (`v1.0`), or its name. */
+/**
+ * The label of a variant (`v1.0`), or its name.
+ *
+ * @example
+ * variantLabel(run, 'proxy') // 'v1.0'
+ */
 export function variantLabel(run: RunResult, variant: string): string {
   return run.variants.find((x) => x.name === variant)?.label ?? variant;
 }
 
-/** The comparisons of one run. */
+/**
+ * The comparisons of one run.
+ *
+ * @example
+ * comparisonsOf(analysis, run.id).length
+ */
 export function comparisonsOf(analysis: Analysis, run: string): Comparison[] {
   return analysis.comparisons.filter((c) => c.run === run);
 }

@@ -1,6 +1,9 @@
 /**
  * The m smallest and m largest values of a stream, in one pass with two bounded heaps and no copy of the
  * stream: what a percentile CI needs from a bootstrap distribution (its two tails), at O(1) for most values.
+ *
+ * @example
+ * const t = new TailHeaps(2); for (const v of [5, 1, 4, 2, 3]) t.add(v); t.finish() // { low: [1, 2], high: [5, 4], count: 5 }
  */
 export class TailHeaps {
   private readonly m: number;
