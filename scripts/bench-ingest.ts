@@ -17,6 +17,7 @@
  * both printed: on a machine shared with other work, CPU time is the steadier of the two.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,7 +65,15 @@ function peakRssKb(): number {
   return m ? Number(m[1]) : Math.round(process.memoryUsage().rss / 1024);
 }
 
-type PassKind = 'floor' | 'readline' | 'parser';
+type PassKind = 'floor' | 'bytes' | 'readline' | 'parser' | 'parser-fresh';
+
+/**
+ * What every parser pass computes from every sample, so no value can be skipped: sample count and the sums
+ * of cpu_pct and rss_kb (as fixed strings, compared between passes and paths).
+ */
+function checksum(n: number, cpu: number, rss: number): string {
+  return `${n} samples, sum cpu_pct ${cpu.toFixed(2)}, sum rss_kb ${rss}`;
+}
 
 /** One timed pass, inside a child process. */
 async function childPass(kind: PassKind, file: string): Promise<PassResult> {
@@ -86,6 +95,26 @@ async function childPass(kind: PassKind, file: string): Promise<PassResult> {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     return { ms, cpu_ms: cpuMs(), hwm_kb: peakRssKb(), lines, check: `${chars} chars` };
   }
+  if (kind === 'bytes') {
+    // for reference: the same file as UTF-8 bytes split at newlines (no decoding, no strings)
+    let bytes = 0;
+    await new Promise<void>((resolve, reject) => {
+      const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+      stream.on('data', (chunk) => {
+        const b = chunk as Buffer;
+        let start = 0;
+        for (let nl = b.indexOf(10); nl !== -1; nl = b.indexOf(10, start)) {
+          lines++;
+          bytes += nl - start;
+          start = nl + 1;
+        }
+      });
+      stream.on('end', () => resolve());
+      stream.on('error', reject);
+    });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    return { ms, cpu_ms: cpuMs(), hwm_kb: peakRssKb(), lines, check: `${bytes} bytes` };
+  }
   if (kind === 'floor') {
     let chars = 0;
     await splitLines(file, (line) => {
@@ -96,14 +125,22 @@ async function childPass(kind: PassKind, file: string): Promise<PassResult> {
     return { ms, cpu_ms: cpuMs(), hwm_kb: peakRssKb(), lines, check: `${chars} chars` };
   }
   // What a loader aggregating a long run does: per-task running means, nothing kept per sample.
+  // 'parser': sample objects recycled (reuseSamples); 'parser-fresh': a new object per sample.
   const perTask = new Map<number, { n: number; cpu: number; rssMax: number }>();
+  let n = 0;
+  let cpuSum = 0;
+  let rssSum = 0;
   const parser = createPidstatParser({
+    reuseSamples: kind === 'parser',
     onSample: (s) => {
       let t = perTask.get(s.pid);
       if (t === undefined) perTask.set(s.pid, (t = { n: 0, cpu: 0, rssMax: 0 }));
       t.n++;
       t.cpu += s.cpu_pct ?? 0;
       if ((s.rss_kb ?? 0) > t.rssMax) t.rssMax = s.rss_kb ?? 0;
+      n++;
+      cpuSum += s.cpu_pct ?? 0;
+      rssSum += s.rss_kb ?? 0;
     },
   });
   await new Promise<void>((resolve, reject) => {
@@ -122,8 +159,41 @@ async function childPass(kind: PassKind, file: string): Promise<PassResult> {
     hwm_kb: peakRssKb(),
     lines,
     samples: record.sample_count,
-    check: `${perTask.size} tasks; pid ${first[0]} mean cpu ${(first[1].cpu / first[1].n).toFixed(2)} %`,
+    check: `${checksum(n, cpuSum, rssSum)}; ${perTask.size} tasks, pid ${first[0]} mean cpu ${(first[1].cpu / first[1].n).toFixed(2)} %`,
   };
+}
+
+/**
+ * The fast path (bytes, recycled samples) and the general path (text, tokenized lines) on the first `mb` MB
+ * of `file`, cut at a line end: both checksums and a hash of every sample's JSON must agree.
+ */
+function verifyPaths(file: string, mb: number): { fast: string; general: string; samples_json_equal: boolean } {
+  const all = readFileSync(file);
+  const cut = all.lastIndexOf(10, Math.min(all.length, mb * 1048576) - 1) + 1;
+  const slice = all.subarray(0, cut);
+  const run = (generalPathOnly: boolean, reuseSamples: boolean) => {
+    let n = 0;
+    let cpu = 0;
+    let rss = 0;
+    const hash = createHash('sha256');
+    const p = createPidstatParser({
+      generalPathOnly,
+      reuseSamples,
+      onSample: (s) => {
+        n++;
+        cpu += s.cpu_pct ?? 0;
+        rss += s.rss_kb ?? 0;
+        hash.update(JSON.stringify(s));
+      },
+    });
+    if (generalPathOnly) p.write(slice.toString('utf8'));
+    else for (let i = 0; i < slice.length; i += 1 << 20) p.write(slice.subarray(i, i + (1 << 20)));
+    p.end();
+    return { check: checksum(n, cpu, rss), hash: hash.digest('hex') };
+  };
+  const fast = run(false, true);
+  const general = run(true, false);
+  return { fast: fast.check, general: general.check, samples_json_equal: fast.hash === general.hash };
 }
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same bytes. */
@@ -185,10 +255,25 @@ function runChild(kind: PassKind, file: string): PassResult {
   return JSON.parse(res.stdout.trim().split('\n').pop()!) as PassResult;
 }
 
+function runVerify(file: string, mb: number): ReturnType<typeof verifyPaths> {
+  const self = fileURLToPath(import.meta.url);
+  const res = spawnSync(process.execPath, ['--import', 'tsx', self, '--verify', file, String(mb)], {
+    cwd: join(dirname(self), '..'),
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (res.status !== 0) throw new Error(`bench verify failed: ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(res.stdout.trim().split('\n').pop()!) as ReturnType<typeof verifyPaths>;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--verify') {
+    console.log(JSON.stringify(verifyPaths(args[1], Number(args[2]))));
+    return;
+  }
   if (args[0] === '--child') {
     const result = await childPass(args[1] as PassKind, args[2]);
     console.log(JSON.stringify(result));
@@ -213,38 +298,49 @@ async function main(): Promise<void> {
     const g0 = Date.now();
     const bytes = await generate(file, mb);
     console.log(`generated ${(bytes / 1048576).toFixed(1)} MiB synthetic pidstat -h file in ${((Date.now() - g0) / 1000).toFixed(1)} s (${file}, deleted at exit)`);
-    const floor: PassResult[] = [];
-    const readline: PassResult[] = [];
-    const parser: PassResult[] = [];
+    const verify = runVerify(file, Math.min(20, mb));
+    console.log(`paths agree on the first ${Math.min(20, mb)} MB: fast (bytes) ${verify.fast} | general (text) ${verify.general} | every sample's JSON equal: ${verify.samples_json_equal}`);
+    if (verify.fast !== verify.general || !verify.samples_json_equal) throw new Error('the fast and general paths disagree: benchmark figures would be meaningless');
+    const kinds: PassKind[] = ['floor', 'bytes', 'readline', 'parser', 'parser-fresh'];
+    const res = new Map<PassKind, PassResult[]>(kinds.map((k) => [k, []]));
     const show = (r: PassResult) => `${r.ms.toFixed(0)} ms (cpu ${r.cpu_ms.toFixed(0)})`;
     for (let i = 0; i < runs; i++) {
-      floor.push(runChild('floor', file));
-      readline.push(runChild('readline', file));
-      parser.push(runChild('parser', file));
-      console.log(`run ${i + 1}/${runs}: floor ${show(floor[i])}, readline ${show(readline[i])}, parser ${show(parser[i])}`);
+      const line: string[] = [];
+      for (const k of kinds) {
+        const r = runChild(k, file);
+        res.get(k)!.push(r);
+        line.push(`${k} ${show(r)}`);
+      }
+      console.log(`run ${i + 1}/${runs}: ${line.join(', ')}`);
     }
-    const floorMs = median(floor.map((r) => r.ms));
-    const parserMs = median(parser.map((r) => r.ms));
-    const ratio = parserMs / floorMs;
-    const readlineMs = median(readline.map((r) => r.ms));
-    const readlineRatio = parserMs / readlineMs;
-    const floorCpu = median(floor.map((r) => r.cpu_ms));
-    const parserCpu = median(parser.map((r) => r.cpu_ms));
-    const cpuRatio = parserCpu / floorCpu;
+    const med = (k: PassKind, f: (r: PassResult) => number) => median(res.get(k)!.map(f));
+    const wall = (k: PassKind) => med(k, (r) => r.ms);
+    const cpu = (k: PassKind) => med(k, (r) => r.cpu_ms);
+    const hwmMb = (k: PassKind) => Math.max(...res.get(k)!.map((r) => r.hwm_kb)) / 1024;
+    const parser = res.get('parser')!;
+    const fresh = res.get('parser-fresh')!;
+    if (parser.some((r) => r.check !== parser[0].check) || fresh.some((r) => r.check?.split(';')[0] !== parser[0].check?.split(';')[0])) {
+      throw new Error('parser passes disagree on the checksum');
+    }
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-    const parserHwmMb = Math.max(...parser.map((r) => r.hwm_kb)) / 1024;
-    const floorHwmMb = Math.max(...floor.map((r) => r.hwm_kb)) / 1024;
     const mibPerS = (ms: number) => (bytes / 1048576 / (ms / 1000)).toFixed(0);
+    const verdict = (r: number) => (r <= RATIO_GOAL ? 'met' : 'NOT met');
+    const row = (label: string, k: PassKind, what: string) =>
+      console.log(`${label.padEnd(14)} ${wall(k).toFixed(0).padStart(6)} ms wall  ${cpu(k).toFixed(0).padStart(6)} ms cpu  (${mibPerS(wall(k))} MiB/s)  peak RSS ${hwmMb(k).toFixed(0)} MiB  ${what}`);
     console.log('');
     console.log(`file           ${(bytes / 1048576).toFixed(1)} MiB, ${parser[0].lines} lines, ${parser[0].samples} samples (${parser[0].check})`);
-    console.log(`floor          ${floorMs.toFixed(0)} ms  (${mibPerS(floorMs)} MiB/s)  read + split into lines, peak RSS ${floorHwmMb.toFixed(0)} MiB`);
-    console.log(`readline floor ${readlineMs.toFixed(0)} ms  (${mibPerS(readlineMs)} MiB/s)  read + node:readline (how ingest/load.ts streams large files)`);
-    console.log(`parser         ${parserMs.toFixed(0)} ms  (${mibPerS(parserMs)} MiB/s)  read + split + parse (onSample), peak RSS ${parserHwmMb.toFixed(0)} MiB`);
-    const verdict = (r: number) => (r <= RATIO_GOAL ? 'met' : 'NOT met');
-    console.log(`ratio          ${ratio.toFixed(2)}  parser / floor, wall-clock medians (goal <= ${RATIO_GOAL.toFixed(1)}: ${verdict(ratio)})`);
-    console.log(`ratio readline ${readlineRatio.toFixed(2)}  parser / readline floor (goal <= ${RATIO_GOAL.toFixed(1)}: ${verdict(readlineRatio)})`);
-    console.log(`cpu ratio      ${cpuRatio.toFixed(2)}  user+sys CPU medians (floor ${floorCpu.toFixed(0)} ms, parser ${parserCpu.toFixed(0)} ms); load average ${load} — wall time is unreliable on a busy machine`);
-    console.log(`parser peak    ${parserHwmMb.toFixed(0)} MiB VmHWM  (goal < ${RSS_GOAL_MB} MB: ${parserHwmMb * 1.048576 < RSS_GOAL_MB ? 'met' : 'NOT met'})`);
+    row('floor', 'floor', 'read + split into lines (text)');
+    row('bytes floor', 'bytes', 'for reference: read + find newlines in the bytes, no decoding');
+    row('readline', 'readline', 'read + node:readline (how ingest/load.ts streams large files)');
+    row('parser', 'parser', 'read bytes + parse every row (onSample, reuseSamples)');
+    row('parser fresh', 'parser-fresh', 'the same with a new object per sample (onSample default)');
+    const ratio = (k: PassKind, base: PassKind, f: (k: PassKind) => number) => f(k) / f(base);
+    console.log(`ratio          ${ratio('parser', 'floor', cpu).toFixed(2)} cpu, ${ratio('parser', 'floor', wall).toFixed(2)} wall  parser / floor (goal <= ${RATIO_GOAL.toFixed(1)}, on CPU time: ${verdict(ratio('parser', 'floor', cpu))})`);
+    console.log(`ratio fresh    ${ratio('parser-fresh', 'floor', cpu).toFixed(2)} cpu, ${ratio('parser-fresh', 'floor', wall).toFixed(2)} wall  parser fresh / floor`);
+    console.log(`ratio bytes    ${ratio('parser', 'bytes', cpu).toFixed(2)} cpu  parser / bytes floor`);
+    console.log(`ratio readline ${ratio('parser', 'readline', cpu).toFixed(2)} cpu  parser / readline`);
+    console.log(`load average   ${load} (CPU time is user+sys of each child process, medians of ${runs}; wall time is unreliable on a busy machine)`);
+    console.log(`parser peak    ${hwmMb('parser').toFixed(0)} MiB VmHWM, fresh ${hwmMb('parser-fresh').toFixed(0)} MiB  (goal < ${RSS_GOAL_MB} MB: ${Math.max(hwmMb('parser'), hwmMb('parser-fresh')) * 1.048576 < RSS_GOAL_MB ? 'met' : 'NOT met'})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,15 +16,60 @@ import type { ByteTextCache } from './pidstat-byte-text.ts';
 import type { ColumnSpec } from './pidstat-columns.ts';
 import { DASH } from './pidstat-row-reader.ts';
 
+/** The values of the row just read, to put into a record. */
+export interface ByteRowValues {
+  /** A new sample record holding the row's values, in the parser's sample shape (SAMPLE_FIELDS first). */
+  create(pid: number, tid: number | undefined, command: string, leader: string | undefined): Record<string, unknown>;
+  /** Stores the row's values into an existing record (a block merged into a sample). */
+  fill(rec: Record<string, unknown>): void;
+  /**
+   * Turns `rec`, a record create() made for an earlier row, into this row's record (ids, command and every
+   * column overwritten; the time fields are the parser's) and returns it.
+   */
+  reuse(rec: Record<string, unknown>, pid: number, tid: number | undefined, command: string, leader: string | undefined): Record<string, unknown>;
+  /** Records of this header free for reuse (the parser's reuseSamples mode). */
+  pool: Array<Record<string, unknown>>;
+}
+
 /** What the compiled reader needs from the parser once a row's values are all read. */
 export interface ByteRowSink {
   /**
-   * The record the row fills (created or merged by identity). `pid`/`tid` are numbers or DASH; `tid` is
+   * Creates or merges (by identity) the record of the row. `pid`/`tid` are numbers or DASH; `tid` is
    * undefined when the header has no TID column; `command` is the Command text as printed (up to the line
    * end, a final `\r` removed, trailing blanks kept).
    */
-  record(pid: number, tid: number | undefined, command: string): Record<string, unknown>;
+  record(pid: number, tid: number | undefined, command: string, values: ByteRowValues): void;
 }
+
+/**
+ * The fields of every sample record, in order, with their value before any column fills them: the contract
+ * metrics are always present (null when no column carries them). Fields of other columns follow, in column
+ * order. The parser's general path builds the same shape (newSample in pidstat.ts).
+ */
+export const SAMPLE_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['time', "''"],
+  ['date', 'null'],
+  ['epoch_s', 'null'],
+  ['elapsed_s', '0'],
+  ['pid', 'pid'],
+  ['tid', 'tid'],
+  ['command', 'command'],
+  ['leader', 'leader'],
+  ['uid', 'undefined'],
+  ['usr_pct', 'null'],
+  ['system_pct', 'null'],
+  ['guest_pct', 'null'],
+  ['wait_pct', 'null'],
+  ['cpu_pct', 'null'],
+  ['cpu', 'null'],
+  ['minflt_per_s', 'null'],
+  ['majflt_per_s', 'null'],
+  ['vsz_kb', 'null'],
+  ['rss_kb', 'null'],
+  ['mem_pct', 'null'],
+  ['cswch_per_s', 'null'],
+  ['nvcswch_per_s', 'null'],
+];
 
 /**
  * Reads the row in `bytes` whose columns start at or after index `from`, up to its `\n`. Returns the index of
@@ -50,8 +95,10 @@ const WORD = 4;
  * const read = compileByteRowReader([columnSpec('UID'), columnSpec('PID'), columnSpec('%CPU')]);
  * const row = new TextEncoder().encode('12:00:00  0  42  3,50  bash\n');
  * let rec = {};
- * read(row, 8, { record: (pid, tid, command) => (rec = { pid, command }) }, createByteTextCache()); // 27
- * rec // { pid: 42, command: 'bash', uid: 0, cpu_pct: 3.5 }
+ * read(row, 8, { record: (pid, tid, command, values) => (rec = values.create(pid, tid, command, undefined)) }, createByteTextCache()); // 27
+ * rec.pid // 42
+ * rec.cpu_pct // 3.5
+ * rec.usr_pct // null
  */
 export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowReader {
   const nc = columns.length;
@@ -60,38 +107,74 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
   const nulls = new Uint8Array(nc);
   const words: string[] = new Array<string>(nc).fill('');
   const stores: string[] = [];
+  /** field -> value expression, for the record literal of create() */
+  const literal = new Map<string, string>(SAMPLE_FIELDS);
+  const extra: string[] = [];
   let pidIndex = -1;
   let tidIndex = -1;
   columns.forEach((col, j) => {
     if (col.kind === 'user' || col.kind === 'string' || col.kind === 'unknown') {
       kinds[j] = WORD;
-      if (col.kind === 'unknown') stores.push(`(rec.extra ?? (rec.extra = {}))[${JSON.stringify(col.name)}] = W[${j}];`);
-      else stores.push(`rec[${JSON.stringify(col.field)}] = W[${j}];`);
+      if (col.kind === 'unknown') {
+        stores.push(`(rec.extra ?? (rec.extra = {}))[${JSON.stringify(col.name)}] = W[${j}];`);
+        if (extra.length === 0) literal.set('extra', 'EXTRA');
+        extra.push(`${JSON.stringify(col.name)}: W[${j}]`);
+      } else {
+        stores.push(`rec[${JSON.stringify(col.field)}] = W[${j}];`);
+        literal.set(col.field, `W[${j}]`);
+      }
     } else if (col.kind === 'pid' || col.kind === 'tid') {
       kinds[j] = col.kind === 'pid' ? PID : TID;
       if (col.kind === 'pid' && pidIndex < 0) pidIndex = j;
       if (col.kind === 'tid') tidIndex = j;
     } else {
       kinds[j] = col.kind === 'uid' ? UID : NUMBER;
-      stores.push(`rec[${JSON.stringify(col.kind === 'uid' ? 'uid' : col.field)}] = N[${j}] === 1 ? null : V[${j}];`);
+      const field = col.kind === 'uid' ? 'uid' : col.field;
+      stores.push(`rec[${JSON.stringify(field)}] = N[${j}] === 1 ? null : V[${j}];`);
+      literal.set(field, `N[${j}] === 1 ? null : V[${j}]`);
     }
   });
-  const store = new Function('rec', 'V', 'N', 'W', stores.join('\n')) as (
-    rec: Record<string, unknown>,
-    V: Float64Array,
-    N: Uint8Array,
-    W: string[],
-  ) => void;
+  const props = [...literal].map(([field, value]) =>
+    `${JSON.stringify(field)}: ${value === 'EXTRA' ? `{ ${extra.join(', ')} }` : value}`,
+  );
+  const factory = new Function(
+    'V',
+    'N',
+    'W',
+    `return {
+  create(pid, tid, command, leader) {
+    return { ${props.join(', ')} };
+  },
+  fill(rec) {
+    ${stores.join('\n    ')}
+  },
+  reuse(rec, pid, tid, command, leader) {
+    rec.pid = pid;
+    rec.tid = tid;
+    rec.command = command;
+    rec.leader = leader;
+    ${stores.join('\n    ')}
+    return rec;
+  },
+  pool: [],
+};`,
+  );
+  const row = factory(values, nulls, words) as ByteRowValues;
   return function readPidstatByteRow(bytes, from, sink, text) {
     const i = scanRow(bytes, from, kinds, values, nulls, words, text);
     if (i < 0) return -1;
     const nl = commandAt(bytes, i, text);
     if (nl < 0) return -1;
-    const pid = pidIndex < 0 ? DASH : values[pidIndex];
-    const tid = tidIndex < 0 ? undefined : values[tidIndex];
-    store(sink.record(pid, tid, COMMAND[0]), values, nulls, words);
+    const pid = pidIndex < 0 ? DASH : small(values[pidIndex]);
+    const tid = tidIndex < 0 ? undefined : small(values[tidIndex]);
+    sink.record(pid, tid, COMMAND[0], row);
     return nl;
   };
+}
+
+/** An id as a small integer when it is one (stored without a heap-allocated number). */
+function small(x: number): number {
+  return x >= -2147483648 && x <= 2147483647 ? x | 0 : x;
 }
 
 /**

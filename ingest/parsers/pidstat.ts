@@ -37,7 +37,7 @@ import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { parsePidstatNumber } from './pidstat-number.ts';
 import { compileRowFiller, type RowFiller } from './pidstat-row-filler.ts';
-import { compileByteRowReader, type ByteRowReader, type ByteRowSink } from './pidstat-byte-row-reader.ts';
+import { compileByteRowReader, type ByteRowReader, type ByteRowSink, type ByteRowValues } from './pidstat-byte-row-reader.ts';
 import { createByteTextCache } from './pidstat-byte-text.ts';
 import { compileRowReader, DASH, type RowReader, type RowSink } from './pidstat-row-reader.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
@@ -61,6 +61,13 @@ export interface PidstatParserOptions {
    * `npm run bench:ingest`, which check that both paths agree.
    */
   generalPathOnly?: boolean;
+  /**
+   * With `onSample`: the sample objects handed to onSample are recycled for later samples (a -h row read on
+   * the byte fast path fills a record of an earlier row of the same header instead of a new object), so a
+   * sample is valid only during its onSample call: copy what you keep. Saves the allocation (and garbage
+   * collection) of an object per sample when aggregating a large file.
+   */
+  reuseSamples?: boolean;
 }
 
 /**
@@ -81,6 +88,8 @@ interface Entry {
   rec: Mutable;
   /** bit set of the header signatures (activities) already merged into this record */
   mask: number;
+  /** reuseSamples: where the record goes back once handed to onSample (null: not reusable, e.g. merged) */
+  pool?: Mutable[] | null;
 }
 
 interface CompiledHeader {
@@ -112,6 +121,7 @@ const DAY_S = 86400;
 export function createPidstatParser(options: PidstatParserOptions = {}): PidstatParser {
   const onSample = options.onSample;
   const fast = options.generalPathOnly !== true;
+  const reuse = options.reuseSamples === true && onSample !== undefined;
   const utcOffsetMin = options.utcOffsetMinutes ?? 0;
   const toks: Tokens = createTokens();
 
@@ -149,6 +159,8 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   let groupKey: string | null = null;
   let groupTime: PidstatTime | null = null;
   const averages = new Map<number, Entry>();
+  /** Entry objects of flushed samples, for the next ones (a -h file makes one per row). */
+  const freeEntries: Entry[] = [];
 
   const samples: PidstatSample[] = [];
   let sampleCount = 0;
@@ -306,7 +318,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   }
 
   const byteSink: ByteRowSink = {
-    record: (pid, tid, command) => {
+    record: (pid, tid, command, values) => {
       if (pendingKey !== null) {
         flushGroup();
         if (pendingTime!.twelveHour) twelveHour = true;
@@ -314,7 +326,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         groupTime = pendingTime;
         pendingKey = null;
       }
-      return recordFor(pid, tid, command, false);
+      recordFor(pid, tid, command, false, values);
     },
   };
 
@@ -543,7 +555,13 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    * The record a row adds to: created, or the one of the same task at the same time (blocks merged). `pidVal`
    * and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
    */
-  function recordFor(pidVal: number, tidVal: number | undefined, rawCommand: string, isAverage: boolean): Mutable {
+  function recordFor(
+    pidVal: number,
+    tidVal: number | undefined,
+    rawCommand: string,
+    isAverage: boolean,
+    values?: ByteRowValues,
+  ): Mutable {
     const h = cur!;
     const tid = tidVal === undefined || tidVal === DASH ? undefined : tidVal;
     let pid: number;
@@ -582,10 +600,29 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       entry = undefined;
     }
     if (entry === undefined) {
-      entry = { rec: isAverage ? newAverage(pid, tid, command, leader) : newSample(pid, tid, command, leader), mask: 0 };
+      let rec: Mutable;
+      let pool: Mutable[] | null = null;
+      if (isAverage) rec = newAverage(pid, tid, command, leader);
+      else if (values === undefined) rec = newSample(pid, tid, command, leader);
+      else if (reuse) {
+        pool = values.pool;
+        const old = pool.pop();
+        rec = old === undefined ? values.create(pid, tid, command, leader) : values.reuse(old, pid, tid, command, leader);
+      } else rec = values.create(pid, tid, command, leader);
+      const free = isAverage ? undefined : freeEntries.pop();
+      if (free === undefined) entry = { rec, mask: h.bit, pool };
+      else {
+        entry = free;
+        entry.rec = rec;
+        entry.mask = h.bit;
+        entry.pool = pool;
+      }
       map.set(mapKey, entry);
+      return rec;
     }
     entry.mask |= h.bit;
+    entry.pool = null; // merged with another activity's fields: not the shape of either header's pool
+    if (values !== undefined) values.fill(entry.rec);
     return entry.rec;
   }
 
@@ -679,6 +716,8 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       sampleCount++;
       if (onSample !== undefined) onSample(rec as PidstatSample);
       else samples.push(rec as PidstatSample);
+      if (reuse && entry.pool != null && entry.pool.length < 4096) entry.pool.push(rec);
+      if (freeEntries.length < 4096) freeEntries.push(entry);
     }
     group.clear();
     groupKey = null;
