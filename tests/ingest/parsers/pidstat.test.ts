@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ParseError } from '../../../ingest/parse-error.ts';
 import {
   createPidstatParser,
@@ -666,6 +666,98 @@ test('parsePidstatLines and the registry entry give the same record as parsePids
   assert.equal(await pidstatFormat.parseLines!(lines()), parsePidstat(text));
   assert.is(pidstatFormat.name, 'pidstat');
   assert.ok(pidstatFormat.sniff(text));
+});
+
+// ---------------------------------------------------------------- byte input and the fast paths
+
+const fixtureNames = readdirSync(new URL('../../fixtures/pidstat/', import.meta.url)).filter((n) => !n.endsWith('.md'));
+
+/** The record, or the ParseError's message and line, of `fn`. */
+function outcome(fn: () => PidstatRecord): PidstatRecord | { error: string; line: number | undefined } {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ParseError) return { error: e.message, line: e.line };
+    throw e;
+  }
+}
+
+function parseBytes(bytes: Uint8Array, chunk: number, options = {}): PidstatRecord {
+  const p = createPidstatParser(options);
+  for (let i = 0; i < bytes.length; i += chunk) p.write(bytes.subarray(i, i + chunk));
+  return p.end();
+}
+
+test('every fixture: bytes in any chunking, text, and the general path alone give the same record', () => {
+  assert.ok(fixtureNames.length >= 30);
+  for (const name of fixtureNames) {
+    const bytes = readFileSync(new URL(`../../fixtures/pidstat/${name}`, import.meta.url));
+    const general = outcome(() => parsePidstat(bytes.toString('utf8'), { generalPathOnly: true }));
+    assert.equal(outcome(() => parsePidstat(bytes.toString('utf8'))), general, name);
+    for (const chunk of [1, 5, 64, 4096, bytes.length]) {
+      assert.equal(outcome(() => parseBytes(bytes, chunk)), general, `${name} in ${chunk}-byte chunks`);
+    }
+  }
+});
+
+test('a -h file read as bytes: values, comma decimals, times and the line of an error', () => {
+  const bytes = readFileSync(new URL('../../fixtures/pidstat/ruRU-urw-h.txt', import.meta.url));
+  const r = parseBytes(bytes, 100);
+  const text = parsePidstat(bytes.toString('utf8'));
+  assert.equal(r, text);
+  assert.is(r.samples.length, 3);
+  assert.is(r.header.decimal_separator, ',');
+  assert.equal([r.samples[1].time, r.samples[1].cpu_pct, r.samples[1].minflt_per_s, r.samples[1].rss_kb], ['18:51:01', 57, 47627, 265676]);
+  // the same file with a bad value in its last row: same error, same line, from bytes and text
+  const lines = bytes.toString('utf8').split('\n');
+  let last = lines.length - 1;
+  while (!/^\s*\d/.test(lines[last])) last--;
+  lines[last] = lines[last].replace(/\d+,\d\d/, '12x,34');
+  const bad = lines.join('\n');
+  const e1 = outcome(() => parseBytes(new TextEncoder().encode(bad), 37));
+  assert.equal(e1, outcome(() => parsePidstat(bad)));
+  assert.equal((e1 as { line: number }).line, last + 1);
+});
+
+test('every cut of a -h file given as bytes parses like the same text, or fails with the same ParseError', () => {
+  for (const name of ['c-urwd-Hh.txt', 'ruRU-urw-h.txt', 'enUS-urw-ht-12h.txt']) {
+    const text = fixture(name);
+    const bytes = new TextEncoder().encode(text);
+    for (let at = 1; at < bytes.length; at += 37) {
+      const cut = bytes.subarray(0, at);
+      const asText = outcome(() => parsePidstat(new TextDecoder().decode(cut)));
+      assert.equal(outcome(() => parseBytes(cut, 53)), asText, `${name} cut at byte ${at}`);
+    }
+  }
+});
+
+test('reuseSamples: onSample sees the same samples as with fresh objects (when copied during the call)', () => {
+  for (const name of ['c-urwd-Hh.txt', 'ruRU-urw-h.txt', 'c-urw-block.txt', 'enUS-urw-ht-12h.txt']) {
+    const bytes = readFileSync(new URL(`../../fixtures/pidstat/${name}`, import.meta.url));
+    const fresh: string[] = [];
+    const reused: string[] = [];
+    const objects = new Set<object>();
+    parseBytes(bytes, 4096, { onSample: (s: PidstatSample) => fresh.push(JSON.stringify(s)) });
+    const r = parseBytes(bytes, 4096, {
+      reuseSamples: true,
+      onSample: (s: PidstatSample) => {
+        reused.push(JSON.stringify(s));
+        objects.add(s);
+      },
+    });
+    assert.equal(reused, fresh, name);
+    assert.is(r.sample_count, fresh.length);
+    if (name === 'c-urwd-Hh.txt') assert.ok(objects.size < fresh.length, 'objects were recycled');
+  }
+});
+
+test('write() refuses to switch between text and bytes in the middle of a line', () => {
+  const p = createPidstatParser();
+  p.write('Linux 6.1 (h) \t11/22/26');
+  assert.throws(() => p.write(new TextEncoder().encode(' \t_x86_64_\t(2 CPU)\n')), /bytes in the middle of a line written as text/);
+  const q = createPidstatParser();
+  q.write(new TextEncoder().encode('Linux 6.1 (h)'));
+  assert.throws(() => q.write(' \t11/22/26\n'), /text in the middle of a line written as bytes/);
 });
 
 test.run();
