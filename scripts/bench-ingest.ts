@@ -11,10 +11,15 @@
  *   npm run bench:ingest -- --mb 50 --runs 1
  *   tsx scripts/bench-ingest.ts --generate FILE MB; node --cpu-prof --import tsx scripts/bench-ingest.ts --child parser FILE
  *
- * Two floors are timed: a plain chunk splitter (indexOf + slice: the cheapest way to get lines in Node) and
- * node:readline (what ingest/load.ts uses); the parser pass reads the same chunks and parses them (write()).
- * Goals (issue 2): parser time / floor time <= 2.0; parser peak RSS < 200 MB. Wall-clock and CPU figures are
- * both printed: on a machine shared with other work, CPU time is the steadier of the two.
+ * The floor is a plain chunk splitter (UTF-8 text, indexOf + slice: the cheapest way to get lines as strings
+ * in Node); for reference also a byte splitter (newlines found in the raw bytes, nothing decoded) and
+ * node:readline (what ingest/load.ts uses). The parser passes read the file's bytes in the same 1 MiB chunks
+ * and parse every row (write(Uint8Array)); an onSample callback sums cpu_pct and rss_kb of every sample, and
+ * the checksum must be the same in every parser pass. Before timing, the fast path (bytes, recycled samples)
+ * and the general path (text, tokenized lines) parse the first 20 MB and must agree on the checksum and on
+ * every sample's JSON. `parser` recycles sample objects (reuseSamples), `parser-fresh` makes one per sample.
+ * Goals (issue 2): parser CPU time / floor CPU time <= 2.0; parser peak RSS < 200 MB. Wall-clock and CPU
+ * figures are both printed: on a machine shared with other work, CPU time is the steadier of the two.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

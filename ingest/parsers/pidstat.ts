@@ -23,9 +23,12 @@
  * Two modes, same parser (see createPidstatParser): collecting (default; every sample in `samples`) and
  * streaming (`onSample` callback; samples are handed over as each sample time completes and not kept, so a
  * 200 MB `-h` file parses in bounded memory; `samples` is then empty and `sample_count` says how many).
- * Input either as lines (`push`, parsePidstatLines) or as chunks of text split anywhere (`write`, the fastest:
- * data rows are read in place by a per-header compiled reader, see pidstat-row-reader.ts). Bounded memory
- * needs `onSample`: collecting a 200 MB file keeps a million sample objects. `-o JSON` is one document and is
+ * Input either as lines (`push`, parsePidstatLines) or as chunks split anywhere (`write`): text (data rows are
+ * read in place by a per-header compiled reader, see pidstat-row-reader.ts) or, fastest, the file's UTF-8 bytes
+ * (data rows scanned from the bytes without decoding, see pidstat-byte-row-reader.ts; with `reuseSamples` the
+ * sample objects are recycled too). Every fast path hands anything unusual to the general tokenizing path,
+ * which gives the same record (tests compare them on every fixture). Bounded memory needs `onSample`:
+ * collecting a 200 MB file keeps a million sample objects. `-o JSON` is one document and is
  * buffered whole (JSON output has no streaming form).
  */
 import type { Format } from '../formats.ts';
