@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CSV_COLUMNS, renderCsv } from '../../../analysis/report/csv.ts';
+import { CSV_COLUMNS, csvField, renderCsv } from '../../../analysis/report/csv.ts';
 import { fixtureAnalysis } from './reports.ts';
 
 test('long format: one row per run, variant, repetition and metric', async () => {
@@ -22,6 +22,14 @@ test('long format: one row per run, variant, repetition and metric', async () =>
     value: '7934.38',
   });
   assert.ok(parsed.data.every((r) => r.value !== '' && Number.isFinite(Number(r.value))));
+});
+
+test('quoting of fields with commas, quotes and line breaks (read back by papaparse)', () => {
+  assert.is(csvField('plain'), 'plain');
+  assert.is(csvField('a,b'), '"a,b"');
+  assert.is(csvField('say "hi"'), '"say ""hi"""');
+  const tricky = 'x,"y"\nz';
+  assert.equal(Papa.parse<string[]>(`${csvField(tricky)},2`).data[0], [tricky, '2']);
 });
 
 test.run();
