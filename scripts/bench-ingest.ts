@@ -297,17 +297,29 @@ async function main(): Promise<void> {
   };
   const mb = opt('--mb', 200);
   const runs = opt('--runs', 3);
+  // --file F: time an existing file (e.g. from --generate) instead of generating one; --passes a,b: only these
+  const fileArg = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
+  const passesArg = args.includes('--passes') ? args[args.indexOf('--passes') + 1].split(',') : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'gatebench-bench-ingest-'));
   try {
-    const file = join(dir, 'pidstat-h.txt');
-    const g0 = Date.now();
-    const bytes = await generate(file, mb);
-    console.log(`generated ${(bytes / 1048576).toFixed(1)} MiB synthetic pidstat -h file in ${((Date.now() - g0) / 1000).toFixed(1)} s (${file}, deleted at exit)`);
+    let file = join(dir, 'pidstat-h.txt');
+    let bytes: number;
+    if (fileArg !== undefined) {
+      file = fileArg;
+      bytes = statSync(file).size;
+      console.log(`timing ${file} (${(bytes / 1048576).toFixed(1)} MiB)`);
+    } else {
+      const g0 = Date.now();
+      bytes = await generate(file, mb);
+      console.log(`generated ${(bytes / 1048576).toFixed(1)} MiB synthetic pidstat -h file in ${((Date.now() - g0) / 1000).toFixed(1)} s (${file}, deleted at exit)`);
+    }
     const verify = runVerify(file, Math.min(20, mb));
     console.log(`paths agree on the first ${Math.min(20, mb)} MB: fast (bytes) ${verify.fast} | general (text) ${verify.general} | every sample's JSON equal: ${verify.samples_json_equal}`);
     if (verify.fast !== verify.general || !verify.samples_json_equal) throw new Error('the fast and general paths disagree: benchmark figures would be meaningless');
-    const kinds: PassKind[] = ['floor', 'bytes', 'readline', 'parser', 'parser-fresh'];
-    const res = new Map<PassKind, PassResult[]>(kinds.map((k) => [k, []]));
+    const all: PassKind[] = ['floor', 'bytes', 'readline', 'parser', 'parser-fresh'];
+    const kinds = passesArg === undefined ? all : all.filter((k) => passesArg.includes(k));
+    for (const k of ['floor', 'parser'] as const) if (!kinds.includes(k)) kinds.push(k);
+    const res = new Map<PassKind, PassResult[]>(all.map((k) => [k, []]));
     const show = (r: PassResult) => `${r.ms.toFixed(0)} ms (cpu ${r.cpu_ms.toFixed(0)})`;
     for (let i = 0; i < runs; i++) {
       const line: string[] = [];
@@ -323,7 +335,7 @@ async function main(): Promise<void> {
     const cpu = (k: PassKind) => med(k, (r) => r.cpu_ms);
     const hwmMb = (k: PassKind) => Math.max(...res.get(k)!.map((r) => r.hwm_kb)) / 1024;
     const parser = res.get('parser')!;
-    const fresh = res.get('parser-fresh')!;
+    const fresh = res.get('parser-fresh') ?? [];
     if (parser.some((r) => r.check !== parser[0].check) || fresh.some((r) => r.check?.split(';')[0] !== parser[0].check?.split(';')[0])) {
       throw new Error('parser passes disagree on the checksum');
     }
@@ -331,6 +343,7 @@ async function main(): Promise<void> {
     const mibPerS = (ms: number) => (bytes / 1048576 / (ms / 1000)).toFixed(0);
     const verdict = (r: number) => (r <= RATIO_GOAL ? 'met' : 'NOT met');
     const row = (label: string, k: PassKind, what: string) =>
+      res.get(k)!.length > 0 &&
       console.log(`${label.padEnd(14)} ${wall(k).toFixed(0).padStart(6)} ms wall  ${cpu(k).toFixed(0).padStart(6)} ms cpu  (${mibPerS(wall(k))} MiB/s)  peak RSS ${hwmMb(k).toFixed(0)} MiB  ${what}`);
     console.log('');
     console.log(`file           ${(bytes / 1048576).toFixed(1)} MiB, ${parser[0].lines} lines, ${parser[0].samples} samples (${parser[0].check})`);
@@ -341,13 +354,15 @@ async function main(): Promise<void> {
     row('parser fresh', 'parser-fresh', 'the same with a new object per sample (onSample default)');
     const ratio = (k: PassKind, base: PassKind, f: (k: PassKind) => number) => f(k) / f(base);
     console.log(`ratio          ${ratio('parser', 'floor', cpu).toFixed(2)} cpu, ${ratio('parser', 'floor', wall).toFixed(2)} wall  parser / floor (goal <= ${RATIO_GOAL.toFixed(1)}, on CPU time: ${verdict(ratio('parser', 'floor', cpu))})`);
-    console.log(`ratio fresh    ${ratio('parser-fresh', 'floor', cpu).toFixed(2)} cpu, ${ratio('parser-fresh', 'floor', wall).toFixed(2)} wall  parser fresh / floor`);
-    console.log(`ratio bytes    ${ratio('parser', 'bytes', cpu).toFixed(2)} cpu  parser / bytes floor`);
-    console.log(`ratio readline ${ratio('parser', 'readline', cpu).toFixed(2)} cpu  parser / readline`);
+    const ran = (k: PassKind) => res.get(k)!.length > 0;
+    if (ran('parser-fresh')) console.log(`ratio fresh    ${ratio('parser-fresh', 'floor', cpu).toFixed(2)} cpu, ${ratio('parser-fresh', 'floor', wall).toFixed(2)} wall  parser fresh / floor`);
+    if (ran('bytes')) console.log(`ratio bytes    ${ratio('parser', 'bytes', cpu).toFixed(2)} cpu  parser / bytes floor`);
+    if (ran('readline')) console.log(`ratio readline ${ratio('parser', 'readline', cpu).toFixed(2)} cpu  parser / readline`);
     console.log(`load average   ${load} (CPU time is user+sys of each child process, medians of ${runs}; wall time is unreliable on a busy machine)`);
-    console.log(`parser peak    ${hwmMb('parser').toFixed(0)} MiB VmHWM, fresh ${hwmMb('parser-fresh').toFixed(0)} MiB  (goal < ${RSS_GOAL_MB} MB: ${Math.max(hwmMb('parser'), hwmMb('parser-fresh')) * 1.048576 < RSS_GOAL_MB ? 'met' : 'NOT met'})`);
+    const peak = Math.max(hwmMb('parser'), ran('parser-fresh') ? hwmMb('parser-fresh') : 0);
+    console.log(`parser peak    ${hwmMb('parser').toFixed(0)} MiB VmHWM${ran('parser-fresh') ? `, fresh ${hwmMb('parser-fresh').toFixed(0)} MiB` : ''}  (goal < ${RSS_GOAL_MB} MB: ${peak * 1.048576 < RSS_GOAL_MB ? 'met' : 'NOT met'})`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true }); // never the --file given
   }
 }
 

@@ -104,6 +104,7 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
   const nc = columns.length;
   const kinds = new Uint8Array(nc);
   const values = new Float64Array(nc);
+  const ints = new Int32Array(nc);
   const nulls = new Uint8Array(nc);
   const words: string[] = new Array<string>(nc).fill('');
   const stores: string[] = [];
@@ -130,8 +131,10 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
     } else {
       kinds[j] = col.kind === 'uid' ? UID : NUMBER;
       const field = col.kind === 'uid' ? 'uid' : col.field;
-      stores.push(`rec[${JSON.stringify(field)}] = N[${j}] === 1 ? null : V[${j}];`);
-      literal.set(field, `N[${j}] === 1 ? null : V[${j}]`);
+      // integral values come from an Int32Array: small integers, stored without a heap-allocated number
+      const value = `N[${j}] === 0 ? V[${j}] : N[${j}] === 2 ? I[${j}] : null`;
+      stores.push(`rec[${JSON.stringify(field)}] = ${value};`);
+      literal.set(field, value);
     }
   });
   const props = [...literal].map(([field, value]) =>
@@ -139,6 +142,7 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
   );
   const factory = new Function(
     'V',
+    'I',
     'N',
     'W',
     `return {
@@ -159,9 +163,9 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
   pool: [],
 };`,
   );
-  const row = factory(values, nulls, words) as ByteRowValues;
+  const row = factory(values, ints, nulls, words) as ByteRowValues;
   return function readPidstatByteRow(bytes, from, sink, text) {
-    const i = scanRow(bytes, from, kinds, values, nulls, words, text);
+    const i = scanRow(bytes, from, kinds, values, ints, nulls, words, text);
     if (i < 0) return -1;
     const nl = commandAt(bytes, i, text);
     if (nl < 0) return -1;
@@ -178,8 +182,8 @@ function small(x: number): number {
 }
 
 /**
- * Reads the columns of a row from `i`: numbers into values[j] (nulls[j] = 1 for `-`, -1, -1.00), ids into
- * values[j] (DASH for `-`), words into words[j]. Returns the index after the last column, or -1 when a value
+ * Reads the columns of a row from `i`: numbers into ints[j] when int32 (nulls[j] = 2), else values[j]
+ * (nulls[j] = 0); nulls[j] = 1 for `-`, -1, -1.00; ids into values[j] (DASH for `-`); words into words[j]. Returns the index after the last column, or -1 when a value
  * is not in a form this path reads (or the row is cut by the end of the chunk).
  */
 function scanRow(
@@ -187,6 +191,7 @@ function scanRow(
   i: number,
   kinds: Uint8Array,
   values: Float64Array,
+  ints: Int32Array,
   nulls: Uint8Array,
   words: string[],
   text: ByteTextCache,
@@ -267,7 +272,12 @@ function scanRow(
       nulls[j] = 1; // pidstat's "not readable"
       continue;
     }
-    if (kind === UID && !Number.isInteger(x)) return -1;
+    if ((x | 0) === x && (x !== 0 || !negative)) {
+      nulls[j] = 2; // an int32 (not -0)
+      ints[j] = x;
+      continue;
+    }
+    if (kind === UID) return -1; // a fractional or huge UID
     nulls[j] = 0;
     values[j] = x;
   }
