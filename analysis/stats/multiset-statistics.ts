@@ -26,8 +26,16 @@ export function multisetStatistics(values: readonly number[], statistic: Statist
       for (let i = 0; i < n; i++) sum += x[plan.multisets[k++]];
       perSet[s] = sum / n;
     } else {
-      for (let i = 0; i < n; i++) buf[i] = x[plan.multisets[k++]];
-      buf.sort();
+      // insertion sort: n is the number of repetitions (small)
+      for (let i = 0; i < n; i++) {
+        const v = x[plan.multisets[k++]];
+        let j = i - 1;
+        while (j >= 0 && buf[j] > v) {
+          buf[j + 1] = buf[j];
+          j--;
+        }
+        buf[j + 1] = v;
+      }
       perSet[s] = n % 2 === 1 ? buf[mid] : (buf[mid - 1] + buf[mid]) / 2;
     }
   }

@@ -21,6 +21,27 @@ export interface PermutationResult {
   splits: number;
 }
 
+/** Every k-subset of 0..n-1 in lexicographic order, concatenated; cached (the same for every metric). */
+const comboCache = new Map<string, Uint16Array>();
+function combinations(n: number, k: number): Uint16Array {
+  const key = `${n}:${k}`;
+  const cached = comboCache.get(key);
+  if (cached) return cached;
+  const out: number[] = [];
+  const idx = Array.from({ length: k }, (_, i) => i);
+  for (;;) {
+    out.push(...idx);
+    let i = k - 1;
+    while (i >= 0 && idx[i] === n - k + i) i--;
+    if (i < 0) break;
+    idx[i]++;
+    for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
+  }
+  const arr = Uint16Array.from(out);
+  comboCache.set(key, arr);
+  return arr;
+}
+
 function choose(n: number, k: number): number {
   let r = 1;
   for (let i = 1; i <= k; i++) {
@@ -71,22 +92,23 @@ export function permutationTest(a: readonly number[], b: readonly number[], opti
   const total = choose(n, na);
   if (total <= limit) {
     let hits = 0;
-    let splits = 0;
-    const idx = Array.from({ length: na }, (_, i) => i);
-    const inA = new Uint8Array(n);
+    const combos = combinations(n, na);
+    const splits = combos.length / na;
     let sumAll = 0;
     for (let i = 0; i < n; i++) sumAll += all[i];
     const isMean = options.statistic === 'mean';
-    for (;;) {
+    const inA = new Uint8Array(n);
+    for (let c = 0; c < splits; c++) {
+      const base = c * na;
       let d: number;
       if (isMean) {
         // means from the sum of group a alone: no copying
         let sumA = 0;
-        for (let i = 0; i < na; i++) sumA += all[idx[i]];
+        for (let i = 0; i < na; i++) sumA += all[combos[base + i]];
         d = Math.abs((sumAll - sumA) / nb - sumA / na);
       } else {
         inA.fill(0);
-        for (let i = 0; i < na; i++) inA[idx[i]] = 1;
+        for (let i = 0; i < na; i++) inA[combos[base + i]] = 1;
         let ia = 0;
         let ib = 0;
         for (let i = 0; i < n; i++) {
@@ -96,13 +118,6 @@ export function permutationTest(a: readonly number[], b: readonly number[], opti
         d = Math.abs(locate(options.statistic, bufB, nb, scratch) - locate(options.statistic, bufA, na, scratch));
       }
       if (d >= observed - tol) hits++;
-      splits++;
-      // next combination in lexicographic order
-      let i = na - 1;
-      while (i >= 0 && idx[i] === n - na + i) i--;
-      if (i < 0) break;
-      idx[i]++;
-      for (let j = i + 1; j < na; j++) idx[j] = idx[j - 1] + 1;
     }
     return { p_value: hits / splits, exact: true, splits };
   }
