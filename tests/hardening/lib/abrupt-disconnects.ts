@@ -74,7 +74,16 @@ export async function abruptDisconnect(port: number, kind: DisconnectKind, timeo
       sock.write(Buffer.alloc(100, 0x62));
       break;
     case 'fin_then_rst':
+      // Wait until the FIN went out: a reset while Node's shutdown request is pending leaves the
+      // handle open for good (no 'close' event, and the process spins at exit).
       sock.end(httpRequest('POST', '/api/echo', { body: 'bye' }));
+      ok = await new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => resolve(false), timeoutMs);
+        sock.once('finish', () => {
+          clearTimeout(t);
+          resolve(true);
+        });
+      });
       break;
     case 'rst_after_exec_request':
       sock.write(httpRequest('GET', '/api/hello-exec'));
@@ -93,7 +102,13 @@ export async function abruptDisconnect(port: number, kind: DisconnectKind, timeo
       sock.once('close', done);
     });
   }
+  // Wait for the handle to be fully closed: a process that exits with hundreds of sockets still
+  // closing can spin in Node's exit-time handle cleanup.
+  const closed = sock.closed ? Promise.resolve() : new Promise<void>((resolve) => sock.once('close', () => resolve()));
   sock.resetAndDestroy();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
   return ok;
 }
 

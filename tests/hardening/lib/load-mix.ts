@@ -158,6 +158,19 @@ class Client {
     this.sock?.destroy();
     this.closed = true;
   }
+
+  /** Destroys the socket and resolves once its handle is closed (bounded). */
+  async close(): Promise<void> {
+    const s = this.sock;
+    this.reset();
+    if (!s || s.closed) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => s.once('close', () => resolve())),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000))),
+    ]);
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -208,7 +221,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         opts.onProgress(done);
       }
     }
-    c.reset();
+    await c.close();
   };
   await Promise.all(Array.from({ length: opts.connections ?? 8 }, lane));
   return result;
