@@ -11,7 +11,7 @@ export interface CswPoint {
 }
 
 /**
- * Context switches per second of one process over time: voluntary and non-voluntary panels, a line per variant.
+ * Context switches per second of one process over time: a line per variant and kind (solid voluntary, dashed non-voluntary).
  *
  * @example
  * contextSwitchesChart({ id: 'csw', process: 'gateway', variants: ['v1.0'], points: [], note: '' }).title
@@ -27,25 +27,23 @@ export function contextSwitchesChart(input: { id: string; process: string; varia
   return {
     id: input.id,
     title,
-    caption: `Voluntary (the process blocked, e.g. waiting for I/O) and non-voluntary (preempted) context switches per second of the ${input.process}, from pidstat -w. Shows ${input.note}.`,
+    caption: `Voluntary (solid: the process blocked, e.g. waiting for I/O) and non-voluntary (dashed: preempted) context switches per second of the ${input.process}, from pidstat -w. Shows ${input.note}.`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title,
       config: CHART_CONFIG,
       datasets: { [TABLE]: rows },
       data: { name: TABLE },
-      facet: { column: { field: 'kind', type: 'nominal', title: null, sort: ['voluntary', 'non-voluntary'] } },
-      resolve: { scale: { y: 'independent' } },
-      spec: {
-        width: 290,
-        height: 170,
-        mark: { type: 'line' },
-        encoding: {
-          x: { field: 't_s', type: 'quantitative', title: 'time (s)' },
-          y: { field: 'per_s', type: 'quantitative', title: 'switches per second' },
-          color: { field: 'variant', type: 'nominal', title: null, scale: variantColors(input.variants) },
-          tooltip: [{ field: 'variant' }, { field: 'kind' }, { field: 't_s', title: 'time (s)' }, { field: 'per_s', title: 'per second', format: ',.0f' }],
-        },
+      width: 560,
+      height: 200,
+      mark: { type: 'line' },
+      encoding: {
+        x: { field: 't_s', type: 'quantitative', title: 'time (s)' },
+        y: { field: 'per_s', type: 'quantitative', title: 'switches per second' },
+        color: { field: 'variant', type: 'nominal', title: null, scale: variantColors(input.variants) },
+        strokeDash: { field: 'kind', type: 'nominal', title: null, sort: ['voluntary', 'non-voluntary'] },
+        detail: { field: 'kind' },
+        tooltip: [{ field: 'variant' }, { field: 'kind' }, { field: 't_s', title: 'time (s)' }, { field: 'per_s', title: 'per second', format: ',.0f' }],
       },
     },
     table: {

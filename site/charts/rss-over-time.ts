@@ -12,7 +12,7 @@ export interface RssPoint {
 }
 
 /**
- * Resident memory over time, one line per variant, one panel per process.
+ * Resident memory over time: a line per variant and process (solid gateway, dashed workers).
  *
  * @example
  * rssOverTimeChart({ id: 'rss', variants: ['v1.0'], processes: ['gateway'], points: [{ variant: 'v1.0', process: 'gateway', t_s: 1, rss_kb: 2048 }], note: '' }).table.rows
@@ -24,30 +24,28 @@ export function rssOverTimeChart(input: { id: string; variants: string[]; proces
   return {
     id: input.id,
     title,
-    caption: `Resident set size in MiB, sampled every second by pidstat during the throughput phase; workers are summed. Growth during a run hints at a leak. Shows ${input.note}.`,
+    caption: `Resident set size in MiB, sampled every second by pidstat during the throughput phase: gateway solid, workers (summed) dashed. Growth during a run hints at a leak. Shows ${input.note}.`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title,
       config: CHART_CONFIG,
       datasets: { [TABLE]: rows },
       data: { name: TABLE },
-      facet: { column: { field: 'process', type: 'nominal', title: null, sort: input.processes } },
-      resolve: { scale: { y: 'independent' } },
-      spec: {
-        width: 290,
-        height: 170,
-        mark: { type: 'line' },
-        encoding: {
-          x: { field: 't_s', type: 'quantitative', title: 'time (s)' },
-          y: { field: 'rss_mib', type: 'quantitative', title: 'RSS (MiB)', scale: { zero: false } },
-          color: { field: 'variant', type: 'nominal', title: null, scale: variantColors(input.variants) },
-          tooltip: [
-            { field: 'variant' },
-            { field: 'process' },
-            { field: 't_s', title: 'time (s)' },
-            { field: 'rss_mib', title: 'RSS (MiB)', format: '.2f' },
-          ],
-        },
+      width: 560,
+      height: 200,
+      mark: { type: 'line' },
+      encoding: {
+        x: { field: 't_s', type: 'quantitative', title: 'time (s)' },
+        y: { field: 'rss_mib', type: 'quantitative', title: 'RSS (MiB)', scale: { zero: false } },
+        color: { field: 'variant', type: 'nominal', title: null, scale: variantColors(input.variants) },
+        strokeDash: { field: 'process', type: 'nominal', title: null, sort: input.processes },
+        detail: { field: 'process' },
+        tooltip: [
+          { field: 'variant' },
+          { field: 'process' },
+          { field: 't_s', title: 'time (s)' },
+          { field: 'rss_mib', title: 'RSS (MiB)', format: '.2f' },
+        ],
       },
     },
     table: {
