@@ -4,8 +4,8 @@
  * directory that is deleted afterwards (never in raw-results/), then times what `npm run analyze` does (load,
  * parse and analyze every run over worker threads, then history and change points), the same split in its
  * two halves on one thread (load + parse; statistics), and rendering the reports. Goal: under 10 s on a
- * 2-core machine. Prints figures only (and the machine's load average: other work skews them); nothing
- * asserts timings.
+ * 2-core machine. Prints wall and CPU times (CPU time approximates the wall time on an idle machine; the
+ * load average says how busy it was); nothing asserts timings.
  *
  *   npm run bench:analysis -- [--runs 1000] [--repetitions 5] [--threads N] [--keep]
  */
@@ -34,6 +34,11 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(reps) || reps < 1) 
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
+/** CPU seconds (user + system, all threads of this process) since `c0`: what the work costs on an idle machine. */
+const cpuSeconds = (c0: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(c0);
+  return (d.user + d.system) / 1e6;
+};
 const root = await mkdtemp(join(tmpdir(), 'gatebench-bench-analysis-'));
 try {
   console.log(`bench:analysis: ${runs} synthetic runs x 2 variants x ${reps} repetitions in ${root} (${cpus().length} CPUs, node ${process.version})`);
@@ -59,36 +64,46 @@ try {
   const dirs = (await listRuns(root)).map((r) => r.dir);
   const cacheDir = join(root, '.cache');
   t0 = performance.now();
+  let c0 = process.cpuUsage();
   const analysis = await analyzeDirs(dirs, DEFAULT_SETTINGS, targets, { threads, cacheDir });
   const tAll = seconds(t0);
+  const cAll = cpuSeconds(c0);
   const steps = analysis.history.groups.reduce((n, g) => n + g.series.reduce((m, s) => m + s.change_points.length, 0), 0);
   console.log(
-    `  npm run analyze path (load + parse + analyze, ${threads} thread(s))  ${tAll.toFixed(2)} s  (${analysis.comparisons.length.toLocaleString('en-US')} comparisons, ${analysis.history.groups.length} machines, ${steps} change points; ${((tAll / runs) * 1000).toFixed(1)} ms per run)`,
+    `  npm run analyze path (load + parse + analyze, ${threads} thread(s))  ${tAll.toFixed(2)} s  (${analysis.comparisons.length.toLocaleString('en-US')} comparisons, ${analysis.history.groups.length} machines, ${steps} change points; ${((tAll / runs) * 1000).toFixed(1)} ms per run; CPU time ${cAll.toFixed(2)} s)`,
   );
 
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const again = await analyzeDirs(dirs, DEFAULT_SETTINGS, targets, { threads, cacheDir });
   const tWarm = seconds(t0);
-  console.log(`  again, every run from the cache (what a new run costs in a long history)  ${tWarm.toFixed(2)} s  (same result: ${JSON.stringify(again) === JSON.stringify(analysis) ? 'yes' : 'NO'})`);
+  console.log(
+    `  again, every run from the cache (what a new run costs in a long history)  ${tWarm.toFixed(2)} s  (CPU time ${cpuSeconds(c0).toFixed(2)} s; same result: ${JSON.stringify(again) === JSON.stringify(analysis) ? 'yes' : 'NO'})`,
+  );
 
   // the same work split in two, single-threaded, to show where the time goes
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const inputs = await loadInputs(root);
   const tLoad = seconds(t0);
+  const cLoad = cpuSeconds(c0);
   const parseErrors = inputs.reduce((n, r) => n + [...r.files.values()].filter((f) => f.error).length, 0);
-  console.log(`    of which load + parse (1 thread)  ${tLoad.toFixed(2)} s  (${(fileCount / tLoad).toFixed(0)} files/s, ${parseErrors} parse errors)`);
+  console.log(`    of which load + parse (1 thread)  ${tLoad.toFixed(2)} s  (${(fileCount / tLoad).toFixed(0)} files/s, ${parseErrors} parse errors; CPU time ${cLoad.toFixed(2)} s)`);
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const serial = analyzeAll(inputs, DEFAULT_SETTINGS, targets).analysis;
   const tAnalyze = seconds(t0);
-  console.log(`    of which statistics (1 thread)    ${tAnalyze.toFixed(2)} s  (${((tAnalyze / runs) * 1000).toFixed(1)} ms per run)`);
+  console.log(`    of which statistics (1 thread)    ${tAnalyze.toFixed(2)} s  (${((tAnalyze / runs) * 1000).toFixed(1)} ms per run; CPU time ${cpuSeconds(c0).toFixed(2)} s)`);
   console.log(`    parallel and serial results identical: ${JSON.stringify(serial) === JSON.stringify(analysis) ? 'yes' : 'NO'}`);
 
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const files = reportFiles(analysis);
   renderConsole(analysis);
   const tRender = seconds(t0);
+  const cRender = cpuSeconds(c0);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
-  console.log(`  render        ${tRender.toFixed(2)} s  (${(bytes / 1e6).toFixed(1)} MB of reports)`);
+  console.log(`  render        ${tRender.toFixed(2)} s  (${(bytes / 1e6).toFixed(1)} MB of reports; CPU time ${cRender.toFixed(2)} s)`);
   const total = tAll + tRender;
   const warmTotal = tWarm + tRender;
   console.log(
