@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     else if (unit.code !== 0 && counted && failed === 0) failed++;
   }
   if (!only || only === 'uvu') {
-    const r = await runStage('uvu', ['node', '--import', 'tsx', 'node_modules/uvu/bin.js', folder, '\\.test\\.ts$']);
+    const r = await runStage('uvu', ['node', '--import', 'tsx', 'scripts/uvu-run.ts', folder, '\\.test\\.ts$']);
     const total = /Total:\s+(\d+)/.exec(r.out);
     const ok = /Passed:\s+(\d+)/.exec(r.out);
     const skipped = /Skipped:\s+(\d+)/.exec(r.out);
