@@ -82,10 +82,11 @@ async function main(): Promise<number> {
     const cut = Object.values(r.disconnects.done).reduce((s, v) => s + v, 0);
     console.log(
       `soak: ${mode}: ${r.load.sent} requests (${r.load.ok} answered correctly, errors: ${errs}), ` +
-        `${cut} abrupt disconnects, ${secs.toFixed(0)} s; exit ${r.exit.code ?? r.exit.signal}; ` +
+        `${cut} abrupt disconnects, ${r.corpus.inputs} fuzz corpus inputs (${r.corpus.answered} answered, ${r.corpus.closed_silently} closed, ${r.corpus.stuck.length} stuck), ${secs.toFixed(0)} s; exit ${r.exit.code ?? r.exit.signal}; ` +
         `${r.reports.length} sanitizer reports; ${r.orphans.length} orphan workers`,
     );
     for (const s of r.load.samples) console.log(`  ${s}`);
+    for (const s of r.corpus.stuck.slice(0, 10)) console.log(`  STUCK ${s}`);
     for (const line of r.reports) console.log(`  REPORT ${line}`);
     if (r.reports.length) {
       const log = path.join(ROOT, 'native', 'build-asan', `soak-${mode}.log`);
@@ -95,13 +96,13 @@ async function main(): Promise<number> {
     results.push(r);
   }
   const bad = results.filter(
-    (r) => r.reports.length || r.load.ok !== r.load.sent || r.exit.code !== 0 || r.orphans.length || r.disconnects.failed,
+    (r) => r.reports.length || r.load.ok !== r.load.sent || r.exit.code !== 0 || r.orphans.length || r.disconnects.failed || r.corpus.stuck.length,
   );
   if (json) {
     writeFileSync(
       json,
       `${JSON.stringify(
-        results.map((r) => ({ mode: r.mode, requests: r.load.sent, ok: r.load.ok, statuses: r.load.statuses, errors: r.load.errors, disconnects: r.disconnects.done, sanitizer_reports: r.reports, exit: r.exit, orphans: r.orphans })),
+        results.map((r) => ({ mode: r.mode, requests: r.load.sent, ok: r.load.ok, statuses: r.load.statuses, errors: r.load.errors, disconnects: r.disconnects.done, corpus: { inputs: r.corpus.inputs, answered: r.corpus.answered, closed: r.corpus.closed_silently, stuck: r.corpus.stuck }, sanitizer_reports: r.reports, exit: r.exit, orphans: r.orphans })),
         null,
         2,
       )}\n`,

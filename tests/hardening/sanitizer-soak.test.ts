@@ -1,7 +1,7 @@
 /**
  * The short sanitizer soak (the full one is `npx tsx scripts/soak.ts --requests 1000000`): the ASan +
  * UBSan gateway serves 20,000 checked requests plus 200 abrupt disconnects per mode, then exits on
- * SIGTERM; the gateway's and workers' stderr must hold no sanitizer report (LeakSanitizer included).
+ * SIGTERM; the HTTP fuzz corpus goes through it too; the gateway's and workers' stderr must hold no sanitizer report (LeakSanitizer included).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -24,6 +24,9 @@ for (const mode of ['proxy', 'fdpass'] as const) {
     assert.equal(r.load.errors, {}, r.load.samples.join('\n'));
     assert.is(r.load.ok, REQUESTS);
     assert.is(r.disconnects.failed, 0, r.disconnects.samples.join('\n'));
+    assert.ok(r.corpus.inputs >= 20, `${r.corpus.inputs} corpus inputs`);
+    assert.equal(r.corpus.stuck, [], 'every fuzz corpus input is answered or closed');
+    assert.is(r.corpus.answered + r.corpus.closed_silently, r.corpus.inputs);
     assert.equal(r.exit, { code: 0, signal: null });
     assert.equal(r.orphans, []);
   });

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { NATIVE_DIR, isAlive, startGateway, workerPids, type GatewayMode } from '../../native/helpers.ts';
 import { abruptDisconnects, type DisconnectResult } from './abrupt-disconnects.ts';
+import { replayCorpus, type CorpusResult } from './corpus-requests.ts';
 import { runLoad, type LoadResult } from './load-mix.ts';
 import { sanitizerReports } from './sanitizer-reports.ts';
 
@@ -27,6 +28,8 @@ export interface SoakOptions {
   workers?: number;
   connections?: number;
   binary?: string;
+  /** fuzz corpus inputs sent through the gateway after the load (default 2000) */
+  corpusInputs?: number;
   onProgress?: (answered: number) => void;
 }
 
@@ -34,6 +37,7 @@ export interface SoakResult {
   mode: GatewayMode;
   load: LoadResult;
   disconnects: DisconnectResult;
+  corpus: CorpusResult;
   /** sanitizer report lines from the gateway and its workers */
   reports: string[];
   exit: { code: number | null; signal: string | null };
@@ -68,10 +72,11 @@ export async function sanitizerSoak(opts: SoakOptions): Promise<SoakResult> {
       }),
       abruptDisconnects(gw.port, opts.disconnects ?? Math.floor(opts.requests / 100)),
     ]);
+    const corpus = await replayCorpus(gw.port, opts.corpusInputs ?? 2000);
     const pids = workerPids(gw.pid);
     const exit = await gw.stop('SIGTERM', 60000);
     const stderr = gw.stderr();
-    return { mode: opts.mode, load, disconnects, reports: sanitizerReports(stderr), exit, orphans: pids.filter(isAlive), stderr };
+    return { mode: opts.mode, load, disconnects, corpus, reports: sanitizerReports(stderr), exit, orphans: pids.filter(isAlive), stderr };
   } finally {
     await gw.stop('SIGKILL');
   }
