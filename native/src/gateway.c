@@ -90,6 +90,11 @@ struct conn {
     char *obuf;
     size_t ocap;
     int64_t last_ms, deadline;
+    /* When the current request head began to arrive: the idle timeout alone
+     * restarts on every byte, so a client dribbling one byte per interval
+     * (slowloris) would hold its slot for days. The head must complete
+     * within the idle timeout counted from its first byte. */
+    int64_t head_ms;
     struct conn *prev, *next; /* all open connections (timer scan) */
     struct conn *rq_next;     /* run queue */
     struct conn *free_next;
@@ -210,6 +215,7 @@ static struct conn *conn_alloc(int fd)
     c->rlen = c->hdr_len = c->body_len = c->sent = c->wlen = 0;
     c->id = 0;
     c->last_ms = now;
+    c->head_ms = now;
     c->prev = NULL;
     c->next = all_conns;
     if (all_conns)
@@ -328,6 +334,7 @@ static void finish_request(struct conn *c)
     }
     c->state = C_READ;
     c->last_ms = now;
+    c->head_ms = now;
     if (cfg.fdpass)
         c->readable = 1; /* disarmed meanwhile: look before re-arming */
     if (c->rlen || c->readable)
@@ -829,6 +836,8 @@ static void client_read(struct conn *c)
             return;
         ssize_t n = recv(c->fd, c->rbuf + c->rlen, space, 0);
         if (n > 0) {
+            if (c->rlen == 0)
+                c->head_ms = now;
             c->rlen += (size_t)n;
             c->last_ms = now;
             /* A short read drained the socket; with edge triggering the next
@@ -1028,6 +1037,8 @@ static void tick(void)
     for (struct conn *c = all_conns, *nx; c; c = nx) {
         nx = c->next;
         if ((c->state == C_READ || c->state == C_WRITE) && now - c->last_ms >= cfg.idle_ms)
+            conn_close(c);
+        else if (c->state == C_READ && c->rlen && !c->hdr_len && now - c->head_ms >= cfg.idle_ms)
             conn_close(c);
         else if (c->state == C_LINGER && now >= c->deadline)
             conn_close(c);
