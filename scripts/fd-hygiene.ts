@@ -9,11 +9,14 @@
  *   npx tsx scripts/fd-hygiene.ts                                  the full check
  *   npx tsx scripts/fd-hygiene.ts --requests 5000 --disconnects 500 --mode proxy
  *   GATEBENCH_GATEWAY=native/build-asan/gateway npx tsx scripts/fd-hygiene.ts --json fd.json
+ *   npx tsx scripts/fd-hygiene.ts --trace-workers   also strace the workers: counts the client fds they
+ *                                                   received and their writes that failed because the
+ *                                                   client had vanished (EPIPE/ECONNRESET)
  */
 import { writeFileSync } from 'node:fs';
 import { fdHygiene, type FdHygieneResult } from '../tests/hardening/lib/fd-hygiene.ts';
 
-const USAGE = `usage: npx tsx scripts/fd-hygiene.ts [--requests N] [--disconnects N] [--mode proxy|fdpass] [--json FILE]
+const USAGE = `usage: npx tsx scripts/fd-hygiene.ts [--requests N] [--disconnects N] [--mode proxy|fdpass] [--trace-workers] [--json FILE]
 
 Open descriptors of the gateway and its workers before and after N requests (default 100000)
 plus N abrupt disconnects (default 10000), in each mode; exit 1 on any difference.`;
@@ -34,6 +37,7 @@ async function main(): Promise<number> {
   let requests = 100000;
   let disconnects = 10000;
   let json: string | undefined;
+  let trace = false;
   const modes: Array<'proxy' | 'fdpass'> = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -42,6 +46,7 @@ async function main(): Promise<number> {
       return 0;
     } else if (a === '--requests') requests = wholeNumber(a, argv[++i], 0);
     else if (a === '--disconnects') disconnects = wholeNumber(a, argv[++i], 0);
+    else if (a === '--trace-workers') trace = true;
     else if (a === '--json') json = argv[++i] ?? fail('--json needs a file');
     else if (a === '--mode') {
       const m = argv[++i];
@@ -55,7 +60,7 @@ async function main(): Promise<number> {
   let failed = false;
   for (const mode of modes) {
     const t0 = Date.now();
-    const r = await fdHygiene({ mode, requests, disconnects, onProgress: (s) => console.log(`fd-hygiene: ${s}`) });
+    const r = await fdHygiene({ mode, requests, disconnects, traceWorkers: trace, onProgress: (s) => console.log(`fd-hygiene: ${s}`) });
     const cut = Object.values(r.disconnects.done).reduce((s, v) => s + v, 0);
     const errs = Object.entries(r.load.errors).map(([k, v]) => `${k}=${v}`).join(' ') || 'none';
     console.log(
@@ -64,6 +69,13 @@ async function main(): Promise<number> {
     );
     console.log(`  gateway fds: ${r.before.gateway.count} before, ${r.after.gateway.count} after`);
     r.before.workers.forEach((w, i) => console.log(`  worker ${i} fds: ${w.count} before, ${r.after.workers[i]?.count ?? '?'} after`));
+    if (r.workerTrace) {
+      const t = r.workerTrace;
+      console.log(
+        `  workers (strace): ${t.recvmsg_with_fds} recvmsg with SCM_RIGHTS, ${t.sendmsg_ok} writes done, ` +
+          `${t.sendmsg_epipe} EPIPE + ${t.sendmsg_econnreset} ECONNRESET (client gone while the worker held its fd)`,
+      );
+    }
     for (const d of r.differences) console.log(`  DIFFERENCE ${d}`);
     for (const s of r.load.samples) console.log(`  ${s}`);
     if (r.exit.code !== 0) console.log(`  gateway exit after SIGTERM: ${r.exit.code ?? r.exit.signal}`);
@@ -86,6 +98,7 @@ async function main(): Promise<number> {
           worker_fds_before: r.before.workers.map((w) => w.count),
           worker_fds_after: r.after.workers.map((w) => w.count),
           differences: r.differences,
+          worker_trace: r.workerTrace,
         })),
         null,
         2,

@@ -8,6 +8,7 @@ import { isAlive, startGateway, waitFor, type GatewayMode } from '../../native/h
 import { abruptDisconnects, type DisconnectResult } from './abrupt-disconnects.ts';
 import { fdDifferences, fdSnapshot, type FdSnapshot } from './fd-snapshot.ts';
 import { runLoad, type LoadResult } from './load-mix.ts';
+import { traceWorkers, type WorkerTraceCounts } from './worker-trace.ts';
 
 export interface FdHygieneOptions {
   mode: GatewayMode;
@@ -18,6 +19,8 @@ export interface FdHygieneOptions {
   connections?: number;
   /** how long the counts may take to settle after the load (default 30 s: lingering closes take 2 s) */
   settleMs?: number;
+  /** strace the workers during the run (evidence of clients vanishing while a worker held their fd) */
+  traceWorkers?: boolean;
   onProgress?: (what: string) => void;
 }
 
@@ -33,6 +36,8 @@ export interface FdHygieneResult {
   exit: { code: number | null; signal: string | null };
   /** worker pids still alive after the gateway exited */
   orphans: number[];
+  /** with traceWorkers: what the workers' sendmsg/recvmsg saw */
+  workerTrace: WorkerTraceCounts | null;
   stderr: string;
 }
 
@@ -51,6 +56,7 @@ export async function fdHygiene(opts: FdHygieneOptions): Promise<FdHygieneResult
       return s.workers.length === workers ? s : undefined;
     }, `${workers} workers of gateway ${gw.pid}`);
     const log = opts.onProgress ?? (() => undefined);
+    const trace = opts.traceWorkers ? await traceWorkers(before.workers.map((w) => w.pid)) : null;
     const [load, disconnects] = await Promise.all([
       runLoad({
         port: gw.port,
@@ -61,6 +67,7 @@ export async function fdHygiene(opts: FdHygieneOptions): Promise<FdHygieneResult
       }),
       abruptDisconnects(gw.port, opts.disconnects),
     ]);
+    const workerTrace = trace ? await trace.stop() : null;
     if (gone) {
       const r = await gw.exited;
       throw new Error(`gateway (${opts.mode}) exited during the load (code ${r.code}, signal ${r.signal}):\n${gw.stderr().slice(-3000)}`);
@@ -85,7 +92,7 @@ export async function fdHygiene(opts: FdHygieneOptions): Promise<FdHygieneResult
     const pids = after.workers.map((w) => w.pid);
     const exit = await gw.stop('SIGTERM', 20000);
     const orphans = pids.filter(isAlive);
-    return { mode: opts.mode, before, after, differences, load, disconnects, exit, orphans, stderr: gw.stderr() };
+    return { mode: opts.mode, before, after, differences, load, disconnects, exit, orphans, workerTrace, stderr: gw.stderr() };
   } finally {
     await gw.stop('SIGKILL');
   }
