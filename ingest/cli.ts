@@ -6,7 +6,7 @@
  * records a failed run, with one line per such file on stderr: `FILE:LINE: reason`. Never a stack trace.
  */
 import { readRawFile } from './load.ts';
-import { ParseError } from './parse-error.ts';
+import { escapeControlChars, ParseError } from './parse-error.ts';
 import { FORMATS } from './formats.ts';
 
 const USAGE = `usage: npm run --silent parse -- FILE...
@@ -56,8 +56,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   return code;
 }
 
+/** One terminal line: newlines folded, other control characters (file names, internal errors) escaped. */
 function oneLine(s: string): string {
-  return s.replace(/\s*\r?\n\s*/g, ' ');
+  return escapeControlChars(s.replace(/\s*\r?\n\s*/g, ' '));
 }
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

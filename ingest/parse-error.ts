@@ -1,4 +1,15 @@
 /**
+ * `s` with every control character except tab and newline (C0, DEL, C1: CR, ESC, CSI, NUL...) written as
+ * `\xNN`, so text quoted from a hostile input cannot move the cursor or recolour a terminal.
+ *
+ * @example
+ * escapeControlChars('a\rb\x1b[2J') // 'a\\x0db\\x1b[2J'
+ */
+export function escapeControlChars(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
  * The one error type every parser throws: it names the line and the reason, and the loader adds the
  * file, so a user sees `raw-results/x/wrk.txt:12: expected "Requests/sec:"` and never a stack trace.
  *
@@ -12,7 +23,9 @@ export class ParseError extends Error {
   /** Set by the loader, never by a parser (parsers do not know where their text came from). */
   file: string | undefined;
 
-  constructor(reason: string, line?: number, file?: string) {
+  /** `reason` is stored with its control characters escaped (escapeControlChars): parsers quote raw lines. */
+  constructor(rawReason: string, line?: number, file?: string) {
+    const reason = escapeControlChars(rawReason);
     super(reason);
     this.name = 'ParseError';
     this.reason = reason;

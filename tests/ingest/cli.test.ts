@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -44,6 +47,19 @@ test('unrecognised, truncated and missing files: one line each, exit 2', () => {
     'tests/fixtures/wrk/snippet-wrk-177-running-2m-truncated.txt:5: truncated wrk output: no "Requests/sec:" line after the summary',
     'no/such/file.txt: no such file',
   ]);
+});
+
+test('control characters quoted from a file are escaped on stderr (a CR or ESC never reaches the terminal)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gatebench-cli-'));
+  const file = join(dir, 'wrk.txt');
+  writeFileSync(file, readFileSync(fixture('wrk/latency-c16.txt'), 'utf8').replace(/Requests\/sec:.*/, 'Requests/sec: \x1b[2J\rX'));
+  try {
+    const r = parse(file);
+    assert.is(r.code, 2);
+    assert.equal(r.stderr, [`${file}:12: unreadable wrk line: "Requests/sec: \\x1b[2J\\x0dX"`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('--help and no arguments', () => {
