@@ -92,19 +92,19 @@ export function parseWrk(text: string): WrkRecord {
         }
         if (/^Value\s+Percentile\s+TotalCount\s+1\/\(1-Percentile\)$/.test(line)) continue;
         if ((m = /^(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)\s+(\d+)\s+(\d+(?:\.\d+)?|inf)$/.exec(line)) && block.spectrum) {
-          hist.spectrum.push({ latency_ms: Number(m[1]), percentile: Number(m[2]), count: Number(m[3]) });
+          hist.spectrum.push({ latency_ms: Number(m[1]), percentile: Number(m[2]), count: Number(m[3]) }); // digits only: never negative
           continue;
         }
         if ((m = /^#?\[Mean\s*=\s*(\S+), StdDeviation\s*=\s*(\S+)\]$/.exec(line))) {
-          hist.hdr = { ...emptyHdr(), ...hist.hdr, mean_ms: plainNumber(m[1]), stdev_ms: plainNumber(m[2]) };
+          hist.hdr = { ...emptyHdr(), ...hist.hdr, mean_ms: plainNumber(m[1], n, 'Mean'), stdev_ms: plainNumber(m[2], n, 'StdDeviation') };
           continue;
         }
         if ((m = /^#?\[Max\s*=\s*(\S+), Total count\s*=\s*(\S+)\]$/.exec(line))) {
-          hist.hdr = { ...emptyHdr(), ...hist.hdr, max_ms: plainNumber(m[1]), total_count: plainNumber(m[2]) };
+          hist.hdr = { ...emptyHdr(), ...hist.hdr, max_ms: plainNumber(m[1], n, 'Max'), total_count: plainNumber(m[2], n, 'Total count') };
           continue;
         }
         if ((m = /^#?\[Buckets\s*=\s*(\S+), SubBuckets\s*=\s*(\S+)\]$/.exec(line))) {
-          hist.hdr = { ...emptyHdr(), ...hist.hdr, buckets: plainNumber(m[1]), sub_buckets: plainNumber(m[2]) };
+          hist.hdr = { ...emptyHdr(), ...hist.hdr, buckets: plainNumber(m[1], n, 'Buckets'), sub_buckets: plainNumber(m[2], n, 'SubBuckets') };
           continue;
         }
         if (/^-{10,}$/.test(line)) {
@@ -129,7 +129,7 @@ export function parseWrk(text: string): WrkRecord {
       connections = Number(m[2]);
     } else if ((m = /^Thread calibration: mean lat\.: (\S+)ms, rate sampling interval: (\d+)ms$/.exec(line))) {
       wrk2 = true;
-      calibration.push({ mean_latency_ms: plainNumber(m[1]) ?? NaN, sampling_interval_ms: Number(m[2]) });
+      calibration.push({ mean_latency_ms: plainNumber(m[1], n, 'calibration mean latency') ?? NaN, sampling_interval_ms: Number(m[2]) });
     } else if ((m = /^Thread Stats\s+Avg\s+Stdev\s+(Max|99%)\s+\+\/- Stdev$/.exec(line))) {
       thirdColumn = m[1] === 'Max' ? 'max' : 'p99';
     } else if (/^Latency Distribution$/.test(line)) {
@@ -148,6 +148,7 @@ export function parseWrk(text: string): WrkRecord {
       if (summary) throw new ParseError(`a second "requests in" summary (first at line ${summary.line}): one wrk run per file`, n);
       const bytes = parseBytes(m[3]);
       if (bytes === undefined) throw new ParseError(`bytes read "${m[3]}" is not a wrk byte amount (e.g. 28.81MB)`, n);
+      if (bytes < 0) throw negative('bytes read', m[3], n);
       summary = { line: n, requests: Number(m[1]), duration_s: time(m[2], n, 'run time') / 1000, bytes: Math.round(bytes) };
     } else if (/^Overall \d+ requests in/.test(line)) {
       throw new ParseError('multi-URL wrk2 output ("Overall" statistics): one URL per file is supported', n);
@@ -159,11 +160,12 @@ export function parseWrk(text: string): WrkRecord {
     } else if ((m = /^Non-2xx or 3xx responses: (\d+)$/.exec(line))) {
       errors.non_2xx_3xx = Number(m[1]);
     } else if ((m = /^Requests\/sec:\s+(\S+)$/.exec(line))) {
-      requestsPerS = plainNumber(m[1]);
+      requestsPerS = plainNumber(m[1], n, 'Requests/sec');
       if (requestsPerS === null) throw new ParseError(`Requests/sec "${m[1]}" is not a number`, n);
     } else if ((m = /^Transfer\/sec:\s+(\S+)$/.exec(line))) {
       const b = parseBytes(m[1]);
       if (b === undefined) throw new ParseError(`Transfer/sec "${m[1]}" is not a wrk byte amount (e.g. 9.60MB)`, n);
+      if (b < 0) throw negative('Transfer/sec', m[1], n);
       transferPerS = Math.round(b);
     } else if (FAILURE_RE.test(line)) {
       failure ??= { line: n, message: line };
@@ -250,12 +252,14 @@ function stats4(line: string, label: string, n: number, read: (token: string) =>
   if (tokens.length !== 4) throw new ParseError(`${label} row has ${tokens.length} values, expected 4 (avg, stdev, max, +/- stdev)`, n);
   const pct = parsePercent(tokens[3]);
   if (pct === undefined) throw new ParseError(`${label} "+/- Stdev" value "${tokens[3]}" is not a percentage`, n);
+  if (pct !== null && pct < 0) throw negative(`${label} "+/- Stdev"`, tokens[3], n);
   return { avg: read(tokens[0]), stdev: read(tokens[1]), third: read(tokens[2]), within_stdev_pct: pct };
 }
 
 function time(token: string, n: number, what: string): number {
   const v = parseTimeMs(token);
   if (v === undefined) throw new ParseError(`${what} "${token}" is not a wrk time (e.g. 847.00us, 6.51ms, 1.32s, 1.67m)`, n);
+  if (v < 0) throw negative(what, token, n);
   return v;
 }
 
@@ -263,13 +267,27 @@ function metric(token: string, n: number, what: string): number | null {
   if (isNan(token)) return null;
   const v = parseMetric(token);
   if (v === undefined) throw new ParseError(`${what} value "${token}" is not a wrk count (e.g. 11.12k)`, n);
+  if (v < 0) throw negative(`${what} value`, token, n);
   return v;
 }
 
-function plainNumber(token: string): number | null {
+/**
+ * A number wrk prints with printf `%f`/`%d`: plain decimal digits. null for `nan`/`-nan` (nothing measured)
+ * and for text that is not a number at all; a ParseError for a negative value (wrk measures counts, rates and
+ * durations) or another spelling `Number()` would accept (`0x1F`, `1e3`, `Infinity`).
+ */
+function plainNumber(token: string, n: number, what: string): number | null {
   if (isNan(token)) return null;
-  const v = Number(token);
-  return token !== '' && Number.isFinite(v) ? v : null;
+  if (/^\d+(\.\d+)?$/.test(token)) return Number(token);
+  if (/^-\d+(\.\d+)?$/.test(token)) throw negative(what, token, n);
+  if (token !== '' && Number.isFinite(Number(token))) {
+    throw new ParseError(`${what} "${token}" is not a decimal number as wrk prints it (e.g. 65783.76)`, n);
+  }
+  return null;
+}
+
+function negative(what: string, token: string, n: number): ParseError {
+  return new ParseError(`${what} "${token}" is negative: wrk prints no negative counts, rates, sizes or times`, n);
 }
 
 function emptyHdr(): WrkHdrSummary {

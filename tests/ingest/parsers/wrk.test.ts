@@ -192,6 +192,22 @@ test('malformed known lines name the line', () => {
   assert.match(bad.reason, /not a wrk byte amount/);
 });
 
+test('negative and non-decimal values are rejected at their line (wrk prints no negative value, no hex)', () => {
+  const base = fixture('latency-c16.txt');
+  const at = (from: string, to: string) => {
+    assert.ok(base.includes(from), from);
+    const e = parseError(base.replace(from, to));
+    return `${e.line}: ${e.reason}`;
+  };
+  assert.is(at('Requests/sec:  65783.76', 'Requests/sec:  -1'), '12: Requests/sec "-1" is negative: wrk prints no negative counts, rates, sizes or times');
+  assert.is(at('Requests/sec:  65783.76', 'Requests/sec:  -123456.78'), '12: Requests/sec "-123456.78" is negative: wrk prints no negative counts, rates, sizes or times');
+  assert.is(at('Requests/sec:  65783.76', 'Requests/sec:  0x1F'), '12: Requests/sec "0x1F" is not a decimal number as wrk prints it (e.g. 65783.76)');
+  assert.is(at('Requests/sec:  65783.76', 'Requests/sec:  1e3'), '12: Requests/sec "1e3" is not a decimal number as wrk prints it (e.g. 65783.76)');
+  assert.is(at('Latency   404.63us', 'Latency   -404.63us'), '4: latency "-404.63us" is negative: wrk prints no negative counts, rates, sizes or times');
+  assert.is(at('91.65%', '-91.65%'), '4: Latency "+/- Stdev" "-91.65%" is negative: wrk prints no negative counts, rates, sizes or times');
+  assert.is(at('Transfer/sec:      9.60MB', 'Transfer/sec:      -9.60MB'), '13: Transfer/sec "-9.60MB" is negative: wrk prints no negative counts, rates, sizes or times');
+});
+
 test('sniff recognises wrk output, including a failed run, and not other text', () => {
   assert.ok(sniffWrk(fixture('latency-c16.txt')));
   assert.ok(sniffWrk(fixture('refused.txt')));
