@@ -7,14 +7,23 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { detectFormat, SNIFF_BYTES } from './detect.ts';
 import { migrateManifest, type Manifest } from './manifest.ts';
 import { ParseError } from './parse-error.ts';
+import { createPidstatParser } from './parsers/pidstat.ts';
 import type { ParsedRecord } from './records.ts';
 
-/** Files at least this big are streamed line by line when their format can (pidstat). */
+/** Files at least this big are streamed in chunks when their format can (pidstat). */
 export const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Parsers that take a file's raw bytes chunk by chunk (split anywhere), by format name. pidstat's reads data
+ * rows straight from the bytes (its fast byte path) and refuses a line over 1 MiB, so memory stays bounded by
+ * the record, never by a line.
+ */
+const CHUNK_PARSERS: Record<string, () => { write(chunk: Uint8Array): void; end(): unknown }> = {
+  pidstat: () => createPidstatParser(),
+};
 
 /**
  * Read one raw output file, detect its format from its content and parse it.
@@ -29,13 +38,16 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
     const size = (await stat(path)).size;
     const head = await readHead(path, SNIFF_BYTES);
     const format = detectFormat(head);
-    if (format.parseLines && size >= STREAM_THRESHOLD_BYTES) {
-      const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-      try {
-        return (await format.parseLines(stripBom(rl))) as ParsedRecord;
-      } finally {
-        rl.close();
+    const chunked = CHUNK_PARSERS[format.name];
+    if (chunked !== undefined && size >= STREAM_THRESHOLD_BYTES) {
+      const parser = chunked();
+      let first = true;
+      // a ParseError thrown inside the loop ends it, which destroys the stream (no descriptor left open)
+      for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+        parser.write(first ? stripBomBytes(chunk) : chunk);
+        first = false;
       }
+      return parser.end() as ParsedRecord;
     }
     const text = await readFile(path, 'utf8');
     return format.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as ParsedRecord;
@@ -125,12 +137,9 @@ async function readHead(path: string, bytes: number): Promise<string> {
   }
 }
 
-async function* stripBom(lines: AsyncIterable<string>): AsyncIterable<string> {
-  let first = true;
-  for await (const line of lines) {
-    yield first && line.startsWith('\uFEFF') ? line.slice(1) : line;
-    first = false;
-  }
+/** `chunk` without a leading UTF-8 byte order mark (EF BB BF). */
+function stripBomBytes(chunk: Buffer): Buffer {
+  return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
 }
 
 function asParseError(err: unknown, path: string): ParseError {

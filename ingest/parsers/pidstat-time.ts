@@ -71,6 +71,7 @@ export function parsePidstatTime(text: string): PidstatTime | null {
     }
     return null;
   }
+  if (text.length > 64) return null; // no locale's %X is that long (and a 100 MB token would overflow the regexes below)
   if (/^\d{9,}$/.test(text)) {
     const epoch = Number(text);
     return { secondsOfDay: ((epoch % 86400) + 86400) % 86400, epoch, twelveHour: false };

@@ -110,6 +110,13 @@ interface CompiledHeader {
 /** Compiled row functions by column signature: they depend on the columns only, so parses share them. */
 const COMPILED = new Map<string, { fill: RowFiller; read: RowReader; readBytes: ByteRowReader }>();
 
+/**
+ * The longest line read, in bytes (characters for text input). pidstat's longest rows (-l command lines, which
+ * sysstat cuts at a few hundred bytes, with every activity's columns) stay far below; a longer "line" is binary
+ * data or a file without newlines, refused before it is buffered or scanned.
+ */
+export const PIDSTAT_MAX_LINE = 1024 * 1024;
+
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
 
@@ -183,6 +190,12 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     throw new ParseError(reason, line ?? undefined);
   }
 
+  /** A line of `length` (so far, when `complete` is false) beyond PIDSTAT_MAX_LINE: the error at that line. */
+  function tooLong(length: number, complete: boolean): never {
+    const size = complete ? `is ${length} bytes long` : `runs past ${length} bytes without a newline`;
+    fail(`line ${size}, longer than any pidstat row (limit 1 MiB): binary data or a file without newlines?`, lineNo + 1);
+  }
+
   function push(line: string): void {
     if (ended) throw new Error('createPidstatParser: push() after end()');
     pushRange(line, 0, line.length);
@@ -205,6 +218,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       const nl = chunk.indexOf('\n');
       if (nl === -1) {
         rest += chunk;
+        if (rest.length > PIDSTAT_MAX_LINE) tooLong(rest.length, false);
         return;
       }
       const line = rest + chunk.slice(0, nl);
@@ -216,11 +230,13 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       pushRange(chunk, start, nl);
       start = nl + 1;
     }
+    if (chunk.length - start > PIDSTAT_MAX_LINE) tooLong(chunk.length - start, false);
     rest = chunk.slice(start);
   }
 
   /** The line text.slice(start, end) (no terminator). Data rows are read in place, without slicing. */
   function pushRange(text: string, start: number, end: number): void {
+    if (end - start > PIDSTAT_MAX_LINE) tooLong(end - start, true);
     lineNo++;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
     if (lineNo === 1 && text.charCodeAt(start) === 0xfeff) start++;
@@ -257,6 +273,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     if (restBytes !== null) {
       const nl = chunk.indexOf(10);
       if (nl === -1) {
+        if (restBytes.length + chunk.length > PIDSTAT_MAX_LINE) tooLong(restBytes.length + chunk.length, false);
         restBytes = concatBytes(restBytes, chunk);
         return;
       }
@@ -269,6 +286,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     while (start < n) {
       const next = byteLine(chunk, start);
       if (next < 0) {
+        if (n - start > PIDSTAT_MAX_LINE) tooLong(n - start, false);
         restBytes = chunk.slice(start);
         return;
       }
@@ -510,7 +528,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     if (key !== groupKey) {
       flushGroup();
       const time = parsePidstatTime(key);
-      if (time === null) fail(`pidstat row starts with "${key}", which is not a time`);
+      if (time === null) fail(`pidstat row starts with "${clip(key)}", which is not a time`);
       if (time.twelveHour) twelveHour = true;
       groupKey = key;
       groupTime = time;

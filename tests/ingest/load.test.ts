@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { listRuns, loadRun, readRawFile } from '../../ingest/load.ts';
+import { listRuns, loadRun, readRawFile, STREAM_THRESHOLD_BYTES } from '../../ingest/load.ts';
+import { parsePidstat } from '../../ingest/parsers/pidstat.ts';
 import { ParseError } from '../../ingest/parse-error.ts';
 
 const fixturePath = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
@@ -44,6 +45,42 @@ test('readRawFile sets ParseError.file: parse errors, unknown formats, missing f
   const missing = await readError(join(tmp, 'nope.txt'));
   assert.is(missing.describe(), `${join(tmp, 'nope.txt')}: no such file`);
   assert.is((await readError(tmp)).reason, 'is a directory, not a file');
+});
+
+/** A real -h -H header and row (tests/fixtures/pidstat/c-urwd-Hh.txt) repeated with one epoch per row. */
+function bigPidstat(rows: number): string {
+  const lines = readFileSync(fixturePath('pidstat/c-urwd-Hh.txt'), 'utf8').split('\n');
+  const [banner, , header, row] = lines;
+  const rest = row.slice(row.indexOf(' '));
+  const out = [banner, '', header];
+  for (let i = 0; i < rows; i++) out.push(`${1795373463 + i}${rest}`);
+  return `${out.join('\n')}\n`;
+}
+
+test('readRawFile streams a pidstat file over STREAM_THRESHOLD_BYTES as bytes: same record as the in-memory parse', async () => {
+  const text = bigPidstat(100_000);
+  assert.ok(text.length >= STREAM_THRESHOLD_BYTES, `${text.length}`);
+  const p = join(tmp, 'big-pidstat.txt');
+  writeFileSync(p, `\uFEFF${text}`);
+  const r = await readRawFile(p);
+  assert.is(r.format, 'pidstat');
+  if (r.format !== 'pidstat') return;
+  assert.is(r.sample_count, 100_000);
+  assert.is(r.line_count, 100_003);
+  assert.is(r.samples[99_999].elapsed_s, 99_999);
+  assert.is(r.samples[99_999].rss_kb, 309840);
+  assert.equal(r, parsePidstat(text));
+});
+
+test('readRawFile: a line over 1 MiB in a streamed pidstat file is a ParseError naming file and line', async () => {
+  const text = bigPidstat(100_000);
+  const p = join(tmp, 'long-line-pidstat.txt');
+  const cut = text.indexOf('\n1795373563') + 1; // the start of line 104
+  writeFileSync(p, `${text.slice(0, cut)}${'9'.repeat(3 * 1024 * 1024)}\n${text.slice(cut)}`);
+  const e = await readError(p);
+  assert.is(e.file, p);
+  assert.is(e.line, 104);
+  assert.match(e.reason, /^line runs past \d+ bytes without a newline, longer than any pidstat row \(limit 1 MiB\)/);
 });
 
 test('loadRun: a valid manifest, invalid JSON, a future schema, no manifest', async () => {

@@ -4,8 +4,6 @@
  * tests/hardening/hostile-files-known-bugs.test.ts; delete the entry once its owner fixed it.
  */
 export const KNOWN_BUGS: Record<string, string> = {
-  'pidstat-banner-then-100MB-line.txt':
-    'ingest/parsers/pidstat-time.ts:74 (parsePidstatTime): /^\\d{9,}$/.test on a 100 MB row token overflows the stack (RangeError), so `npm run parse` says "internal error" instead of FILE:LINE: reason',
   'pidstat-value-negative-big.txt': 'ingest/parsers/pidstat.ts: a %usr of -123456.78 is accepted as usr_pct = -123456.78',
   'pidstat-backwards-blocks.txt': 'ingest/parsers/pidstat.ts: sample blocks whose times go backwards give elapsed_s = -1 instead of an error',
 };

@@ -6,6 +6,7 @@ import {
   createPidstatParser,
   parsePidstat,
   parsePidstatLines,
+  PIDSTAT_MAX_LINE,
   pidstatFormat,
   sniffPidstat,
 } from '../../../ingest/parsers/pidstat.ts';
@@ -571,6 +572,28 @@ test('a non-numeric value fails naming the column and the line', () => {
   const e = parseError(() => parsePidstat(text));
   assert.is(e.line, 7);
   assert.is(e.reason, 'pidstat column minflt/s has a non-numeric value "48x93.00"');
+});
+
+test('a line over 1 MiB (a 100 MB token after the header) fails at its line, as text, lines or bytes', () => {
+  const head = fixture('c-urwd-Hh.txt').split('\n').slice(0, 3).join('\n');
+  const huge = `${head}\n${'9'.repeat(PIDSTAT_MAX_LINE + 1)}\n`;
+  const whole = parseError(() => parsePidstat(huge));
+  assert.is(whole.line, 4);
+  assert.is(whole.reason, 'line is 1048577 bytes long, longer than any pidstat row (limit 1 MiB): binary data or a file without newlines?');
+  const pushed = parseError(() => createPidstatParser().push('9'.repeat(PIDSTAT_MAX_LINE + 1)));
+  assert.is(pushed.line, 1);
+  const bytes = new TextEncoder().encode(huge);
+  const streamed = parseError(() => parseBytes(bytes, 64 * 1024));
+  assert.is(streamed.line, 4);
+  assert.is(streamed.reason, whole.reason); // its newline arrives within 1 MiB: the whole line is measured
+  // no newline at all: refused once 1 MiB is buffered, without reading on
+  const endless = parseError(() => parseBytes(bytes.slice(0, bytes.length - 1), 64 * 1024));
+  assert.is(endless.line, 4);
+  assert.is(endless.reason, 'line runs past 1048577 bytes without a newline, longer than any pidstat row (limit 1 MiB): binary data or a file without newlines?');
+  // exactly at the limit is still read (and rejected for what it is: not a time)
+  const atLimit = parseError(() => parsePidstat(`${head}\n${'9'.repeat(PIDSTAT_MAX_LINE)}\n`));
+  assert.is(atLimit.line, 4);
+  assert.is(atLimit.reason, `pidstat row starts with "${'9'.repeat(57)}...", which is not a time`);
 });
 
 test('not pidstat: other sysstat tools, other text, empty input', () => {
