@@ -40,7 +40,7 @@ for (const [name, bug] of Object.entries(KNOWN_BUGS)) {
   });
 }
 
-test(`KNOWN BUG: ${CONTROL_CHARS_IN_REASON}`, () => {
+test(`regression (fixed in 06eca5a): ${CONTROL_CHARS_IN_REASON}`, () => {
   const paths = ['bench-throughput-binary-line-inserted.txt', 'pidstat-binary-line-inserted.txt'].map((n) => files.get(n)!.path);
   const r = spawnSync('npm', ['run', '--silent', 'parse', '--', ...paths], { cwd: ROOT, encoding: 'latin1' });
   assert.is(r.status, 2);

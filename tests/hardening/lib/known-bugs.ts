@@ -4,11 +4,13 @@
  * tests/hardening/hostile-files-known-bugs.test.ts; delete the entry once its owner fixed it.
  */
 export const KNOWN_BUGS: Record<string, string> = {
-  'pidstat-value-negative-big.txt': 'ingest/parsers/pidstat.ts: a %usr of -123456.78 is accepted as usr_pct = -123456.78',
+  // Fixed and moved to the main suite: pidstat 100 MB line (b71f4b6), wrk negative/hex values (f47d402),
+  // negative pidstat percentages.
   'pidstat-backwards-blocks.txt': 'ingest/parsers/pidstat.ts: sample blocks whose times go backwards give elapsed_s = -1 instead of an error',
 };
 
 /**
+ * Fixed in 06eca5a (ParseError escapes control characters); kept as a regression test.
  * Not tied to one file: parse errors quote the offending line verbatim, control characters included, so
  * a file holding ESC sequences or a bare CR rewrites the user's terminal line when `npm run parse`
  * prints `FILE:LINE: reason` (the CLI's oneLine() only folds \n). Seen in the wrk, bench-*, pidstat,
