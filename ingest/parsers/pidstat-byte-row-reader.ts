@@ -266,13 +266,13 @@ function scanRow(
       continue;
     }
     if (d > 15 || f === 0 || f > 2) return -1;
-    let x = f > 0 ? m / POW10[f] : m;
-    if (negative) x = -x;
-    if (x === -1) {
-      nulls[j] = 1; // pidstat's "not readable"
+    const x = f > 0 ? m / POW10[f] : m;
+    if (negative) {
+      if (x !== 1) return -1; // no pidstat column is negative: the general path reports it
+      nulls[j] = 1; // -1: pidstat's "not readable"
       continue;
     }
-    if ((x | 0) === x && (x !== 0 || !negative)) {
+    if ((x | 0) === x) {
       nulls[j] = 2; // an int32 (not -0)
       ints[j] = x;
       continue;

@@ -6,7 +6,8 @@
  *   e.g. kB_rd/s of another user's process) are null.
  * - `--human` (sysstat 12.1.2+): a trailing `%`, and size suffixes on kB columns (`4.2G`, `253.0M`, `128.0k`,
  *   `0.0B`; binary multiples, converted back to kB).
- * Returns undefined when the token is not a number at all, so the caller can name the column and line.
+ * Returns undefined when the token is not a number at all, or a negative one other than -1 (every pidstat column
+ * is a count, rate, size, percentage, id or time), or beyond a double: the caller names the column and line.
  */
 
 /** kB columns accept --human size suffixes; other columns only accept a trailing `%`. */
@@ -29,7 +30,11 @@ export function parsePidstatNumber(token: string, unit: NumberUnit = 'plain'): n
   if (fast === fast && token.length > 0) {
     const c = token.charCodeAt(token.length - 1);
     // `+` accepts "Infinity" and hex; pidstat never prints them, and requiring a final digit rejects them.
-    if (c >= 48 && c <= 57) return fast === -1 ? null : fast;
+    if (c >= 48 && c <= 57) {
+      if (fast === -1) return null;
+      if (fast >= 0 && fast !== Infinity) return fast;
+      return undefined; // negative (no pidstat column is) or a number too long for a double
+    }
   }
   return parseSlow(token, unit);
 }
@@ -70,9 +75,9 @@ export function parsePidstatNumberAt(line: string, start: number, end: number, u
     }
   }
   if (digits === 0 || digits > 15 || fraction === 0) return parseSlow(line.slice(start, end), unit);
-  let value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
-  if (negative) value = -value;
-  return value === -1 ? null : value;
+  const value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+  if (negative) return value === 1 ? null : undefined; // only -1 ("not readable") is ever negative
+  return value;
 }
 
 function parseSlow(token: string, unit: NumberUnit): number | null | undefined {
@@ -89,6 +94,7 @@ function parseSlow(token: string, unit: NumberUnit): number | null | undefined {
   if (normalised === undefined || !/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(normalised)) return undefined;
   const value = Number(normalised);
   if (value === -1) return null;
+  if (!(value >= 0 && value * multiplier < Infinity)) return undefined; // negative, or beyond a double
   return multiplier === 1 ? value : value * multiplier;
 }
 

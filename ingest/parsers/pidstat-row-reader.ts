@@ -89,7 +89,8 @@ function skip(line: string, i: number, end: number): number {
 }
 
 /**
- * The number token after `i` (blanks skipped): [-]digits[(.|,)1-2 digits] or `-`; -1 and `-` are null.
+ * The number token after `i` (blanks skipped): digits[(.|,)1-2 digits], `-`, or -1 (null, like `-`); any other
+ * negative value is undefined.
  * undefined when the token has another shape (the general path reads or rejects it). Sets CURSOR[0].
  */
 function numAt(line: string, i: number, end: number): number | null | undefined {
@@ -121,9 +122,9 @@ function numAt(line: string, i: number, end: number): number | null | undefined 
   CURSOR[0] = i;
   if (d === 0) return negative && i - s === 1 ? null : undefined;
   if (d > 15 || f === 0 || f > 2) return undefined;
-  let v = f > 0 ? m / POW10[f] : m;
-  if (negative) v = -v;
-  return v === -1 ? null : v;
+  const v = f > 0 ? m / POW10[f] : m;
+  if (negative) return v === 1 ? null : undefined; // only -1 is negative: the general path reports the rest
+  return v;
 }
 
 /** An id token after `i`: digits, or `-` (DASH); -2 for anything else. Sets CURSOR[0]. */

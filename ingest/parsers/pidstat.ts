@@ -562,8 +562,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     const bad = h.fill(rec, line, starts, ends, k);
     if (bad >= 0) {
       const col = cols[bad];
-      const kind = col.kind === 'uid' ? 'non-integer' : 'non-numeric';
-      fail(`pidstat column ${col.name} has a ${kind} value "${tokenText(t, k + bad)}"`);
+      fail(`pidstat column ${col.name} has ${invalidValue(tokenText(t, k + bad), col.kind === 'uid')}`);
     }
     if (header.decimal_separator === null) {
       for (let j = 0; j < nc && header.decimal_separator === null; j++) {
@@ -824,8 +823,10 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         const rec = entry.rec;
         for (const [spec, value] of row.values) {
           if (spec.kind === 'number' || spec.kind === 'uid') {
-            const v = typeof value === 'number' ? (value === -1 ? null : value) : parsePidstatNumber(String(value), spec.unit);
-            if (v === undefined) fail(`pidstat -o JSON key "${spec.name}" has a non-numeric value "${String(value)}"`, null);
+            const v = typeof value === 'number'
+              ? value === -1 ? null : value >= 0 ? value : undefined
+              : parsePidstatNumber(String(value), spec.unit);
+            if (v === undefined) fail(`pidstat -o JSON key "${spec.name}" has ${invalidValue(String(value), false)}`, null);
             rec[spec.field] = v;
           } else if (spec.kind === 'unknown') {
             const extra = (rec.extra ?? (rec.extra = {})) as Record<string, string>;
@@ -950,6 +951,12 @@ function isPlainNumberToken(t: Tokens, i: number): boolean {
 /** Tokens `from`..`to` joined by one space (times and labels, whatever the padding). */
 function joinTokens(t: Tokens, from: number, to: number): string {
   return tokenTexts(t, from, to).join(' ');
+}
+
+/** What is wrong with a value token a column refused: `a negative value "-5.00" (...)`, `a non-numeric value "x"`. */
+function invalidValue(token: string, integer: boolean): string {
+  if (/^-\d/.test(token)) return `a negative value "${clip(token)}" (pidstat prints none but -1.00, "not readable")`;
+  return `a ${integer ? 'non-integer' : 'non-numeric'} value "${clip(token)}"`;
 }
 
 function clip(line: string): string {

@@ -30,7 +30,17 @@ test('"-" and pidstat\'s -1 "not readable" are null', () => {
   assert.is(parsePidstatNumber('-1.00'), null);
   assert.is(parsePidstatNumber('-1,00'), null);
   assert.is(parsePidstatNumber('-1'), null);
-  assert.is(parsePidstatNumber('-2.50'), -2.5);
+});
+
+test('any other negative value, and one beyond a double, is not a pidstat number (no column is negative)', () => {
+  assert.is(parsePidstatNumber('-2.50'), undefined);
+  assert.is(parsePidstatNumber('-123456.78'), undefined);
+  assert.is(parsePidstatNumber('-1.234,50'), undefined);
+  assert.is(parsePidstatNumber('-0.5%'), undefined);
+  assert.is(parsePidstatNumber('9'.repeat(400)), undefined);
+  assert.is(parsePidstatNumber('1e999'), undefined);
+  assert.is(parsePidstatNumberAt('x -123456.78 y', 2, 12), undefined);
+  assert.is(parsePidstatNumberAt('x -1,00 y', 2, 7), null);
 });
 
 test('--human suffixes: % everywhere, sizes on kB columns only', () => {

@@ -596,6 +596,22 @@ test('a line over 1 MiB (a 100 MB token after the header) fails at its line, as 
   assert.is(atLimit.reason, `pidstat row starts with "${'9'.repeat(57)}...", which is not a time`);
 });
 
+test('a negative value other than -1.00 fails naming the column and line, on every path', () => {
+  const text = fixture('c-urw-block.txt').replace('48393.00', '-123456.78');
+  const want = { error: 'pidstat column minflt/s has a negative value "-123456.78" (pidstat prints none but -1.00, "not readable")', line: 7 };
+  assert.equal(outcome(() => parsePidstat(text)), want);
+  assert.equal(outcome(() => parsePidstat(text, { generalPathOnly: true })), want);
+  assert.equal(outcome(() => parseBytes(new TextEncoder().encode(text), 4096)), want);
+  // a -h row read by the byte fast path: %usr of the second sample
+  const h = fixture('c-urwd-Hh.txt').replace('36.00', '-5.00');
+  assert.equal(outcome(() => parseBytes(new TextEncoder().encode(h), 64)), {
+    error: 'pidstat column %usr has a negative value "-5.00" (pidstat prints none but -1.00, "not readable")',
+    line: 7,
+  });
+  // -1.00 stays the "not readable" null
+  assert.is(parsePidstat(fixture('c-urwd-Hh.txt').replace('36.00', '-1.00')).samples[1].usr_pct, null);
+});
+
 test('not pidstat: other sysstat tools, other text, empty input', () => {
   const iostat = 'Linux 6.1.0 (h) \t11/22/26 \t_x86_64_\t(2 CPU)\n\navg-cpu:  %user   %nice %system %iowait  %steal   %idle\n           1.00    0.00    0.50    0.00    0.00   98.50\n';
   assert.not.ok(sniffPidstat(iostat));
