@@ -185,6 +185,26 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   let baseDateMs: number | null | undefined; // undefined: not resolved yet
   const dateCache = new Map<number, string>();
 
+  /** The printed time and value of the last sample time started: the next one must not be earlier. */
+  let prevKey: string | null = null;
+  let prevTime: PidstatTime | null = null;
+
+  /**
+   * Fails when the sample time `time` (printed `key`), which starts a new sample, is earlier than the one before
+   * it. A wall-clock time more than 12 h earlier is the next day (midnight rollover, see sampleTimeFields).
+   */
+  function checkForward(key: string, time: PidstatTime, line: number | null = lineNo): void {
+    const prev = prevTime;
+    const before = prevKey;
+    prevKey = key;
+    prevTime = time;
+    if (prev === null) return;
+    const back = time.epoch !== null && prev.epoch !== null ? prev.epoch - time.epoch : prev.secondsOfDay - time.secondsOfDay;
+    if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) {
+      fail(`sample time ${clip(key)} goes backwards after ${clip(before!)}`, line);
+    }
+  }
+
   /** `line` null: the problem is the whole input (or a JSON document, which has no useful line). */
   function fail(reason: string, line: number | null = lineNo): never {
     throw new ParseError(reason, line ?? undefined);
@@ -341,6 +361,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   const byteSink: ByteRowSink = {
     record: (pid, tid, command, values) => {
       if (pendingKey !== null) {
+        checkForward(pendingKey, pendingTime!);
         flushGroup();
         if (pendingTime!.twelveHour) twelveHour = true;
         groupKey = pendingKey;
@@ -529,6 +550,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       flushGroup();
       const time = parsePidstatTime(key);
       if (time === null) fail(`pidstat row starts with "${clip(key)}", which is not a time`);
+      checkForward(key, time);
       if (time.twelveHour) twelveHour = true;
       groupKey = key;
       groupTime = time;
@@ -653,6 +675,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   const sink: RowSink = {
     record: (line, pid, tid, commandStart, commandEnd) => {
       if (pendingKey !== null) {
+        checkForward(pendingKey, pendingTime!);
         flushGroup();
         if (pendingTime!.twelveHour) twelveHour = true;
         groupKey = pendingKey;
@@ -802,6 +825,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     for (const sample of doc.samples) {
       const time = parsePidstatTime(sample.timestamp);
       if (time === null) fail(`pidstat -o JSON timestamp "${sample.timestamp}" is not a time`, null);
+      checkForward(sample.timestamp, time, null);
       if (time.twelveHour) twelveHour = true;
       flushGroup();
       groupKey = sample.timestamp;

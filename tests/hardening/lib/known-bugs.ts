@@ -5,8 +5,7 @@
  */
 export const KNOWN_BUGS: Record<string, string> = {
   // Fixed and moved to the main suite: pidstat 100 MB line (b71f4b6), wrk negative/hex values (f47d402),
-  // negative pidstat percentages.
-  'pidstat-backwards-blocks.txt': 'ingest/parsers/pidstat.ts: sample blocks whose times go backwards give elapsed_s = -1 instead of an error',
+  // negative pidstat percentages (cd51753), pidstat sample times going backwards.
 };
 
 /**

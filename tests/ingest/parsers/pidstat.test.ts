@@ -500,6 +500,26 @@ test('midnight rollover (12-hour): 11:59:59 PM -> 12:00:00 AM', () => {
   assert.is(r.samples[4].elapsed_s, 4);
 });
 
+test('sample times going backwards fail at the row, on every path; midnight rollover does not', () => {
+  const wall = fixture('c-u-midnight.txt').replace('23:59:59        0', '23:59:50        0'); // line 6
+  const want = { error: 'sample time 23:59:50 goes backwards after 23:59:58', line: 6 };
+  assert.equal(outcome(() => parsePidstat(wall)), want);
+  assert.equal(outcome(() => parsePidstat(wall, { generalPathOnly: true })), want);
+  assert.equal(outcome(() => parseBytes(new TextEncoder().encode(wall), 7)), want);
+  const epochs = fixture('c-urwd-Hh.txt').replace('1795373464 ', '1795373462 '); // line 7
+  assert.equal(outcome(() => parseBytes(new TextEncoder().encode(epochs), 4096)), {
+    error: 'sample time 1795373462 goes backwards after 1795373463',
+    line: 7,
+  });
+  // a block layout whose later blocks come in reverse order
+  const blocks = fixture('c-urw-block.txt').split('\n\n');
+  const reversed = [blocks[0], blocks[1], ...blocks.slice(2, -1).reverse(), blocks.at(-1)].join('\n\n');
+  const e = parseError(() => parsePidstat(reversed));
+  assert.match(e.reason, /^sample time \d\d:\d\d:\d\d goes backwards after \d\d:\d\d:\d\d$/);
+  // equal times (blocks of one sample) and 23:59:59 -> 00:00:00 stay fine
+  assert.equal(parseFixture('c-u-midnight.txt').samples.map((x) => x.elapsed_s), [0, 1, 2, 3, 4]);
+});
+
 test('utcOffsetMinutes shifts wall-clock epochs; -H epochs are not shifted', () => {
   const cet = parsePidstat(fixture('c-urw-block.txt'), { utcOffsetMinutes: 60 });
   assert.is(cet.samples[0].epoch_s, Date.UTC(2026, 10, 22, 17, 50, 54) / 1000);
