@@ -215,7 +215,13 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
   const loadAvgStart = loadavg();
   const id = runDirName(createdAt, p.label);
   const out = resolve(env.root, opts.out);
-  const tmp = createTempRunDir(out, id);
+  let tmp: string;
+  try {
+    tmp = createTempRunDir(out, id);
+  } catch (e) {
+    // An unwritable --out is the user's environment, not a bug: one line, no stack trace.
+    throw new CollectError(`cannot create the run folder in ${out}: ${(e as Error).message} (--out must be a writable folder)`, 3);
+  }
   const loadScripts: Record<string, string | null> = {};
   for (const v of p.variants) {
     const lua = wrkLuaScript(v.load);
