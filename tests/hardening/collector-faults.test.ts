@@ -2,14 +2,15 @@
  * The collector (`npm run collect`, ingest/collect/) interrupted with SIGINT or SIGTERM at several
  * points of a short real run: it must exit, leave no process behind (every process it started carries a
  * marker in its environment, searched for in /proc), leave no half-written file or staging directory,
- * mark a partial run `incomplete` with a readable manifest, and not touch a run collected before.
+ * mark a partial run `incomplete` with a readable manifest, and not touch a run collected before. An
+ * unwritable results folder must give one clear line (it gave a stack trace: fixed in ingest/collect).
  * The interruption points are fixed offsets; what is asserted holds wherever the signal lands.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +117,21 @@ for (const [signal, afterMs] of [
     assert.is(treeHash(firstRun), firstHash, 'the earlier run is untouched');
   });
 }
+
+test('an unwritable results folder: exit 3 with one clear line, nothing run, the earlier run untouched', async () => {
+  const blocker = path.join(out, 'not-a-folder');
+  writeFileSync(blocker, 'a file where the results folder should be\n');
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'ingest/collect/cli.ts', '--quick', '--no-build', '--no-analyze', '--no-pin', '--phases', 'throughput', '--out', path.join(blocker, 'runs')],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120000 },
+  );
+  assert.is(r.status, 3, r.stdout + r.stderr);
+  const lines = r.stderr.split('\n').filter(Boolean);
+  assert.is(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, /^collect: cannot create the run folder in .*not-a-folder\/runs: ENOTDIR/);
+  assert.is(treeHash(firstRun), firstHash, 'the earlier run is untouched');
+});
 
 test('at least one signal landed while a run was being written', () => {
   assert.ok(interruptedRuns >= 1, `${interruptedRuns} interrupted runs`);
