@@ -120,6 +120,9 @@ async function waitAll(sup: Supervisor, children: Child[], limitMs: number): Pro
   await Promise.all(children.filter((c) => !c.exit).map((c) => sup.stop(c, { graceMs: 2000 })));
 }
 
+/** Commands whose early end invalidates a repetition (perf stat and strace are optional monitors). */
+const REQUIRED_ROLES = new Set(['wrk', 'bench-latency', 'pidstat']);
+
 function describeExit(c: Child): string {
   if (!c.exit) return 'is still running';
   if (c.exit.error) return c.exit.error;
@@ -231,8 +234,13 @@ export async function runRepetition(ctx: RepContext): Promise<Repetition> {
       else if (name === 'strace') rep.phases.push(await stracePhase(ctx, monitored(), load, loadPid));
       else rep.phases.push(await perfRecordPhase(ctx, gatewayPid, scratch, load, loadPid));
       checkAlive(name);
-      const failed = rep.phases[rep.phases.length - 1].commands.find((c) => (c.role === 'wrk' || c.role === 'bench-latency') && c.exit_code !== 0);
-      if (failed) throw new RepetitionFailed(`${failed.role} exited with code ${failed.exit_code ?? failed.signal} during ${name}`);
+      // The load and the monitors a measurement rests on must each run to their end: figures from a
+      // pidstat that died half-way would be parsed as a shorter, valid-looking series.
+      const failed = rep.phases[rep.phases.length - 1].commands.find((c) => REQUIRED_ROLES.has(c.role) && c.exit_code !== 0);
+      if (failed) {
+        const how = failed.signal ? `was killed by ${failed.signal}` : `exited with code ${failed.exit_code}`;
+        throw new RepetitionFailed(`${failed.role} (pid ${failed.pid ?? '?'}) ${how} during ${name}`);
+      }
     }
   } catch (e) {
     if (!(e instanceof RepetitionFailed)) throw e;

@@ -1,12 +1,8 @@
 /**
- * KNOWN BUG in the collector (ingest/collect/, owner: the collector engineer), found by
- * tests/hardening/. The test asserts the intended behaviour and FAILS until fixed.
- *
- * A monitor that exits early: pidstat SIGKILLed during the throughput phase. The manifest records the
- * command's `signal: "SIGKILL"`, but the repetition and the run are still marked `complete` with no
- * error, and the only message is `cannot parse .../throughput.pidstat.txt:1: not a recognised format
- * (first line: "Linux ...")`, which blames the file's format, not the monitor that died
- * (ingest/collect/phases.ts: pidstatOutputs() parses whatever the dead monitor left).
+ * A monitor that exits early (found by tests/hardening/, fixed in ingest/collect/phases.ts): pidstat
+ * SIGKILLed during the throughput phase used to leave the repetition and the run marked `complete`, with
+ * only a parse message blaming the file's format. The repetition is now failed with an error naming the
+ * monitor and how it ended, and the run goes on.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -21,7 +17,7 @@ import { freePort } from '../native/helpers.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'gatebench-collect-monitor-'));
 
-test('KNOWN BUG: ingest/collect: a monitor (pidstat) killed mid-phase gives a clear error, not a complete repetition', async () => {
+test('a monitor (pidstat) killed mid-phase fails its repetition with a clear error', async () => {
   const mark = `GATEBENCH_MONITOR_${process.pid}`;
   const port = await freePort();
   const args = ['--import', 'tsx', 'ingest/collect/cli.ts', '--repetitions', '1', '--order', 'abab', '--duration', '3', '--warmup', '0'];
