@@ -170,6 +170,25 @@ test('analysis over a runs dir with broken runs still analyzes the others', asyn
   const h = byId.get('2026-11-22T19-18-00Z-html')!;
   assert.is(h.label, HTML_LABEL);
   assert.is(h.machine!.hostname, HTML_HOST);
+
+  // The same through the CLI: exit 0, valid JSON, no stack trace.
+  const cli = spawnSync('npm', ['run', '--silent', 'analyze', '--', '--runs', root, '--format', 'json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
+  assert.is(cli.status, 0, cli.stderr.slice(-2000));
+  assert.not.match(cli.stderr, /\n\s+at /);
+  const json = JSON.parse(cli.stdout) as { runs: Array<{ id: string; status: string }> };
+  assert.equal(
+    json.runs.map((r) => `${r.id} ${r.status}`).sort(),
+    [
+      '2026-11-22T19-15-00Z-good complete',
+      '2026-11-22T19-16-00Z-future error',
+      '2026-11-22T19-17-00Z-garbled complete',
+      '2026-11-22T19-18-00Z-html complete',
+    ],
+  );
 });
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
