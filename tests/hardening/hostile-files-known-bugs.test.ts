@@ -18,7 +18,7 @@ import { insaneValue } from './lib/sane-record.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gatebench-known-bugs-'));
-const wanted = new Set([...Object.keys(KNOWN_BUGS), 'bench-throughput-binary-line-inserted.txt', 'pidstat-binary-line-inserted.txt']);
+const wanted = new Set<string>([...Object.keys(KNOWN_BUGS), 'bench-throughput-binary-line-inserted.txt', 'pidstat-binary-line-inserted.txt']);
 const files = new Map(
   writeHostileFiles(tmp, hostileCases().filter((c) => wanted.has(c.name))).map((c) => [c.name, c] as const),
 );

@@ -5,7 +5,7 @@
  */
 export const KNOWN_BUGS: Record<string, string> = {
   // Fixed and moved to the main suite: pidstat 100 MB line (b71f4b6), wrk negative/hex values (f47d402),
-  // negative pidstat percentages (cd51753), pidstat sample times going backwards.
+  // negative pidstat percentages (cd51753), pidstat sample times going backwards (68e4f13). None open.
 };
 
 /**
