@@ -9,6 +9,7 @@
  * be computed is `null` (never NaN, never omitted); percentages are in percent (12.5 = 12.5 %), change % is
  * `(candidate - baseline) / baseline * 100`.
  */
+import { migrateStored } from '../ingest/migrate.ts';
 import { z } from 'zod';
 
 export const ANALYSIS_SCHEMA_VERSION = 1;
@@ -335,23 +336,5 @@ export type Analysis = z.infer<typeof Analysis>;
  * migrateAnalysis(JSON.parse(text)) // -> Analysis, or throws "analysis schema_version 9 is newer than this gatebench (1)"
  */
 export function migrateAnalysis(raw: unknown): Analysis {
-  if (typeof raw !== 'object' || raw === null) throw new Error('analysis is not a JSON object');
-  const version = (raw as { schema_version?: unknown }).schema_version;
-  if (typeof version !== 'number') throw new Error('analysis has no numeric schema_version');
-  if (version > ANALYSIS_SCHEMA_VERSION) {
-    throw new Error(`analysis schema_version ${version} is newer than this gatebench (${ANALYSIS_SCHEMA_VERSION}): upgrade gatebench`);
-  }
-  const steps: Record<number, (a: Record<string, unknown>) => Record<string, unknown>> = {};
-  let current = raw as Record<string, unknown>;
-  for (let v = version; v < ANALYSIS_SCHEMA_VERSION; v++) {
-    const step = steps[v];
-    if (!step) throw new Error(`no migration from analysis schema_version ${v}`);
-    current = step(current);
-  }
-  const parsed = Analysis.safeParse(current);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`analysis invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return migrateStored(raw, { what: 'analysis', current: ANALYSIS_SCHEMA_VERSION, steps: {}, schema: Analysis });
 }

@@ -9,6 +9,7 @@
  *   manifest.json
  *   <variant>/rep-<k>/<phase>.<role>.<ext>   e.g. proxy/rep-1/throughput.wrk.txt
  */
+import { migrateStored } from './migrate.ts';
 import { z } from 'zod';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -170,23 +171,5 @@ export type Manifest = z.infer<typeof Manifest>;
  * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (1)"
  */
 export function migrateManifest(raw: unknown): Manifest {
-  if (typeof raw !== 'object' || raw === null) throw new Error('manifest is not a JSON object');
-  const version = (raw as { schema_version?: unknown }).schema_version;
-  if (typeof version !== 'number') throw new Error('manifest has no numeric schema_version');
-  if (version > MANIFEST_SCHEMA_VERSION) {
-    throw new Error(`manifest schema_version ${version} is newer than this gatebench (${MANIFEST_SCHEMA_VERSION}): upgrade gatebench`);
-  }
-  const steps: Record<number, (m: Record<string, unknown>) => Record<string, unknown>> = {};
-  let current = raw as Record<string, unknown>;
-  for (let v = version; v < MANIFEST_SCHEMA_VERSION; v++) {
-    const step = steps[v];
-    if (!step) throw new Error(`no migration from manifest schema_version ${v}`);
-    current = step(current);
-  }
-  const parsed = Manifest.safeParse(current);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`manifest invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return migrateStored(raw, { what: 'manifest', current: MANIFEST_SCHEMA_VERSION, steps: {}, schema: Manifest });
 }
