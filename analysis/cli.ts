@@ -17,6 +17,7 @@ import { renderConsole } from './report/console.ts';
 import { renderJson } from './report/json.ts';
 import { reportFiles } from './report-files.ts';
 import { writeOutputs } from './write.ts';
+import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
                           [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]
@@ -65,9 +66,9 @@ async function main(argv: string[]): Promise<number> {
   const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
   let written: string[] = [];
   if (outDir) written = await writeOutputs(outDir, reportFiles(analysis));
-  if (format === 'json') await out(renderJson(analysis));
+  if (format === 'json') await writeStdout(renderJson(analysis));
   else {
-    await out(renderConsole(analysis));
+    await writeStdout(renderConsole(analysis));
     if (written.length) console.log(`\nWrote ${written.join(', ')}`);
   }
   if (v['fail-on'] === 'regressed') {
@@ -80,22 +81,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Write to stdout and wait until it is flushed (a pipe reader must get everything before the exit). */
-function out(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    if (err instanceof UsageError) {
-      console.error(`analyze: ${err.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(err);
-    process.exitCode = 1;
-  },
-);
+runCli('analyze', main);

@@ -17,6 +17,7 @@ import { metricDef } from './metric-defs.ts';
 import { fmtChange, fmtEstimate, fmtP } from './report/format.ts';
 import type { Comparison } from './schema.ts';
 import { warningShort, type Warning } from './warnings.ts';
+import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run compare -- RUN_A RUN_B [--variant NAME] | RUN --variants BASELINE,CANDIDATE
        [--runs DIR] [--format console|json] [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT]`;
@@ -97,27 +98,9 @@ async function main(argv: string[]): Promise<number> {
   } else {
     throw new UsageError(`expected two runs, or one run with --variants\n${USAGE}`);
   }
-  if (format === 'json') await out(`${JSON.stringify(comparisons, null, 2)}\n`);
-  else await out(renderComparisons(comparisons));
+  if (format === 'json') await writeStdout(`${JSON.stringify(comparisons, null, 2)}\n`);
+  else await writeStdout(renderComparisons(comparisons));
   return 0;
 }
 
-/** Write to stdout and wait until it is flushed (a pipe reader must get everything before the exit). */
-function out(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    if (err instanceof UsageError) {
-      console.error(`compare: ${err.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(err);
-    process.exitCode = 1;
-  },
-);
+runCli('compare', main);
