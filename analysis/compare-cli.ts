@@ -46,7 +46,7 @@ export function renderComparisons(comparisons: Comparison[]): string {
     }
     const verdict = c.verdict === 'invalid' ? `invalid (${[...new Set(c.warnings.map((w) => warningShort(w as unknown as Warning)))].join('; ') || c.reason})` : c.verdict;
     lines.push(
-      `  ${metricDef(c.metric).label.padEnd(38)}${fmtEstimate(c.baseline.estimate, c.baseline.ci_low, c.baseline.ci_high, c.unit).padEnd(30)}${fmtEstimate(c.candidate.estimate, c.candidate.ci_low, c.candidate.ci_high, c.unit).padEnd(30)}${fmtChange(c.change_pct).padEnd(26)}${fmtP(c.p_value).padEnd(9)}${verdict}`,
+      `  ${metricDef(c.metric).label.padEnd(38)}${fmtEstimate(c.baseline.estimate, c.baseline.ci_low, c.baseline.ci_high, c.unit).padEnd(30)} ${fmtEstimate(c.candidate.estimate, c.candidate.ci_low, c.candidate.ci_high, c.unit).padEnd(30)} ${fmtChange(c.change_pct).padEnd(26)}${fmtP(c.p_value).padEnd(9)}${verdict}`,
     );
   }
   return `${lines.join('\n').trimStart()}\n`;
