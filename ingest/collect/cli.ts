@@ -13,6 +13,16 @@ import { OptionError, parseCollectArgs, USAGE } from './options.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Filesystem errors that are the machine's state, not a bug: said in one line, exit code 3. */
+const ENVIRONMENT_ERRORS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  EROFS: 'the filesystem is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EIO: 'an I/O error',
+};
+
 /** Run an npm script of the project if its entry file exists; say so when it does not yet. */
 function chain(script: string, entry: string, notYet: string, args: string[]): boolean {
   if (!existsSync(resolve(ROOT, entry))) {
@@ -52,6 +62,13 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof CollectError) {
       console.error(`collect: ${e.message}`);
       return e.exitCode;
+    }
+    const io = e as NodeJS.ErrnoException;
+    if (io.code !== undefined && ENVIRONMENT_ERRORS[io.code]) {
+      // The disk filled up or the folder became unwritable mid-run: the files written so far stay in the
+      // run's .tmp- folder (earlier runs are untouched), and the user learns what to fix in one line.
+      console.error(`collect: ${ENVIRONMENT_ERRORS[io.code]} (${io.code}) writing ${io.path ?? 'the run'}; what was written so far is kept in its .tmp- folder under ${resolve(ROOT, opts.out)}, earlier runs are untouched`);
+      return 3;
     }
     throw e;
   }

@@ -31,6 +31,7 @@ import type { CollectOptions } from './options.ts';
 import { runRepetition } from './phases.ts';
 import { buildPlan, estimateRunSeconds, type PlanEntry } from './plan.ts';
 import { installInterruptHandler, portInUse, Supervisor } from './processes.ts';
+import { bytesNeeded, freeBytes } from './free-space.ts';
 import { Progress } from './progress.ts';
 import { benchmarkResults } from './summary.ts';
 import { benchLatencyUnavailableReason, commandExists, missingToolsMessage, perfUnavailableReason, readToolVersions, straceUnavailableReason } from './tools.ts';
@@ -157,6 +158,15 @@ async function preflight(opts: CollectOptions, p: Prepared, root: string): Promi
       const fix = p.embedded ? `or pass another port with --port N` : `or change the port in ${opts.config}`;
       throw new CollectError(`port ${port} on ${host} is already in use: stop what listens there (ss -ltnp 'sport = :${port}' shows it) ${fix}`, 3);
     }
+  }
+  const out = resolve(root, opts.out);
+  const free = freeBytes(out);
+  const need = bytesNeeded(p.plan.length);
+  if (free < need) {
+    throw new CollectError(
+      `only ${Math.floor(free / 1024)} kB free on the filesystem holding ${out}; a run of ${p.plan.length} repetitions needs about ${Math.ceil(need / 1048576)} MB: free some space or pass --out DIR on another disk`,
+      3,
+    );
   }
   if (opts.build) {
     const done = new Set<string>();
