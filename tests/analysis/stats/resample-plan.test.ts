@@ -1,7 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bootstrapDistribution } from '../../../analysis/stats/bootstrap-distribution.ts';
-import { smallestSorted } from '../../../analysis/stats/extreme-order-statistics.ts';
 import { multisetStatistics } from '../../../analysis/stats/multiset-statistics.ts';
 import { percentileSorted } from '../../../analysis/stats/percentile.ts';
 import { percentileInterval } from '../../../analysis/stats/percentile-interval.ts';
@@ -43,13 +42,6 @@ test('percentileInterval equals type-7 percentiles of the sorted array', () => {
     const [lo, hi] = percentileInterval(a, 0.95);
     assert.ok(Math.abs(lo - percentileSorted(s, 2.5)) < 1e-9 && Math.abs(hi - percentileSorted(s, 97.5)) < 1e-9, `N=${N}`);
   }
-});
-
-test('smallestSorted returns the m smallest, ascending', () => {
-  assert.equal([...smallestSorted(Float64Array.from([5, 1, 4, 2, 3, 9, 0, 7, 8, 6]), 2)], [0, 1]);
-  const big = Float64Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
-  assert.equal([...smallestSorted(big, 3)], [0, 1, 2]);
-  assert.throws(() => smallestSorted(big, 1001), /cannot take/);
 });
 
 test('weighted interval: the documented example', () => {
