@@ -114,6 +114,9 @@ struct worker {
     int up;
     int want_out;
     struct gb_proc *proc;
+    /* this incarnation's pid, kept for messages: SIGCHLD may clear proc->pid
+     * before the worker's socket is torn down */
+    pid_t pid;
     unsigned char *rbuf;
     size_t rlen, rcap;
     unsigned head, count, nsent; /* ring[head..head+nsent) sent, rest queued */
@@ -702,7 +705,7 @@ static void worker_down(struct worker *w, const char *why)
     if (w->sock < 0)
         return;
     if (!draining)
-        logf_("worker %d (pid %d) down: %s", w->idx, (int)w->proc->pid, why);
+        logf_("worker %d (pid %d) down: %s", w->idx, (int)w->pid, why);
     gb_loop_del(ep, w->sock);
     close(w->sock);
     w->sock = -1;
@@ -738,6 +741,7 @@ static void worker_spawn(struct worker *w)
         return;
     }
     w->sock = sock;
+    w->pid = w->proc->pid;
     w->up = 0;
     w->want_out = 0;
     w->rlen = 0;
