@@ -15,6 +15,27 @@ import { parseTargets, type Target } from './targets.ts';
  */
 export class UsageError extends Error {}
 
+/** The parseArgs options read by `settingsFrom`, shared by `npm run analyze` and `npm run compare`. */
+export const SETTINGS_OPTIONS = {
+  seed: { type: 'string' },
+  resamples: { type: 'string' },
+  noise: { type: 'string' },
+  'cv-threshold': { type: 'string' },
+} as const;
+
+/**
+ * The --format value of a command that prints a console report or JSON.
+ *
+ * @example
+ * outputFormat(undefined) // -> 'console'
+ * outputFormat('xml')     // throws UsageError('--format must be console or json, got "xml"')
+ */
+export function outputFormat(value: string | undefined): 'console' | 'json' {
+  const format = value ?? 'console';
+  if (format !== 'console' && format !== 'json') throw new UsageError(`--format must be console or json, got "${format}"`);
+  return format;
+}
+
 /** The default targets file shipped with the analysis. */
 export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('./targets.json', import.meta.url));
 

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { listRuns } from '../ingest/load.ts';
 import { analyzeDirs, defaultThreads } from './analyze-dirs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
-import { loadTargets, settingsFrom, UsageError } from './cli-options.ts';
+import { loadTargets, settingsFrom, UsageError, outputFormat, SETTINGS_OPTIONS } from './cli-options.ts';
 import { regressionsOfLatest } from './fail-on.ts';
 import { renderConsole } from './report/console.ts';
 import { renderJson } from './report/json.ts';
@@ -33,10 +33,7 @@ async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         format: { type: 'string' },
         targets: { type: 'string' },
-        seed: { type: 'string' },
-        resamples: { type: 'string' },
-        noise: { type: 'string' },
-        'cv-threshold': { type: 'string' },
+        ...SETTINGS_OPTIONS,
         'fail-on': { type: 'string' },
         threads: { type: 'string' },
         'no-cache': { type: 'boolean' },
@@ -52,8 +49,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const format = v.format ?? 'console';
-  if (format !== 'console' && format !== 'json') throw new UsageError(`--format must be console or json, got "${format}"`);
+  const format = outputFormat(v.format);
   if (v['fail-on'] !== undefined && v['fail-on'] !== 'regressed') throw new UsageError(`--fail-on accepts only "regressed", got "${v['fail-on']}"`);
   const settings = settingsFrom(v);
   const targets = await loadTargets(v.targets);

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeRun } from './analyze-run.ts';
-import { settingsFrom, UsageError } from './cli-options.ts';
+import { settingsFrom, UsageError, outputFormat, SETTINGS_OPTIONS } from './cli-options.ts';
 import { compareRuns, compareVariants } from './compare-runs.ts';
 import { loadInput } from './load-inputs.ts';
 import { metricDef } from './metric-defs.ts';
@@ -62,10 +62,7 @@ async function main(argv: string[]): Promise<number> {
         variant: { type: 'string' },
         variants: { type: 'string' },
         format: { type: 'string' },
-        seed: { type: 'string' },
-        resamples: { type: 'string' },
-        noise: { type: 'string' },
-        'cv-threshold': { type: 'string' },
+        ...SETTINGS_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -78,8 +75,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const format = v.format ?? 'console';
-  if (format !== 'console' && format !== 'json') throw new UsageError(`--format must be console or json, got "${format}"`);
+  const format = outputFormat(v.format);
   const settings = settingsFrom(v);
   const root = v.runs ?? 'raw-results';
   const pos = parsed.positionals;
