@@ -1,8 +1,9 @@
 /**
  * Strings out of UTF-8 bytes, remembered: a 200 MB `pidstat -h` file prints the same few commands (and user
  * names) millions of times, so the byte fast path looks each one up by a hash of its bytes and checks the
- * bytes, instead of decoding a new string per row. Bounded: past `limit` entries the cache starts over, so
- * `-l` command lines that differ on every row cost a decode each, never unbounded memory.
+ * bytes, instead of decoding a new string per row. Bounded: a fixed table of `limit` slots (direct-mapped: a
+ * new text takes over its slot), and texts longer than CACHED_TEXT_MAX bytes are decoded without being kept,
+ * so `-l` command lines that differ on every row cost a decode each, never unbounded memory.
  */
 
 export interface ByteTextCache {
@@ -14,13 +15,11 @@ export interface ByteTextCache {
   decode(bytes: Uint8Array, start: number, end: number, hash: number): string;
 }
 
-interface Entry {
-  bytes: Uint8Array;
-  text: string;
-}
+/** Texts longer than this (in bytes) are not cached. */
+export const CACHED_TEXT_MAX = 1024;
 
 /**
- * A fresh cache.
+ * A fresh cache of `limit` slots (rounded up to a power of two).
  *
  * @example
  * const cache = createByteTextCache();
@@ -30,22 +29,27 @@ interface Entry {
  */
 export function createByteTextCache(limit = 4096): ByteTextCache {
   const decoder = new TextDecoder('utf-8');
-  const entries = new Map<number, Entry>();
+  let size = 1;
+  while (size < limit) size *= 2;
+  const mask = size - 1;
+  const keyBytes: Array<Uint8Array | null> = new Array<Uint8Array | null>(size).fill(null);
+  const texts: string[] = new Array<string>(size).fill('');
   return {
     decode(bytes, start, end, hash) {
       const len = end - start;
-      const key = (Math.imul(hash, 0x9e3779b1) ^ len) | 0;
-      const hit = entries.get(key);
-      if (hit !== undefined && hit.bytes.length === len) {
-        const b = hit.bytes;
+      const slot = (Math.imul(hash ^ len, 0x9e3779b1) >>> 16) & mask;
+      const hit = keyBytes[slot];
+      if (hit !== null && hit.length === len) {
         let j = 0;
-        while (j < len && b[j] === bytes[start + j]) j++;
-        if (j === len) return hit.text;
+        while (j < len && hit[j] === bytes[start + j]) j++;
+        if (j === len) return texts[slot];
       }
       const copy = bytes.slice(start, end);
       const text = decoder.decode(copy);
-      if (entries.size >= limit) entries.clear();
-      entries.set(key, { bytes: copy, text });
+      if (len <= CACHED_TEXT_MAX) {
+        keyBytes[slot] = copy;
+        texts[slot] = text;
+      }
       return text;
     },
   };

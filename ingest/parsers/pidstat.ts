@@ -40,9 +40,10 @@ import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { parsePidstatNumber } from './pidstat-number.ts';
 import { compileRowFiller, type RowFiller } from './pidstat-row-filler.ts';
-import { compileByteRowReader, type ByteRowReader, type ByteRowSink, type ByteRowValues } from './pidstat-byte-row-reader.ts';
+import { compileByteRowReader, type ByteRowReader, type ByteRowSink } from './pidstat-byte-row-reader.ts';
 import { createByteTextCache } from './pidstat-byte-text.ts';
 import { compileRowReader, DASH, type RowReader, type RowSink } from './pidstat-row-reader.ts';
+import { TaskIndex } from './pidstat-task-index.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 import { createTokens, tokenIs, tokenizeLine, tokenText, tokenTexts, type Tokens } from './pidstat-tokenize.ts';
 
@@ -87,12 +88,9 @@ export interface PidstatParser {
 
 type Mutable = Record<string, unknown>;
 
+/** An average row's record. */
 interface Entry {
   rec: Mutable;
-  /** bit set of the header signatures (activities) already merged into this record */
-  mask: number;
-  /** reuseSamples: where the record goes back once handed to onSample (null: not reusable, e.g. merged) */
-  pool?: Mutable[] | null;
 }
 
 interface CompiledHeader {
@@ -105,6 +103,8 @@ interface CompiledHeader {
   fill: RowFiller;
   read: RowReader;
   readBytes: ByteRowReader;
+  /** reuseSamples: records the byte reader of this header made, free again (this parse's, shared by copies) */
+  pool: Mutable[];
 }
 
 /** Compiled row functions by column signature: they depend on the columns only, so parses share them. */
@@ -164,13 +164,17 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   const headerCache = new Map<string, CompiledHeader>();
   let lastTgid: number | null = null;
 
-  // the sample time being collected
-  const group = new Map<number, Entry>();
+  // The sample time being collected: its records in arrival order, with (same index) the bit set of the header
+  // signatures (activities) merged into each and, with reuseSamples, the pool each goes back to once handed to
+  // onSample (null: not reusable, e.g. merged); groupIndex finds a task's index by its key (pid, or -1 - tid).
+  const groupRecs: Mutable[] = [];
+  const groupMasks: number[] = [];
+  const groupPools: Array<Mutable[] | null> = [];
+  let groupSize = 0;
+  const groupIndex = new TaskIndex();
   let groupKey: string | null = null;
   let groupTime: PidstatTime | null = null;
   const averages = new Map<number, Entry>();
-  /** Entry objects of flushed samples, for the next ones (a -h file makes one per row). */
-  const freeEntries: Entry[] = [];
 
   const samples: PidstatSample[] = [];
   let sampleCount = 0;
@@ -231,7 +235,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       writeBytes(chunk);
       return;
     }
-    if (restBytes !== null) throw new Error('createPidstatParser: write() of text in the middle of a line written as bytes');
+    if (bufLength > 0) throw new Error('createPidstatParser: write() of text in the middle of a line written as bytes');
     let start = 0;
     if (rest.length > 0) {
       // finish the carried partial line on its own, so that `chunk` itself (a flat string) is scanned in place
@@ -272,8 +276,13 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   // ------------------------------------------------------------ UTF-8 byte input (write(Uint8Array))
 
-  /** Bytes of a line not yet ending with a newline, carried to the next write(). */
-  let restBytes: Uint8Array | null = null;
+  /**
+   * The bytes being read: a line carried over from the last write() (not yet ending with a newline), then the
+   * chunk just written; buf[bufLength] is always a `\n` (a sentinel: it stops the row scanners' loops without
+   * bounds checks, but ends no line).
+   */
+  let buf = new Uint8Array(1 << 16);
+  let bufLength = 0;
   const text = createByteTextCache();
   const decoder = new TextDecoder('utf-8');
   /** Set by onHeaderLine: lets the byte path remember the bytes of a `# Time ...` header it just handled. */
@@ -286,56 +295,65 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   let timeLength = -1;
   let timeText = '';
 
-  function writeBytes(input: Uint8Array): void {
-    // a plain Uint8Array view (not a Buffer subclass), so the row scanner sees a single array type
-    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    let start = 0;
-    if (restBytes !== null) {
-      const nl = chunk.indexOf(10);
-      if (nl === -1) {
-        if (restBytes.length + chunk.length > PIDSTAT_MAX_LINE) tooLong(restBytes.length + chunk.length, false);
-        restBytes = concatBytes(restBytes, chunk);
-        return;
-      }
-      const line = concatBytes(restBytes, chunk.subarray(0, nl + 1));
-      restBytes = null;
-      byteLine(line, 0);
-      start = nl + 1;
+  /** Appends `chunk` to buf (growing it), keeping the sentinel after it. */
+  function append(chunk: Uint8Array): void {
+    const need = bufLength + chunk.length + 1;
+    if (need > buf.length) {
+      let size = buf.length * 2;
+      while (size < need) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(buf.subarray(0, bufLength), 0);
+      buf = grown;
     }
-    const n = chunk.length;
+    buf.set(chunk, bufLength);
+    bufLength += chunk.length;
+    buf[bufLength] = 10;
+  }
+
+  function writeBytes(chunk: Uint8Array): void {
+    if (bufLength > 0 && chunk.indexOf(10) === -1) {
+      // the carried line goes on
+      if (bufLength + chunk.length > PIDSTAT_MAX_LINE) tooLong(bufLength + chunk.length, false);
+      append(chunk);
+      return;
+    }
+    append(chunk);
+    const b = buf;
+    const n = bufLength;
+    let start = 0;
     while (start < n) {
-      const next = byteLine(chunk, start);
-      if (next < 0) {
-        if (n - start > PIDSTAT_MAX_LINE) tooLong(n - start, false);
-        restBytes = chunk.slice(start);
-        return;
-      }
+      const next = byteLine(b, start);
+      if (next < 0) break;
       start = next;
     }
+    if (n - start > PIDSTAT_MAX_LINE) tooLong(n - start, false);
+    b.copyWithin(0, start, n);
+    bufLength = n - start;
+    b[bufLength] = 10;
   }
 
   /**
-   * The line starting at `start` of `b`: read on a fast path when it is a data row, a blank line or the
+   * The line starting at `start` of `b` (= buf): read on a fast path when it is a data row, a blank line or the
    * -h header just seen again; otherwise decoded and handed to pushRange. Returns the index after its `\n`,
-   * or -1 when the line has no `\n` in `b` (the caller carries it to the next chunk).
+   * or -1 when the line has no `\n` before bufLength (it is carried to the next chunk).
    */
   function byteLine(b: Uint8Array, start: number): number {
     if (fast && cur !== null && header.decimal_separator !== null && mode === 'text') {
-      const n = b.length;
-      const i = skipBlanks(b, start);
-      const c = i < n ? b[i] : -1;
+      let i = start;
+      let c = b[i];
+      while (c === 32 || c === 9) c = b[++i];
       if (c >= 48 && c <= 57) {
-        lineNo++; // before reading: a ParseError from recordFor names this line
+        lineNo++; // before reading: a ParseError from the sink names this line
         const nl = fastRowBytes(b, i);
         if (nl >= 0) return nl + 1;
         lineNo--; // pushRange counts it
-      } else if (c === 10 || (c === 13 && i + 1 < n && b[i + 1] === 10)) {
+      } else if (c === 10 ? i < bufLength : c === 13 && b[i + 1] === 10 && i + 1 < bufLength) {
         lineNo++; // a blank line
         return c === 10 ? i + 1 : i + 2;
       } else if (c === 35 /* # */ && hashHeaderBytes !== null && cur === hashHeaderCur) {
         const h = hashHeaderBytes;
         const len = h.length;
-        if (start + len < n && b[start + len] === 10) {
+        if (start + len < bufLength && b[start + len] === 10) {
           let j = 0;
           while (j < len && h[j] === b[start + j]) j++;
           if (j === len) {
@@ -347,7 +365,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       }
     }
     const nl = b.indexOf(10, start);
-    if (nl === -1) return -1;
+    if (nl >= bufLength) return -1; // the sentinel
     const line = decoder.decode(b.subarray(start, nl));
     headerRead = false;
     pushRange(line, 0, line.length);
@@ -358,35 +376,29 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     return nl + 1;
   }
 
-  const byteSink: ByteRowSink = {
-    record: (pid, tid, command, values) => {
-      if (pendingKey !== null) {
-        checkForward(pendingKey, pendingTime!);
-        flushGroup();
-        if (pendingTime!.twelveHour) twelveHour = true;
-        groupKey = pendingKey;
-        groupTime = pendingTime;
-        pendingKey = null;
-      }
-      recordFor(pid, tid, command, false, values);
-    },
-  };
-
-  /** fastRow over bytes: `from` is the first byte of the time. Returns the index of the row's `\n`, or -1. */
+  /**
+   * fastRow over bytes: `from` is the first byte of the time. Returns the index of the row's `\n` (the row has
+   * been recorded), or -1 (nothing changed: the general path reads it, or it goes on in the next chunk).
+   */
   function fastRowBytes(b: Uint8Array, from: number): number {
     const h = cur!;
-    const n = b.length;
-    let i = skipToken(b, from);
+    let i = from;
+    let c = b[i];
+    while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
     if (h.prefixKind === 'time') {
-      for (let j = 1; j < h.prefixLength; j++) i = skipToken(b, skipBlanks(b, i));
+      for (let j = 1; j < h.prefixLength; j++) {
+        while (c === 32 || c === 9) c = b[++i];
+        while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
+      }
     } else {
       // `# Time` header: the time is one token when the next one is a plain number (UID or PID)
-      const q = skipBlanks(b, i);
-      let p = q;
-      while (p < n && b[p] >= 48 && b[p] <= 57) p++;
-      if (p === q || p >= n || !(b[p] === 32 || b[p] === 9)) return -1;
+      let p = i;
+      while (c === 32 || c === 9) c = b[++p];
+      const q = p;
+      while (c >= 48 && c <= 57) c = b[++p];
+      if (p === q || !(c === 32 || c === 9)) return -1;
     }
-    if (i >= n) return -1;
+    if (i >= bufLength) return -1;
     const len = i - from;
     let key: string;
     if (len === timeLength && sameBytes(b, from, timeBytes, len)) key = timeText;
@@ -404,7 +416,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       pendingKey = key;
       pendingTime = time;
     }
-    const nl = h.readBytes(b, i, byteSink, text);
+    const nl = h.readBytes(b, i, bufLength, byteSink, text);
     if (nl < 0) pendingKey = null; // e.g. a header line: nothing was changed
     return nl;
   }
@@ -527,7 +539,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       if (COMPILED.size > 200) COMPILED.clear();
       COMPILED.set(signature, compiled);
     }
-    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, ...compiled };
+    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, ...compiled, pool: [] };
   }
 
   function timeRow(t: Tokens, line: string): void {
@@ -593,18 +605,61 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     }
   }
 
+  /** The task of the row being recorded (resolveTask), and the record its row fills on the byte path. */
+  const byteSink: ByteRowSink = {
+    pid: 0,
+    tid: undefined,
+    command: '',
+    leader: undefined,
+    record: (pidVal, tidVal, rawCommand) => {
+      if (pendingKey !== null) startPendingTime();
+      const h = cur!;
+      const task = byteSink;
+      if (tidVal === undefined && pidVal !== DASH) {
+        // a process row without a TID column (the usual one): what resolveTask does for it
+        const last = rawCommand.charCodeAt(rawCommand.length - 1);
+        task.pid = pidVal;
+        task.tid = undefined;
+        task.command = last === 32 || last === 9 ? rawCommand.trimEnd() : rawCommand;
+        task.leader = undefined;
+        lastTgid = pidVal;
+      } else resolveTask(pidVal, tidVal, rawCommand);
+      const key = task.tid === undefined ? task.pid : -1 - task.tid;
+      const at = groupIndex.get(key);
+      if (at >= 0) {
+        if ((groupMasks[at] & h.bit) === 0) {
+          groupMasks[at] |= h.bit;
+          groupPools[at] = null; // merged with another activity's fields: not the shape of either header's pool
+          return groupRecs[at];
+        }
+        restartGroup();
+      }
+      adoptKey = key;
+      if (reuse) {
+        const old = h.pool.pop();
+        if (old !== undefined) {
+          old.pid = task.pid;
+          old.tid = task.tid;
+          old.command = task.command;
+          old.leader = task.leader;
+          groupAdd(key, old, h.bit, h.pool);
+          return old;
+        }
+      }
+      return null;
+    },
+    adopt: (rec) => {
+      groupAdd(adoptKey, rec, cur!.bit, reuse ? cur!.pool : null);
+    },
+  };
+  /** The key of the task byteSink.record() returned null for. */
+  let adoptKey = 0;
+
   /**
-   * The record a row adds to: created, or the one of the same task at the same time (blocks merged). `pidVal`
-   * and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
+   * Sets byteSink's pid, tid, command and leader for a row with ids `pidVal`/`tidVal` (numbers or DASH;
+   * `tidVal` undefined without a TID column) and Command `rawCommand` (as printed, trailing blanks kept).
    */
-  function recordFor(
-    pidVal: number,
-    tidVal: number | undefined,
-    rawCommand: string,
-    isAverage: boolean,
-    values?: ByteRowValues,
-  ): Mutable {
-    const h = cur!;
+  function resolveTask(pidVal: number, tidVal: number | undefined, rawCommand: string): void {
     const tid = tidVal === undefined || tidVal === DASH ? undefined : tidVal;
     let pid: number;
     if (pidVal === DASH) {
@@ -629,43 +684,69 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         }
       }
     }
-    const map = isAverage ? averages : group;
-    const mapKey = tid === undefined ? pid : -1 - tid;
-    let entry = map.get(mapKey);
-    if (entry !== undefined && !isAverage && (entry.mask & h.bit) !== 0) {
-      // same task, same activity, same printed time: a new sample that printed the same second
-      const key = groupKey;
-      const time = groupTime;
-      flushGroup();
-      groupKey = key;
-      groupTime = time;
-      entry = undefined;
-    }
-    if (entry === undefined) {
-      let rec: Mutable;
-      let pool: Mutable[] | null = null;
-      if (isAverage) rec = newAverage(pid, tid, command, leader);
-      else if (values === undefined) rec = newSample(pid, tid, command, leader);
-      else if (reuse) {
-        pool = values.pool;
-        const old = pool.pop();
-        rec = old === undefined ? values.create(pid, tid, command, leader) : values.reuse(old, pid, tid, command, leader);
-      } else rec = values.create(pid, tid, command, leader);
-      const free = isAverage ? undefined : freeEntries.pop();
-      if (free === undefined) entry = { rec, mask: h.bit, pool };
-      else {
-        entry = free;
-        entry.rec = rec;
-        entry.mask = h.bit;
-        entry.pool = pool;
+    const task = byteSink;
+    task.pid = pid;
+    task.tid = tid;
+    task.command = command;
+    task.leader = leader;
+  }
+
+  function groupAdd(key: number, rec: Mutable, mask: number, pool: Mutable[] | null): void {
+    groupIndex.set(key, groupSize);
+    groupRecs[groupSize] = rec;
+    groupMasks[groupSize] = mask;
+    groupPools[groupSize] = pool;
+    groupSize++;
+  }
+
+  /** Same task, same activity, same printed time: a new sample that printed the same second. */
+  function restartGroup(): void {
+    const key = groupKey;
+    const time = groupTime;
+    flushGroup();
+    groupKey = key;
+    groupTime = time;
+  }
+
+  /**
+   * The record a row of the general path adds to: created, or the one of the same task at the same time (blocks
+   * merged). `pidVal` and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
+   */
+  function recordFor(pidVal: number, tidVal: number | undefined, rawCommand: string, isAverage: boolean): Mutable {
+    const h = cur!;
+    resolveTask(pidVal, tidVal, rawCommand);
+    const { pid, tid, command, leader } = byteSink;
+    const key = tid === undefined ? pid : -1 - tid;
+    if (isAverage) {
+      let entry = averages.get(key);
+      if (entry === undefined) {
+        entry = { rec: newAverage(pid, tid, command, leader) };
+        averages.set(key, entry);
       }
-      map.set(mapKey, entry);
-      return rec;
+      return entry.rec;
     }
-    entry.mask |= h.bit;
-    entry.pool = null; // merged with another activity's fields: not the shape of either header's pool
-    if (values !== undefined) values.fill(entry.rec);
-    return entry.rec;
+    const at = groupIndex.get(key);
+    if (at >= 0) {
+      if ((groupMasks[at] & h.bit) === 0) {
+        groupMasks[at] |= h.bit;
+        groupPools[at] = null;
+        return groupRecs[at];
+      }
+      restartGroup();
+    }
+    const rec = newSample(pid, tid, command, leader);
+    groupAdd(key, rec, h.bit, null);
+    return rec;
+  }
+
+  /** Starts the sample time the fast path saw on a row it has read in full (pendingKey). */
+  function startPendingTime(): void {
+    checkForward(pendingKey!, pendingTime!);
+    flushGroup();
+    if (pendingTime!.twelveHour) twelveHour = true;
+    groupKey = pendingKey;
+    groupTime = pendingTime;
+    pendingKey = null;
   }
 
   // A new sample time seen by the fast path, applied only once its row has been read in full.
@@ -674,14 +755,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   const sink: RowSink = {
     record: (line, pid, tid, commandStart, commandEnd) => {
-      if (pendingKey !== null) {
-        checkForward(pendingKey, pendingTime!);
-        flushGroup();
-        if (pendingTime!.twelveHour) twelveHour = true;
-        groupKey = pendingKey;
-        groupTime = pendingTime;
-        pendingKey = null;
-      }
+      if (pendingKey !== null) startPendingTime();
       return recordFor(pid, tid, line.slice(commandStart, commandEnd), false);
     },
   };
@@ -742,7 +816,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   function flushGroup(): void {
     if (groupKey === null) return;
-    if (group.size === 0) {
+    if (groupSize === 0) {
       // a JSON statistics object without tasks: no sample, and no reference time for elapsed_s
       groupKey = null;
       groupTime = null;
@@ -750,8 +824,11 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     }
     const time = groupTime!;
     const fields = sampleTimeFields(time);
-    for (const entry of group.values()) {
-      const rec = entry.rec;
+    const n = groupSize;
+    groupSize = 0;
+    groupIndex.clear();
+    for (let k = 0; k < n; k++) {
+      const rec = groupRecs[k];
       rec.time = fields.time;
       rec.date = fields.date;
       rec.epoch_s = fields.epoch_s;
@@ -759,10 +836,9 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       sampleCount++;
       if (onSample !== undefined) onSample(rec as PidstatSample);
       else samples.push(rec as PidstatSample);
-      if (reuse && entry.pool != null && entry.pool.length < 4096) entry.pool.push(rec);
-      if (freeEntries.length < 4096) freeEntries.push(entry);
+      const pool = groupPools[k];
+      if (pool !== null && pool.length < 4096) pool.push(rec);
     }
-    group.clear();
     groupKey = null;
     groupTime = null;
   }
@@ -838,13 +914,14 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         }
         if (tid !== undefined) header.threads = true;
         const mapKey = tid === undefined ? pid : -1 - tid;
-        let entry = group.get(mapKey);
-        if (entry === undefined) {
+        const at = groupIndex.get(mapKey);
+        let rec: Mutable;
+        if (at >= 0) rec = groupRecs[at];
+        else {
           const leader = tid !== undefined && row.leader !== '' ? row.leader : undefined;
-          entry = { rec: newSample(pid, tid, row.command, leader), mask: 0 };
-          group.set(mapKey, entry);
+          rec = newSample(pid, tid, row.command, leader);
+          groupAdd(mapKey, rec, 0, null);
         }
-        const rec = entry.rec;
         for (const [spec, value] of row.values) {
           if (spec.kind === 'number' || spec.kind === 'uid') {
             const v = typeof value === 'number'
@@ -868,9 +945,9 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     if (ended) throw new Error('createPidstatParser: end() called twice');
     if (rest.length > 0) pushRange(rest, 0, rest.length); // a last line without newline
     rest = '';
-    if (restBytes !== null) {
-      const line = decoder.decode(restBytes);
-      restBytes = null;
+    if (bufLength > 0) {
+      const line = decoder.decode(buf.subarray(0, bufLength));
+      bufLength = 0;
       pushRange(line, 0, line.length);
     }
     ended = true;
@@ -1052,33 +1129,8 @@ export const pidstatFormat: Format<PidstatRecord> = {
   parseLines: (lines) => parsePidstatLines(lines),
 };
 
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
 /** True when b[from..from+len) equals ref[0..len). */
 function sameBytes(b: Uint8Array, from: number, ref: Uint8Array, len: number): boolean {
   for (let j = 0; j < len; j++) if (b[from + j] !== ref[j]) return false;
   return true;
-}
-
-/** Index of the first byte at or after `i` that is not a space or tab (b.length at the end). */
-function skipBlanks(b: Uint8Array, i: number): number {
-  const n = b.length;
-  while (i < n && (b[i] === 32 || b[i] === 9)) i++;
-  return i;
-}
-
-/** Index of the first space, tab, `\r` or `\n` at or after `i` (b.length at the end). */
-function skipToken(b: Uint8Array, i: number): number {
-  const n = b.length;
-  while (i < n) {
-    const c = b[i];
-    if (c === 32 || c === 9 || c === 10 || c === 13) return i;
-    i++;
-  }
-  return n;
 }

@@ -8,17 +8,31 @@ import { DASH } from '../../../ingest/parsers/pidstat-row-reader.ts';
 const cols = ['UID', 'TGID', 'TID', '%usr', '%CPU', 'RSS', 'kB_rd/s', 'policy'].map(columnSpec);
 const enc = (s: string) => new TextEncoder().encode(s);
 
+/** A sink that makes every record (record() returns null), as the parser does for a task's first row. */
+function creatingSink(calls: unknown[], out: { rec: Record<string, unknown> }): ByteRowSink {
+  const sink: ByteRowSink = {
+    pid: 0,
+    tid: undefined,
+    command: '',
+    leader: undefined,
+    record: (pid, tid, command) => {
+      calls.push([pid, tid, command]);
+      sink.pid = pid;
+      sink.tid = tid;
+      sink.command = command;
+      return null;
+    },
+    adopt: (rec) => (out.rec = rec),
+  };
+  return sink;
+}
+
 function read(text: string, from: number, columns = cols) {
   const calls: unknown[] = [];
-  let rec: Record<string, unknown> = {};
-  const sink: ByteRowSink = {
-    record: (pid, tid, command, values) => {
-      calls.push([pid, tid, command]);
-      rec = values.create(pid, tid, command, undefined);
-    },
-  };
-  const end = compileByteRowReader(columns)(enc(text), from, sink, createByteTextCache());
-  return { end, calls, rec };
+  const out = { rec: {} as Record<string, unknown> };
+  const bytes = enc(`${text}\n`); // a sentinel newline after the data, as the parser keeps one
+  const end = compileByteRowReader(columns)(bytes, from, bytes.length - 1, creatingSink(calls, out), createByteTextCache());
+  return { end, calls, rec: out.rec };
 }
 
 /** The values of `rec` for the columns above (the record also has every SAMPLE_FIELDS field). */
@@ -48,25 +62,20 @@ test('create() makes the full sample shape: SAMPLE_FIELDS in order, then the oth
   assert.is(r.rec.tid, DASH);
 });
 
-test('fill() and reuse() write the same values as create()', () => {
+test('a record the sink hands back (merged or recycled) gets the same values as a new one', () => {
   const read1 = compileByteRowReader(cols);
   const text = createByteTextCache();
-  const got: Record<string, unknown>[] = [];
-  const old = { pid: 1, tid: 2, command: 'x', leader: 'y', extra: 1 } as Record<string, unknown>;
-  const sink: ByteRowSink = {
-    record: (pid, tid, command, values) => {
-      const fresh = values.create(pid, tid, command, undefined);
-      const filled: Record<string, unknown> = {};
-      values.fill(filled);
-      got.push(fresh, filled, values.reuse({ ...old }, pid, tid, command, undefined));
-    },
-  };
-  read1(enc('12:00:00 1000 7 8 3.25 99.99 2048 -1 RR sh\n'), 8, sink, text);
+  const row = enc('12:00:00 1000 7 8 3.25 99.99 2048 -1 RR sh\n');
+  const fresh = { rec: {} as Record<string, unknown> };
+  read1(row, 8, row.length, creatingSink([], fresh), text);
+  const old: Record<string, unknown> = { pid: 1, tid: 2, command: 'x', leader: 'y', usr_pct: 5, policy: 'FIFO' };
+  const sink: ByteRowSink = { ...creatingSink([], fresh), record: () => old };
+  assert.is(read1(row, 8, row.length, sink, text), row.length - 1);
   const expected = { uid: 1000, usr_pct: 3.25, cpu_pct: 99.99, rss_kb: 2048, kb_rd_per_s: null, policy: 'RR' };
-  assert.equal(pick(got[0]), expected);
-  assert.equal(pick(got[1]), expected);
-  assert.equal(pick(got[2]), expected);
-  assert.equal([got[2].pid, got[2].tid, got[2].command, got[2].leader], [7, 8, 'sh', undefined]);
+  assert.equal(pick(fresh.rec), expected);
+  assert.equal([fresh.rec.pid, fresh.rec.tid, fresh.rec.command, fresh.rec.leader], [7, 8, 'sh', undefined]);
+  assert.equal(pick(old), expected);
+  assert.equal([old.pid, old.tid, old.command, old.leader], [1, 2, 'x', 'y']); // ids and command are the parser's
 });
 
 test('unknown columns go to `extra`', () => {
@@ -88,7 +97,7 @@ test('declines (without calling the sink) what the general path must handle', ()
     '12:00:00 0 4x2 - 1.50 1.50 10 0.00 FIFO bash\n', // a bad id
     '12:00:00 0 42.5 - 1.50 1.50 10 0.00 FIFO bash\n', // a fractional id
     '12:00:00 0.5 42 - 1.50 1.50 10 0.00 FIFO bash\n', // a fractional UID
-    '12:00:00 0 42 - 1.50 1.50 10 0.00 FIFO bash', // no newline in this chunk: the row may go on
+    '12:00:00 0 42 - 1.50 1.50 10 0.00 FIFO bash', // no newline before `end`: the row may go on
     '12:00:00 0 42 - 1.50 1.50 10 0.00 FIFO Command\n', // might be a header: the general path decides
   ];
   for (const row of rows) {
