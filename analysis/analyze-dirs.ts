@@ -77,12 +77,10 @@ export async function analyzeDirs(dirs: string[], settings: Settings, targets: T
   const parts: (RunPart | null)[] = new Array(dirs.length).fill(null);
   const keys: (string | null)[] = new Array(dirs.length).fill(null);
   if (cacheDir) {
-    await Promise.all(
-      dirs.map(async (dir, i) => {
-        keys[i] = await runCacheKey(dir, settings, targets);
-        if (keys[i]) parts[i] = await readCached(cacheDir, keys[i]!);
-      }),
-    );
+    dirs.forEach((dir, i) => {
+      keys[i] = runCacheKey(dir, settings, targets);
+      if (keys[i]) parts[i] = readCached(cacheDir, keys[i]!);
+    });
   }
   const todo = dirs.map((d, i) => [d, i] as const).filter(([, i]) => parts[i] === null);
   const fresh = await analyzeUncached(todo.map(([d]) => d), settings, targets, threads);
@@ -92,7 +90,7 @@ export async function analyzeDirs(dirs: string[], settings: Settings, targets: T
     const id = basename(dir.replace(/\/+$/, ''));
     const p = byId.get(id) ?? null;
     parts[i] = p;
-    if (p && cacheDir && keys[i]) await writeCached(cacheDir, keys[i]!, p);
+    if (p && cacheDir && keys[i]) writeCached(cacheDir, keys[i]!, p);
   }
   return assembleAnalysis(parts.filter((p): p is RunPart => p !== null), settings);
 }

@@ -3,11 +3,11 @@
  * is analyzed its result only changes if its files, the settings, the targets or the analysis/parsing code
  * change: the key hashes all of them (manifest bytes, each listed file's path, size and mtime, settings,
  * targets, and the source of analysis/ and ingest/). `npm run analyze` then redoes only new runs. The cache
- * is an optimisation: any read problem is a miss, never an error.
+ * is an optimisation: any read problem is a miss, never an error. File access is synchronous: a history of
+ * 1,000 runs means 70,000 stats, and a thread-pool round trip per stat cost seconds.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunPart } from './analyze.ts';
@@ -40,12 +40,12 @@ function sourceHash(): string {
  * The cache key of a run directory, or null when its manifest cannot be read (then it is not cached).
  *
  * @example
- * await runCacheKey('raw-results/r1', DEFAULT_SETTINGS, targets) // 'a3f1...' (sha256 hex)
+ * runCacheKey('raw-results/r1', DEFAULT_SETTINGS, targets) // 'a3f1...' (sha256 hex)
  */
-export async function runCacheKey(dir: string, settings: Settings, targets: Target[]): Promise<string | null> {
+export function runCacheKey(dir: string, settings: Settings, targets: Target[]): string | null {
   let manifestText: string;
   try {
-    manifestText = await readFile(join(dir, 'manifest.json'), 'utf8');
+    manifestText = readFileSync(join(dir, 'manifest.json'), 'utf8');
   } catch {
     return null;
   }
@@ -59,12 +59,13 @@ export async function runCacheKey(dir: string, settings: Settings, targets: Targ
     return null;
   }
   for (const p of paths) {
+    let s: Stats | undefined;
     try {
-      const s = await stat(join(dir, p));
-      h.update(`${p}\u0000${s.size}\u0000${s.mtimeMs}\n`);
+      s = statSync(join(dir, p), { throwIfNoEntry: false });
     } catch {
-      h.update(`${p}\u0000missing\n`);
+      s = undefined; // e.g. ENOTDIR: as missing
     }
+    h.update(s === undefined ? `${p}\u0000missing\n` : `${p}\u0000${s.size}\u0000${s.mtimeMs}\n`);
   }
   return h.digest('hex');
 }
@@ -73,11 +74,11 @@ export async function runCacheKey(dir: string, settings: Settings, targets: Targ
  * The cached analysis of a run, or null on any miss.
  *
  * @example
- * await readCached('.cache/analysis', key)
+ * readCached('.cache/analysis', key)
  */
-export async function readCached(cacheDir: string, key: string): Promise<RunPart | null> {
+export function readCached(cacheDir: string, key: string): RunPart | null {
   try {
-    return JSON.parse(await readFile(join(cacheDir, `${key}.json`), 'utf8')) as RunPart;
+    return JSON.parse(readFileSync(join(cacheDir, `${key}.json`), 'utf8')) as RunPart;
   } catch {
     return null;
   }
@@ -88,15 +89,15 @@ export async function readCached(cacheDir: string, key: string): Promise<RunPart
  * only an optimisation.
  *
  * @example
- * await writeCached('.cache/analysis', key, part)
+ * writeCached('.cache/analysis', key, part)
  */
-export async function writeCached(cacheDir: string, key: string, part: RunPart): Promise<void> {
+export function writeCached(cacheDir: string, key: string, part: RunPart): void {
   try {
-    await mkdir(cacheDir, { recursive: true });
+    mkdirSync(cacheDir, { recursive: true });
     const path = join(cacheDir, `${key}.json`);
     const tmp = `${path}.tmp-${process.pid}`;
-    await writeFile(tmp, JSON.stringify(part));
-    await rename(tmp, path);
+    writeFileSync(tmp, JSON.stringify(part));
+    renameSync(tmp, path);
   } catch {
     // read-only checkout or full disk: analyze without caching
   }

@@ -4,8 +4,8 @@
  * Every failure is a ParseError (for raw files) or an `error` string (for runs) naming the file: never a
  * stack trace for a user's bad input.
  */
-import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { detectFormat, SNIFF_BYTES } from './detect.ts';
 import { migrateManifest, type Manifest } from './manifest.ts';
@@ -34,10 +34,16 @@ const CHUNK_PARSERS: Record<string, () => { write(chunk: Uint8Array): void; end(
  * if (rec.format === 'wrk') console.log(rec.requests_per_s);
  */
 export async function readRawFile(path: string): Promise<ParsedRecord> {
+  let fd: number | null = null;
   try {
-    const size = (await stat(path)).size;
-    const head = await readHead(path, SNIFF_BYTES);
-    const format = detectFormat(head);
+    // small files (nearly all raw files) are read whole with one synchronous read: a long history holds tens
+    // of thousands of them, and a thread-pool round trip per open/stat/read/close cost more than the parsing
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const head = readBytes(fd, size < STREAM_THRESHOLD_BYTES ? size : SNIFF_BYTES);
+    closeSync(fd);
+    fd = null;
+    const format = detectFormat(head.subarray(0, SNIFF_BYTES).toString('utf8'));
     const chunked = CHUNK_PARSERS[format.name];
     if (chunked !== undefined && size >= STREAM_THRESHOLD_BYTES) {
       const parser = chunked();
@@ -49,11 +55,25 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
       }
       return parser.end() as ParsedRecord;
     }
-    const text = await readFile(path, 'utf8');
+    const text = size < STREAM_THRESHOLD_BYTES ? head.toString('utf8') : await readFile(path, 'utf8');
     return format.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as ParsedRecord;
   } catch (err) {
     throw asParseError(err, path);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
+}
+
+/** Up to `max` bytes from the start of the open file `fd` (fewer when the file ends first). */
+function readBytes(fd: number, max: number): Buffer {
+  const buf = Buffer.allocUnsafe(max);
+  let got = 0;
+  while (got < max) {
+    const n = readSync(fd, buf, got, max - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
 }
 
 /** A run directory as listed for the analysis: the manifest, or why it could not be read. */
@@ -79,7 +99,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   const file = join(dir, 'manifest.json');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8'); // synchronous: small, and one per run of a long history
   } catch (err) {
     return { id, dir, manifest: null, error: `${file}: cannot read (${errorCode(err)})` };
   }
@@ -115,25 +135,19 @@ export async function listRuns(root = 'raw-results'): Promise<LoadedRun[]> {
   for (const e of entries) {
     if (!e.isDirectory()) continue;
     const dir = join(root, e.name);
-    try {
-      await stat(join(dir, 'manifest.json'));
-      dirs.push(dir);
-    } catch {
-      // not a run directory (e.g. a scratch folder): skipped
-    }
+    // a directory without a manifest (e.g. a scratch folder) is not a run: skipped
+    if (isFile(join(dir, 'manifest.json'))) dirs.push(dir);
   }
   dirs.sort();
   return Promise.all(dirs.map(loadRun));
 }
 
-async function readHead(path: string, bytes: number): Promise<string> {
-  const fh = await open(path, 'r');
+/** Whether `path` can be stat'ed (any error, not only ENOENT, is a no). */
+function isFile(path: string): boolean {
   try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await fh.close();
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
   }
 }
 
