@@ -79,56 +79,67 @@ export const SAMPLE_FIELDS: ReadonlyArray<readonly [string, string]> = [
  */
 export type ByteRowReader = (bytes: Uint8Array, from: number, end: number, sink: ByteRowSink, text: ByteTextCache) => number;
 
-/** Where the last value read by num/id/word ended. */
+/** Where the last word read by word() ended. */
 const CURSOR = new Int32Array(1);
 
+/** The values nums() just read, in column order from 0. */
+const VALUES = new Float64Array(256);
+
 /**
- * The number column at `i` (blanks first): [-]digits[(.|,)1-2 digits], at most 15 digits; `-` and -1 (pidstat's
- * "not readable") are null; undefined for anything this path does not read. Sets CURSOR[0] after the value.
- * No bounds checks: every loop stops at a `\n` (or `undefined` past the end).
+ * `count` number columns from `i` (blanks before each), into VALUES[0..count): each [-]digits[(.|,)1-2 digits],
+ * at most 15 digits; `-` and -1 (pidstat's "not readable") are null (NaN). Returns the index after the last
+ * value, or -1 for anything this path does not read. No bounds checks: every loop stops at a `\n` (or
+ * `undefined` past the end). One call reads a whole run of columns (a -h row has 17 in a row).
  */
-function num(b: Uint8Array, i: number): number | null | undefined {
-  let c = b[i];
-  while (c === 32 || c === 9) c = b[++i];
-  const s = i;
-  const neg = c === 45;
-  if (neg) c = b[++i];
-  let m = 0;
-  let ds = i;
-  while (c >= 48 && c <= 57) {
-    m = m * 10 + (c - 48);
-    c = b[++i];
-  }
-  let d = i - ds;
-  let x = m;
-  if (c === 46 || c === 44) {
-    c = b[++i];
-    ds = i;
+function nums(b: Uint8Array, i: number, count: number): number {
+  const out = VALUES;
+  for (let j = 0; j < count; j++) {
+    let c = b[i];
+    while (c === 32 || c === 9) c = b[++i];
+    const s = i;
+    const neg = c === 45;
+    if (neg) c = b[++i];
+    let m = 0;
+    let ds = i;
     while (c >= 48 && c <= 57) {
       m = m * 10 + (c - 48);
       c = b[++i];
     }
-    const f = i - ds;
-    if (f === 0 || f > 2) return undefined;
-    d += f;
-    x = f === 1 ? m / 10 : m / 100;
+    let d = i - ds;
+    let x = m;
+    if (c === 46 || c === 44) {
+      c = b[++i];
+      ds = i;
+      while (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        c = b[++i];
+      }
+      const f = i - ds;
+      if (f === 0 || f > 2) return -1;
+      d += f;
+      x = f === 1 ? m / 10 : m / 100;
+    }
+    if (c !== 32 && c !== 9) return -1; // a `\n` or `\r` here: the row has no Command
+    if (d === 0) {
+      if (!neg || i - s !== 1) return -1;
+      x = NaN;
+    } else if (d > 15) return -1;
+    else if (neg) {
+      if (x !== 1) return -1; // no pidstat column is negative: the general path reports it
+      x = NaN;
+    }
+    out[j] = x;
   }
-  if (c !== 32 && c !== 9) return undefined; // a `\n` or `\r` here: the row has no Command
-  CURSOR[0] = i;
-  if (d === 0) return neg && i - s === 1 ? null : undefined;
-  if (d > 15) return undefined;
-  if (neg) return x === 1 ? null : undefined; // no pidstat column is negative: the general path reports it
-  return x;
+  return i;
 }
 
-/** The id column (PID, TGID, TID) at `i`: digits, DASH for `-`, or -2 for anything else. Sets CURSOR[0]. */
+/** The id column (PID, TGID, TID) at `i`: digits, or DASH for `-`, into VALUES[0]; returns the index after it, or -1. */
 function id(b: Uint8Array, i: number): number {
   let c = b[i];
   while (c === 32 || c === 9) c = b[++i];
-  let v: number;
   if (c === 45) {
     c = b[++i];
-    v = DASH;
+    VALUES[0] = DASH;
   } else {
     const ds = i;
     let m = 0;
@@ -136,12 +147,11 @@ function id(b: Uint8Array, i: number): number {
       m = m * 10 + (c - 48);
       c = b[++i];
     }
-    if (i === ds || i - ds > 15) return -2;
-    v = m;
+    if (i === ds || i - ds > 15) return -1;
+    VALUES[0] = m;
   }
-  if (c !== 32 && c !== 9) return -2;
-  CURSOR[0] = i;
-  return v;
+  if (c !== 32 && c !== 9) return -1;
+  return i;
 }
 
 /** The word column at `i` (USER, policy, unknown columns) as a string, or undefined. Sets CURSOR[0]. */
@@ -184,10 +194,19 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
   const locals: string[] = [];
   let pidVar = 'DASH';
   let tidVar = 'undefined';
+  /** the number columns of the run being generated (read by one nums() call) */
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length === 0) return;
+    body.push(`i = nums(b, i, ${run.length}); if (i < 0) return -1;`, run.map((v, k) => `${v} = VALUES[${k}];`).join(' '));
+    run = [];
+  };
+  let uidCheck = '';
   columns.forEach((col, j) => {
     const v = `v${j}`;
     locals.push(v);
     if (col.kind === 'user' || col.kind === 'string' || col.kind === 'unknown') {
+      endRun();
       body.push(`${v} = word(b, i, text); if (${v} === undefined) return -1; i = CURSOR[0];`);
       if (col.kind === 'unknown') {
         stores.push(`(rec.extra ?? (rec.extra = {}))[${JSON.stringify(col.name)}] = ${v};`);
@@ -198,18 +217,22 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
         literal.set(col.field, v);
       }
     } else if (col.kind === 'pid' || col.kind === 'tid') {
-      body.push(`${v} = id(b, i); if (${v} === -2) return -1; i = CURSOR[0];`);
+      endRun();
+      body.push(`i = id(b, i); if (i < 0) return -1; ${v} = VALUES[0];`);
       if (col.kind === 'pid' && pidVar === 'DASH') pidVar = v;
       if (col.kind === 'tid') tidVar = v;
     } else {
-      const field = col.kind === 'uid' ? 'uid' : col.field;
+      run.push(v);
+      const field = JSON.stringify(col.kind === 'uid' ? 'uid' : col.field);
       // a UID must be an int32 (a fractional or huge one: the general path reports or reads it)
-      const bad = col.kind === 'uid' ? `${v} === undefined || (${v} !== null && (${v} | 0) !== ${v})` : `${v} === undefined`;
-      body.push(`${v} = num(b, i); if (${bad}) return -1; i = CURSOR[0];`);
-      stores.push(`rec[${JSON.stringify(field)}] = ${v};`);
-      literal.set(field, v);
+      if (col.kind === 'uid') uidCheck += `if (${v} === ${v} && (${v} | 0) !== ${v}) return -1;\n`;
+      // NaN is null; a number is stored on its own branch, so it goes into the field unboxed
+      stores.push(`if (${v} === ${v}) rec[${field}] = ${v}; else rec[${field}] = null;`);
+      literal.set(col.kind === 'uid' ? 'uid' : col.field, `${v} === ${v} ? ${v} : null`);
     }
   });
+  endRun();
+  if (uidCheck !== '') body.push(uidCheck);
   if (extra.length > 0) literal.set('extra', `{ ${extra.join(', ')} }`);
   const props = [...literal].map(([field, value]) => `${JSON.stringify(field)}: ${value}`);
   const source = `return function readPidstatByteRow(b, i, end, sink, text) {
@@ -237,5 +260,5 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
   }
   return nl;
 };`;
-  return new Function('CURSOR', 'num', 'id', 'word', source)(CURSOR, num, id, word) as ByteRowReader;
+  return new Function('CURSOR', 'VALUES', 'nums', 'id', 'word', source)(CURSOR, VALUES, nums, id, word) as ByteRowReader;
 }
