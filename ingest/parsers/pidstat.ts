@@ -235,7 +235,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       writeBytes(chunk);
       return;
     }
-    if (bufLength > 0) throw new Error('createPidstatParser: write() of text in the middle of a line written as bytes');
+    if (carryLength > 0) throw new Error('createPidstatParser: write() of text in the middle of a line written as bytes');
     let start = 0;
     if (rest.length > 0) {
       // finish the carried partial line on its own, so that `chunk` itself (a flat string) is scanned in place
@@ -276,13 +276,9 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   // ------------------------------------------------------------ UTF-8 byte input (write(Uint8Array))
 
-  /**
-   * The bytes being read: a line carried over from the last write() (not yet ending with a newline), then the
-   * chunk just written; buf[bufLength] is always a `\n` (a sentinel: it stops the row scanners' loops without
-   * bounds checks, but ends no line).
-   */
-  let buf = new Uint8Array(1 << 16);
-  let bufLength = 0;
+  /** The start of a line not yet ending with a newline, carried to the next write(): carry[0..carryLength). */
+  let carry = new Uint8Array(1 << 12);
+  let carryLength = 0;
   const text = createByteTextCache();
   const decoder = new TextDecoder('utf-8');
   /** Set by onHeaderLine: lets the byte path remember the bytes of a `# Time ...` header it just handled. */
@@ -295,65 +291,71 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   let timeLength = -1;
   let timeText = '';
 
-  /** Appends `chunk` to buf (growing it), keeping the sentinel after it. */
-  function append(chunk: Uint8Array): void {
-    const need = bufLength + chunk.length + 1;
-    if (need > buf.length) {
-      let size = buf.length * 2;
+  /** Appends b[from..to) to the carried bytes. */
+  function carryOn(b: Uint8Array, from: number, to: number): void {
+    const need = carryLength + to - from;
+    if (need > carry.length) {
+      let size = carry.length * 2;
       while (size < need) size *= 2;
       const grown = new Uint8Array(size);
-      grown.set(buf.subarray(0, bufLength), 0);
-      buf = grown;
+      grown.set(carry.subarray(0, carryLength), 0);
+      carry = grown;
     }
-    buf.set(chunk, bufLength);
-    bufLength += chunk.length;
-    buf[bufLength] = 10;
-  }
-
-  function writeBytes(chunk: Uint8Array): void {
-    if (bufLength > 0 && chunk.indexOf(10) === -1) {
-      // the carried line goes on
-      if (bufLength + chunk.length > PIDSTAT_MAX_LINE) tooLong(bufLength + chunk.length, false);
-      append(chunk);
-      return;
-    }
-    append(chunk);
-    const b = buf;
-    const n = bufLength;
-    let start = 0;
-    while (start < n) {
-      const next = byteLine(b, start);
-      if (next < 0) break;
-      start = next;
-    }
-    if (n - start > PIDSTAT_MAX_LINE) tooLong(n - start, false);
-    b.copyWithin(0, start, n);
-    bufLength = n - start;
-    b[bufLength] = 10;
+    carry.set(b.subarray(from, to), carryLength);
+    carryLength = need;
   }
 
   /**
-   * The line starting at `start` of `b` (= buf): read on a fast path when it is a data row, a blank line or the
-   * -h header just seen again; otherwise decoded and handed to pushRange. Returns the index after its `\n`,
-   * or -1 when the line has no `\n` before bufLength (it is carried to the next chunk).
+   * Reads the complete lines of `input` in place, up to its last newline: every line read ends with a `\n` before
+   * that point, which stops the row scanners' loops without bounds checks. The bytes after it are carried.
    */
-  function byteLine(b: Uint8Array, start: number): number {
+  function writeBytes(input: Uint8Array): void {
+    // a plain Uint8Array view (not a Buffer subclass), so the row scanners see a single array type
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const n = chunk.length;
+    let start = 0;
+    if (carryLength > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        // the carried line goes on
+        if (carryLength + n > PIDSTAT_MAX_LINE) tooLong(carryLength + n, false);
+        carryOn(chunk, 0, n);
+        return;
+      }
+      carryOn(chunk, 0, nl + 1);
+      const line = carryLength;
+      carryLength = 0;
+      byteLine(carry, 0, line);
+      start = nl + 1;
+    }
+    const end = chunk.lastIndexOf(10) + 1;
+    while (start < end) start = byteLine(chunk, start, end);
+    if (n - end > PIDSTAT_MAX_LINE) tooLong(n - end, false);
+    if (end < n) carryOn(chunk, end, n);
+  }
+
+  /**
+   * The line starting at `start` of `b`, whose `\n` comes before `end`: read on a fast path when it is a data
+   * row, a blank line or the -h header just seen again; otherwise decoded and handed to pushRange. Returns the
+   * index after its `\n`.
+   */
+  function byteLine(b: Uint8Array, start: number, end: number): number {
     if (fast && cur !== null && header.decimal_separator !== null && mode === 'text') {
       let i = start;
       let c = b[i];
       while (c === 32 || c === 9) c = b[++i];
       if (c >= 48 && c <= 57) {
         lineNo++; // before reading: a ParseError from the sink names this line
-        const nl = fastRowBytes(b, i);
+        const nl = fastRowBytes(b, i, end);
         if (nl >= 0) return nl + 1;
         lineNo--; // pushRange counts it
-      } else if (c === 10 ? i < bufLength : c === 13 && b[i + 1] === 10 && i + 1 < bufLength) {
+      } else if (c === 10 || (c === 13 && b[i + 1] === 10)) {
         lineNo++; // a blank line
         return c === 10 ? i + 1 : i + 2;
       } else if (c === 35 /* # */ && hashHeaderBytes !== null && cur === hashHeaderCur) {
         const h = hashHeaderBytes;
         const len = h.length;
-        if (start + len < bufLength && b[start + len] === 10) {
+        if (start + len < end && b[start + len] === 10) {
           let j = 0;
           while (j < len && h[j] === b[start + j]) j++;
           if (j === len) {
@@ -365,7 +367,6 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       }
     }
     const nl = b.indexOf(10, start);
-    if (nl >= bufLength) return -1; // the sentinel
     const line = decoder.decode(b.subarray(start, nl));
     headerRead = false;
     pushRange(line, 0, line.length);
@@ -380,7 +381,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    * fastRow over bytes: `from` is the first byte of the time. Returns the index of the row's `\n` (the row has
    * been recorded), or -1 (nothing changed: the general path reads it, or it goes on in the next chunk).
    */
-  function fastRowBytes(b: Uint8Array, from: number): number {
+  function fastRowBytes(b: Uint8Array, from: number, end: number): number {
     const h = cur!;
     let i = from;
     let c = b[i];
@@ -398,12 +399,11 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       while (c >= 48 && c <= 57) c = b[++p];
       if (p === q || !(c === 32 || c === 9)) return -1;
     }
-    if (i >= bufLength) return -1;
     const len = i - from;
     let key: string;
     if (len === timeLength && sameBytes(b, from, timeBytes, len)) key = timeText;
     else {
-      key = decoder.decode(b.subarray(from, i));
+      key = asciiText(b, from, i) ?? decoder.decode(b.subarray(from, i));
       if (len <= timeBytes.length) {
         timeBytes.set(b.subarray(from, i));
         timeLength = len;
@@ -416,7 +416,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       pendingKey = key;
       pendingTime = time;
     }
-    const nl = h.readBytes(b, i, bufLength, byteSink, text);
+    const nl = h.readBytes(b, i, end, byteSink, text);
     if (nl < 0) pendingKey = null; // e.g. a header line: nothing was changed
     return nl;
   }
@@ -945,9 +945,9 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     if (ended) throw new Error('createPidstatParser: end() called twice');
     if (rest.length > 0) pushRange(rest, 0, rest.length); // a last line without newline
     rest = '';
-    if (bufLength > 0) {
-      const line = decoder.decode(buf.subarray(0, bufLength));
-      bufLength = 0;
+    if (carryLength > 0) {
+      const line = decoder.decode(carry.subarray(0, carryLength));
+      carryLength = 0;
       pushRange(line, 0, line.length);
     }
     ended = true;
@@ -1133,4 +1133,16 @@ export const pidstatFormat: Format<PidstatRecord> = {
 function sameBytes(b: Uint8Array, from: number, ref: Uint8Array, len: number): boolean {
   for (let j = 0; j < len; j++) if (b[from + j] !== ref[j]) return false;
   return true;
+}
+
+/** b[from..to) as a string when it is short ASCII (a time token), else null (then decode it as UTF-8). */
+function asciiText(b: Uint8Array, from: number, to: number): string | null {
+  if (to - from > 64) return null;
+  let s = '';
+  for (let k = from; k < to; k++) {
+    const c = b[k];
+    if (c >= 128) return null;
+    s += String.fromCharCode(c);
+  }
+  return s;
 }
