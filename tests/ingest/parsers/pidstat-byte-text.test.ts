@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createByteTextCache } from '../../../ingest/parsers/pidstat-byte-text.ts';
+import { CACHED_TEXT_MAX, createByteTextCache } from '../../../ingest/parsers/pidstat-byte-text.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -29,6 +29,15 @@ test('multi-byte characters (thread names, translated labels) decode like the te
 test('past its limit the cache starts over and still answers correctly', () => {
   const cache = createByteTextCache(2);
   for (const w of ['a1', 'b2', 'c3', 'a1', 'd4']) assert.is(cache.decode(bytes(w), 0, 2, w.charCodeAt(0)), w);
+});
+
+test('texts longer than CACHED_TEXT_MAX (not kept) decode in full, each time from their own bytes', () => {
+  const cache = createByteTextCache();
+  const long = bytes('x'.repeat(CACHED_TEXT_MAX + 1));
+  const a = cache.decode(long, 0, long.length, 1);
+  assert.is(a, 'x'.repeat(CACHED_TEXT_MAX + 1));
+  long[0] = 0x79; // the same hash and length, other bytes: decoded again, not answered from the cache
+  assert.is(cache.decode(long, 0, long.length, 1), `y${'x'.repeat(CACHED_TEXT_MAX)}`);
 });
 
 test.run();

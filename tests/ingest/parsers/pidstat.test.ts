@@ -810,6 +810,49 @@ test('reuseSamples: onSample sees the same samples as with fresh objects (when c
   }
 });
 
+test('small fixtures split into two byte chunks at every offset give the general path\'s record', () => {
+  // -h with threads and 12-hour times, decimal commas, -1.00 values, -H epochs, `|__` thread rows in blocks
+  for (const name of ['enUS-urw-ht-12h.txt', 'ruRU-urw-h.txt', 'c-d-nobody.txt', 'c-urwd-Hh.txt', 'deDE-ut-threads.txt']) {
+    const bytes = readFileSync(new URL(`../../fixtures/pidstat/${name}`, import.meta.url));
+    const general = parsePidstat(bytes.toString('utf8'), { generalPathOnly: true });
+    for (let at = 1; at < bytes.length; at++) {
+      const p = createPidstatParser();
+      p.write(bytes.subarray(0, at));
+      p.write(bytes.subarray(at));
+      assert.equal(p.end(), general, `${name} split at byte ${at}`);
+    }
+  }
+});
+
+test('CRLF copies of every fixture: bytes in any chunking give the general path\'s record, the same as with LF', () => {
+  for (const name of fixtureNames) {
+    const lf = fixture(name);
+    if (lf.includes('\r')) continue;
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const bytes = new TextEncoder().encode(crlf);
+    const general = outcome(() => parsePidstat(crlf, { generalPathOnly: true }));
+    if (!('error' in general)) assert.equal(general, parsePidstat(lf), name);
+    for (const chunk of [1, 7, 4096, bytes.length]) {
+      assert.equal(outcome(() => parseBytes(bytes, chunk)), general, `${name} (CRLF) in ${chunk}-byte chunks`);
+    }
+  }
+});
+
+test('reuseSamples on every fixture: onSample sees the general path\'s samples in the same order', () => {
+  for (const name of fixtureNames) {
+    const bytes = readFileSync(new URL(`../../fixtures/pidstat/${name}`, import.meta.url));
+    const general: string[] = [];
+    const reused: string[] = [];
+    const g = outcome(() => parsePidstat(bytes.toString('utf8'), { generalPathOnly: true, onSample: (s) => general.push(JSON.stringify(s)) }));
+    for (const chunk of [3, 4096]) {
+      reused.length = 0;
+      const r = outcome(() => parseBytes(bytes, chunk, { reuseSamples: true, onSample: (s: PidstatSample) => reused.push(JSON.stringify(s)) }));
+      assert.equal(r, g, `${name} in ${chunk}-byte chunks`);
+      assert.equal(reused, general, `${name} in ${chunk}-byte chunks`);
+    }
+  }
+});
+
 test('write() refuses to switch between text and bytes in the middle of a line', () => {
   const p = createPidstatParser();
   p.write('Linux 6.1 (h) \t11/22/26');
