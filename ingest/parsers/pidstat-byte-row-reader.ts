@@ -86,49 +86,61 @@ const CURSOR = new Int32Array(1);
 const VALUES = new Float64Array(256);
 
 /**
- * `count` number columns from `i` (blanks before each), into VALUES[0..count): each [-]digits[(.|,)1-2 digits],
- * at most 15 digits; `-` and -1 (pidstat's "not readable") are null (NaN). Returns the index after the last
- * value, or -1 for anything this path does not read. No bounds checks: every loop stops at a `\n` (or
- * `undefined` past the end). One call reads a whole run of columns (a -h row has 17 in a row).
+ * `count` number columns from `i` (blanks before each), into VALUES[0..count). Reads digits with an optional
+ * 1-2 digit fraction after `.` or `,` (at most 15 digits in all), and `-`, -1, -1.0, -1.00 (pidstat's "not
+ * readable"), which are null (NaN). Returns the index after the last value, or -1 for anything else (the
+ * general path reads the rarer forms, e.g. `-01`, or reports the error). No bounds checks: every loop stops at
+ * a `\n` (or `undefined` past the end), and no byte after a `\n` is read. One call reads a whole run of
+ * columns (a -h row has 17 in a row).
  */
 function nums(b: Uint8Array, i: number, count: number): number {
   const out = VALUES;
   for (let j = 0; j < count; j++) {
     let c = b[i];
     while (c === 32 || c === 9) c = b[++i];
-    const s = i;
-    const neg = c === 45;
-    if (neg) c = b[++i];
-    let m = 0;
-    let ds = i;
-    while (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
+    if (c <= 57 && c >= 48) {
+      // the usual: digits, maybe a fraction
+      const ds = i;
+      let m = c - 48;
       c = b[++i];
-    }
-    let d = i - ds;
-    let x = m;
-    if (c === 46 || c === 44) {
-      c = b[++i];
-      ds = i;
-      while (c >= 48 && c <= 57) {
+      while (c <= 57 && c >= 48) {
         m = m * 10 + (c - 48);
         c = b[++i];
       }
-      const f = i - ds;
-      if (f === 0 || f > 2) return -1;
-      d += f;
-      x = f === 1 ? m / 10 : m / 100;
+      let d = i - ds;
+      let x = m;
+      if (c === 46 || c === 44) {
+        const d1 = b[i + 1];
+        if (!(d1 <= 57 && d1 >= 48)) return -1;
+        const d2 = b[i + 2]; // d1 is a digit: not past the `\n`
+        if (d2 <= 57 && d2 >= 48) {
+          x = (m * 100 + (d1 * 10 + d2 - 528)) / 100;
+          i += 3;
+          d += 2;
+        } else {
+          x = (m * 10 + (d1 - 48)) / 10;
+          i += 2;
+          d += 1;
+        }
+        c = b[i];
+      }
+      if ((c !== 32 && c !== 9) || d > 15) return -1; // a `\n` or `\r` here: the row has no Command
+      out[j] = x;
+      continue;
     }
-    if (c !== 32 && c !== 9) return -1; // a `\n` or `\r` here: the row has no Command
-    if (d === 0) {
-      if (!neg || i - s !== 1) return -1;
-      x = NaN;
-    } else if (d > 15) return -1;
-    else if (neg) {
-      if (x !== 1) return -1; // no pidstat column is negative: the general path reports it
-      x = NaN;
+    // `-`, -1, -1.0, -1.00: null
+    if (c !== 45) return -1;
+    c = b[++i];
+    if (c === 49) {
+      c = b[++i];
+      if (c === 46 || c === 44) {
+        if (b[i + 1] !== 48) return -1;
+        i += b[i + 2] === 48 ? 3 : 2;
+        c = b[i];
+      }
     }
-    out[j] = x;
+    if (c !== 32 && c !== 9) return -1;
+    out[j] = NaN;
   }
   return i;
 }

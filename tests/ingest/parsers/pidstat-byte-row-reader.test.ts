@@ -78,6 +78,13 @@ test('a record the sink hands back (merged or recycled) gets the same values as 
   assert.equal([old.pid, old.tid, old.command, old.leader], [1, 2, 'x', 'y']); // ids and command are the parser's
 });
 
+test('null forms (-, -1, -1.0, -1,00) and one- or two-digit fractions with either separator', () => {
+  const r = read('12:00:00 0 42 - -1 -1.0 -1,00 1,5 FIFO bash\n', 8);
+  assert.equal(pick(r.rec), { uid: 0, usr_pct: null, cpu_pct: null, rss_kb: null, kb_rd_per_s: 1.5, policy: 'FIFO' });
+  const s = read('12:00:00 7 42 - 0.07 12,34 1234567 99.9 RR sh\n', 8);
+  assert.equal(pick(s.rec), { uid: 7, usr_pct: 0.07, cpu_pct: 12.34, rss_kb: 1234567, kb_rd_per_s: 99.9, policy: 'RR' });
+});
+
 test('unknown columns go to `extra`', () => {
   const r = read('12:00:00 0 42 x1 bash\n', 8, ['UID', 'PID', '%steal'].map(columnSpec));
   assert.equal(r.rec.extra, { '%steal': 'x1' });
@@ -93,6 +100,12 @@ test('declines (without calling the sink) what the general path must handle', ()
     '12:00:00 0 42 - 1.234 1.50 10 0.00 FIFO bash\n', // 3 decimals
     '12:00:00 0 42 - 1,234 1.50 10 0.00 FIFO bash\n', // grouping
     '12:00:00 0 42 - 1. 1.50 10 0.00 FIFO bash\n', // no decimals after the point
+    '12:00:00 0 42 - .5 1.50 10 0.00 FIFO bash\n', // no integer digits
+    '12:00:00 0 42 - -01 1.50 10 0.00 FIFO bash\n', // a rarer spelling of -1
+    '12:00:00 0 42 - -1.05 1.50 10 0.00 FIFO bash\n', // negative
+    '12:00:00 0 42 - -2 1.50 10 0.00 FIFO bash\n', // negative
+    '12:00:00 0 42 - 1.5x 1.50 10 0.00 FIFO bash\n', // trailing garbage
+    '12:00:00 0 42 - 1.50 1.50 10 0.00\r\n', // CRLF right after the last value: no Command
     '12:00:00 0 42 - 479136209706741632.00 1.50 10 0.00 FIFO bash\n', // > 15 digits
     '12:00:00 0 4x2 - 1.50 1.50 10 0.00 FIFO bash\n', // a bad id
     '12:00:00 0 42.5 - 1.50 1.50 10 0.00 FIFO bash\n', // a fractional id
