@@ -95,9 +95,9 @@ const VALUES = new Float64Array(256);
  */
 function nums(b: Uint8Array, i: number, count: number): number {
   const out = VALUES;
+  let c = b[i];
   for (let j = 0; j < count; j++) {
-    let c = b[i];
-    while (c === 32 || c === 9) c = b[++i];
+    while (c === 32) c = b[++i];
     if (c <= 57 && c >= 48) {
       // the usual: digits, maybe a fraction
       const ds = i;
@@ -107,8 +107,8 @@ function nums(b: Uint8Array, i: number, count: number): number {
         m = m * 10 + (c - 48);
         c = b[++i];
       }
-      let d = i - ds;
       let x = m;
+      let point = 0;
       if (c === 46 || c === 44) {
         const d1 = b[i + 1];
         if (!(d1 <= 57 && d1 >= 48)) return -1;
@@ -116,16 +116,22 @@ function nums(b: Uint8Array, i: number, count: number): number {
         if (d2 <= 57 && d2 >= 48) {
           x = (m * 100 + (d1 * 10 + d2 - 528)) / 100;
           i += 3;
-          d += 2;
         } else {
           x = (m * 10 + (d1 - 48)) / 10;
           i += 2;
-          d += 1;
         }
         c = b[i];
+        point = 1;
       }
-      if ((c !== 32 && c !== 9) || d > 15) return -1; // a `\n` or `\r` here: the row has no Command
+      if (c !== 32 && c !== 9) return -1; // a `\n` or `\r` here: the row has no Command
+      if (i - ds - point > 15) return -1; // more than 15 digits
       out[j] = x;
+      continue;
+    }
+    if (c === 9) {
+      // a tab between columns (pidstat pads with spaces): skip it, same column
+      c = b[++i];
+      j--;
       continue;
     }
     // `-`, -1, -1.0, -1.00: null

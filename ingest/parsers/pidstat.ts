@@ -325,11 +325,11 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       carryOn(chunk, 0, nl + 1);
       const line = carryLength;
       carryLength = 0;
-      byteLine(carry, 0, line);
+      readLine(carry, 0, line);
       start = nl + 1;
     }
     const end = chunk.lastIndexOf(10) + 1;
-    while (start < end) start = byteLine(chunk, start, end);
+    while (start < end) start = readLine(chunk, start, end);
     if (n - end > PIDSTAT_MAX_LINE) tooLong(n - end, false);
     if (end < n) carryOn(chunk, end, n);
   }
@@ -339,12 +339,26 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    * row, a blank line or the -h header just seen again; otherwise decoded and handed to pushRange. Returns the
    * index after its `\n`.
    */
+  function readLine(b: Uint8Array, start: number, end: number): number {
+    // a data row under a known header (most lines): straight to the fast path
+    const c = b[start];
+    if (c >= 48 && c <= 57 && fast && cur !== null && header.decimal_separator !== null && mode === 'text') {
+      lineNo++; // before reading: a ParseError from the sink names this line
+      const nl = fastRowBytes(b, start, end);
+      if (nl >= 0) return nl + 1;
+      lineNo--; // pushRange counts it
+      return slowLine(b, start);
+    }
+    return byteLine(b, start, end);
+  }
+
+  /** readLine for the other lines: blank, a header, a data row with leading blanks, ... */
   function byteLine(b: Uint8Array, start: number, end: number): number {
     if (fast && cur !== null && header.decimal_separator !== null && mode === 'text') {
       let i = start;
       let c = b[i];
       while (c === 32 || c === 9) c = b[++i];
-      if (c >= 48 && c <= 57) {
+      if (c >= 48 && c <= 57 && i > start) {
         lineNo++; // before reading: a ParseError from the sink names this line
         const nl = fastRowBytes(b, i, end);
         if (nl >= 0) return nl + 1;
@@ -366,6 +380,11 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         }
       }
     }
+    return slowLine(b, start);
+  }
+
+  /** The line starting at `start` of `b`, decoded and handed to pushRange. Returns the index after its `\n`. */
+  function slowLine(b: Uint8Array, start: number): number {
     const nl = b.indexOf(10, start);
     const line = decoder.decode(b.subarray(start, nl));
     headerRead = false;
@@ -383,32 +402,40 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    */
   function fastRowBytes(b: Uint8Array, from: number, end: number): number {
     const h = cur!;
-    let i = from;
-    let c = b[i];
-    while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
-    if (h.prefixKind === 'time') {
-      for (let j = 1; j < h.prefixLength; j++) {
-        while (c === 32 || c === 9) c = b[++i];
-        while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
-      }
-    } else {
-      // `# Time` header: the time is one token when the next one is a plain number (UID or PID)
-      let p = i;
-      while (c === 32 || c === 9) c = b[++p];
-      const q = p;
-      while (c >= 48 && c <= 57) c = b[++p];
-      if (p === q || !(c === 32 || c === 9)) return -1;
-    }
-    const len = i - from;
+    let i: number;
+    let c: number;
     let key: string;
-    if (len === timeLength && sameBytes(b, from, timeBytes, len)) key = timeText;
-    else {
+    const tl = timeLength;
+    // the time of the row before (most rows): the same bytes, then a blank (sameBytes stops at a `\n`)
+    if (tl > 0 && sameBytes(b, from, timeBytes, tl) && ((c = b[from + tl]) === 32 || c === 9)) {
+      i = from + tl;
+      key = timeText;
+    } else {
+      i = from;
+      c = b[i];
+      while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
+      if (h.prefixKind === 'time') {
+        for (let j = 1; j < h.prefixLength; j++) {
+          while (c === 32 || c === 9) c = b[++i];
+          while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
+        }
+      }
       key = asciiText(b, from, i) ?? decoder.decode(b.subarray(from, i));
+      const len = i - from;
       if (len <= timeBytes.length) {
         timeBytes.set(b.subarray(from, i));
         timeLength = len;
         timeText = key;
       }
+    }
+    if (h.prefixKind !== 'time') {
+      // `# Time` header: the time is one token when the next one is a plain number (UID or PID)
+      let p = i;
+      c = b[p];
+      while (c === 32 || c === 9) c = b[++p];
+      const q = p;
+      while (c >= 48 && c <= 57) c = b[++p];
+      if (p === q || !(c === 32 || c === 9)) return -1;
     }
     if (key !== groupKey) {
       const time = parsePidstatTime(key);
@@ -512,6 +539,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       }
     }
     cur = prefixKind === compiled.prefixKind ? compiled : { ...compiled, prefixKind };
+    timeLength = -1; // the byte path's remembered time token was cut by the previous header's rule
     sawHeader = true;
     lastTgid = null;
     headerRead = true;

@@ -85,6 +85,13 @@ test('null forms (-, -1, -1.0, -1,00) and one- or two-digit fractions with eithe
   assert.equal(pick(s.rec), { uid: 7, usr_pct: 0.07, cpu_pct: 12.34, rss_kb: 1234567, kb_rd_per_s: 99.9, policy: 'RR' });
 });
 
+test('at most 15 digits (fraction included) on the fast path; tabs between columns are blanks too', () => {
+  const r = read('12:00:00\t0\t42 -\t1234567890123.45 1.50 123456789012345 0.00 FIFO bash\n', 8);
+  assert.equal(pick(r.rec), { uid: 0, usr_pct: 1234567890123.45, cpu_pct: 1.5, rss_kb: 123456789012345, kb_rd_per_s: 0, policy: 'FIFO' });
+  assert.is(read('12:00:00 0 42 - 12345678901234.56 1.50 10 0.00 FIFO bash\n', 8).end, -1);
+  assert.is(read('12:00:00 0 42 - 1.50 1.50 1234567890123456 0.00 FIFO bash\n', 8).end, -1);
+});
+
 test('unknown columns go to `extra`', () => {
   const r = read('12:00:00 0 42 x1 bash\n', 8, ['UID', 'PID', '%steal'].map(columnSpec));
   assert.equal(r.rec.extra, { '%steal': 'x1' });
