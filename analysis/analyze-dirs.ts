@@ -1,19 +1,20 @@
 /**
  * The analysis of every run directory, streaming (a run's parsed files are dropped once it is analyzed) and,
- * with several runs and CPUs, spread over worker threads: each worker loads, parses and analyzes its share
- * of the directories. Results are identical to the serial path (resampling plans are seeded per side, not
- * per thread); only the wall time changes.
+ * with several runs and CPUs, spread over this thread and worker threads, each taking the next directory as
+ * it becomes free.
+ * Each run goes through the per-run cache (analyze-dir.ts: key, cached part, or load + parse + analyze and
+ * store), inside the workers, so a cold and a warm history are both parallel. Results are identical to the
+ * serial path (resampling plans are seeded per side, not per thread; every part goes through the same JSON
+ * round trip); only the wall time changes.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { assembleAnalysis, type RunPart } from './analyze.ts';
-import { analyzeRun } from './analyze-run.ts';
-import { loadInput } from './load-inputs.ts';
+import { analyzeDir } from './analyze-dir.ts';
+import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import type { Analysis, Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
-import { DEFAULT_CACHE_DIR, readCached, runCacheKey, writeCached } from './run-cache.ts';
-import { basename } from 'node:path';
 
 /**
  * Worker threads used by default: the CPUs, at most 4.
@@ -25,39 +26,50 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-function inWorker(dirs: string[], settings: Settings, targets: Target[]): Promise<RunPart[]> {
+type WorkerMessage = { index: number; json: string; cached: boolean } | { done: true };
+
+/**
+ * Analyzes `dirs` on this thread and `helpers` worker threads at once, each taking the next directory from
+ * a shared counter; calls `onResult` for each directory as its result arrives. This thread takes part: its
+ * modules are loaded and its code is warm, while a worker needs most of a second to load its own (tsx).
+ */
+async function shared(
+  dirs: string[],
+  settings: Settings,
+  targets: Target[],
+  cacheDir: string | null,
+  helpers: number,
+  plans: PlanCache,
+  onResult: (index: number, json: string, cached: boolean) => void,
+): Promise<void> {
   const url = new URL('./analyze-worker.ts', import.meta.url).href;
   // the worker registers tsx itself: worker threads do not inherit the parent's module hooks
   const code = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url)}); })`;
-  return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: { dirs, settings, targets } });
-    let done = false;
-    w.once('message', (parts: RunPart[]) => {
-      done = true;
-      resolve(parts);
-      void w.terminate();
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const worker = () =>
+    new Promise<void>((resolve, reject) => {
+      const w = new Worker(code, { eval: true, workerData: { dirs, settings, targets, cacheDir, next } });
+      let done = false;
+      w.on('message', (m: WorkerMessage) => {
+        if ('done' in m) {
+          done = true;
+          resolve();
+          void w.terminate();
+        } else onResult(m.index, m.json, m.cached);
+      });
+      w.once('error', reject);
+      w.once('exit', (code) => {
+        if (!done) reject(new Error(`analysis worker exited with code ${code} before finishing`));
+      });
     });
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      if (!done) reject(new Error(`analysis worker exited with code ${code} before finishing`));
-    });
-  });
-}
-
-async function analyzeUncached(dirs: string[], settings: Settings, targets: Target[], threads: number): Promise<RunPart[]> {
-  const workers = Math.min(threads, Math.floor(dirs.length / 4));
-  if (workers <= 1) {
-    const plans: PlanCache = new Map();
-    const parts: RunPart[] = [];
-    for (const dir of dirs) {
-      const a = analyzeRun(await loadInput(dir), settings, targets, plans);
-      parts.push({ run: a.run, comparisons: a.comparisons, targets: a.targets });
-    }
-    return parts;
+  const running = Array.from({ length: helpers }, worker);
+  // this thread's share; a worker that fails rejects its promise, which is reported once this loop is done
+  running.forEach((p) => p.catch(() => {}));
+  for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
+    const r = await analyzeDir(dirs[i], settings, targets, cacheDir, plans);
+    onResult(i, r.json, r.cached);
   }
-  // interleaved shares so that every worker gets old and new runs alike
-  const shares = Array.from({ length: workers }, (_, w) => dirs.filter((_, i) => i % workers === w));
-  return (await Promise.all(shares.map((share) => inWorker(share, settings, targets)))).flat();
+  await Promise.all(running);
 }
 
 export interface AnalyzeDirsOptions {
@@ -75,22 +87,19 @@ export async function analyzeDirs(dirs: string[], settings: Settings, targets: T
   const threads = options.threads ?? defaultThreads();
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const parts: (RunPart | null)[] = new Array(dirs.length).fill(null);
-  const keys: (string | null)[] = new Array(dirs.length).fill(null);
-  if (cacheDir) {
-    dirs.forEach((dir, i) => {
-      keys[i] = runCacheKey(dir, settings, targets);
-      if (keys[i]) parts[i] = readCached(cacheDir, keys[i]!);
-    });
-  }
-  const todo = dirs.map((d, i) => [d, i] as const).filter(([, i]) => parts[i] === null);
-  const fresh = await analyzeUncached(todo.map(([d]) => d), settings, targets, threads);
-  // workers return their shares in order; match results back by run id (ids are directory names)
-  const byId = new Map(fresh.map((p) => [p.run.id, p]));
-  for (const [dir, i] of todo) {
-    const id = basename(dir.replace(/\/+$/, ''));
-    const p = byId.get(id) ?? null;
-    parts[i] = p;
-    if (p && cacheDir && keys[i]) writeCached(cacheDir, keys[i]!, p);
-  }
+  const redo: number[] = [];
+  const take = (index: number, json: string, cached: boolean): void => {
+    try {
+      parts[index] = JSON.parse(json) as RunPart;
+    } catch (err) {
+      if (!cached) throw err;
+      redo.push(index); // a damaged cache entry: analyzed again below, without the cache
+    }
+  };
+  const plans: PlanCache = new Map();
+  // this thread and threads - 1 workers; no worker for a handful of runs (starting one costs most of a second)
+  const helpers = dirs.length >= 8 ? Math.max(0, threads - 1) : 0;
+  await shared(dirs, settings, targets, cacheDir, helpers, plans, take);
+  for (const i of redo) take(i, (await analyzeDir(dirs[i], settings, targets, null, plans)).json, false);
   return assembleAnalysis(parts.filter((p): p is RunPart => p !== null), settings);
 }

@@ -1,21 +1,26 @@
 /**
- * Worker-thread entry of the parallel analysis: loads, parses and analyzes the run directories it is given
- * (workerData: { dirs, settings, targets }) and posts back, per run, what the assembly needs. Run by
- * analyze-dirs.ts; not a command of its own.
+ * Worker-thread entry of the parallel analysis (analyze-dirs.ts): takes the next run directory from a
+ * counter shared with the other workers (so a worker slowed by other load simply takes fewer), analyzes it
+ * through the per-run cache (analyze-dir.ts) and posts `{ index, json, cached }` for each, then `{ done }`.
+ * Not a command of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RunPart } from './analyze.ts';
-import { analyzeRun } from './analyze-run.ts';
-import { loadInput } from './load-inputs.ts';
+import { analyzeDir } from './analyze-dir.ts';
 import type { Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
 
-const { dirs, settings, targets } = workerData as { dirs: string[]; settings: Settings; targets: Target[] };
+const { dirs, settings, targets, cacheDir, next } = workerData as {
+  dirs: string[];
+  settings: Settings;
+  targets: Target[];
+  cacheDir: string | null;
+  /** Int32Array over a SharedArrayBuffer: the next directory index to take */
+  next: Int32Array;
+};
 const plans: PlanCache = new Map();
-const parts: RunPart[] = [];
-for (const dir of dirs) {
-  const a = analyzeRun(await loadInput(dir), settings, targets, plans);
-  parts.push({ run: a.run, comparisons: a.comparisons, targets: a.targets });
+for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
+  const r = await analyzeDir(dirs[i], settings, targets, cacheDir, plans);
+  parentPort!.postMessage({ index: i, json: r.json, cached: r.cached });
 }
-parentPort!.postMessage(parts);
+parentPort!.postMessage({ done: true });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunPart } from './analyze.ts';
+import { threadId } from 'node:worker_threads';
 import type { Settings } from './schema.ts';
 import type { Target } from './targets.ts';
 
@@ -71,32 +71,34 @@ export function runCacheKey(dir: string, settings: Settings, targets: Target[]):
 }
 
 /**
- * The cached analysis of a run, or null on any miss.
+ * The cached analysis of a run as JSON text, or null on any miss (a file that is not a JSON object is one).
  *
  * @example
- * readCached('.cache/analysis', key)
+ * readCachedText('.cache/analysis', key) // '{"run":{"id":"r1",...},"comparisons":[...],"targets":[...]}'
  */
-export function readCached(cacheDir: string, key: string): RunPart | null {
+export function readCachedText(cacheDir: string, key: string): string | null {
   try {
-    return JSON.parse(readFileSync(join(cacheDir, `${key}.json`), 'utf8')) as RunPart;
+    const text = readFileSync(join(cacheDir, `${key}.json`), 'utf8');
+    // a torn or foreign file is a miss; a complete entry is one JSON object (written whole, then renamed)
+    return text.startsWith('{"run":') && text.endsWith('}') ? text : null;
   } catch {
     return null;
   }
 }
 
 /**
- * Store a run's analysis (written to a temporary name, then renamed). Failures are ignored: the cache is
- * only an optimisation.
+ * Store a run's analysis, given as its JSON text (written to a temporary name, then renamed). Failures are
+ * ignored: the cache is only an optimisation.
  *
  * @example
- * writeCached('.cache/analysis', key, part)
+ * writeCachedText('.cache/analysis', key, JSON.stringify(part))
  */
-export function writeCached(cacheDir: string, key: string, part: RunPart): void {
+export function writeCachedText(cacheDir: string, key: string, json: string): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
     const path = join(cacheDir, `${key}.json`);
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(part));
+    const tmp = `${path}.tmp-${process.pid}-${threadId}`;
+    writeFileSync(tmp, json);
     renameSync(tmp, path);
   } catch {
     // read-only checkout or full disk: analyze without caching

@@ -1,6 +1,7 @@
 /**
  * Which registered format reads a text: by content, never by file name. Pure.
  */
+import { firstNonBlankLine } from './first-line.ts';
 import { FORMATS, type Format } from './formats.ts';
 import { ParseError } from './parse-error.ts';
 
@@ -17,11 +18,12 @@ export const SNIFF_BYTES = 64 * 1024;
  */
 export function detectFormat(head: string, formats: readonly Format[] = FORMATS): Format {
   const text = head.startsWith('\uFEFF') ? head.slice(1) : head;
-  if (text.trim() === '') throw new ParseError('empty file: nothing to parse', 1);
+  const first = firstNonBlankLine(text);
+  if (first === null) throw new ParseError('empty file: nothing to parse', 1);
   if (text.includes('\0')) throw new ParseError('not a recognised format (binary data, not tool text output)', 1);
-  const firstIdx = text.split(/\r?\n/).findIndex((l) => l.trim() !== '');
-  const firstLine = text.split(/\r?\n/)[firstIdx].trim();
-  if (/^### /.test(firstLine) && (text.match(/^### /gm) ?? []).length > 1) {
+  const firstIdx = first.index;
+  const firstLine = first.line.trim();
+  if (firstLine.startsWith('### ') && (text.match(/^### /gm) ?? []).length > 1) {
     throw new ParseError(
       'a collection of excerpts ("### source" headed blocks), not one tool output: split it into one file per block',
       firstIdx + 1,

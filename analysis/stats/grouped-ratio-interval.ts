@@ -28,11 +28,21 @@ export function groupedRatioInterval(baseline: Grouped, candidate: Grouped, conf
   const pc = candidate.perSet;
   const db = baseline.draws;
   const dc = candidate.draws;
+  // most ratios fall between the two tails: tested inline, counted at the end
+  let lowBound = heaps.lowBound;
+  let highBound = heaps.highBound;
+  let inside = 0;
   for (let r = 0; r < R; r++) {
     const b = pb[db[r]];
     const c = pc[dc[r]];
-    heaps.add(b === 0 && c === 0 ? 1 : c / b);
+    const v = b === 0 && c === 0 ? 1 : c / b;
+    if (v < lowBound || v > highBound || v !== v) {
+      heaps.add(v);
+      lowBound = heaps.lowBound;
+      highBound = heaps.highBound;
+    } else inside++;
   }
+  heaps.skip(inside);
   const { low, high } = heaps.finish();
   return intervalFromTails(R, low, high, confidence);
 }

@@ -47,6 +47,24 @@ export class TailHeaps {
     }
   }
 
+  /**
+   * Values at or above this and at or below `highBound` change nothing but the count (Infinity while the
+   * heaps are filling): a hot loop can test them inline and report them with `skip`.
+   */
+  get lowBound(): number {
+    return this.count < this.m ? Infinity : this.lowTop;
+  }
+
+  /** See `lowBound` (-Infinity while the heaps are filling). */
+  get highBound(): number {
+    return this.count < this.m ? -Infinity : -this.highTop;
+  }
+
+  /** Count `k` values that were between the bounds (not NaN), without adding them one by one. */
+  skip(k: number): void {
+    this.count += k;
+  }
+
   /** The smallest values ascending, the largest descending (each min(m, count) long), and how many were added. */
   finish(): { low: Float64Array; high: Float64Array; count: number } {
     const k = Math.min(this.m, this.count);

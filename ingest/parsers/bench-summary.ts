@@ -6,6 +6,7 @@
  * Keys this reader does not know are kept and ignored by the parsers, so a client that prints a new key
  * stays readable; a version newer than the parser is refused (its meaning may have changed).
  */
+import { firstNonBlankLine } from '../first-line.ts';
 import { ParseError } from '../parse-error.ts';
 
 /** The C clients' summaries, by tool name. */
@@ -38,8 +39,9 @@ export const BENCH_SUMMARY_VERSION = 1;
  * sniffBenchSummary('bench-cpu 1\n', 'bench-latency') // false
  */
 export function sniffBenchSummary(head: string, tool: BenchTool): boolean {
-  const first = head.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  return new RegExp(`^${tool} \\d+\\s*$`).test(first) || first.startsWith(`${tool}: `);
+  const first = firstNonBlankLine(head.charCodeAt(0) === 0xfeff ? head.slice(1) : head)?.line ?? '';
+  if (first.startsWith(`${tool}: `)) return true;
+  return first.startsWith(`${tool} `) && /^ \d+\s*$/.test(first.slice(tool.length));
 }
 
 /**

@@ -107,6 +107,8 @@ export function parseStrace(text: string): StraceRecord {
  * @example sniffStrace('% time     seconds  usecs/call     calls    errors syscall\n') // true
  */
 export function sniffStrace(head: string): boolean {
+  // most files sniffed are not strace: one native scan for a dashes line before splitting anything
+  if (!/^\s*-+(?:\s+-+)+/m.test(head)) return false;
   return head.split(/\r?\n/).some((l, i, all) => HEADER_RE.test(l) && DASHES_RE.test(all[i + 1] ?? ''));
 }
 

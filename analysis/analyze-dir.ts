@@ -1,0 +1,38 @@
+/**
+ * One run directory to the part of the analysis the assembly needs (RunPart), through the per-run cache:
+ * its key (run-cache.ts), the cached part when there is one, else load + parse + analyze and store the
+ * result. The unit of work of analyze-dirs.ts, on the main thread or in a worker thread.
+ */
+import type { RunPart } from './analyze.ts';
+import { analyzeRun } from './analyze-run.ts';
+import { loadInput } from './load-inputs.ts';
+import { readCachedText, runCacheKey, writeCachedText } from './run-cache.ts';
+import type { Settings } from './schema.ts';
+import type { PlanCache } from './summarize.ts';
+import type { Target } from './targets.ts';
+
+/** A run's part as JSON text (what a worker thread sends back: one string, cheap to pass between threads). */
+export interface DirResult {
+  /** JSON of the RunPart */
+  json: string;
+  /** true when read from the cache */
+  cached: boolean;
+}
+
+/**
+ * @example
+ * const r = await analyzeDir('raw-results/r1', DEFAULT_SETTINGS, targets, '.cache/analysis', new Map());
+ * JSON.parse(r.json).run.id // 'r1'
+ */
+export async function analyzeDir(dir: string, settings: Settings, targets: Target[], cacheDir: string | null, plans: PlanCache): Promise<DirResult> {
+  const key = cacheDir ? runCacheKey(dir, settings, targets) : null;
+  if (cacheDir && key) {
+    const text = readCachedText(cacheDir, key);
+    if (text !== null) return { json: text, cached: true };
+  }
+  const a = analyzeRun(await loadInput(dir), settings, targets, plans);
+  const part: RunPart = { run: a.run, comparisons: a.comparisons, targets: a.targets };
+  const json = JSON.stringify(part);
+  if (cacheDir && key) writeCachedText(cacheDir, key, json);
+  return { json, cached: false };
+}
