@@ -72,7 +72,8 @@ export function parsePidstatTime(text: string): PidstatTime | null {
     return null;
   }
   if (text.length > 64) return null; // no locale's %X is that long (and a 100 MB token would overflow the regexes below)
-  if (/^\d{9,}$/.test(text)) {
+  if (text.length >= 9 && allDigits(text)) {
+    // -H epoch seconds
     const epoch = Number(text);
     return { secondsOfDay: ((epoch % 86400) + 86400) % 86400, epoch, twelveHour: false };
   }
@@ -113,4 +114,12 @@ function twoDigits(text: string, at: number): number {
   const b = text.charCodeAt(at + 1) - 48;
   if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
   return a * 10 + b;
+}
+
+function allDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

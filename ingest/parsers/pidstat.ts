@@ -105,6 +105,12 @@ interface CompiledHeader {
   readBytes: ByteRowReader;
   /** reuseSamples: records the byte reader of this header made, free again (this parse's, shared by copies) */
   pool: Mutable[];
+  /**
+   * The first column is a word (USER): under a `# Time` header the byte path must then check that the token
+   * after the time is a plain number, as the general path does, or a 12-hour time's `PM` could be read as the
+   * user. A first column that is a number or an id refuses such tokens by itself.
+   */
+  wordFirst: boolean;
 }
 
 /** Compiled row functions by column signature: they depend on the columns only, so parses share them. */
@@ -428,7 +434,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         timeText = key;
       }
     }
-    if (h.prefixKind !== 'time') {
+    if (h.prefixKind !== 'time' && h.wordFirst) {
       // `# Time` header: the time is one token when the next one is a plain number (UID or PID)
       let p = i;
       c = b[p];
@@ -567,7 +573,9 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       if (COMPILED.size > 200) COMPILED.clear();
       COMPILED.set(signature, compiled);
     }
-    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, ...compiled, pool: [] };
+    const k = columns.length > 0 ? columns[0].kind : 'number';
+    const wordFirst = k === 'user' || k === 'string' || k === 'unknown';
+    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, ...compiled, pool: [], wordFirst };
   }
 
   function timeRow(t: Tokens, line: string): void {

@@ -853,6 +853,23 @@ test('reuseSamples on every fixture: onSample sees the general path\'s samples i
   }
 });
 
+test('-h -U with 12-hour times: `PM` before a numeric user name is part of the time on every path', () => {
+  // the real -h 12-hour capture as -U prints it: USER instead of UID, a user without a name printed as its uid;
+  // a second sample so that the byte fast path (which needs the decimal separator seen) reads rows too
+  const real = fixture('snippet-jc-issue281-h-12h.txt').replace('  UID ', ' USER ');
+  const row = real.split('\n')[3];
+  const text = `${real.trimEnd()}\n${row.replace('01:20:32 PM', '01:20:33 PM')}\n${row.replace('01:20:32 PM', '01:20:34 PM').replace('PM  1000', 'PM kateu')}\n`;
+  const general = parsePidstat(text, { generalPathOnly: true });
+  assert.equal(general.samples.map((s) => [s.time, s.user, s.pid, s.command, s.rss_kb]), [
+    ['13:20:32', '1000', 9182, 'kate', 110744],
+    ['13:20:33', '1000', 9182, 'kate', 110744],
+    ['13:20:34', 'kateu', 9182, 'kate', 110744],
+  ]);
+  const bytes = new TextEncoder().encode(text);
+  for (const chunk of [1, 64, bytes.length]) assert.equal(parseBytes(bytes, chunk), general, `${chunk}-byte chunks`);
+  assert.equal(parsePidstat(text), general);
+});
+
 test('write() refuses to switch between text and bytes in the middle of a line', () => {
   const p = createPidstatParser();
   p.write('Linux 6.1 (h) \t11/22/26');
