@@ -870,6 +870,22 @@ test('-h -U with 12-hour times: `PM` before a numeric user name is part of the t
   assert.equal(parsePidstat(text), general);
 });
 
+test('a -h header that changes to other columns of the same length is read again, not taken for the last one', () => {
+  // the real -H -h capture with %usr and %CPU swapped in the third header (same line length, other bytes)
+  const real = fixture('c-urwd-Hh.txt');
+  const headers = [...real.matchAll(/^# Time.*$/gm)];
+  assert.ok(headers.length >= 3);
+  const third = headers[2];
+  const swapped = third[0].replace('    %usr', '    %CPU').replace('    %CPU   CPU', '    %usr   CPU');
+  assert.is(swapped.length, third[0].length);
+  assert.is.not(swapped, third[0]);
+  const text = real.slice(0, third.index) + swapped + real.slice(third.index! + third[0].length);
+  const general = parsePidstat(text, { generalPathOnly: true });
+  assert.equal([general.samples[2].usr_pct, general.samples[2].cpu_pct], [57, 39]); // the row prints 39.00 ... 57.00
+  const bytes = new TextEncoder().encode(text);
+  for (const chunk of [1, 100, bytes.length]) assert.equal(parseBytes(bytes, chunk), general, `${chunk}-byte chunks`);
+});
+
 test('write() refuses to switch between text and bytes in the middle of a line', () => {
   const p = createPidstatParser();
   p.write('Linux 6.1 (h) \t11/22/26');
