@@ -4,15 +4,20 @@
  * digit bytes, ids likewise, and the Command is turned into a string through a cache (pidstat-byte-text.ts;
  * a -h file repeats the same few commands millions of times).
  *
- * One function is generated per header (column set): the columns are unrolled in order, each value is read
- * into a local variable, and only once the whole row has been read and checked are the values stored into the
- * record the parser hands back (or into a new record literal of the header's shape). Every scanning loop stops
- * at a `\n` byte, so the scan needs no bounds checks: the caller guarantees a `\n` at or after the row
- * start (the parser keeps one after the end of its buffered data, and checks whether the one the row ended on
- * is real).
+ * One function is generated per header (column set): it reads the columns in order — each run of number
+ * columns with one call of the shared scanner nums() (a -h row has 17 in a row; shared, so it is compiled once
+ * and warm after a few rows), ids and words likewise — copies the values into local variables, reads the
+ * Command, and only once the whole row has been read and checked stores the values into the record the parser
+ * hands back (a recycled record of this header, or one merged from another block) or into a new record literal
+ * of the header's shape. A null is carried as NaN until the store, so numbers go into the record unboxed.
  *
- * It reads exactly what the string reader reads (numbers with at most 15 digits and 2 decimals, `.` or `,`
- * as decimal separator, `-`, plain words) and gives the same values; anything else — a value it cannot read,
+ * Every scanning loop stops at a `\n` byte (and reads no byte after one), so the scan needs no bounds checks:
+ * the caller guarantees a `\n` at or after the row start. The parser reads each chunk in place up to its last
+ * newline; `end` says where real rows end, for callers that keep a sentinel `\n` after their data.
+ *
+ * It reads the usual forms of what the general path reads (numbers with at most 15 digits and 2 decimals, `.`
+ * or `,` as decimal separator, `-` and -1/-1.0/-1.00 as null, plain words) and gives the same values (tests
+ * compare both paths on every fixture); anything else — a value it cannot read,
  * a truncated row — makes it return -1 *before touching any state* (the sink is not called), and the parser
  * hands the line to its general path, which reads the rarer forms or reports the precise error.
  *
@@ -240,6 +245,7 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
       if (col.kind === 'pid' && pidVar === 'DASH') pidVar = v;
       if (col.kind === 'tid') tidVar = v;
     } else {
+      if (run.length === VALUES.length) endRun(); // a longer run than VALUES holds: read in parts
       run.push(v);
       const field = JSON.stringify(col.kind === 'uid' ? 'uid' : col.field);
       // a UID must be an int32 (a fractional or huge one: the general path reports or reads it)

@@ -92,6 +92,13 @@ test('at most 15 digits (fraction included) on the fast path; tabs between colum
   assert.is(read('12:00:00 0 42 - 1.50 1.50 1234567890123456 0.00 FIFO bash\n', 8).end, -1);
 });
 
+test('a run of more number columns than one scan call holds is read in parts', () => {
+  const many = ['UID', 'PID', ...Array.from({ length: 300 }, (_, k) => (k % 2 === 0 ? '%usr' : '%CPU'))].map(columnSpec);
+  const values = Array.from({ length: 300 }, (_, k) => `${k}.${k % 2 === 0 ? '25' : '5'}`);
+  const r = read(`12:00:00 0 42 ${values.join(' ')} bash\n`, 8, many);
+  assert.equal([r.rec.usr_pct, r.rec.cpu_pct, r.rec.pid, r.rec.command], [298.25, 299.5, 42, 'bash']); // the last of each
+});
+
 test('unknown columns go to `extra`', () => {
   const r = read('12:00:00 0 42 x1 bash\n', 8, ['UID', 'PID', '%steal'].map(columnSpec));
   assert.equal(r.rec.extra, { '%steal': 'x1' });
