@@ -10,6 +10,7 @@
  *   npm run bench:ingest                 # ~200 MB, 3 runs
  *   npm run bench:ingest -- --mb 50 --runs 1
  *   tsx scripts/bench-ingest.ts --generate FILE MB; node --cpu-prof --import tsx scripts/bench-ingest.ts --child parser FILE
+ *   tsx scripts/bench-ingest.ts --file FILE --runs 5 --passes floor,parser   # an existing file, only these passes
  *
  * The floor is a plain chunk splitter (UTF-8 text, indexOf + slice: the cheapest way to get lines as strings
  * in Node); for reference also a byte splitter (newlines found in the raw bytes, nothing decoded) and
