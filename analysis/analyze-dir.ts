@@ -15,6 +15,8 @@ import type { Target } from './targets.ts';
 export interface DirResult {
   /** JSON of the RunPart */
   json: string;
+  /** the RunPart itself when it was just computed (no need to parse `json` on this thread) */
+  part: RunPart | null;
   /** true when read from the cache */
   cached: boolean;
 }
@@ -28,11 +30,11 @@ export async function analyzeDir(dir: string, settings: Settings, targets: Targe
   const key = cacheDir ? runCacheKey(dir, settings, targets) : null;
   if (cacheDir && key) {
     const text = readCachedText(cacheDir, key);
-    if (text !== null) return { json: text, cached: true };
+    if (text !== null) return { json: text, part: null, cached: true };
   }
   const a = analyzeRun(await loadInput(dir), settings, targets, plans);
   const part: RunPart = { run: a.run, comparisons: a.comparisons, targets: a.targets };
   const json = JSON.stringify(part);
   if (cacheDir && key) writeCachedText(cacheDir, key, json);
-  return { json, cached: false };
+  return { json, part, cached: false };
 }

@@ -4,8 +4,8 @@
  * it becomes free.
  * Each run goes through the per-run cache (analyze-dir.ts: key, cached part, or load + parse + analyze and
  * store), inside the workers, so a cold and a warm history are both parallel. Results are identical to the
- * serial path (resampling plans are seeded per side, not per thread; every part goes through the same JSON
- * round trip); only the wall time changes.
+ * serial path (resampling plans are seeded per side, not per thread; a part from a worker or the cache is
+ * its JSON, which gives the same output JSON); only the wall time changes.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -40,7 +40,7 @@ async function shared(
   cacheDir: string | null,
   helpers: number,
   plans: PlanCache,
-  onResult: (index: number, json: string, cached: boolean) => void,
+  onResult: (index: number, json: string, cached: boolean, part?: RunPart | null) => void,
 ): Promise<void> {
   const url = new URL('./analyze-worker.ts', import.meta.url).href;
   // the worker registers tsx itself: worker threads do not inherit the parent's module hooks
@@ -67,7 +67,7 @@ async function shared(
   running.forEach((p) => p.catch(() => {}));
   for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
     const r = await analyzeDir(dirs[i], settings, targets, cacheDir, plans);
-    onResult(i, r.json, r.cached);
+    onResult(i, r.json, r.cached, r.part);
   }
   await Promise.all(running);
 }
@@ -88,7 +88,11 @@ export async function analyzeDirs(dirs: string[], settings: Settings, targets: T
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const parts: (RunPart | null)[] = new Array(dirs.length).fill(null);
   const redo: number[] = [];
-  const take = (index: number, json: string, cached: boolean): void => {
+  const take = (index: number, json: string, cached: boolean, part: RunPart | null = null): void => {
+    if (part !== null) {
+      parts[index] = part;
+      return;
+    }
     try {
       parts[index] = JSON.parse(json) as RunPart;
     } catch (err) {
