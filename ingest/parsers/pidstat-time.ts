@@ -102,12 +102,11 @@ export function parsePidstatTime(text: string): PidstatTime | null {
  */
 export function formatTimeOfDay(secondsOfDay: number): string {
   const s = Math.floor(secondsOfDay) % 86400;
-  return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
+  return `${TWO_DIGITS[Math.floor(s / 3600)]}:${TWO_DIGITS[Math.floor((s % 3600) / 60)]}:${TWO_DIGITS[s % 60]}`;
 }
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
+/** '00' to '60' (formatTimeOfDay runs once per sample time: a 200 MB -h file has a hundred thousand). */
+const TWO_DIGITS = Array.from({ length: 61 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
 
 function twoDigits(text: string, at: number): number {
   const a = text.charCodeAt(at) - 48;

@@ -1172,13 +1172,8 @@ function sameBytes(b: Uint8Array, from: number, ref: Uint8Array, len: number): b
 /** b[from..to) as a string when it is short ASCII (a time token), else null (then decode it as UTF-8). */
 function asciiText(b: Uint8Array, from: number, to: number): string | null {
   if (to - from > 64) return null;
-  let s = '';
-  for (let k = from; k < to; k++) {
-    const c = b[k];
-    if (c >= 128) return null;
-    s += String.fromCharCode(c);
-  }
-  return s;
+  for (let k = from; k < to; k++) if (b[k] >= 128) return null;
+  return String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]);
 }
 
 /** sameBytes for long runs (a -h header line, ~200 bytes per sample time): compared 4 bytes at a time. */
