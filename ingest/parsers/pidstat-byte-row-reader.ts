@@ -275,14 +275,14 @@ export function compileByteRowReader(columns: readonly ColumnSpec[]): ByteRowRea
   if (e <= s) return -1;
   const command = text.decode(b, s, e, h);
   if (command === 'Command') return -1; // maybe a header: the general path decides
-  let rec = sink.record(${pidVar}, ${tidVar}, command);
-  if (rec === null) {
-    rec = { ${props.join(', ')} };
-    sink.adopt(rec);
-  } else {
+  const rec = sink.record(${pidVar}, ${tidVar}, command);
+  if (rec === null) sink.adopt(create(sink, ${locals.join(', ')}));
+  else {
     ${stores.join('\n    ')}
   }
   return nl;
 };`;
-  return new Function('CURSOR', 'VALUES', 'nums', 'id', 'word', source)(CURSOR, VALUES, nums, id, word) as ByteRowReader;
+  // a new record: its own function, so that the reader (hot on every row) stays small to compile
+  const create = new Function('sink', ...locals, `return { ${props.join(', ')} };`);
+  return new Function('CURSOR', 'VALUES', 'nums', 'id', 'word', 'create', source)(CURSOR, VALUES, nums, id, word, create) as ByteRowReader;
 }
