@@ -1,20 +1,25 @@
 /**
- * One run directory to the part of the analysis the assembly needs (RunPart), through the per-run cache:
- * its key (run-cache.ts), the cached part when there is one, else load + parse + analyze and store the
- * result. The unit of work of analyze-dirs.ts, on the main thread or in a worker thread.
+ * One run directory to the part of the analysis the assembly needs (RunPart) and its rendered report
+ * pieces (report/rendered-runs.ts), through the per-run cache: its key (run-cache.ts), the cached entry when
+ * there is one, else load + parse + analyze, render and store. The unit of work of analyze-dirs.ts, on the
+ * main thread or in a worker thread.
  */
 import type { RunPart } from './analyze.ts';
 import { analyzeRun } from './analyze-run.ts';
 import { loadInput } from './load-inputs.ts';
-import { readCachedText, runCacheKey, writeCachedText } from './run-cache.ts';
+import { csvRowsOfRun } from './report/csv.ts';
+import { METRICS } from './metric-defs.ts';
+import { readCachedEntry, runCacheKey, writeCachedEntry } from './run-cache.ts';
 import type { Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
 
-/** A run's part as JSON text (what a worker thread sends back: one string, cheap to pass between threads). */
+/** A run's part as JSON text and its CSV rows (what a worker thread sends back: strings, cheap to pass). */
 export interface DirResult {
   /** JSON of the RunPart */
   json: string;
+  /** the run's rows of metrics.csv */
+  csv: string;
   /** the RunPart itself when it was just computed (no need to parse `json` on this thread) */
   part: RunPart | null;
   /** true when read from the cache */
@@ -29,12 +34,13 @@ export interface DirResult {
 export async function analyzeDir(dir: string, settings: Settings, targets: Target[], cacheDir: string | null, plans: PlanCache): Promise<DirResult> {
   const key = cacheDir ? runCacheKey(dir, settings, targets) : null;
   if (cacheDir && key) {
-    const text = readCachedText(cacheDir, key);
-    if (text !== null) return { json: text, part: null, cached: true };
+    const entry = readCachedEntry(cacheDir, key);
+    if (entry !== null) return { json: entry.json, csv: entry.csv, part: null, cached: true };
   }
   const a = analyzeRun(await loadInput(dir), settings, targets, plans);
   const part: RunPart = { run: a.run, comparisons: a.comparisons, targets: a.targets };
   const json = JSON.stringify(part);
-  if (cacheDir && key) writeCachedText(cacheDir, key, json);
-  return { json, part, cached: false };
+  const csv = csvRowsOfRun(part.run, METRICS);
+  if (cacheDir && key) writeCachedEntry(cacheDir, key, { json, csv });
+  return { json, csv, part, cached: false };
 }

@@ -10,7 +10,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { assembleAnalysis, type RunPart } from './analyze.ts';
-import { analyzeDir } from './analyze-dir.ts';
+import { analyzeDir, type DirResult } from './analyze-dir.ts';
+import type { RenderedRuns } from './report/rendered-runs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import type { Analysis, Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
@@ -26,7 +27,7 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-type WorkerMessage = { index: number; json: string; cached: boolean } | { done: true };
+type WorkerMessage = { index: number; json: string; csv: string; cached: boolean } | { done: true };
 
 /**
  * Analyzes `dirs` on this thread and `helpers` worker threads at once, each taking the next directory from
@@ -40,7 +41,7 @@ async function shared(
   cacheDir: string | null,
   helpers: number,
   plans: PlanCache,
-  onResult: (index: number, json: string, cached: boolean, part?: RunPart | null) => void,
+  onResult: (index: number, r: DirResult) => void,
 ): Promise<void> {
   const url = new URL('./analyze-worker.ts', import.meta.url).href;
   // the worker registers tsx itself: worker threads do not inherit the parent's module hooks
@@ -55,7 +56,7 @@ async function shared(
           done = true;
           resolve();
           void w.terminate();
-        } else onResult(m.index, m.json, m.cached);
+        } else onResult(m.index, { json: m.json, csv: m.csv, cached: m.cached, part: null });
       });
       w.once('error', reject);
       w.once('exit', (code) => {
@@ -67,7 +68,7 @@ async function shared(
   running.forEach((p) => p.catch(() => {}));
   for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
     const r = await analyzeDir(dirs[i], settings, targets, cacheDir, plans);
-    onResult(i, r.json, r.cached, r.part);
+    onResult(i, r);
   }
   await Promise.all(running);
 }
@@ -79,24 +80,33 @@ export interface AnalyzeDirsOptions {
   cacheDir?: string | null;
 }
 
+/** The analysis and each run's rendered report pieces (for reportFiles / renderJson / renderCsv). */
+export interface AnalyzedDirs {
+  analysis: Analysis;
+  rendered: RenderedRuns;
+}
+
 /**
  * @example
- * const analysis = await analyzeDirs(['raw-results/a', 'raw-results/b'], DEFAULT_SETTINGS, targets, { threads: 2 });
+ * const { analysis, rendered } = await analyzeDirsRendered(dirs, DEFAULT_SETTINGS, targets);
+ * reportFiles(analysis, rendered)
  */
-export async function analyzeDirs(dirs: string[], settings: Settings, targets: Target[], options: AnalyzeDirsOptions = {}): Promise<Analysis> {
+export async function analyzeDirsRendered(dirs: string[], settings: Settings, targets: Target[], options: AnalyzeDirsOptions = {}): Promise<AnalyzedDirs> {
   const threads = options.threads ?? defaultThreads();
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const parts: (RunPart | null)[] = new Array(dirs.length).fill(null);
+  const pieces: (DirResult | null)[] = new Array(dirs.length).fill(null);
   const redo: number[] = [];
-  const take = (index: number, json: string, cached: boolean, part: RunPart | null = null): void => {
-    if (part !== null) {
-      parts[index] = part;
+  const take = (index: number, r: DirResult): void => {
+    pieces[index] = r;
+    if (r.part !== null) {
+      parts[index] = r.part;
       return;
     }
     try {
-      parts[index] = JSON.parse(json) as RunPart;
+      parts[index] = JSON.parse(r.json) as RunPart;
     } catch (err) {
-      if (!cached) throw err;
+      if (!r.cached) throw err;
       redo.push(index); // a damaged cache entry: analyzed again below, without the cache
     }
   };
@@ -104,6 +114,18 @@ export async function analyzeDirs(dirs: string[], settings: Settings, targets: T
   // this thread and threads - 1 workers; no worker for a handful of runs (starting one costs most of a second)
   const helpers = dirs.length >= 8 ? Math.max(0, threads - 1) : 0;
   await shared(dirs, settings, targets, cacheDir, helpers, plans, take);
-  for (const i of redo) take(i, (await analyzeDir(dirs[i], settings, targets, null, plans)).json, false);
-  return assembleAnalysis(parts.filter((p): p is RunPart => p !== null), settings);
+  for (const i of redo) take(i, await analyzeDir(dirs[i], settings, targets, null, plans));
+  const rendered: RenderedRuns = new Map();
+  parts.forEach((p, i) => {
+    if (p !== null && pieces[i] !== null) rendered.set(p.run.id, { json: pieces[i]!.json, csv: pieces[i]!.csv });
+  });
+  return { analysis: assembleAnalysis(parts.filter((p): p is RunPart => p !== null), settings), rendered };
+}
+
+/**
+ * @example
+ * const analysis = await analyzeDirs(['raw-results/a', 'raw-results/b'], DEFAULT_SETTINGS, targets, { threads: 2 });
+ */
+export async function analyzeDirs(dirs: string[], settings: Settings, targets: Target[], options: AnalyzeDirsOptions = {}): Promise<Analysis> {
+  return (await analyzeDirsRendered(dirs, settings, targets, options)).analysis;
 }

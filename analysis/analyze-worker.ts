@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of the parallel analysis (analyze-dirs.ts): takes the next run directory from a
  * counter shared with the other workers (so a worker slowed by other load simply takes fewer), analyzes it
- * through the per-run cache (analyze-dir.ts) and posts `{ index, json, cached }` for each, then `{ done }`.
+ * through the per-run cache (analyze-dir.ts) and posts `{ index, json, csv, cached }` for each, then `{ done }`.
  * Not a command of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -21,6 +21,6 @@ const { dirs, settings, targets, cacheDir, next } = workerData as {
 const plans: PlanCache = new Map();
 for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
   const r = await analyzeDir(dirs[i], settings, targets, cacheDir, plans);
-  parentPort!.postMessage({ index: i, json: r.json, cached: r.cached });
+  parentPort!.postMessage({ index: i, json: r.json, csv: r.csv, cached: r.cached });
 }
 parentPort!.postMessage({ done: true });

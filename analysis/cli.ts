@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { listRuns } from '../ingest/load.ts';
-import { analyzeDirs, defaultThreads } from './analyze-dirs.ts';
+import { analyzeDirsRendered, defaultThreads } from './analyze-dirs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import { loadTargets, settingsFrom, UsageError, outputFormat, SETTINGS_OPTIONS } from './cli-options.ts';
 import { regressionsOfLatest } from './fail-on.ts';
@@ -57,12 +57,12 @@ async function main(argv: string[]): Promise<number> {
   const threads = v.threads === undefined ? defaultThreads() : Number(v.threads);
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be an integer between 1 and 64, got "${v.threads}"`);
   const dirs = (await listRuns(root)).map((r) => r.dir);
-  const analysis = await analyzeDirs(dirs, settings, targets, { threads, cacheDir: v['no-cache'] ? null : DEFAULT_CACHE_DIR });
+  const { analysis, rendered } = await analyzeDirsRendered(dirs, settings, targets, { threads, cacheDir: v['no-cache'] ? null : DEFAULT_CACHE_DIR });
 
   const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
   let written: string[] = [];
-  if (outDir) written = await writeOutputs(outDir, reportFiles(analysis));
-  if (format === 'json') await writeStdout(renderJson(analysis));
+  if (outDir) written = await writeOutputs(outDir, reportFiles(analysis, rendered));
+  if (format === 'json') await writeStdout(renderJson(analysis, rendered));
   else {
     await writeStdout(renderConsole(analysis));
     if (written.length) console.log(`\nWrote ${written.join(', ')}`);

@@ -70,36 +70,46 @@ export function runCacheKey(dir: string, settings: Settings, targets: Target[]):
   return h.digest('hex');
 }
 
+/** A cache entry: the run's part of the analysis as JSON and its metrics.csv rows. */
+export interface CachedEntry {
+  json: string;
+  csv: string;
+}
+
 /**
- * The cached analysis of a run as JSON text, or null on any miss (a file that is not a JSON object is one).
+ * The cached entry of a run (`<key>.json` and `<key>.csv`), or null on any miss (a file missing, or a JSON
+ * file that is not one whole object).
  *
  * @example
- * readCachedText('.cache/analysis', key) // '{"run":{"id":"r1",...},"comparisons":[...],"targets":[...]}'
+ * readCachedEntry('.cache/analysis', key)?.json // '{"run":{"id":"r1",...},"comparisons":[...],"targets":[...]}'
  */
-export function readCachedText(cacheDir: string, key: string): string | null {
+export function readCachedEntry(cacheDir: string, key: string): CachedEntry | null {
   try {
-    const text = readFileSync(join(cacheDir, `${key}.json`), 'utf8');
+    const json = readFileSync(join(cacheDir, `${key}.json`), 'utf8');
     // a torn or foreign file is a miss; a complete entry is one JSON object (written whole, then renamed)
-    return text.startsWith('{"run":') && text.endsWith('}') ? text : null;
+    if (!json.startsWith('{"run":') || !json.endsWith('}')) return null;
+    return { json, csv: readFileSync(join(cacheDir, `${key}.csv`), 'utf8') };
   } catch {
     return null;
   }
 }
 
 /**
- * Store a run's analysis, given as its JSON text (written to a temporary name, then renamed). Failures are
- * ignored: the cache is only an optimisation.
+ * Store a run's entry (each file written to a temporary name, then renamed; the CSV first, so a JSON file
+ * present means its CSV is). Failures are ignored: the cache is only an optimisation.
  *
  * @example
- * writeCachedText('.cache/analysis', key, JSON.stringify(part))
+ * writeCachedEntry('.cache/analysis', key, { json: JSON.stringify(part), csv })
  */
-export function writeCachedText(cacheDir: string, key: string, json: string): void {
+export function writeCachedEntry(cacheDir: string, key: string, entry: CachedEntry): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const path = join(cacheDir, `${key}.json`);
-    const tmp = `${path}.tmp-${process.pid}-${threadId}`;
-    writeFileSync(tmp, json);
-    renameSync(tmp, path);
+    for (const ext of ['csv', 'json'] as const) {
+      const path = join(cacheDir, `${key}.${ext}`);
+      const tmp = `${path}.tmp-${process.pid}-${threadId}`;
+      writeFileSync(tmp, entry[ext]);
+      renameSync(tmp, path);
+    }
   } catch {
     // read-only checkout or full disk: analyze without caching
   }

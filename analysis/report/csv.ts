@@ -5,6 +5,7 @@
  * history has hundreds of thousands of rows and the fields are simple.
  */
 import type { Analysis } from '../schema.ts';
+import type { RenderedRuns } from './rendered-runs.ts';
 
 export const CSV_COLUMNS = ['run', 'created_at', 'machine_fingerprint', 'variant', 'label', 'repetition', 'status', 'metric', 'unit', 'value'] as const;
 
@@ -20,24 +21,34 @@ export function csvField(s: string): string {
 }
 
 /**
+ * The rows of one run (each ending with a newline), for the metrics in `metrics` order.
+ *
+ * @example
+ * csvRowsOfRun(analysis.runs[0], analysis.metrics).split('\n')[0] // 'r1,2026-01-01T00:00:00Z,abc,proxy,v1.0,1,complete,throughput_rps,req/s,8200'
+ */
+export function csvRowsOfRun(run: Analysis['runs'][number], metrics: Readonly<Analysis['metrics']>): string {
+  const runHead = `${csvField(run.id)},${csvField(run.created_at ?? '')},${csvField(run.machine?.fingerprint ?? '')}`;
+  let out = '';
+  for (const rep of run.repetitions) {
+    const label = run.variants.find((v) => v.name === rep.variant)?.label ?? rep.variant;
+    const head = `${runHead},${csvField(rep.variant)},${csvField(label)},${rep.repetition},${csvField(rep.status)}`;
+    for (const m of metrics) {
+      const v = rep.metrics[m.name];
+      if (v === undefined || v === null) continue;
+      out += `${head},${csvField(m.name)},${csvField(m.unit)},${v}\n`;
+    }
+  }
+  return out;
+}
+
+/**
+ * `rendered`: rows already rendered per run (see rendered-runs.ts); a run without them is rendered here.
+ *
  * @example
  * renderCsv(analysis).split('\n')[0] // 'run,created_at,machine_fingerprint,variant,label,repetition,status,metric,unit,value'
  */
-export function renderCsv(analysis: Analysis): string {
-  const units = new Map(analysis.metrics.map((m) => [m.name, csvField(m.unit)]));
-  const order = analysis.metrics.map((m) => [m.name, csvField(m.name)] as const);
-  const lines: string[] = [CSV_COLUMNS.join(',')];
-  for (const run of analysis.runs) {
-    const runHead = `${csvField(run.id)},${csvField(run.created_at ?? '')},${csvField(run.machine?.fingerprint ?? '')}`;
-    for (const rep of run.repetitions) {
-      const label = run.variants.find((v) => v.name === rep.variant)?.label ?? rep.variant;
-      const head = `${runHead},${csvField(rep.variant)},${csvField(label)},${rep.repetition},${csvField(rep.status)}`;
-      for (const [metric, field] of order) {
-        const v = rep.metrics[metric];
-        if (v === undefined || v === null) continue;
-        lines.push(`${head},${field},${units.get(metric) ?? ''},${v}`);
-      }
-    }
-  }
-  return `${lines.join('\n')}\n`;
+export function renderCsv(analysis: Analysis, rendered?: RenderedRuns): string {
+  const parts: string[] = [`${CSV_COLUMNS.join(',')}\n`];
+  for (const run of analysis.runs) parts.push(rendered?.get(run.id)?.csv ?? csvRowsOfRun(run, analysis.metrics));
+  return parts.join('');
 }

@@ -33,9 +33,12 @@ test('analyzes a run, stores it, then reads the same JSON from the cache', async
   const entries = (await readdir(cacheDir)).filter((f) => f.endsWith('.json'));
   assert.is(entries.length, 1);
   assert.is(await readFile(join(cacheDir, entries[0]), 'utf8'), cold.json);
+  assert.is(await readFile(join(cacheDir, entries[0].replace(/\.json$/, '.csv')), 'utf8'), cold.csv);
+  assert.ok(cold.csv.startsWith('run-a,2026-01-02T00:00:00Z,'));
   const warm = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], cacheDir, new Map());
   assert.is(warm.cached, true);
   assert.is(warm.json, cold.json);
+  assert.is(warm.csv, cold.csv);
   // without a cache directory nothing is read or written
   const none = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], null, new Map());
   assert.is(none.cached, false);
@@ -46,7 +49,7 @@ test('a damaged cache entry is a miss (torn file) or is redone (not JSON inside)
   const cacheDir = join(root, '.cache-damaged');
   const dir = join(root, 'run-a');
   const good = await analyzeDir(dir, DEFAULT_SETTINGS, [], cacheDir, new Map());
-  const entry = join(cacheDir, (await readdir(cacheDir))[0]);
+  const entry = join(cacheDir, (await readdir(cacheDir)).find((f) => f.endsWith('.json'))!);
   await writeFile(entry, good.json.slice(0, 100)); // torn: not a whole object
   const torn = await analyzeDir(dir, DEFAULT_SETTINGS, [], cacheDir, new Map());
   assert.is(torn.cached, false);

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeAll } from '../../analysis/analyze.ts';
-import { analyzeDirs } from '../../analysis/analyze-dirs.ts';
+import { analyzeDirs, analyzeDirsRendered } from '../../analysis/analyze-dirs.ts';
+import { reportFiles } from '../../analysis/report-files.ts';
 import { loadInputs } from '../../analysis/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRunFiles } from '../../analysis/synthetic.ts';
@@ -53,6 +54,19 @@ test('the per-run cache: a second analysis reads every run from it and gives the
   await appendFile(wrk, '\n');
   await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir });
   assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 17);
+});
+
+test('reports put together from the runs\' rendered pieces equal the plain ones (workers, cold and warm cache)', async () => {
+  const dirs = Array.from({ length: 8 }, (_, i) => join(root, `run-${i}`));
+  const cacheDir = join(root, '.cache-rendered');
+  for (const pass of ['cold', 'warm']) {
+    const { analysis, rendered } = await analyzeDirsRendered(dirs, DEFAULT_SETTINGS, [], { threads: 2, cacheDir });
+    assert.is(rendered.size, 8, pass);
+    const files = reportFiles(analysis, rendered);
+    assert.equal(files.map((f) => f.name), ['v1.0_baseline.md', 'v2.0_comparison.md', 'analysis.json', 'metrics.csv']);
+    assert.equal(files, reportFiles(analysis), pass);
+  }
+  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.csv')).length, 8);
 });
 
 test.run();

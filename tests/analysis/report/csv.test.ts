@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CSV_COLUMNS, csvField, renderCsv } from '../../../analysis/report/csv.ts';
-import { fixtureAnalysis } from './reports.ts';
+import { CSV_COLUMNS, csvField, csvRowsOfRun, renderCsv } from '../../../analysis/report/csv.ts';
+import { fixtureAnalysis, renderedOf } from './reports.ts';
 
 test('long format: one row per run, variant, repetition and metric', async () => {
   const csv = renderCsv(await fixtureAnalysis());
@@ -30,6 +30,15 @@ test('quoting of fields with commas, quotes and line breaks (read back by papapa
   assert.is(csvField('say "hi"'), '"say ""hi"""');
   const tricky = 'x,"y"\nz';
   assert.equal(Papa.parse<string[]>(`${csvField(tricky)},2`).data[0], [tricky, '2']);
+});
+
+test('the rows of each run, rendered apart and put together, are the same file', async () => {
+  const analysis = await fixtureAnalysis();
+  const plain = renderCsv(analysis);
+  assert.is(renderCsv(analysis, renderedOf(analysis)), plain);
+  const rows = csvRowsOfRun(analysis.runs[0], analysis.metrics);
+  assert.ok(rows.endsWith('\n'));
+  assert.is(plain, `${CSV_COLUMNS.join(',')}\n${rows}`); // the fixture is one run
 });
 
 test.run();

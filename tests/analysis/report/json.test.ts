@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderJson } from '../../../analysis/report/json.ts';
 import { migrateAnalysis } from '../../../analysis/schema.ts';
-import { fixtureAnalysis } from './reports.ts';
+import { fixtureAnalysis, renderedOf } from './reports.ts';
 
 test('the JSON text round-trips through the schema', async () => {
   const text = renderJson(await fixtureAnalysis());
@@ -10,6 +10,18 @@ test('the JSON text round-trips through the schema', async () => {
   assert.is(text.indexOf('\n'), text.length - 1); // one line
   assert.ok(text.endsWith('}\n'));
   assert.is(migrateAnalysis(JSON.parse(text)).runs[0].id, '2026-11-22T19-15-00Z-nginx');
+});
+
+test('put together from per-run pieces: the same text; a missing or inconsistent piece falls back to the plain text', async () => {
+  const analysis = await fixtureAnalysis();
+  const plain = renderJson(analysis);
+  const rendered = renderedOf(analysis);
+  assert.is(renderJson(analysis, rendered), plain);
+  assert.is(renderJson(analysis, new Map()), plain);
+  const id = analysis.runs[0].id;
+  const wrong = new Map(rendered);
+  wrong.set(id, { ...rendered.get(id)!, json: JSON.stringify({ run: analysis.runs[0], comparisons: [], targets: [] }) });
+  assert.is(renderJson(analysis, wrong), plain); // its comparisons are missing: not used
 });
 
 test.run();
