@@ -775,8 +775,8 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
 
   /** Starts the sample time the fast path saw on a row it has read in full (pendingKey). */
   function startPendingTime(): void {
+    flushGroup(); // before the check, as the general path does: onSample sees the same samples before an error
     checkForward(pendingKey!, pendingTime!);
-    flushGroup();
     if (pendingTime!.twelveHour) twelveHour = true;
     groupKey = pendingKey;
     groupTime = pendingTime;

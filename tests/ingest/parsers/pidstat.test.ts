@@ -886,6 +886,72 @@ test('a -h header that changes to other columns of the same length is read again
   for (const chunk of [1, 100, bytes.length]) assert.equal(parseBytes(bytes, chunk), general, `${chunk}-byte chunks`);
 });
 
+test('a row joined with the next header (its newline lost) is read as the general path reads it, from bytes too', () => {
+  const real = fixture('c-ur-l.txt');
+  const cut = real.indexOf('\n\n', real.indexOf('node load.js')); // the end of a row before a blank line and a header
+  const joined = real.slice(0, cut) + real.slice(cut + 2);
+  const general = outcome(() => parsePidstat(joined, { generalPathOnly: true }));
+  assert.ok('error' in general); // the joined line counts as a header; the next rows do not fit it
+  const bytes = new TextEncoder().encode(joined);
+  for (const chunk of [1, 97, bytes.length]) assert.equal(outcome(() => parseBytes(bytes, chunk)), general, `${chunk}-byte chunks`);
+  assert.equal(outcome(() => parsePidstat(joined)), general);
+});
+
+test('before a sample time that goes backwards, every path hands onSample the same samples', () => {
+  const real = fixture('c-urwd-Hh.txt');
+  const text = real.replace('\n1795373465 ', '\n1795373460 '); // the third sample's time goes back
+  const seen = (fn: (onSample: (s: PidstatSample) => void) => void) => {
+    const out: string[] = [];
+    const e = parseError(() => fn((s) => out.push(JSON.stringify(s))));
+    return { out, error: [e.reason, e.line] };
+  };
+  const general = seen((onSample) => parsePidstat(text, { generalPathOnly: true, onSample }));
+  assert.is(general.out.length, 2);
+  assert.equal(seen((onSample) => parsePidstat(text, { onSample })), general);
+  const bytes = new TextEncoder().encode(text);
+  assert.equal(seen((onSample) => parseBytes(bytes, 64, { onSample, reuseSamples: true })), general);
+});
+
+test('random edits of every fixture: bytes (any chunking, recycled samples), text and the general path agree', () => {
+  // seeded, so every run checks the same few thousand edited files; each edit inserts, deletes or overwrites
+  // a few characters chosen among those the fast paths treat specially
+  let seed = 20261122;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pieces = ['0', '1', '9', '.', ',', '-', ' ', '  ', '\t', '\r', '\n', 'x', 'PM', '-1', '-1.00', '1.5', '12,34', '|__', 'Command', '#'];
+  const texts = fixtureNames.filter((n) => !n.includes('JSON')).map((n) => [n, fixture(n)] as const);
+  for (let k = 0; k < 1500; k++) {
+    const [name, real] = texts[Math.floor(rand() * texts.length)];
+    let text = real;
+    for (let e = 1 + Math.floor(rand() * 3); e > 0; e--) {
+      const at = Math.floor(rand() * text.length);
+      const how = rand();
+      const piece = pieces[Math.floor(rand() * pieces.length)];
+      if (how < 0.4) text = text.slice(0, at) + piece + text.slice(at);
+      else if (how < 0.7) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 3));
+      else text = text.slice(0, at) + piece + text.slice(at + piece.length);
+    }
+    const streamed = (options: object, feed: (p: ReturnType<typeof createPidstatParser>) => void) => {
+      const out: string[] = [];
+      const p = createPidstatParser({ ...options, onSample: (s: PidstatSample) => out.push(JSON.stringify(s)) });
+      return { result: outcome(() => (feed(p), p.end())), out };
+    };
+    const general = streamed({ generalPathOnly: true }, (p) => p.write(text));
+    const bytes = new TextEncoder().encode(text);
+    const chunk = 1 + Math.floor(rand() * 200);
+    const fast = streamed({ reuseSamples: true }, (p) => {
+      for (let i = 0; i < bytes.length; i += chunk) p.write(bytes.subarray(i, i + chunk));
+    });
+    assert.equal(fast, general, `${name} edit #${k} in ${chunk}-byte chunks`);
+    assert.equal(outcome(() => parsePidstat(text)), outcome(() => parsePidstat(text, { generalPathOnly: true })), `${name} edit #${k} as text`);
+  }
+});
+
 test('write() refuses to switch between text and bytes in the middle of a line', () => {
   const p = createPidstatParser();
   p.write('Linux 6.1 (h) \t11/22/26');
