@@ -316,11 +316,12 @@ function trimTrailingEmpty(lines: string[]): string[] {
  * @example sniffWrk('Running 30s test @ http://127.0.0.1:8080/\n') // true
  */
 export function sniffWrk(head: string): boolean {
+  // each pattern behind the plain substring it needs: most files sniffed are not wrk's
   return (
-    /^Running \S+ test @ /m.test(head) ||
-    /^\s*\d+ threads and \d+ connections\s*$/m.test(head) ||
-    /^\s*Thread Stats\s+Avg\s+Stdev\s+/m.test(head) ||
-    /^\s*\d+ requests in \S+, \S+ read\s*$/m.test(head) ||
+    (head.includes('Running ') && /^Running \S+ test @ /m.test(head)) ||
+    (head.includes(' threads and ') && /^\s*\d+ threads and \d+ connections\s*$/m.test(head)) ||
+    (head.includes('Thread Stats') && /^\s*Thread Stats\s+Avg\s+Stdev\s+/m.test(head)) ||
+    (head.includes(' requests in ') && /^\s*\d+ requests in \S+, \S+ read\s*$/m.test(head)) ||
     /^\s*unable to connect to \S+ /.test(head)
   );
 }
