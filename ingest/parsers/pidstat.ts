@@ -291,6 +291,10 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   let headerRead = false;
   /** The last -h header line (bytes) and the header it selected: the same bytes again select it again. */
   let hashHeaderBytes: Uint8Array | null = null;
+  let hashHeaderView: DataView | null = null;
+  /** A DataView of the array viewArray (the chunk being read), for sameLongBytes: made once per chunk. */
+  let viewArray: Uint8Array | null = null;
+  let view: DataView | null = null;
   let hashHeaderCur: CompiledHeader | null = null;
   /** The last time token the byte path decoded, and its text (a -h file repeats it on every row of a sample). */
   const timeBytes = new Uint8Array(64);
@@ -376,7 +380,11 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         const h = hashHeaderBytes;
         const len = h.length;
         if (start + len < end && b[start + len] === 10) {
-          if (sameLongBytes(b, start, h, len)) {
+          if (b !== viewArray) {
+            view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+            viewArray = b;
+          }
+          if (sameLongBytes(view!, start, hashHeaderView!, len)) {
             lineNo++;
             lastTgid = null; // what onHeaderLine does for a header it has seen
             return start + len + 1;
@@ -395,6 +403,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     pushRange(line, 0, line.length);
     if (headerRead && cur !== null && cur.prefixKind === 'hash') {
       hashHeaderBytes = b.slice(start, nl);
+      hashHeaderView = new DataView(hashHeaderBytes.buffer);
       hashHeaderCur = cur;
     }
     return nl + 1;
@@ -1171,17 +1180,25 @@ function sameBytes(b: Uint8Array, from: number, ref: Uint8Array, len: number): b
 
 /** b[from..to) as a string when it is short ASCII (a time token), else null (then decode it as UTF-8). */
 function asciiText(b: Uint8Array, from: number, to: number): string | null {
-  if (to - from > 64) return null;
+  const n = to - from;
+  if (n > 64) return null;
   for (let k = from; k < to; k++) if (b[k] >= 128) return null;
-  return String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]);
+  const f = from;
+  // the usual lengths in one call: `18:51:00`, `1795373486` (-H)
+  if (n === 8) return String.fromCharCode(b[f], b[f + 1], b[f + 2], b[f + 3], b[f + 4], b[f + 5], b[f + 6], b[f + 7]);
+  if (n === 10) return String.fromCharCode(b[f], b[f + 1], b[f + 2], b[f + 3], b[f + 4], b[f + 5], b[f + 6], b[f + 7], b[f + 8], b[f + 9]);
+  let s = '';
+  for (let k = from; k < to; k++) s += String.fromCharCode(b[k]);
+  return s;
 }
 
-/** sameBytes for long runs (a -h header line, ~200 bytes per sample time): compared 4 bytes at a time. */
-function sameLongBytes(b: Uint8Array, from: number, ref: Uint8Array, len: number): boolean {
-  const x = new DataView(b.buffer, b.byteOffset + from, len);
-  const y = new DataView(ref.buffer, ref.byteOffset, len);
+/**
+ * True when x[from..from+len) equals y[0..len): sameBytes for long runs (a -h header line, ~200 bytes per sample
+ * time), compared 4 bytes at a time.
+ */
+function sameLongBytes(x: DataView, from: number, y: DataView, len: number): boolean {
   let j = 0;
-  for (; j + 4 <= len; j += 4) if (x.getInt32(j) !== y.getInt32(j)) return false;
-  for (; j < len; j++) if (b[from + j] !== ref[j]) return false;
+  for (; j + 4 <= len; j += 4) if (x.getInt32(from + j, true) !== y.getInt32(j, true)) return false;
+  for (; j < len; j++) if (x.getUint8(from + j) !== y.getUint8(j)) return false;
   return true;
 }
