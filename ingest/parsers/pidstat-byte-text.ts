@@ -28,14 +28,20 @@ export const CACHED_TEXT_MAX = 1024;
  * cache.decode(row, 4, 11, 0) === cache.decode(row, 4, 11, 0) // true: the same string, not decoded again
  */
 export function createByteTextCache(limit = 4096): ByteTextCache {
-  const decoder = new TextDecoder('utf-8');
   let size = 1;
   while (size < limit) size *= 2;
   const mask = size - 1;
-  const keyBytes: Array<Uint8Array | null> = new Array<Uint8Array | null>(size).fill(null);
-  const texts: string[] = new Array<string>(size).fill('');
+  // made on first use: a parser reading text (every small file) never decodes bytes
+  let decoder: TextDecoder | null = null;
+  let keyBytes: Array<Uint8Array | null> = [];
+  let texts: string[] = [];
   return {
     decode(bytes, start, end, hash) {
+      if (decoder === null) {
+        decoder = new TextDecoder('utf-8');
+        keyBytes = new Array<Uint8Array | null>(size).fill(null);
+        texts = new Array<string>(size).fill('');
+      }
       const len = end - start;
       const slot = (Math.imul(hash ^ len, 0x9e3779b1) >>> 16) & mask;
       const hit = keyBytes[slot];

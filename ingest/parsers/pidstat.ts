@@ -283,10 +283,12 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   // ------------------------------------------------------------ UTF-8 byte input (write(Uint8Array))
 
   /** The start of a line not yet ending with a newline, carried to the next write(): carry[0..carryLength). */
-  let carry = new Uint8Array(1 << 12);
+  // (the byte path's buffers and decoder are made on first use: a small file given as text never needs them)
+  let carry = NO_BYTES;
   let carryLength = 0;
   const text = createByteTextCache();
-  const decoder = new TextDecoder('utf-8');
+  let utf8: TextDecoder | null = null;
+  const decoder = (): TextDecoder => (utf8 ??= new TextDecoder('utf-8'));
   /** Set by onHeaderLine: lets the byte path remember the bytes of a `# Time ...` header it just handled. */
   let headerRead = false;
   /** The last -h header line (bytes) and the header it selected: the same bytes again select it again. */
@@ -305,7 +307,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   function carryOn(b: Uint8Array, from: number, to: number): void {
     const need = carryLength + to - from;
     if (need > carry.length) {
-      let size = carry.length * 2;
+      let size = Math.max(carry.length * 2, 1 << 12);
       while (size < need) size *= 2;
       const grown = new Uint8Array(size);
       grown.set(carry.subarray(0, carryLength), 0);
@@ -398,7 +400,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
   /** The line starting at `start` of `b`, decoded and handed to pushRange. Returns the index after its `\n`. */
   function slowLine(b: Uint8Array, start: number): number {
     const nl = b.indexOf(10, start);
-    const line = decoder.decode(b.subarray(start, nl));
+    const line = decoder().decode(b.subarray(start, nl));
     headerRead = false;
     pushRange(line, 0, line.length);
     if (headerRead && cur !== null && cur.prefixKind === 'hash') {
@@ -433,7 +435,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
           while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
         }
       }
-      key = asciiText(b, from, i) ?? decoder.decode(b.subarray(from, i));
+      key = asciiText(b, from, i) ?? decoder().decode(b.subarray(from, i));
       const len = i - from;
       if (len <= timeBytes.length) {
         timeBytes.set(b.subarray(from, i));
@@ -989,7 +991,7 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     if (rest.length > 0) pushRange(rest, 0, rest.length); // a last line without newline
     rest = '';
     if (carryLength > 0) {
-      const line = decoder.decode(carry.subarray(0, carryLength));
+      const line = decoder().decode(carry.subarray(0, carryLength));
       carryLength = 0;
       pushRange(line, 0, line.length);
     }
@@ -1171,6 +1173,9 @@ export const pidstatFormat: Format<PidstatRecord> = {
   parse: (text) => parsePidstat(text),
   parseLines: (lines) => parsePidstatLines(lines),
 };
+
+/** The empty carry of a parser that has not read bytes yet. */
+const NO_BYTES = new Uint8Array(0);
 
 /** True when b[from..from+len) equals ref[0..len). */
 function sameBytes(b: Uint8Array, from: number, ref: Uint8Array, len: number): boolean {
