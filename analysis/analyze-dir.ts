@@ -1,7 +1,7 @@
 /**
  * One run directory to the part of the analysis the assembly needs (RunPart) and its rendered report
- * pieces (report/rendered-runs.ts), through the per-run cache: its key (run-cache.ts), the cached entry when
- * there is one, else load + parse + analyze, render and store. The unit of work of analyze-dirs.ts, on the
+ * pieces (report/rendered-runs.ts), through the per-run cache: its key (run-cache.ts), the cached JSON when
+ * there is one, else load + parse + analyze, render and store the JSON. The unit of work of analyze-dirs.ts, on the
  * main thread or in a worker thread.
  */
 import type { RunPart } from './analyze.ts';
@@ -9,7 +9,7 @@ import { analyzeRun } from './analyze-run.ts';
 import { loadInput } from './load-inputs.ts';
 import { csvRowsOfRun } from './report/csv.ts';
 import { METRICS } from './metric-defs.ts';
-import { readCachedEntry, runCacheKey, writeCachedEntry } from './run-cache.ts';
+import { readCachedText, runCacheKey, writeCachedText } from './run-cache.ts';
 import type { Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
@@ -18,8 +18,8 @@ import type { Target } from './targets.ts';
 export interface DirResult {
   /** JSON of the RunPart */
   json: string;
-  /** the run's rows of metrics.csv */
-  csv: string;
+  /** the run's rows of metrics.csv; null for a cached run (the caller makes them from the parsed part) */
+  csv: string | null;
   /** the RunPart itself when it was just computed (no need to parse `json` on this thread) */
   part: RunPart | null;
   /** true when read from the cache */
@@ -34,13 +34,13 @@ export interface DirResult {
 export async function analyzeDir(dir: string, settings: Settings, targets: Target[], cacheDir: string | null, plans: PlanCache): Promise<DirResult> {
   const key = cacheDir ? runCacheKey(dir, settings, targets) : null;
   if (cacheDir && key) {
-    const entry = readCachedEntry(cacheDir, key);
-    if (entry !== null) return { json: entry.json, csv: entry.csv, part: null, cached: true };
+    const json = readCachedText(cacheDir, key);
+    if (json !== null) return { json, csv: null, part: null, cached: true };
   }
   const a = analyzeRun(await loadInput(dir), settings, targets, plans);
   const part: RunPart = { run: a.run, comparisons: a.comparisons, targets: a.targets };
   const json = JSON.stringify(part);
   const csv = csvRowsOfRun(part.run, METRICS);
-  if (cacheDir && key) writeCachedEntry(cacheDir, key, { json, csv });
+  if (cacheDir && key) writeCachedText(cacheDir, key, json);
   return { json, csv, part, cached: false };
 }

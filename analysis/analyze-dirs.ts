@@ -12,6 +12,8 @@ import { Worker } from 'node:worker_threads';
 import { assembleAnalysis, type RunPart } from './analyze.ts';
 import { analyzeDir, type DirResult } from './analyze-dir.ts';
 import type { RenderedRuns } from './report/rendered-runs.ts';
+import { csvRowsOfRun } from './report/csv.ts';
+import { METRICS } from './metric-defs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import type { Analysis, Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
@@ -27,7 +29,7 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-type WorkerMessage = { index: number; json: string; csv: string; cached: boolean } | { done: true };
+type WorkerMessage = { index: number; json: string; csv: string | null; cached: boolean } | { done: true };
 
 /**
  * Analyzes `dirs` on this thread and `helpers` worker threads at once, each taking the next directory from
@@ -117,7 +119,8 @@ export async function analyzeDirsRendered(dirs: string[], settings: Settings, ta
   for (const i of redo) take(i, await analyzeDir(dirs[i], settings, targets, null, plans));
   const rendered: RenderedRuns = new Map();
   parts.forEach((p, i) => {
-    if (p !== null && pieces[i] !== null) rendered.set(p.run.id, { json: pieces[i]!.json, csv: pieces[i]!.csv });
+    // a cached run's CSV rows are made here from its parsed part (the cache keeps only the JSON)
+    if (p !== null && pieces[i] !== null) rendered.set(p.run.id, { json: pieces[i]!.json, csv: pieces[i]!.csv ?? csvRowsOfRun(p.run, METRICS) });
   });
   return { analysis: assembleAnalysis(parts.filter((p): p is RunPart => p !== null), settings), rendered };
 }

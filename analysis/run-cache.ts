@@ -70,46 +70,38 @@ export function runCacheKey(dir: string, settings: Settings, targets: Target[]):
   return h.digest('hex');
 }
 
-/** A cache entry: the run's part of the analysis as JSON and its metrics.csv rows. */
-export interface CachedEntry {
-  json: string;
-  csv: string;
-}
-
 /**
- * The cached entry of a run (`<key>.json` and `<key>.csv`), or null on any miss (a file missing, or a JSON
- * file that is not one whole object).
+ * The cached analysis of a run as JSON text, or null on any miss (a missing file, or one that is not one
+ * whole object). Only the JSON is kept: the run's CSV rows are made again from it (cheaper than writing them:
+ * on this VM a write costs ~6 ms of kernel time per MB).
  *
  * @example
- * readCachedEntry('.cache/analysis', key)?.json // '{"run":{"id":"r1",...},"comparisons":[...],"targets":[...]}'
+ * readCachedText('.cache/analysis', key) // '{"run":{"id":"r1",...},"comparisons":[...],"targets":[...]}'
  */
-export function readCachedEntry(cacheDir: string, key: string): CachedEntry | null {
+export function readCachedText(cacheDir: string, key: string): string | null {
   try {
     const json = readFileSync(join(cacheDir, `${key}.json`), 'utf8');
     // a torn or foreign file is a miss; a complete entry is one JSON object (written whole, then renamed)
-    if (!json.startsWith('{"run":') || !json.endsWith('}')) return null;
-    return { json, csv: readFileSync(join(cacheDir, `${key}.csv`), 'utf8') };
+    return json.startsWith('{"run":') && json.endsWith('}') ? json : null;
   } catch {
     return null;
   }
 }
 
 /**
- * Store a run's entry (each file written to a temporary name, then renamed; the CSV first, so a JSON file
- * present means its CSV is). Failures are ignored: the cache is only an optimisation.
+ * Store a run's analysis, given as its JSON text (written to a temporary name, then renamed). Failures are
+ * ignored: the cache is only an optimisation.
  *
  * @example
- * writeCachedEntry('.cache/analysis', key, { json: JSON.stringify(part), csv })
+ * writeCachedText('.cache/analysis', key, JSON.stringify(part))
  */
-export function writeCachedEntry(cacheDir: string, key: string, entry: CachedEntry): void {
+export function writeCachedText(cacheDir: string, key: string, json: string): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
-    for (const ext of ['csv', 'json'] as const) {
-      const path = join(cacheDir, `${key}.${ext}`);
-      const tmp = `${path}.tmp-${process.pid}-${threadId}`;
-      writeFileSync(tmp, entry[ext]);
-      renameSync(tmp, path);
-    }
+    const path = join(cacheDir, `${key}.json`);
+    const tmp = `${path}.tmp-${process.pid}-${threadId}`;
+    writeFileSync(tmp, json);
+    renameSync(tmp, path);
   } catch {
     // read-only checkout or full disk: analyze without caching
   }

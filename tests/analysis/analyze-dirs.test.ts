@@ -66,7 +66,7 @@ test('reports put together from the runs\' rendered pieces equal the plain ones 
     assert.equal(files.map((f) => f.name), ['v1.0_baseline.md', 'v2.0_comparison.md', 'analysis.json', 'metrics.csv']);
     assert.equal(files, reportFiles(analysis), pass);
   }
-  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.csv')).length, 8);
+  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 8);
 });
 
 test.run();
