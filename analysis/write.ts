@@ -19,13 +19,15 @@ export interface OutputFile {
  */
 export async function writeOutputs(dir: string, files: OutputFile[]): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  for (const f of files) {
-    const path = join(dir, f.name);
-    const tmp = `${path}.tmp-${process.pid}`;
-    await writeFile(tmp, f.content);
-    await rename(tmp, path);
-    written.push(path);
-  }
-  return written;
+  // all at once: a long history's analysis.json and metrics.csv are large, and the kernel copies them on
+  // the thread pool while the other is written
+  return Promise.all(
+    files.map(async (f) => {
+      const path = join(dir, f.name);
+      const tmp = `${path}.tmp-${process.pid}`;
+      await writeFile(tmp, f.content);
+      await rename(tmp, path);
+      return path;
+    }),
+  );
 }
