@@ -23,8 +23,9 @@ export interface Format<R = unknown> {
   /** text in, validated record out; throws ParseError(reason, line) */
   parse(text: string): R;
   /**
-   * Optional streaming parse for large files (the loader uses it above STREAM_THRESHOLD_BYTES): the
-   * file's lines in order, without their line terminators. Same record and errors as `parse`.
+   * Optional streaming parse: the file's lines in order, without their line terminators. Same record and
+   * errors as `parse`. (ingest/load.ts streams large pidstat files from their bytes instead, through
+   * createPidstatParser; other raw files are small enough to read whole.)
    */
   parseLines?(lines: AsyncIterable<string>): Promise<R>;
 }

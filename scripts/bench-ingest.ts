@@ -14,7 +14,7 @@
  *
  * The floor is a plain chunk splitter (UTF-8 text, indexOf + slice: the cheapest way to get lines as strings
  * in Node); for reference also a byte splitter (newlines found in the raw bytes, nothing decoded) and
- * node:readline (what ingest/load.ts uses). The parser passes read the file's bytes in the same 1 MiB chunks
+ * node:readline (the usual way to stream a text file by lines in Node). The parser passes read the file's bytes in the same 1 MiB chunks
  * and parse every row (write(Uint8Array)); an onSample callback sums cpu_pct and rss_kb of every sample, and
  * the checksum must be the same in every parser pass. Before timing, the fast path (bytes, recycled samples)
  * and the general path (text, tokenized lines) parse the first 20 MB and must agree on the checksum and on
@@ -91,7 +91,7 @@ async function childPass(kind: PassKind, file: string): Promise<PassResult> {
   };
   let lines = 0;
   if (kind === 'readline') {
-    // the way ingest/load.ts reads large files: node:readline over a file stream
+    // for reference: node:readline over a file stream, the usual way to stream lines in Node
     let chars = 0;
     const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     for await (const line of rl) {
@@ -350,7 +350,7 @@ async function main(): Promise<void> {
     console.log(`file           ${(bytes / 1048576).toFixed(1)} MiB, ${parser[0].lines} lines, ${parser[0].samples} samples (${parser[0].check})`);
     row('floor', 'floor', 'read + split into lines (text)');
     row('bytes floor', 'bytes', 'for reference: read + find newlines in the bytes, no decoding');
-    row('readline', 'readline', 'read + node:readline (how ingest/load.ts streams large files)');
+    row('readline', 'readline', 'for reference: read + node:readline (the usual streaming line reader)');
     row('parser', 'parser', 'read bytes + parse every row (onSample, reuseSamples)');
     row('parser fresh', 'parser-fresh', 'the same with a new object per sample (onSample default)');
     const ratio = (k: PassKind, base: PassKind, f: (k: PassKind) => number) => f(k) / f(base);
