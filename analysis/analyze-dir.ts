@@ -1,8 +1,8 @@
 /**
  * One run directory to the part of the analysis the assembly needs (RunPart) and its rendered report
  * pieces (report/rendered-runs.ts), through the per-run cache: its key (run-cache.ts), the cached JSON when
- * there is one, else load + parse + analyze, render and store the JSON. The unit of work of analyze-dirs.ts, on the
- * main thread or in a worker thread.
+ * there is one, else load + parse + analyze, render, and store the JSON. The unit of work of
+ * analyze-dirs.ts, on the main thread or in a worker thread.
  */
 import type { RunPart } from './analyze.ts';
 import { analyzeRun } from './analyze-run.ts';

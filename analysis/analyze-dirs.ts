@@ -1,9 +1,8 @@
 /**
  * The analysis of every run directory, streaming (a run's parsed files are dropped once it is analyzed) and,
  * with several runs and CPUs, spread over this thread and worker threads, each taking the next directory as
- * it becomes free.
- * Each run goes through the per-run cache (analyze-dir.ts: key, cached part, or load + parse + analyze and
- * store), inside the workers, so a cold and a warm history are both parallel. Results are identical to the
+ * it becomes free. Each run goes through the per-run cache (analyze-dir.ts: key, cached part, or load + parse
+ * + analyze and store) on the thread that takes it, so a cold and a warm history are both parallel. Results are identical to the
  * serial path (resampling plans are seeded per side, not per thread; a part from a worker or the cache is
  * its JSON, which gives the same output JSON); only the wall time changes.
  */
@@ -20,7 +19,7 @@ import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
 
 /**
- * Worker threads used by default: the CPUs, at most 4.
+ * Threads used by default (this one and threads - 1 workers): the CPUs, at most 4.
  *
  * @example
  * defaultThreads() // 2 on a 2-core machine
@@ -76,7 +75,7 @@ async function shared(
 }
 
 export interface AnalyzeDirsOptions {
-  /** worker threads (default: the CPUs, at most 4) */
+  /** threads in all: this one and threads - 1 workers (default: the CPUs, at most 4) */
   threads?: number;
   /** where per-run results are cached (default .cache/analysis); null: no cache */
   cacheDir?: string | null;
