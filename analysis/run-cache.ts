@@ -18,8 +18,14 @@ export const DEFAULT_CACHE_DIR = '.cache/analysis';
 
 let codeHash: string | null = null;
 
-/** Hash of the analysis and ingest source code (a change of either invalidates every entry). */
-function sourceHash(): string {
+/**
+ * Hash of the analysis and ingest source code (a change of either invalidates every cache entry, and names
+ * the worker bundle, see worker-bundle.ts).
+ *
+ * @example
+ * sourceHash() // 'c0ffee...' (sha256 hex)
+ */
+export function sourceHash(): string {
   if (codeHash) return codeHash;
   const h = createHash('sha256');
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
