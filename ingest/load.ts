@@ -39,13 +39,16 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
     // small files (nearly all raw files) are read whole with one synchronous read: a long history holds tens
     // of thousands of them, and a thread-pool round trip per open/stat/read/close cost more than the parsing
     fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    const head = readBytes(fd, size < STREAM_THRESHOLD_BYTES ? size : SNIFF_BYTES);
+    const st = fstatSync(fd);
+    // a pipe or other special file (`npm run parse -- <(cmd)`) has no size: read to its end
+    const whole = st.isFile() ? null : readFileSync(fd);
+    const size = whole === null ? st.size : whole.length;
+    const head = whole ?? readBytes(fd, size < STREAM_THRESHOLD_BYTES ? size : SNIFF_BYTES);
     closeSync(fd);
     fd = null;
     const format = detectFormat(head.subarray(0, SNIFF_BYTES).toString('utf8'));
     const chunked = CHUNK_PARSERS[format.name];
-    if (chunked !== undefined && size >= STREAM_THRESHOLD_BYTES) {
+    if (chunked !== undefined && size >= STREAM_THRESHOLD_BYTES && whole === null) {
       const parser = chunked();
       let first = true;
       // a ParseError thrown inside the loop ends it, which destroys the stream (no descriptor left open)
@@ -55,7 +58,7 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
       }
       return parser.end() as ParsedRecord;
     }
-    const text = size < STREAM_THRESHOLD_BYTES ? head.toString('utf8') : await readFile(path, 'utf8');
+    const text = size < STREAM_THRESHOLD_BYTES || whole !== null ? head.toString('utf8') : await readFile(path, 'utf8');
     return format.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as ParsedRecord;
   } catch (err) {
     throw asParseError(err, path);

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,17 @@ async function readError(path: string): Promise<ParseError> {
   }
   throw new Error('expected a ParseError');
 }
+
+test('readRawFile reads a pipe (no size) to its end', async () => {
+  const fifo = join(tmp, 'wrk.fifo');
+  execFileSync('mkfifo', [fifo]);
+  // the writer opens the pipe and blocks until the reader opens it too
+  const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', fixturePath('wrk/latency-c16.txt'), fifo], { stdio: 'ignore' });
+  const r = await readRawFile(fifo);
+  await new Promise((resolve) => writer.once('exit', resolve));
+  assert.is(r.format, 'wrk');
+  if (r.format === 'wrk') assert.is(r.requests, 197486);
+});
 
 test('readRawFile parses by content and returns the record', async () => {
   const r = await readRawFile(fixturePath('wrk/latency-c16.txt'));
