@@ -4,6 +4,7 @@
  */
 import type { Manifest } from '../ingest/manifest.ts';
 import type { MetricDef, RepetitionResult, Settings } from './schema.ts';
+import { cvPct } from './stats/cv.ts';
 import { warningSeverity, type Warning } from './warnings.ts';
 
 /**
@@ -32,6 +33,33 @@ export function runGates(manifest: Manifest, reps: RepetitionResult[], settings:
   }
   out.push(...loadSaturationGates(manifest, reps, settings));
   out.push(...phaseOverlapGates(manifest));
+  out.push(...capacityDriftNotes(reps, settings));
+  return out;
+}
+
+/**
+ * A note per variant whose throughput varies beyond the CV threshold between repetitions while its total
+ * CPU per request stays within half of it: the machine delivered different amounts of CPU (on a VM, the
+ * host throttling it), so the spread is the machine's, not the gateway's. It explains a `high-cv` gate;
+ * it does not change a verdict by itself.
+ *
+ * @example
+ * capacityDriftNotes(reps, DEFAULT_SETTINGS) // [{ code: 'capacity-drift', variant: 'proxy', throughput_cv_pct: 38.9, cost_cv_pct: 3.1 }]
+ */
+export function capacityDriftNotes(reps: RepetitionResult[], settings: Settings): Warning[] {
+  const out: Warning[] = [];
+  const variants = [...new Set(reps.map((r) => r.variant))];
+  for (const variant of variants) {
+    const ok = reps.filter((r) => r.variant === variant && r.status !== 'failed');
+    const pairs = ok.map((r) => [r.metrics.throughput_rps, r.metrics.total_cpu_us_per_req] as const).filter(([t, c]) => typeof t === 'number' && typeof c === 'number');
+    if (pairs.length < 3) continue;
+    const throughputCv = cvPct(pairs.map(([t]) => t as number));
+    const costCv = cvPct(pairs.map(([, c]) => c as number));
+    if (throughputCv === null || costCv === null) continue;
+    if (throughputCv > settings.cv_threshold_pct && costCv <= settings.cv_threshold_pct / 2) {
+      out.push({ code: 'capacity-drift', variant, throughput_cv_pct: throughputCv, cost_cv_pct: costCv });
+    }
+  }
   return out;
 }
 

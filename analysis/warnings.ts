@@ -19,6 +19,7 @@ export type Warning =
   | { code: 'http-errors'; variant: string; repetition: number; phase: string; non_2xx: number; socket_errors: number }
   | { code: 'load-saturated'; variant: string; repetition: number; phase: string; load_cpu_pct: number; capacity_pct: number; threshold_pct: number }
   | { code: 'load-not-monitored' }
+  | { code: 'capacity-drift'; variant: string; throughput_cv_pct: number; cost_cv_pct: number }
   | { code: 'phase-overlap'; variant: string; repetition: number; untimed_phase: string; timed_phase: string; overlap_s: number }
   | { code: 'config-mismatch'; fields: string; baseline_run: string; candidate_run: string }
   | { code: 'machine-mismatch'; baseline_fingerprint: string; candidate_fingerprint: string }
@@ -41,6 +42,7 @@ const SEVERITY: Record<WarningCode, Severity> = {
   'http-errors': 'gate',
   'load-saturated': 'gate',
   'load-not-monitored': 'note',
+  'capacity-drift': 'note',
   'phase-overlap': 'gate',
   'config-mismatch': 'gate',
   'machine-mismatch': 'gate',
@@ -83,6 +85,8 @@ export function warningMessage(w: Warning): string {
       return `${w.variant} repetition ${w.repetition} (${w.phase}): the load generator used ${fmt(w.load_cpu_pct)}% CPU of ${fmt(w.capacity_pct, 0)}% available (>= ${fmt(w.threshold_pct, 0)}%): the client, not the gateway, may limit throughput`;
     case 'load-not-monitored':
       return "the load generator's CPU was not monitored (no load pids in the manifest): load saturation not checked";
+    case 'capacity-drift':
+      return `${w.variant}: throughput varies ${fmt(w.throughput_cv_pct)}% between repetitions while total CPU per request varies ${fmt(w.cost_cv_pct)}%: the machine's CPU capacity changed during the run (host throttling, steal time, frequency), not the work per request; trust the cost per request, not throughput, latency or CPU % at the fixed rate`;
     case 'phase-overlap':
       return `${w.variant} repetition ${w.repetition}: untimed phase ${w.untimed_phase} overlapped timed phase ${w.timed_phase} by ${fmt(w.overlap_s, 3)} s: its measurements are perturbed`;
     case 'config-mismatch':
@@ -119,6 +123,8 @@ export function warningShort(w: Warning): string {
       return `phase overlap ${w.variant}#${w.repetition}`;
     case 'variant-missing':
       return `no ${w.variant}`;
+    case 'capacity-drift':
+      return `capacity drift ${w.variant}`;
     default:
       return w.code;
   }

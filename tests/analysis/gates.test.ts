@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeRun } from '../../analysis/analyze-run.ts';
-import { appliesTo, loadCpuCount, runGates, runPairGates, summaryGates } from '../../analysis/gates.ts';
+import { appliesTo, capacityDriftNotes, loadCpuCount, runGates, runPairGates, summaryGates } from '../../analysis/gates.ts';
 import { metricDef } from '../../analysis/metric-defs.ts';
 import type { RepetitionResult } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
@@ -39,6 +39,33 @@ test('load generator not monitored: a note, not a gate', () => {
   const w = runGates(m, [], DEFAULT_SETTINGS);
   assert.ok(w.some((x) => x.code === 'load-not-monitored'));
   assert.not.ok(w.some((x) => x.code === 'load-saturated'));
+});
+
+test('capacity drift: throughput spread beyond the CV threshold with a steady CPU cost per request is a note', () => {
+  // the throughput and total CPU-us per request of the committed quiet run 2026-11-22T20-37-01Z (proxy):
+  // the first repetitions ran at ~105k req/s, later ones at ~50k, at the same cost per request
+  const proxy = [
+    [105193.24, 9.14],
+    [106292.68, 9.22],
+    [50203.98, 9.27],
+    [54830.25, 8.55],
+    [48350.84, 9.51],
+  ].map(([rps, cost], i) => rep('proxy', i + 1, { throughput_rps: rps, total_cpu_us_per_req: cost }));
+  const notes = capacityDriftNotes(proxy, DEFAULT_SETTINGS);
+  assert.is(notes.length, 1);
+  const n = notes[0] as Extract<(typeof notes)[number], { code: 'capacity-drift' }>;
+  assert.is(n.variant, 'proxy');
+  // independently: Python statistics.stdev(x) / statistics.mean(x) * 100 gives 41.123 and 3.901
+  assert.is(n.throughput_cv_pct.toFixed(3), '41.123');
+  assert.is(n.cost_cv_pct.toFixed(3), '3.901');
+  assert.ok(runGates(manifestFor(), proxy, DEFAULT_SETTINGS).some((w) => w.code === 'capacity-drift'));
+  // the cost per request moving too (the work changed), a steady throughput, or fewer than 3 values: no note
+  const costMoves = proxy.map((r, i) => rep('proxy', i + 1, { throughput_rps: r.metrics.throughput_rps, total_cpu_us_per_req: [9, 18, 9, 14, 9][i] }));
+  assert.equal(capacityDriftNotes(costMoves, DEFAULT_SETTINGS), []);
+  const steady = proxy.map((r, i) => rep('proxy', i + 1, { throughput_rps: 100000 + i * 1000, total_cpu_us_per_req: 9 }));
+  assert.equal(capacityDriftNotes(steady, DEFAULT_SETTINGS), []);
+  assert.equal(capacityDriftNotes(proxy.slice(0, 2), DEFAULT_SETTINGS), []);
+  assert.equal(capacityDriftNotes([...proxy.slice(0, 2), rep('proxy', 3, { throughput_rps: 50000, total_cpu_us_per_req: 9 }, 'failed')], DEFAULT_SETTINGS), []);
 });
 
 test('load CPUs from the pinning list, else threads capped by CPUs', () => {

@@ -20,6 +20,7 @@ const examples: Warning[] = [
   { code: 'machine-mismatch', baseline_fingerprint: 'f1', candidate_fingerprint: 'f2' },
   { code: 'baseline-zero', metric: 'non_2xx_responses' },
   { code: 'no-data', metric: 'syscalls_per_req', variant: 'fdpass' },
+  { code: 'capacity-drift', variant: 'proxy', throughput_cv_pct: 41.12, cost_cv_pct: 3.91 },
 ];
 
 test('messages: concrete sentences with the parameters', () => {
@@ -31,6 +32,12 @@ test('messages: concrete sentences with the parameters', () => {
     'proxy repetition 1 (throughput): the load generator used 96.5% CPU of 100% available (>= 90%): the client, not the gateway, may limit throughput',
   );
   assert.is(warningMessage(examples[12]), 'proxy repetition 1: untimed phase proxy/rep-1/strace overlapped timed phase throughput by 0.250 s: its measurements are perturbed');
+  assert.is(
+    warningMessage(examples[17]),
+    "proxy: throughput varies 41.1% between repetitions while total CPU per request varies 3.9%: the machine's CPU capacity changed during the run (host throttling, steal time, frequency), not the work per request; trust the cost per request, not throughput, latency or CPU % at the fixed rate",
+  );
+  assert.is(warningShort(examples[17]), 'capacity drift proxy');
+  assert.is(warningSeverity(examples[17]), 'note');
 });
 
 test('every code has a severity, a message and a short form; gates are the validity gates', () => {
