@@ -44,3 +44,24 @@ export async function analyzeDir(dir: string, settings: Settings, targets: Targe
   if (cacheDir && key) writeCachedText(cacheDir, key, json);
   return { json, csv, part, cached: false };
 }
+
+/**
+ * Analyzes run directories by index, taking each next index from `next` (an Int32Array over a
+ * SharedArrayBuffer, shared by every thread at work) until none are left; calls `onResult` for each.
+ *
+ * @example
+ * await analyzeTaken(new Int32Array(new SharedArrayBuffer(4)), dirs, DEFAULT_SETTINGS, targets, null, new Map(), (i, r) => parts[i] = r);
+ */
+export async function analyzeTaken(
+  next: Int32Array,
+  dirs: string[],
+  settings: Settings,
+  targets: Target[],
+  cacheDir: string | null,
+  plans: PlanCache,
+  onResult: (index: number, r: DirResult) => void,
+): Promise<void> {
+  for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
+    onResult(i, await analyzeDir(dirs[i], settings, targets, cacheDir, plans));
+  }
+}

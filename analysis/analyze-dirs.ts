@@ -1,15 +1,15 @@
 /**
  * The analysis of every run directory, streaming (a run's parsed files are dropped once it is analyzed) and,
  * with several runs and CPUs, spread over this thread and worker threads, each taking the next directory as
- * it becomes free. Each run goes through the per-run cache (analyze-dir.ts: key, cached part, or load + parse
- * + analyze and store) on the thread that takes it, so a cold and a warm history are both parallel. Results are identical to the
- * serial path (resampling plans are seeded per side, not per thread; a part from a worker or the cache is
- * its JSON, which gives the same output JSON); only the wall time changes.
+ * it becomes free. Each run goes through the per-run cache (analyze-dir.ts: key, cached part, or load +
+ * parse + analyze and store) on the thread that takes it, so a cold and a warm history are both parallel.
+ * Results are identical to the serial path (resampling plans are seeded per side, not per thread; a part
+ * from a worker or the cache is its JSON, which gives the same output JSON); only the wall time changes.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { assembleAnalysis, type RunPart } from './analyze.ts';
-import { analyzeDir, type DirResult } from './analyze-dir.ts';
+import { analyzeDir, analyzeTaken, type DirResult } from './analyze-dir.ts';
 import type { RenderedRuns } from './report/rendered-runs.ts';
 import { csvRowsOfRun } from './report/csv.ts';
 import { METRICS } from './metric-defs.ts';
@@ -72,10 +72,7 @@ async function shared(
   const running = Array.from({ length: helpers }, worker);
   // this thread's share; a worker that fails rejects its promise, which is reported once this loop is done
   running.forEach((p) => p.catch(() => {}));
-  for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
-    const r = await analyzeDir(dirs[i], settings, targets, cacheDir, plans);
-    onResult(i, r);
-  }
+  await analyzeTaken(next, dirs, settings, targets, cacheDir, plans, onResult);
   await Promise.all(running);
 }
 

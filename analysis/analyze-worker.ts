@@ -5,7 +5,7 @@
  * Not a command of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDir } from './analyze-dir.ts';
+import { analyzeTaken } from './analyze-dir.ts';
 import type { Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
@@ -19,8 +19,7 @@ const { dirs, settings, targets, cacheDir, next } = workerData as {
   next: Int32Array;
 };
 const plans: PlanCache = new Map();
-for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
-  const r = await analyzeDir(dirs[i], settings, targets, cacheDir, plans);
-  parentPort!.postMessage({ index: i, json: r.json, csv: r.csv, cached: r.cached });
-}
+await analyzeTaken(next, dirs, settings, targets, cacheDir, plans, (index, r) => {
+  parentPort!.postMessage({ index, json: r.json, csv: r.csv, cached: r.cached });
+});
 parentPort!.postMessage({ done: true });
