@@ -3,6 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import type { Settings } from './schema.ts';
 import { parseTargets, type Target } from './targets.ts';
@@ -14,6 +15,20 @@ import { parseTargets, type Target } from './targets.ts';
  * throw new UsageError('--format must be console or json, got "xml"');
  */
 export class UsageError extends Error {}
+
+/**
+ * node:util parseArgs with its errors (unknown option, missing value) as a one-line UsageError.
+ *
+ * @example
+ * parseCommandLine({ args: ['--seed'], options: { seed: { type: 'string' } } }) // throws UsageError("Option '--seed <value>' argument missing (see --help)")
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
 
 /** The parseArgs options read by `settingsFrom`, shared by `npm run analyze` and `npm run compare`. */
 export const SETTINGS_OPTIONS = {

@@ -7,11 +7,10 @@
  * Per-run results are cached in .cache/analysis/ (keyed by the run's files, settings, targets and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
  */
-import { parseArgs } from 'node:util';
 import { listRuns } from '../ingest/load.ts';
 import { analyzeDirsRendered, defaultThreads } from './analyze-dirs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
-import { loadTargets, settingsFrom, UsageError, outputFormat, SETTINGS_OPTIONS } from './cli-options.ts';
+import { loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
 import { regressionsOfLatest } from './fail-on.ts';
 import { renderConsole } from './report/console.ts';
 import { renderJson } from './report/json.ts';
@@ -24,26 +23,21 @@ const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format cons
                           [--threads N] [--no-cache]`;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        runs: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string' },
-        targets: { type: 'string' },
-        ...SETTINGS_OPTIONS,
-        'fail-on': { type: 'string' },
-        threads: { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
-  }
+  const parsed = parseCommandLine({
+    args: argv,
+    options: {
+      runs: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      targets: { type: 'string' },
+      ...SETTINGS_OPTIONS,
+      'fail-on': { type: 'string' },
+      threads: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  });
   const v = parsed.values;
   if (v.help) {
     console.log(USAGE);

@@ -8,9 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyzeRun } from './analyze-run.ts';
-import { settingsFrom, UsageError, outputFormat, SETTINGS_OPTIONS } from './cli-options.ts';
+import { settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
 import { compareRuns, compareVariants } from './compare-runs.ts';
 import { loadInput } from './load-inputs.ts';
 import { metricDef } from './metric-defs.ts';
@@ -53,23 +52,18 @@ export function renderComparisons(comparisons: Comparison[]): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        runs: { type: 'string' },
-        variant: { type: 'string' },
-        variants: { type: 'string' },
-        format: { type: 'string' },
-        ...SETTINGS_OPTIONS,
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see --help)`);
-  }
+  const parsed = parseCommandLine({
+    args: argv,
+    options: {
+      runs: { type: 'string' },
+      variant: { type: 'string' },
+      variants: { type: 'string' },
+      format: { type: 'string' },
+      ...SETTINGS_OPTIONS,
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
   const v = parsed.values;
   if (v.help) {
     console.log(USAGE);
