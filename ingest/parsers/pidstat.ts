@@ -127,28 +127,25 @@ const HALF_DAY_S = 43200;
 const DAY_S = 86400;
 
 /**
- * A parser fed line by line; `end()` returns the record or throws ParseError.
- *
- * @example
- * const p = createPidstatParser({ onSample: (s) => (total += s.cpu_pct ?? 0) });
- * for await (const chunk of stream) p.write(chunk); // or p.push(line) for each line
- * const { sample_count, average } = p.end();
+ * The state of one parse and the code that reads it: a class, so that a parse makes one object and no closures
+ * (a long history parses tens of thousands of small files, and closures made per parse cost more than reading
+ * their few rows).
  */
-export function createPidstatParser(options: PidstatParserOptions = {}): PidstatParser {
-  const onSample = options.onSample;
-  const fast = options.generalPathOnly !== true;
-  const reuse = options.reuseSamples === true && onSample !== undefined;
-  const utcOffsetMin = options.utcOffsetMinutes ?? 0;
-  const toks: Tokens = createTokens();
+class PidstatParserImpl implements PidstatParser {
+  private readonly onSample: ((sample: PidstatSample) => void) | undefined;
+  private readonly fast: boolean;
+  private readonly reuse: boolean;
+  private readonly utcOffsetMin: number;
+  private readonly toks: Tokens = createTokens();
 
-  let lineNo = 0;
-  let mode: 'text' | 'json' | null = null;
-  const jsonParts: string[] = [];
-  let sawBanner = false;
-  let sawHeader = false;
-  let ended = false;
+  private lineNo = 0;
+  private mode: 'text' | 'json' | null = null;
+  private jsonParts: string[] = [];
+  private sawBanner = false;
+  private sawHeader = false;
+  private ended = false;
 
-  const header: PidstatHeader = {
+  private header: PidstatHeader = {
     os: null,
     kernel: null,
     hostname: null,
@@ -158,192 +155,202 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     cpu_count: null,
     layout: 'block',
     clock: 'wall',
-    utc_offset_min: utcOffsetMin,
+    utc_offset_min: 0, // set by the constructor
     threads: false,
     decimal_separator: null,
     average_label: null,
     unknown_columns: [],
   };
 
-  let cur: CompiledHeader | null = null;
-  const signatureBits = new Map<string, number>();
-  const headerCache = new Map<string, CompiledHeader>();
-  let lastTgid: number | null = null;
+  private cur: CompiledHeader | null = null;
+  private signatureBits = new Map<string, number>();
+  private headerCache = new Map<string, CompiledHeader>();
+  private lastTgid: number | null = null;
 
   // The sample time being collected: its records in arrival order, with (same index) the bit set of the header
   // signatures (activities) merged into each and, with reuseSamples, the pool each goes back to once handed to
   // onSample (null: not reusable, e.g. merged); groupIndex finds a task's index by its key (pid, or -1 - tid).
-  const groupRecs: Mutable[] = [];
-  const groupMasks: number[] = [];
-  const groupPools: Array<Mutable[] | null> = [];
-  let groupSize = 0;
-  const groupIndex = new TaskIndex();
-  let groupKey: string | null = null;
-  let groupTime: PidstatTime | null = null;
-  const averages = new Map<number, Entry>();
+  private groupRecs: Mutable[] = [];
+  private groupMasks: number[] = [];
+  private groupPools: Array<Mutable[] | null> = [];
+  private groupSize = 0;
+  private groupIndex = new TaskIndex();
+  private groupKey: string | null = null;
+  private groupTime: PidstatTime | null = null;
+  private averages = new Map<number, Entry>();
 
-  const samples: PidstatSample[] = [];
-  let sampleCount = 0;
+  private samples: PidstatSample[] = [];
+  private sampleCount = 0;
 
   // time bookkeeping (done when a sample time is flushed, in order)
-  let twelveHour = false;
-  let startSod: number | null = null; // time of the first block header: pidstat's start
-  let lastSod: number | null = null;
-  let dayOffset = 0;
-  let firstAbs: number | null = null;
-  let firstEpoch: number | null = null;
-  let baseDateMs: number | null | undefined; // undefined: not resolved yet
-  const dateCache = new Map<number, string>();
+  private twelveHour = false;
+  private startSod: number | null = null; // time of the first block header: pidstat's start
+  private lastSod: number | null = null;
+  private dayOffset = 0;
+  private firstAbs: number | null = null;
+  private firstEpoch: number | null = null;
+  private baseDateMs: number | null | undefined = undefined; // undefined: not resolved yet
+  private dateCache = new Map<number, string>();
 
   /** The printed time and value of the last sample time started: the next one must not be earlier. */
-  let prevKey: string | null = null;
-  let prevTime: PidstatTime | null = null;
+  private prevKey: string | null = null;
+  private prevTime: PidstatTime | null = null;
+
+  constructor(options: PidstatParserOptions) {
+    this.onSample = options.onSample;
+    this.fast = options.generalPathOnly !== true;
+    this.reuse = options.reuseSamples === true && this.onSample !== undefined;
+    this.utcOffsetMin = options.utcOffsetMinutes ?? 0;
+    this.header.utc_offset_min = this.utcOffsetMin;
+  }
 
   /**
    * Fails when the sample time `time` (printed `key`), which starts a new sample, is earlier than the one before
    * it. A wall-clock time more than 12 h earlier is the next day (midnight rollover, see sampleTimeFields).
    */
-  function checkForward(key: string, time: PidstatTime, line: number | null = lineNo): void {
-    const prev = prevTime;
-    const before = prevKey;
-    prevKey = key;
-    prevTime = time;
+  private checkForward(key: string, time: PidstatTime, line: number | null = this.lineNo): void {
+    const prev = this.prevTime;
+    const before = this.prevKey;
+    this.prevKey = key;
+    this.prevTime = time;
     if (prev === null) return;
     const back = time.epoch !== null && prev.epoch !== null ? prev.epoch - time.epoch : prev.secondsOfDay - time.secondsOfDay;
     if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) {
-      fail(`sample time ${clip(key)} goes backwards after ${clip(before!)}`, line);
+      this.fail(`sample time ${clip(key)} goes backwards after ${clip(before!)}`, line);
     }
   }
 
   /** `line` null: the problem is the whole input (or a JSON document, which has no useful line). */
-  function fail(reason: string, line: number | null = lineNo): never {
+  private fail(reason: string, line: number | null = this.lineNo): never {
     throw new ParseError(reason, line ?? undefined);
   }
 
   /** A line of `length` (so far, when `complete` is false) beyond PIDSTAT_MAX_LINE: the error at that line. */
-  function tooLong(length: number, complete: boolean): never {
+  private tooLong(length: number, complete: boolean): never {
     const size = complete ? `is ${length} bytes long` : `runs past ${length} bytes without a newline`;
-    fail(`line ${size}, longer than any pidstat row (limit 1 MiB): binary data or a file without newlines?`, lineNo + 1);
+    this.fail(`line ${size}, longer than any pidstat row (limit 1 MiB): binary data or a file without newlines?`, this.lineNo + 1);
   }
 
-  function push(line: string): void {
-    if (ended) throw new Error('createPidstatParser: push() after end()');
-    pushRange(line, 0, line.length);
+  push(line: string): void {
+    if (this.ended) throw new Error('createPidstatParser: push() after end()');
+    this.pushRange(line, 0, line.length);
   }
 
   /** Text not yet ending with a newline, carried to the next write(). */
-  let rest = '';
+  private rest = '';
 
-  function write(chunk: string | Uint8Array): void {
-    if (ended) throw new Error('createPidstatParser: write() after end()');
+  write(chunk: string | Uint8Array): void {
+    if (this.ended) throw new Error('createPidstatParser: write() after end()');
     if (typeof chunk !== 'string') {
-      if (rest.length > 0) throw new Error('createPidstatParser: write() of bytes in the middle of a line written as text');
-      writeBytes(chunk);
+      if (this.rest.length > 0) throw new Error('createPidstatParser: write() of bytes in the middle of a line written as text');
+      this.writeBytes(chunk);
       return;
     }
-    if (carryLength > 0) throw new Error('createPidstatParser: write() of text in the middle of a line written as bytes');
+    if (this.carryLength > 0) throw new Error('createPidstatParser: write() of text in the middle of a line written as bytes');
     let start = 0;
-    if (rest.length > 0) {
+    if (this.rest.length > 0) {
       // finish the carried partial line on its own, so that `chunk` itself (a flat string) is scanned in place
       const nl = chunk.indexOf('\n');
       if (nl === -1) {
-        rest += chunk;
-        if (rest.length > PIDSTAT_MAX_LINE) tooLong(rest.length, false);
+        this.rest += chunk;
+        if (this.rest.length > PIDSTAT_MAX_LINE) this.tooLong(this.rest.length, false);
         return;
       }
-      const line = rest + chunk.slice(0, nl);
-      rest = '';
-      pushRange(line, 0, line.length);
+      const line = this.rest + chunk.slice(0, nl);
+      this.rest = '';
+      this.pushRange(line, 0, line.length);
       start = nl + 1;
     }
     for (let nl = chunk.indexOf('\n', start); nl !== -1; nl = chunk.indexOf('\n', start)) {
-      pushRange(chunk, start, nl);
+      this.pushRange(chunk, start, nl);
       start = nl + 1;
     }
-    if (chunk.length - start > PIDSTAT_MAX_LINE) tooLong(chunk.length - start, false);
-    rest = chunk.slice(start);
+    if (chunk.length - start > PIDSTAT_MAX_LINE) this.tooLong(chunk.length - start, false);
+    this.rest = chunk.slice(start);
   }
 
   /** The line text.slice(start, end) (no terminator). Data rows are read in place, without slicing. */
-  function pushRange(text: string, start: number, end: number): void {
-    if (end - start > PIDSTAT_MAX_LINE) tooLong(end - start, true);
-    lineNo++;
+  private pushRange(text: string, start: number, end: number): void {
+    if (end - start > PIDSTAT_MAX_LINE) this.tooLong(end - start, true);
+    this.lineNo++;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    if (lineNo === 1 && text.charCodeAt(start) === 0xfeff) start++;
-    if (fast && cur !== null && header.decimal_separator !== null) {
+    if (this.lineNo === 1 && text.charCodeAt(start) === 0xfeff) start++;
+    if (this.fast && this.cur !== null && this.header.decimal_separator !== null) {
       // Fast path: a data row under a known header, read in one scan without tokenizing.
       let i = start;
       let c = text.charCodeAt(i);
       while (c === 32 || c === 9) c = text.charCodeAt(++i);
-      if (c >= 48 && c <= 57 && i < end && !endsWithWord(text, end, 'Command') && fastRow(text, i, end)) return;
+      if (c >= 48 && c <= 57 && i < end && !endsWithWord(text, end, 'Command') && this.fastRow(text, i, end)) return;
     }
-    handleLine(start === 0 && end === text.length ? text : text.slice(start, end));
+    this.handleLine(start === 0 && end === text.length ? text : text.slice(start, end));
   }
 
   // ------------------------------------------------------------ UTF-8 byte input (write(Uint8Array))
 
   /** The start of a line not yet ending with a newline, carried to the next write(): carry[0..carryLength). */
   // (the byte path's buffers and decoder are made on first use: a small file given as text never needs them)
-  let carry = NO_BYTES;
-  let carryLength = 0;
-  const text = createByteTextCache();
-  let utf8: TextDecoder | null = null;
-  const decoder = (): TextDecoder => (utf8 ??= new TextDecoder('utf-8'));
+  private carry = NO_BYTES;
+  private carryLength = 0;
+  private byteTexts = createByteTextCache();
+  private utf8: TextDecoder | null = null;
+  private decoder(): TextDecoder {
+    return (this.utf8 ??= new TextDecoder('utf-8'));
+  }
   /** Set by onHeaderLine: lets the byte path remember the bytes of a `# Time ...` header it just handled. */
-  let headerRead = false;
+  private headerRead = false;
   /** The last -h header line (bytes) and the header it selected: the same bytes again select it again. */
-  let hashHeaderBytes: Uint8Array | null = null;
-  let hashHeaderView: DataView | null = null;
+  private hashHeaderBytes: Uint8Array | null = null;
+  private hashHeaderView: DataView | null = null;
   /** A DataView of the array viewArray (the chunk being read), for sameLongBytes: made once per chunk. */
-  let viewArray: Uint8Array | null = null;
-  let view: DataView | null = null;
-  let hashHeaderCur: CompiledHeader | null = null;
+  private viewArray: Uint8Array | null = null;
+  private view: DataView | null = null;
+  private hashHeaderCur: CompiledHeader | null = null;
   /** The last time token the byte path decoded, and its text (a -h file repeats it on every row of a sample). */
-  const timeBytes = new Uint8Array(64);
-  let timeLength = -1;
-  let timeText = '';
+  private timeBytes = new Uint8Array(64);
+  private timeLength = -1;
+  private timeText = '';
 
   /** Appends b[from..to) to the carried bytes. */
-  function carryOn(b: Uint8Array, from: number, to: number): void {
-    const need = carryLength + to - from;
-    if (need > carry.length) {
-      let size = Math.max(carry.length * 2, 1 << 12);
+  private carryOn(b: Uint8Array, from: number, to: number): void {
+    const need = this.carryLength + to - from;
+    if (need > this.carry.length) {
+      let size = Math.max(this.carry.length * 2, 1 << 12);
       while (size < need) size *= 2;
       const grown = new Uint8Array(size);
-      grown.set(carry.subarray(0, carryLength), 0);
-      carry = grown;
+      grown.set(this.carry.subarray(0, this.carryLength), 0);
+      this.carry = grown;
     }
-    carry.set(b.subarray(from, to), carryLength);
-    carryLength = need;
+    this.carry.set(b.subarray(from, to), this.carryLength);
+    this.carryLength = need;
   }
 
   /**
    * Reads the complete lines of `input` in place, up to its last newline: every line read ends with a `\n` before
    * that point, which stops the row scanners' loops without bounds checks. The bytes after it are carried.
    */
-  function writeBytes(input: Uint8Array): void {
+  private writeBytes(input: Uint8Array): void {
     // a plain Uint8Array view (not a Buffer subclass), so the row scanners see a single array type
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     const n = chunk.length;
     let start = 0;
-    if (carryLength > 0) {
+    if (this.carryLength > 0) {
       const nl = chunk.indexOf(10);
       if (nl === -1) {
         // the carried line goes on
-        if (carryLength + n > PIDSTAT_MAX_LINE) tooLong(carryLength + n, false);
-        carryOn(chunk, 0, n);
+        if (this.carryLength + n > PIDSTAT_MAX_LINE) this.tooLong(this.carryLength + n, false);
+        this.carryOn(chunk, 0, n);
         return;
       }
-      carryOn(chunk, 0, nl + 1);
-      const line = carryLength;
-      carryLength = 0;
-      readLine(carry, 0, line);
+      this.carryOn(chunk, 0, nl + 1);
+      const line = this.carryLength;
+      this.carryLength = 0;
+      this.readLine(this.carry, 0, line);
       start = nl + 1;
     }
     const end = chunk.lastIndexOf(10) + 1;
-    while (start < end) start = readLine(chunk, start, end);
-    if (n - end > PIDSTAT_MAX_LINE) tooLong(n - end, false);
-    if (end < n) carryOn(chunk, end, n);
+    while (start < end) start = this.readLine(chunk, start, end);
+    if (n - end > PIDSTAT_MAX_LINE) this.tooLong(n - end, false);
+    if (end < n) this.carryOn(chunk, end, n);
   }
 
   /**
@@ -351,62 +358,62 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    * row, a blank line or the -h header just seen again; otherwise decoded and handed to pushRange. Returns the
    * index after its `\n`.
    */
-  function readLine(b: Uint8Array, start: number, end: number): number {
+  private readLine(b: Uint8Array, start: number, end: number): number {
     // a data row under a known header (most lines): straight to the fast path
     const c = b[start];
-    if (c >= 48 && c <= 57 && fast && cur !== null && header.decimal_separator !== null && mode === 'text') {
-      lineNo++; // before reading: a ParseError from the sink names this line
-      const nl = fastRowBytes(b, start, end);
+    if (c >= 48 && c <= 57 && this.fast && this.cur !== null && this.header.decimal_separator !== null && this.mode === 'text') {
+      this.lineNo++; // before reading: a ParseError from the sink names this line
+      const nl = this.fastRowBytes(b, start, end);
       if (nl >= 0) return nl + 1;
-      lineNo--; // pushRange counts it
-      return slowLine(b, start);
+      this.lineNo--; // pushRange counts it
+      return this.slowLine(b, start);
     }
-    return byteLine(b, start, end);
+    return this.byteLine(b, start, end);
   }
 
   /** readLine for the other lines: blank, a header, a data row with leading blanks, ... */
-  function byteLine(b: Uint8Array, start: number, end: number): number {
-    if (fast && cur !== null && header.decimal_separator !== null && mode === 'text') {
+  private byteLine(b: Uint8Array, start: number, end: number): number {
+    if (this.fast && this.cur !== null && this.header.decimal_separator !== null && this.mode === 'text') {
       let i = start;
       let c = b[i];
       while (c === 32 || c === 9) c = b[++i];
       if (c >= 48 && c <= 57 && i > start) {
-        lineNo++; // before reading: a ParseError from the sink names this line
-        const nl = fastRowBytes(b, i, end);
+        this.lineNo++; // before reading: a ParseError from the sink names this line
+        const nl = this.fastRowBytes(b, i, end);
         if (nl >= 0) return nl + 1;
-        lineNo--; // pushRange counts it
+        this.lineNo--; // pushRange counts it
       } else if (c === 10 || (c === 13 && b[i + 1] === 10)) {
-        lineNo++; // a blank line
+        this.lineNo++; // a blank line
         return c === 10 ? i + 1 : i + 2;
-      } else if (c === 35 /* # */ && hashHeaderBytes !== null && cur === hashHeaderCur) {
-        const h = hashHeaderBytes;
+      } else if (c === 35 /* # */ && this.hashHeaderBytes !== null && this.cur === this.hashHeaderCur) {
+        const h = this.hashHeaderBytes;
         const len = h.length;
         if (start + len < end && b[start + len] === 10) {
-          if (b !== viewArray) {
-            view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-            viewArray = b;
+          if (b !== this.viewArray) {
+            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+            this.viewArray = b;
           }
-          if (sameLongBytes(view!, start, hashHeaderView!, len)) {
-            lineNo++;
-            lastTgid = null; // what onHeaderLine does for a header it has seen
+          if (sameLongBytes(this.view!, start, this.hashHeaderView!, len)) {
+            this.lineNo++;
+            this.lastTgid = null; // what onHeaderLine does for a header it has seen
             return start + len + 1;
           }
         }
       }
     }
-    return slowLine(b, start);
+    return this.slowLine(b, start);
   }
 
   /** The line starting at `start` of `b`, decoded and handed to pushRange. Returns the index after its `\n`. */
-  function slowLine(b: Uint8Array, start: number): number {
+  private slowLine(b: Uint8Array, start: number): number {
     const nl = b.indexOf(10, start);
-    const line = decoder().decode(b.subarray(start, nl));
-    headerRead = false;
-    pushRange(line, 0, line.length);
-    if (headerRead && cur !== null && cur.prefixKind === 'hash') {
-      hashHeaderBytes = b.slice(start, nl);
-      hashHeaderView = new DataView(hashHeaderBytes.buffer);
-      hashHeaderCur = cur;
+    const line = this.decoder().decode(b.subarray(start, nl));
+    this.headerRead = false;
+    this.pushRange(line, 0, line.length);
+    if (this.headerRead && this.cur !== null && this.cur.prefixKind === 'hash') {
+      this.hashHeaderBytes = b.slice(start, nl);
+      this.hashHeaderView = new DataView(this.hashHeaderBytes.buffer);
+      this.hashHeaderCur = this.cur;
     }
     return nl + 1;
   }
@@ -415,16 +422,16 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    * fastRow over bytes: `from` is the first byte of the time. Returns the index of the row's `\n` (the row has
    * been recorded), or -1 (nothing changed: the general path reads it, or it goes on in the next chunk).
    */
-  function fastRowBytes(b: Uint8Array, from: number, end: number): number {
-    const h = cur!;
+  private fastRowBytes(b: Uint8Array, from: number, end: number): number {
+    const h = this.cur!;
     let i: number;
     let c: number;
     let key: string;
-    const tl = timeLength;
+    const tl = this.timeLength;
     // the time of the row before (most rows): the same bytes, then a blank (sameBytes stops at a `\n`)
-    if (tl > 0 && sameBytes(b, from, timeBytes, tl) && ((c = b[from + tl]) === 32 || c === 9)) {
+    if (tl > 0 && sameBytes(b, from, this.timeBytes, tl) && ((c = b[from + tl]) === 32 || c === 9)) {
       i = from + tl;
-      key = timeText;
+      key = this.timeText;
     } else {
       i = from;
       c = b[i];
@@ -435,12 +442,12 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
           while (c > 32 || (c < 32 && c !== 9 && c !== 10 && c !== 13)) c = b[++i];
         }
       }
-      key = asciiText(b, from, i) ?? decoder().decode(b.subarray(from, i));
+      key = asciiText(b, from, i) ?? this.decoder().decode(b.subarray(from, i));
       const len = i - from;
-      if (len <= timeBytes.length) {
-        timeBytes.set(b.subarray(from, i));
-        timeLength = len;
-        timeText = key;
+      if (len <= this.timeBytes.length) {
+        this.timeBytes.set(b.subarray(from, i));
+        this.timeLength = len;
+        this.timeText = key;
       }
     }
     if (h.prefixKind !== 'time' && h.wordFirst) {
@@ -452,72 +459,72 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       while (c >= 48 && c <= 57) c = b[++p];
       if (p === q || !(c === 32 || c === 9)) return -1;
     }
-    if (key !== groupKey) {
+    if (key !== this.groupKey) {
       const time = parsePidstatTime(key);
       if (time === null) return -1;
-      pendingKey = key;
-      pendingTime = time;
+      this.pendingKey = key;
+      this.pendingTime = time;
     }
-    const nl = h.readBytes(b, i, end, byteSink, text);
-    if (nl < 0) pendingKey = null; // e.g. a header line: nothing was changed
+    const nl = h.readBytes(b, i, end, this.byteSink, this.byteTexts);
+    if (nl < 0) this.pendingKey = null; // e.g. a header line: nothing was changed
     return nl;
   }
 
-  function handleLine(line: string): void {
-    if (mode === 'json') {
-      jsonParts.push(line);
+  private handleLine(line: string): void {
+    if (this.mode === 'json') {
+      this.jsonParts.push(line);
       return;
     }
-    const t = tokenizeLine(line, toks);
+    const t = tokenizeLine(line, this.toks);
     const n = t.count;
     if (n === 0) return;
     const c0 = line.charCodeAt(t.starts[0]);
-    if (mode === null) {
+    if (this.mode === null) {
       if (c0 === 123 /* { */) {
-        mode = 'json';
-        header.layout = 'json';
-        jsonParts.push(line);
+        this.mode = 'json';
+        this.header.layout = 'json';
+        this.jsonParts.push(line);
         return;
       }
-      mode = 'text';
+      this.mode = 'text';
     }
     const endsWithCommand = tokenIs(t, n - 1, 'Command');
     // Fast path: a data row (starts with a time or epoch digit; headers end with "Command").
-    if (cur !== null && c0 >= 48 && c0 <= 57 && !endsWithCommand) {
-      timeRow(t, line);
+    if (this.cur !== null && c0 >= 48 && c0 <= 57 && !endsWithCommand) {
+      this.timeRow(t, line);
       return;
     }
-    if (endsWithCommand && onHeaderLine(t, line)) return;
+    if (endsWithCommand && this.onHeaderLine(t, line)) return;
     const banner = readBanner(line);
     if (banner !== null) {
-      if (sawBanner) fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
-      if (sawHeader) fail('sysstat banner line after pidstat rows');
-      sawBanner = true;
-      header.os = banner.os;
-      header.kernel = banner.kernel;
-      header.hostname = banner.hostname;
-      header.date_printed = banner.date_printed;
-      header.arch = banner.arch;
-      header.cpu_count = banner.cpu_count;
+      if (this.sawBanner) this.fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
+      if (this.sawHeader) this.fail('sysstat banner line after pidstat rows');
+      this.sawBanner = true;
+      this.header.os = banner.os;
+      this.header.kernel = banner.kernel;
+      this.header.hostname = banner.hostname;
+      this.header.date_printed = banner.date_printed;
+      this.header.arch = banner.arch;
+      this.header.cpu_count = banner.cpu_count;
       return;
     }
-    if (cur === null) {
-      fail(`not pidstat output: line ${lineNo} is neither the sysstat banner nor a pidstat header ("${clip(line)}")`);
+    if (this.cur === null) {
+      this.fail(`not pidstat output: line ${this.lineNo} is neither the sysstat banner nor a pidstat header ("${clip(line)}")`);
     }
     if (c0 >= 48 && c0 <= 57) {
-      timeRow(t, line); // a row whose command is literally "Command"
+      this.timeRow(t, line); // a row whose command is literally "Command"
       return;
     }
     const labelLength = averageLabelLength(tokenTexts(t, 0, Math.min(n, 4)));
     if (labelLength > 0) {
-      averageRow(t, line, labelLength);
+      this.averageRow(t, line, labelLength);
       return;
     }
     if (isMeridiem(tokenText(t, 0))) {
-      timeRow(t, line); // e.g. ko_KR 12-hour: `오후 07시 25분 48초`
+      this.timeRow(t, line); // e.g. ko_KR 12-hour: `오후 07시 25분 48초`
       return;
     }
-    fail(`unrecognised line in pidstat output: "${clip(line)}"`);
+    this.fail(`unrecognised line in pidstat output: "${clip(line)}"`);
   }
 
   /**
@@ -525,56 +532,56 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
    * first token (the time or label, which is always part of the prefix): with -h the same header comes back
    * before every sample, and in the block layout once per activity per sample.
    */
-  function onHeaderLine(t: Tokens, line: string): boolean {
+  private onHeaderLine(t: Tokens, line: string): boolean {
     const cacheKey = line.slice(t.ends[0]);
-    let compiled = headerCache.get(cacheKey);
+    let compiled = this.headerCache.get(cacheKey);
     if (compiled === undefined) {
       const h = readHeaderLine(tokenTexts(t));
       if (h === null) return false;
-      if (h.prefixLength === 0) fail('pidstat header line has no time column');
-      compiled = compileHeader(h.prefixLength, h.columns);
-      if (headerCache.size > 1000) headerCache.clear();
-      headerCache.set(cacheKey, compiled);
+      if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
+      compiled = this.compileHeader(h.prefixLength, h.columns);
+      if (this.headerCache.size > 1000) this.headerCache.clear();
+      this.headerCache.set(cacheKey, compiled);
     }
     const first = tokenText(t, 0);
     let prefixKind: CompiledHeader['prefixKind'];
     if (first === '#') {
       prefixKind = 'hash';
-      header.layout = 'one-line';
+      this.header.layout = 'one-line';
     } else if (averageLabelLength(tokenTexts(t, 0, compiled.prefixLength)) === compiled.prefixLength) {
       prefixKind = 'average';
     } else {
       prefixKind = 'time';
-      if (startSod === null) {
+      if (this.startSod === null) {
         const text = joinTokens(t, 0, compiled.prefixLength);
         const time = parsePidstatTime(text);
-        if (time === null) fail(`pidstat header line starts with "${text}", which is neither a time nor an average label`);
-        if (time.epoch === null) startSod = time.secondsOfDay;
-        if (time.twelveHour) twelveHour = true;
+        if (time === null) this.fail(`pidstat header line starts with "${text}", which is neither a time nor an average label`);
+        if (time.epoch === null) this.startSod = time.secondsOfDay;
+        if (time.twelveHour) this.twelveHour = true;
       }
     }
-    cur = prefixKind === compiled.prefixKind ? compiled : { ...compiled, prefixKind };
-    timeLength = -1; // the byte path's remembered time token was cut by the previous header's rule
-    sawHeader = true;
-    lastTgid = null;
-    headerRead = true;
+    this.cur = prefixKind === compiled.prefixKind ? compiled : { ...compiled, prefixKind };
+    this.timeLength = -1; // the byte path's remembered time token was cut by the previous header's rule
+    this.sawHeader = true;
+    this.lastTgid = null;
+    this.headerRead = true;
     return true;
   }
 
-  function compileHeader(prefixLength: number, columns: ColumnSpec[]): CompiledHeader {
+  private compileHeader(prefixLength: number, columns: ColumnSpec[]): CompiledHeader {
     let pidIndex = -1;
     let tidIndex = -1;
     for (let i = 0; i < columns.length; i++) {
       const col = columns[i];
       if (col.kind === 'pid' && pidIndex < 0) pidIndex = i;
       else if (col.kind === 'tid') tidIndex = i;
-      else if (col.kind === 'unknown' && !header.unknown_columns.includes(col.name)) header.unknown_columns.push(col.name);
+      else if (col.kind === 'unknown' && !this.header.unknown_columns.includes(col.name)) this.header.unknown_columns.push(col.name);
     }
     const signature = columns.map((c) => c.name).join(' ');
-    let bit = signatureBits.get(signature);
+    let bit = this.signatureBits.get(signature);
     if (bit === undefined) {
-      bit = signatureBits.size < 30 ? 1 << signatureBits.size : 0;
-      signatureBits.set(signature, bit);
+      bit = this.signatureBits.size < 30 ? 1 << this.signatureBits.size : 0;
+      this.signatureBits.set(signature, bit);
     }
     let compiled = COMPILED.get(signature);
     if (compiled === undefined) {
@@ -587,8 +594,8 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, ...compiled, pool: [], wordFirst };
   }
 
-  function timeRow(t: Tokens, line: string): void {
-    const h = cur!;
+  private timeRow(t: Tokens, line: string): void {
+    const h = this.cur!;
     let k: number;
     if (h.prefixKind === 'time') k = h.prefixLength;
     else if (t.count > 1 && isPlainNumberToken(t, 1)) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
@@ -598,128 +605,127 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
       const s0 = t.starts[0];
       const len = t.ends[0] - s0;
       // same time as the previous row: compare in place, no substring
-      if (groupKey !== null && groupKey.length === len && line.startsWith(groupKey, s0)) key = groupKey;
+      if (this.groupKey !== null && this.groupKey.length === len && line.startsWith(this.groupKey, s0)) key = this.groupKey;
       else key = line.slice(s0, s0 + len);
     } else {
       key = line.slice(t.starts[0], t.ends[k - 1]); // as printed, like the fast path's key
     }
-    if (key !== groupKey) {
-      flushGroup();
+    if (key !== this.groupKey) {
+      this.flushGroup();
       const time = parsePidstatTime(key);
-      if (time === null) fail(`pidstat row starts with "${clip(key)}", which is not a time`);
-      checkForward(key, time);
-      if (time.twelveHour) twelveHour = true;
-      groupKey = key;
-      groupTime = time;
+      if (time === null) this.fail(`pidstat row starts with "${clip(key)}", which is not a time`);
+      this.checkForward(key, time);
+      if (time.twelveHour) this.twelveHour = true;
+      this.groupKey = key;
+      this.groupTime = time;
     }
-    fillRow(t, line, k, false);
+    this.fillRow(t, line, k, false);
   }
 
-  function averageRow(t: Tokens, line: string, labelLength: number): void {
-    flushGroup();
-    if (header.average_label === null) header.average_label = joinTokens(t, 0, labelLength);
-    fillRow(t, line, labelLength, true);
+  private averageRow(t: Tokens, line: string, labelLength: number): void {
+    this.flushGroup();
+    if (this.header.average_label === null) this.header.average_label = joinTokens(t, 0, labelLength);
+    this.fillRow(t, line, labelLength, true);
   }
 
-  function fillRow(t: Tokens, line: string, k: number, isAverage: boolean): void {
-    const h = cur!;
+  private fillRow(t: Tokens, line: string, k: number, isAverage: boolean): void {
+    const h = this.cur!;
     const cols = h.columns;
     const nc = cols.length;
     const starts = t.starts;
     const ends = t.ends;
     if (t.count < k + nc + 1) {
-      fail(`pidstat row has ${t.count - k} fields but its header has ${nc + 1} columns (truncated line?)`);
+      this.fail(`pidstat row has ${t.count - k} fields but its header has ${nc + 1} columns (truncated line?)`);
     }
     const pidAt = k + h.pidIndex;
-    const pidVal = isDashToken(t, pidAt) ? DASH : readId(t, pidAt, cols[h.pidIndex].name);
+    const pidVal = isDashToken(t, pidAt) ? DASH : this.readId(t, pidAt, cols[h.pidIndex].name);
     let tidVal: number | undefined;
     if (h.tidIndex >= 0) {
       const tidAt = k + h.tidIndex;
-      tidVal = isDashToken(t, tidAt) ? DASH : readId(t, tidAt, 'TID');
+      tidVal = isDashToken(t, tidAt) ? DASH : this.readId(t, tidAt, 'TID');
     }
-    const rec = recordFor(pidVal, tidVal, line.slice(starts[k + nc]), isAverage);
+    const rec = this.recordFor(pidVal, tidVal, line.slice(starts[k + nc]), isAverage);
     const bad = h.fill(rec, line, starts, ends, k);
     if (bad >= 0) {
       const col = cols[bad];
-      fail(`pidstat column ${col.name} has ${invalidValue(tokenText(t, k + bad), col.kind === 'uid')}`);
+      this.fail(`pidstat column ${col.name} has ${invalidValue(tokenText(t, k + bad), col.kind === 'uid')}`);
     }
-    if (header.decimal_separator === null) {
-      for (let j = 0; j < nc && header.decimal_separator === null; j++) {
-        if (cols[j].kind === 'number') noteDecimal(tokenText(t, k + j));
+    if (this.header.decimal_separator === null) {
+      for (let j = 0; j < nc && this.header.decimal_separator === null; j++) {
+        if (cols[j].kind === 'number') this.noteDecimal(tokenText(t, k + j));
       }
     }
   }
 
   /** The task of the row being recorded (resolveTask), and the record its row fills on the byte path. */
-  const byteSink: ByteRowSink = {
-    pid: 0,
-    tid: undefined,
-    command: '',
-    leader: undefined,
-    record: (pidVal, tidVal, rawCommand) => {
-      if (pendingKey !== null) startPendingTime();
-      const h = cur!;
-      const task = byteSink;
-      if (tidVal === undefined && pidVal !== DASH) {
-        // a process row without a TID column (the usual one): what resolveTask does for it
-        const last = rawCommand.charCodeAt(rawCommand.length - 1);
-        task.pid = pidVal;
-        task.tid = undefined;
-        task.command = last === 32 || last === 9 ? rawCommand.trimEnd() : rawCommand;
-        task.leader = undefined;
-        lastTgid = pidVal;
-      } else resolveTask(pidVal, tidVal, rawCommand);
-      const key = task.tid === undefined ? task.pid : -1 - task.tid;
-      const at = groupIndex.get(key);
-      if (at >= 0) {
-        if ((groupMasks[at] & h.bit) === 0) {
-          groupMasks[at] |= h.bit;
-          groupPools[at] = null; // merged with another activity's fields: not the shape of either header's pool
-          return groupRecs[at];
-        }
-        restartGroup();
+  private readonly byteSink = new ByteSink(this);
+
+  /** ByteSink.record: see ByteRowSink.record. */
+  byteRecord(pidVal: number, tidVal: number | undefined, rawCommand: string): Mutable | null {
+    if (this.pendingKey !== null) this.startPendingTime();
+    const h = this.cur!;
+    const task = this.byteSink;
+    if (tidVal === undefined && pidVal !== DASH) {
+      // a process row without a TID column (the usual one): what resolveTask does for it
+      const last = rawCommand.charCodeAt(rawCommand.length - 1);
+      task.pid = pidVal;
+      task.tid = undefined;
+      task.command = last === 32 || last === 9 ? rawCommand.trimEnd() : rawCommand;
+      task.leader = undefined;
+      this.lastTgid = pidVal;
+    } else this.resolveTask(pidVal, tidVal, rawCommand);
+    const key = task.tid === undefined ? task.pid : -1 - task.tid;
+    const at = this.groupIndex.get(key);
+    if (at >= 0) {
+      if ((this.groupMasks[at] & h.bit) === 0) {
+        this.groupMasks[at] |= h.bit;
+        this.groupPools[at] = null; // merged with another activity's fields: not the shape of either header's pool
+        return this.groupRecs[at];
       }
-      adoptKey = key;
-      if (reuse) {
-        const old = h.pool.pop();
-        if (old !== undefined) {
-          old.pid = task.pid;
-          old.tid = task.tid;
-          old.command = task.command;
-          old.leader = task.leader;
-          groupAdd(key, old, h.bit, h.pool);
-          return old;
-        }
+      this.restartGroup();
+    }
+    this.adoptKey = key;
+    if (this.reuse) {
+      const old = h.pool.pop();
+      if (old !== undefined) {
+        old.pid = task.pid;
+        old.tid = task.tid;
+        old.command = task.command;
+        old.leader = task.leader;
+        this.groupAdd(key, old, h.bit, h.pool);
+        return old;
       }
-      return null;
-    },
-    adopt: (rec) => {
-      groupAdd(adoptKey, rec, cur!.bit, reuse ? cur!.pool : null);
-    },
-  };
+    }
+    return null;
+  }
+
+  /** ByteSink.adopt: see ByteRowSink.adopt. */
+  byteAdopt(rec: Mutable): void {
+    this.groupAdd(this.adoptKey, rec, this.cur!.bit, this.reuse ? this.cur!.pool : null);
+  }
   /** The key of the task byteSink.record() returned null for. */
-  let adoptKey = 0;
+  private adoptKey = 0;
 
   /**
    * Sets byteSink's pid, tid, command and leader for a row with ids `pidVal`/`tidVal` (numbers or DASH;
    * `tidVal` undefined without a TID column) and Command `rawCommand` (as printed, trailing blanks kept).
    */
-  function resolveTask(pidVal: number, tidVal: number | undefined, rawCommand: string): void {
+  private resolveTask(pidVal: number, tidVal: number | undefined, rawCommand: string): void {
     const tid = tidVal === undefined || tidVal === DASH ? undefined : tidVal;
     let pid: number;
     if (pidVal === DASH) {
-      if (lastTgid === null) fail('pidstat thread row (TGID "-") without a process row before it');
-      if (tid === undefined) fail('pidstat row has neither a TGID nor a TID');
-      pid = lastTgid;
+      if (this.lastTgid === null) this.fail('pidstat thread row (TGID "-") without a process row before it');
+      if (tid === undefined) this.fail('pidstat row has neither a TGID nor a TID');
+      pid = this.lastTgid;
     } else {
       pid = pidVal;
-      lastTgid = pid; // also after `(leader)__thread` rows, which print both TGID and TID
+      this.lastTgid = pid; // also after `(leader)__thread` rows, which print both TGID and TID
     }
     const lastChar = rawCommand.charCodeAt(rawCommand.length - 1);
     let command = lastChar === 32 || lastChar === 9 ? rawCommand.trimEnd() : rawCommand;
     let leader: string | undefined;
     if (tid !== undefined) {
-      header.threads = true;
+      this.header.threads = true;
       if (command.startsWith('|__')) command = command.slice(3);
       else if (command.startsWith('(')) {
         const close = command.indexOf(')__');
@@ -729,88 +735,89 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         }
       }
     }
-    const task = byteSink;
+    const task = this.byteSink;
     task.pid = pid;
     task.tid = tid;
     task.command = command;
     task.leader = leader;
   }
 
-  function groupAdd(key: number, rec: Mutable, mask: number, pool: Mutable[] | null): void {
-    groupIndex.set(key, groupSize);
-    groupRecs[groupSize] = rec;
-    groupMasks[groupSize] = mask;
-    groupPools[groupSize] = pool;
-    groupSize++;
+  private groupAdd(key: number, rec: Mutable, mask: number, pool: Mutable[] | null): void {
+    this.groupIndex.set(key, this.groupSize);
+    this.groupRecs[this.groupSize] = rec;
+    this.groupMasks[this.groupSize] = mask;
+    this.groupPools[this.groupSize] = pool;
+    this.groupSize++;
   }
 
   /** Same task, same activity, same printed time: a new sample that printed the same second. */
-  function restartGroup(): void {
-    const key = groupKey;
-    const time = groupTime;
-    flushGroup();
-    groupKey = key;
-    groupTime = time;
+  private restartGroup(): void {
+    const key = this.groupKey;
+    const time = this.groupTime;
+    this.flushGroup();
+    this.groupKey = key;
+    this.groupTime = time;
   }
 
   /**
    * The record a row of the general path adds to: created, or the one of the same task at the same time (blocks
    * merged). `pidVal` and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
    */
-  function recordFor(pidVal: number, tidVal: number | undefined, rawCommand: string, isAverage: boolean): Mutable {
-    const h = cur!;
-    resolveTask(pidVal, tidVal, rawCommand);
-    const { pid, tid, command, leader } = byteSink;
+  private recordFor(pidVal: number, tidVal: number | undefined, rawCommand: string, isAverage: boolean): Mutable {
+    const h = this.cur!;
+    this.resolveTask(pidVal, tidVal, rawCommand);
+    const { pid, tid, command, leader } = this.byteSink;
     const key = tid === undefined ? pid : -1 - tid;
     if (isAverage) {
-      let entry = averages.get(key);
+      let entry = this.averages.get(key);
       if (entry === undefined) {
         entry = { rec: newAverage(pid, tid, command, leader) };
-        averages.set(key, entry);
+        this.averages.set(key, entry);
       }
       return entry.rec;
     }
-    const at = groupIndex.get(key);
+    const at = this.groupIndex.get(key);
     if (at >= 0) {
-      if ((groupMasks[at] & h.bit) === 0) {
-        groupMasks[at] |= h.bit;
-        groupPools[at] = null;
-        return groupRecs[at];
+      if ((this.groupMasks[at] & h.bit) === 0) {
+        this.groupMasks[at] |= h.bit;
+        this.groupPools[at] = null;
+        return this.groupRecs[at];
       }
-      restartGroup();
+      this.restartGroup();
     }
     const rec = newSample(pid, tid, command, leader);
-    groupAdd(key, rec, h.bit, null);
+    this.groupAdd(key, rec, h.bit, null);
     return rec;
   }
 
   /** Starts the sample time the fast path saw on a row it has read in full (pendingKey). */
-  function startPendingTime(): void {
-    flushGroup(); // before the check, as the general path does: onSample sees the same samples before an error
-    checkForward(pendingKey!, pendingTime!);
-    if (pendingTime!.twelveHour) twelveHour = true;
-    groupKey = pendingKey;
-    groupTime = pendingTime;
-    pendingKey = null;
+  private startPendingTime(): void {
+    this.flushGroup(); // before the check, as the general path does: onSample sees the same samples before an error
+    this.checkForward(this.pendingKey!, this.pendingTime!);
+    if (this.pendingTime!.twelveHour) this.twelveHour = true;
+    this.groupKey = this.pendingKey;
+    this.groupTime = this.pendingTime;
+    this.pendingKey = null;
   }
 
   // A new sample time seen by the fast path, applied only once its row has been read in full.
-  let pendingKey: string | null = null;
-  let pendingTime: PidstatTime | null = null;
+  private pendingKey: string | null = null;
+  private pendingTime: PidstatTime | null = null;
 
-  const sink: RowSink = {
-    record: (line, pid, tid, commandStart, commandEnd) => {
-      if (pendingKey !== null) startPendingTime();
-      return recordFor(pid, tid, line.slice(commandStart, commandEnd), false);
-    },
-  };
+  private readonly sink = new TextSink(this);
+
+  /** TextSink.record: see RowSink.record. */
+  textRecord(line: string, pid: number, tid: number | undefined, commandStart: number, commandEnd: number): Mutable {
+    if (this.pendingKey !== null) this.startPendingTime();
+    return this.recordFor(pid, tid, line.slice(commandStart, commandEnd), false);
+  }
 
   /**
    * The fast path for a data row (see pidstat-row-reader.ts): no tokenizing, one scan. False when the line
    * needs the general path (which then reads it again from scratch: nothing here is half-done).
    */
-  function fastRow(line: string, from: number, n: number): boolean {
-    const h = cur!;
+  private fastRow(line: string, from: number, n: number): boolean {
+    const h = this.cur!;
     let i = from;
     let c = line.charCodeAt(i);
     while (i < n && c !== 32 && c !== 9) c = line.charCodeAt(++i);
@@ -829,150 +836,150 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
     }
     const len = i - from;
     let key: string;
-    if (groupKey !== null && groupKey.length === len && line.startsWith(groupKey, from)) key = groupKey;
+    if (this.groupKey !== null && this.groupKey.length === len && line.startsWith(this.groupKey, from)) key = this.groupKey;
     else key = line.slice(from, i);
-    if (key !== groupKey) {
+    if (key !== this.groupKey) {
       const time = parsePidstatTime(key);
       if (time === null) return false;
-      pendingKey = key;
-      pendingTime = time;
+      this.pendingKey = key;
+      this.pendingTime = time;
     }
-    if (h.read(line, i, n, sink)) return true;
-    pendingKey = null; // e.g. a header line: nothing was changed
+    if (h.read(line, i, n, this.sink)) return true;
+    this.pendingKey = null; // e.g. a header line: nothing was changed
     return false;
   }
 
-  function readId(t: Tokens, at: number, name: string): number {
+  private readId(t: Tokens, at: number, name: string): number {
     const line = t.line;
     const e = t.ends[at];
     let v = 0;
     for (let i = t.starts[at]; i < e; i++) {
       const c = line.charCodeAt(i);
-      if (c < 48 || c > 57) fail(`pidstat column ${name} has a non-integer value "${tokenText(t, at)}"`);
+      if (c < 48 || c > 57) this.fail(`pidstat column ${name} has a non-integer value "${tokenText(t, at)}"`);
       v = v * 10 + (c - 48);
     }
     return v;
   }
 
-  function noteDecimal(tok: string): void {
-    if (/^-?\d+,\d{1,2}%?$/.test(tok)) header.decimal_separator = ',';
-    else if (/^-?\d+\.\d{1,2}%?$/.test(tok)) header.decimal_separator = '.';
+  private noteDecimal(tok: string): void {
+    if (/^-?\d+,\d{1,2}%?$/.test(tok)) this.header.decimal_separator = ',';
+    else if (/^-?\d+\.\d{1,2}%?$/.test(tok)) this.header.decimal_separator = '.';
   }
 
-  function flushGroup(): void {
-    if (groupKey === null) return;
-    if (groupSize === 0) {
+  private flushGroup(): void {
+    if (this.groupKey === null) return;
+    if (this.groupSize === 0) {
       // a JSON statistics object without tasks: no sample, and no reference time for elapsed_s
-      groupKey = null;
-      groupTime = null;
+      this.groupKey = null;
+      this.groupTime = null;
       return;
     }
-    const time = groupTime!;
-    const fields = sampleTimeFields(time);
-    const n = groupSize;
-    groupSize = 0;
-    groupIndex.clear();
+    const time = this.groupTime!;
+    const fields = this.sampleTimeFields(time);
+    const n = this.groupSize;
+    this.groupSize = 0;
+    this.groupIndex.clear();
     for (let k = 0; k < n; k++) {
-      const rec = groupRecs[k];
+      const rec = this.groupRecs[k];
       rec.time = fields.time;
       rec.date = fields.date;
       rec.epoch_s = fields.epoch_s;
       rec.elapsed_s = fields.elapsed_s;
-      sampleCount++;
-      if (onSample !== undefined) onSample(rec as PidstatSample);
-      else samples.push(rec as PidstatSample);
-      const pool = groupPools[k];
+      this.sampleCount++;
+      if (this.onSample !== undefined) this.onSample(rec as PidstatSample);
+      else this.samples.push(rec as PidstatSample);
+      const pool = this.groupPools[k];
       if (pool !== null && pool.length < 4096) pool.push(rec);
     }
-    groupKey = null;
-    groupTime = null;
+    this.groupKey = null;
+    this.groupTime = null;
   }
 
-  function sampleTimeFields(time: PidstatTime): { time: string; date: string | null; epoch_s: number | null; elapsed_s: number } {
+  private sampleTimeFields(time: PidstatTime): { time: string; date: string | null; epoch_s: number | null; elapsed_s: number } {
     if (time.epoch !== null) {
-      header.clock = 'epoch';
-      if (firstEpoch === null) firstEpoch = time.epoch;
+      this.header.clock = 'epoch';
+      if (this.firstEpoch === null) this.firstEpoch = time.epoch;
       return {
         time: formatTimeOfDay(time.secondsOfDay),
-        date: dateOf(Math.floor(time.epoch / DAY_S) * DAY_S * 1000, 0),
+        date: this.dateOf(Math.floor(time.epoch / DAY_S) * DAY_S * 1000, 0),
         epoch_s: time.epoch,
-        elapsed_s: time.epoch - firstEpoch,
+        elapsed_s: time.epoch - this.firstEpoch,
       };
     }
     const sod = time.secondsOfDay;
-    if (lastSod === null) {
-      if (startSod !== null && startSod - sod > HALF_DAY_S) dayOffset = 1; // started just before midnight
-    } else if (lastSod - sod > HALF_DAY_S) {
-      dayOffset++;
+    if (this.lastSod === null) {
+      if (this.startSod !== null && this.startSod - sod > HALF_DAY_S) this.dayOffset = 1; // started just before midnight
+    } else if (this.lastSod - sod > HALF_DAY_S) {
+      this.dayOffset++;
     }
-    lastSod = sod;
-    const abs = dayOffset * DAY_S + sod;
-    if (firstAbs === null) firstAbs = abs;
-    if (baseDateMs === undefined) {
-      const iso = header.date_printed === null
+    this.lastSod = sod;
+    const abs = this.dayOffset * DAY_S + sod;
+    if (this.firstAbs === null) this.firstAbs = abs;
+    if (this.baseDateMs === undefined) {
+      const iso = this.header.date_printed === null
         ? null
-        : bannerDateIso(header.date_printed, { twelveHour, decimalComma: header.decimal_separator === ',' });
-      header.date = iso;
-      baseDateMs = iso === null ? null : Date.parse(`${iso}T00:00:00Z`);
+        : bannerDateIso(this.header.date_printed, { twelveHour: this.twelveHour, decimalComma: this.header.decimal_separator === ',' });
+      this.header.date = iso;
+      this.baseDateMs = iso === null ? null : Date.parse(`${iso}T00:00:00Z`);
     }
     return {
       time: formatTimeOfDay(sod),
-      date: baseDateMs === null ? null : dateOf(baseDateMs, dayOffset),
-      epoch_s: baseDateMs === null ? null : baseDateMs / 1000 + abs - utcOffsetMin * 60,
-      elapsed_s: abs - firstAbs,
+      date: this.baseDateMs === null ? null : this.dateOf(this.baseDateMs, this.dayOffset),
+      epoch_s: this.baseDateMs === null ? null : this.baseDateMs / 1000 + abs - this.utcOffsetMin * 60,
+      elapsed_s: abs - this.firstAbs,
     };
   }
 
-  function dateOf(baseMs: number, days: number): string {
+  private dateOf(baseMs: number, days: number): string {
     const ms = baseMs + days * DAY_S * 1000;
-    let s = dateCache.get(ms);
+    let s = this.dateCache.get(ms);
     if (s === undefined) {
       s = new Date(ms).toISOString().slice(0, 10);
-      if (dateCache.size > 1000) dateCache.clear();
-      dateCache.set(ms, s);
+      if (this.dateCache.size > 1000) this.dateCache.clear();
+      this.dateCache.set(ms, s);
     }
     return s;
   }
 
-  function endJson(): void {
-    const doc = readPidstatJson(jsonParts.join('\n'));
-    header.os = doc.os;
-    header.kernel = doc.kernel;
-    header.hostname = doc.hostname;
-    header.arch = doc.arch;
-    header.cpu_count = doc.cpu_count;
-    header.date_printed = doc.date_printed;
-    sawHeader = true;
+  private endJson(): void {
+    const doc = readPidstatJson(this.jsonParts.join('\n'));
+    this.header.os = doc.os;
+    this.header.kernel = doc.kernel;
+    this.header.hostname = doc.hostname;
+    this.header.arch = doc.arch;
+    this.header.cpu_count = doc.cpu_count;
+    this.header.date_printed = doc.date_printed;
+    this.sawHeader = true;
     for (const sample of doc.samples) {
       const time = parsePidstatTime(sample.timestamp);
-      if (time === null) fail(`pidstat -o JSON timestamp "${sample.timestamp}" is not a time`, null);
-      checkForward(sample.timestamp, time, null);
-      if (time.twelveHour) twelveHour = true;
-      flushGroup();
-      groupKey = sample.timestamp;
-      groupTime = time;
+      if (time === null) this.fail(`pidstat -o JSON timestamp "${sample.timestamp}" is not a time`, null);
+      this.checkForward(sample.timestamp, time, null);
+      if (time.twelveHour) this.twelveHour = true;
+      this.flushGroup();
+      this.groupKey = sample.timestamp;
+      this.groupTime = time;
       for (const row of sample.rows) {
         const pid = +row.pid;
         const tid = row.tid === '' ? undefined : +row.tid;
         if (!Number.isInteger(pid) || (tid !== undefined && !Number.isInteger(tid))) {
-          fail(`pidstat -o JSON has a non-integer PID/TID ("${row.pid}", "${row.tid}")`, null);
+          this.fail(`pidstat -o JSON has a non-integer PID/TID ("${row.pid}", "${row.tid}")`, null);
         }
-        if (tid !== undefined) header.threads = true;
+        if (tid !== undefined) this.header.threads = true;
         const mapKey = tid === undefined ? pid : -1 - tid;
-        const at = groupIndex.get(mapKey);
+        const at = this.groupIndex.get(mapKey);
         let rec: Mutable;
-        if (at >= 0) rec = groupRecs[at];
+        if (at >= 0) rec = this.groupRecs[at];
         else {
           const leader = tid !== undefined && row.leader !== '' ? row.leader : undefined;
           rec = newSample(pid, tid, row.command, leader);
-          groupAdd(mapKey, rec, 0, null);
+          this.groupAdd(mapKey, rec, 0, null);
         }
         for (const [spec, value] of row.values) {
           if (spec.kind === 'number' || spec.kind === 'uid') {
             const v = typeof value === 'number'
               ? value === -1 ? null : value >= 0 ? value : undefined
               : parsePidstatNumber(String(value), spec.unit);
-            if (v === undefined) fail(`pidstat -o JSON key "${spec.name}" has ${invalidValue(String(value), false)}`, null);
+            if (v === undefined) this.fail(`pidstat -o JSON key "${spec.name}" has ${invalidValue(String(value), false)}`, null);
             rec[spec.field] = v;
           } else if (spec.kind === 'unknown') {
             const extra = (rec.extra ?? (rec.extra = {})) as Record<string, string>;
@@ -983,40 +990,77 @@ export function createPidstatParser(options: PidstatParserOptions = {}): Pidstat
         }
       }
     }
-    flushGroup();
+    this.flushGroup();
   }
 
-  function end(): PidstatRecord {
-    if (ended) throw new Error('createPidstatParser: end() called twice');
-    if (rest.length > 0) pushRange(rest, 0, rest.length); // a last line without newline
-    rest = '';
-    if (carryLength > 0) {
-      const line = decoder().decode(carry.subarray(0, carryLength));
-      carryLength = 0;
-      pushRange(line, 0, line.length);
+  end(): PidstatRecord {
+    if (this.ended) throw new Error('createPidstatParser: end() called twice');
+    if (this.rest.length > 0) this.pushRange(this.rest, 0, this.rest.length); // a last line without newline
+    this.rest = '';
+    if (this.carryLength > 0) {
+      const line = this.decoder().decode(this.carry.subarray(0, this.carryLength));
+      this.carryLength = 0;
+      this.pushRange(line, 0, line.length);
     }
-    ended = true;
-    if (mode === null) throw new ParseError('empty input: no pidstat output to parse');
-    if (mode === 'json') endJson();
-    flushGroup();
-    if (!sawHeader) throw new ParseError('not pidstat output: no header line naming PID (or TGID) and Command');
-    if (sampleCount === 0) {
+    this.ended = true;
+    if (this.mode === null) throw new ParseError('empty input: no pidstat output to parse');
+    if (this.mode === 'json') this.endJson();
+    this.flushGroup();
+    if (!this.sawHeader) throw new ParseError('not pidstat output: no header line naming PID (or TGID) and Command');
+    if (this.sampleCount === 0) {
       throw new ParseError('pidstat output has no samples (pidstat ran for zero intervals, or no task matched)');
     }
-    if (header.date === null && baseDateMs === undefined && header.date_printed !== null) {
-      header.date = bannerDateIso(header.date_printed, { twelveHour, decimalComma: header.decimal_separator === ',' });
+    if (this.header.date === null && this.baseDateMs === undefined && this.header.date_printed !== null) {
+      this.header.date = bannerDateIso(this.header.date_printed, { twelveHour: this.twelveHour, decimalComma: this.header.decimal_separator === ',' });
     }
-    const average = [...averages.values()].map((e) => e.rec as PidstatAverage);
-    const record: PidstatRecord = { format: 'pidstat', header, samples, sample_count: sampleCount, line_count: lineNo, average };
-    const checked = (onSample === undefined ? PidstatRecord : PidstatRecord.omit({ samples: true })).safeParse(record);
+    const average: PidstatAverage[] = [];
+    for (const e of this.averages.values()) average.push(e.rec as PidstatAverage);
+    const record: PidstatRecord = { format: 'pidstat', header: this.header, samples: this.samples, sample_count: this.sampleCount, line_count: this.lineNo, average };
+    const checked = (this.onSample === undefined ? PidstatRecord : PidstatRecord.omit({ samples: true })).safeParse(record);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new ParseError(`pidstat record failed validation at ${issue.path.join('.')}: ${issue.message}`);
     }
     return record;
   }
+}
 
-  return { push, write, end };
+/**
+ * The byte row readers' sink of a parser: the task of the row being recorded (set by the parser's resolveTask),
+ * and the record its row fills.
+ */
+class ByteSink implements ByteRowSink {
+  pid = 0;
+  tid: number | undefined = undefined;
+  command = '';
+  leader: string | undefined = undefined;
+  constructor(private readonly parser: PidstatParserImpl) {}
+  record(pid: number, tid: number | undefined, command: string): Mutable | null {
+    return this.parser.byteRecord(pid, tid, command);
+  }
+  adopt(rec: Mutable): void {
+    this.parser.byteAdopt(rec);
+  }
+}
+
+/** The text row readers' sink of a parser. */
+class TextSink implements RowSink {
+  constructor(private readonly parser: PidstatParserImpl) {}
+  record(line: string, pid: number, tid: number | undefined, commandStart: number, commandEnd: number): Mutable {
+    return this.parser.textRecord(line, pid, tid, commandStart, commandEnd);
+  }
+}
+
+/**
+ * A parser fed line by line; `end()` returns the record or throws ParseError.
+ *
+ * @example
+ * const p = createPidstatParser({ onSample: (s) => (total += s.cpu_pct ?? 0) });
+ * for await (const chunk of stream) p.write(chunk); // or p.push(line) for each line
+ * const { sample_count, average } = p.end();
+ */
+export function createPidstatParser(options: PidstatParserOptions = {}): PidstatParser {
+  return new PidstatParserImpl(options);
 }
 
 /** A sample with every contract metric present (null until a column fills it), in one stable shape. */
