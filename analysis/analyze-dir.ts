@@ -48,6 +48,8 @@ export async function analyzeDir(dir: string, settings: Settings, targets: Targe
 /**
  * Analyzes run directories by index, taking each next index from `next` (an Int32Array over a
  * SharedArrayBuffer, shared by every thread at work) until none are left; calls `onResult` for each.
+ * Yields to the event loop after each run, so a thread that also receives the workers' results handles
+ * them as they come (not all at the end, when the other threads have nothing left to do).
  *
  * @example
  * await analyzeTaken(new Int32Array(new SharedArrayBuffer(4)), dirs, DEFAULT_SETTINGS, targets, null, new Map(), (i, r) => parts[i] = r);
@@ -63,5 +65,6 @@ export async function analyzeTaken(
 ): Promise<void> {
   for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
     onResult(i, await analyzeDir(dirs[i], settings, targets, cacheDir, plans));
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

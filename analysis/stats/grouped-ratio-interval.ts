@@ -48,9 +48,15 @@ export function groupedRatioInterval(baseline: Grouped, candidate: Grouped, conf
     const end = groupStart[g + 1];
     for (let k = groupStart[g]; k < end; k++) {
       const c = pc[pairSet[k]];
-      if (c > lowC && c < highC) inside += count[k];
+      if (c > lowC && c < highC) {
+        inside += count[k];
+        continue;
+      }
+      const v = b === 0 && c === 0 ? 1 : c / b;
+      // between the bounds after all (ties with a bound, a baseline of 0 or below): as before, no heap work
+      if (v >= heaps.lowBound && v <= heaps.highBound) inside += count[k];
       else {
-        inside += admit(heaps, b === 0 && c === 0 ? 1 : c / b, count[k]);
+        inside += admit(heaps, v, count[k]);
         if (scaled) {
           lowC = scaledLow(heaps, b);
           highC = scaledHigh(heaps, b);
