@@ -28,8 +28,9 @@ export class TaskIndex {
   private mask: number;
   private count = 0;
 
+  /** Room for `capacity` keys before growing. A small table (capacity 4) keeps its arrays in V8's heap, cheap to make. */
   constructor(capacity = 64) {
-    let size = 16;
+    let size = 8;
     while (size < capacity * 2) size *= 2;
     this.keys = new Float64Array(size);
     this.indexes = new Int32Array(size);

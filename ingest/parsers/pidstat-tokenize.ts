@@ -20,6 +20,33 @@ export function createTokens(): Tokens {
   return { line: '', starts: new Int32Array(64), ends: new Int32Array(64), count: 0 };
 }
 
+/** Buffers given back, lent again by borrowTokens (each parse needs one pair; making it cost more than small files). */
+const SPARE: Tokens[] = [];
+
+/**
+ * Buffers for {@link tokenizeLine}: spare ones given back by returnTokens, else fresh ones. The borrower owns them
+ * until it gives them back (once), and must not use them after.
+ *
+ * @example
+ * const t = borrowTokens();
+ * try { tokenizeLine('a b', t).count; } finally { returnTokens(t); } // 2
+ */
+export function borrowTokens(): Tokens {
+  return SPARE.pop() ?? createTokens();
+}
+
+/**
+ * Gives `t` (from borrowTokens) back for a later borrower. At most 16 are kept.
+ *
+ * @example
+ * returnTokens(t); // t must not be used any more
+ */
+export function returnTokens(t: Tokens): void {
+  t.line = '';
+  t.count = 0;
+  if (SPARE.length < 16) SPARE.push(t);
+}
+
 /**
  * Fills `into` with the token positions of `line` and returns it (buffers are reused between calls).
  *

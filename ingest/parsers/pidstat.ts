@@ -39,13 +39,14 @@ import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { parsePidstatNumber } from './pidstat-number.ts';
-import { compileRowFiller, type RowFiller } from './pidstat-row-filler.ts';
-import { compileByteRowReader, type ByteRowReader, type ByteRowSink } from './pidstat-byte-row-reader.ts';
-import { createByteTextCache } from './pidstat-byte-text.ts';
-import { compileRowReader, DASH, type RowReader, type RowSink } from './pidstat-row-reader.ts';
+import type { RowFiller } from './pidstat-row-filler.ts';
+import type { ByteRowReader, ByteRowSink } from './pidstat-byte-row-reader.ts';
+import { createByteTextCache, type ByteTextCache } from './pidstat-byte-text.ts';
+import { headerShape, type HeaderShape } from './pidstat-header-shape.ts';
+import { DASH, type RowReader, type RowSink } from './pidstat-row-reader.ts';
 import { TaskIndex } from './pidstat-task-index.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
-import { createTokens, tokenIs, tokenizeLine, tokenText, tokenTexts, type Tokens } from './pidstat-tokenize.ts';
+import { borrowTokens, returnTokens, tokenIs, tokenizeLine, tokenText, tokenTexts, type Tokens } from './pidstat-tokenize.ts';
 
 export interface PidstatParserOptions {
   /**
@@ -94,7 +95,7 @@ interface Entry {
 }
 
 interface CompiledHeader {
-  columns: ColumnSpec[];
+  columns: readonly ColumnSpec[];
   prefixKind: 'time' | 'hash' | 'average';
   prefixLength: number;
   pidIndex: number;
@@ -113,15 +114,18 @@ interface CompiledHeader {
   wordFirst: boolean;
 }
 
-/** Compiled row functions by column signature: they depend on the columns only, so parses share them. */
-const COMPILED = new Map<string, { fill: RowFiller; read: RowReader; readBytes: ByteRowReader }>();
-
 /**
  * The longest line read, in bytes (characters for text input). pidstat's longest rows (-l command lines, which
  * sysstat cuts at a few hundred bytes, with every activity's columns) stay far below; a longer "line" is binary
  * data or a file without newlines, refused before it is buffered or scanned.
  */
 export const PIDSTAT_MAX_LINE = 1024 * 1024;
+
+/** `YYYY-MM-DD` of a UTC midnight in ms, for every parse: a history's files share a few dates. */
+const DATES = new Map<number, string>();
+
+/** The record schema of streaming mode (samples not kept, so not validated there). */
+const PidstatRecordWithoutSamples = PidstatRecord.omit({ samples: true });
 
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
@@ -136,7 +140,8 @@ class PidstatParserImpl implements PidstatParser {
   private readonly fast: boolean;
   private readonly reuse: boolean;
   private readonly utcOffsetMin: number;
-  private readonly toks: Tokens = createTokens();
+  /** borrowed on the first line tokenized, given back by end() */
+  private toks: Tokens | null = null;
 
   private lineNo = 0;
   private mode: 'text' | 'json' | null = null;
@@ -174,7 +179,7 @@ class PidstatParserImpl implements PidstatParser {
   private groupMasks: number[] = [];
   private groupPools: Array<Mutable[] | null> = [];
   private groupSize = 0;
-  private groupIndex = new TaskIndex();
+  private groupIndex = new TaskIndex(4);
   private groupKey: string | null = null;
   private groupTime: PidstatTime | null = null;
   private averages = new Map<number, Entry>();
@@ -190,7 +195,6 @@ class PidstatParserImpl implements PidstatParser {
   private firstAbs: number | null = null;
   private firstEpoch: number | null = null;
   private baseDateMs: number | null | undefined = undefined; // undefined: not resolved yet
-  private dateCache = new Map<number, string>();
 
   /** The printed time and value of the last sample time started: the next one must not be earlier. */
   private prevKey: string | null = null;
@@ -291,7 +295,8 @@ class PidstatParserImpl implements PidstatParser {
   // (the byte path's buffers and decoder are made on first use: a small file given as text never needs them)
   private carry = NO_BYTES;
   private carryLength = 0;
-  private byteTexts = createByteTextCache();
+  /** made on first use (a small file given as text never needs it) */
+  private byteTexts: ByteTextCache | null = null;
   private utf8: TextDecoder | null = null;
   private decoder(): TextDecoder {
     return (this.utf8 ??= new TextDecoder('utf-8'));
@@ -465,7 +470,7 @@ class PidstatParserImpl implements PidstatParser {
       this.pendingKey = key;
       this.pendingTime = time;
     }
-    const nl = h.readBytes(b, i, end, this.byteSink, this.byteTexts);
+    const nl = h.readBytes(b, i, end, this.byteSink, (this.byteTexts ??= createByteTextCache()));
     if (nl < 0) this.pendingKey = null; // e.g. a header line: nothing was changed
     return nl;
   }
@@ -475,7 +480,7 @@ class PidstatParserImpl implements PidstatParser {
       this.jsonParts.push(line);
       return;
     }
-    const t = tokenizeLine(line, this.toks);
+    const t = tokenizeLine(line, (this.toks ??= borrowTokens()));
     const n = t.count;
     if (n === 0) return;
     const c0 = line.charCodeAt(t.starts[0]);
@@ -536,19 +541,23 @@ class PidstatParserImpl implements PidstatParser {
     const cacheKey = line.slice(t.ends[0]);
     let compiled = this.headerCache.get(cacheKey);
     if (compiled === undefined) {
-      const h = readHeaderLine(tokenTexts(t));
+      const h = headerShape(t, cacheKey);
       if (h === null) return false;
       if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
-      compiled = this.compileHeader(h.prefixLength, h.columns);
+      compiled = this.compileHeader(h);
       if (this.headerCache.size > 1000) this.headerCache.clear();
       this.headerCache.set(cacheKey, compiled);
     }
-    const first = tokenText(t, 0);
+    const c0 = line.charCodeAt(t.starts[0]);
     let prefixKind: CompiledHeader['prefixKind'];
-    if (first === '#') {
+    if (c0 === 35 /* # */ && t.ends[0] - t.starts[0] === 1) {
       prefixKind = 'hash';
       this.header.layout = 'one-line';
-    } else if (averageLabelLength(tokenTexts(t, 0, compiled.prefixLength)) === compiled.prefixLength) {
+    } else if (
+      // a time starts with a digit, an average label never does (averageLabelLength says 0 for it)
+      !(c0 >= 48 && c0 <= 57) &&
+      averageLabelLength(tokenTexts(t, 0, compiled.prefixLength)) === compiled.prefixLength
+    ) {
       prefixKind = 'average';
     } else {
       prefixKind = 'time';
@@ -568,30 +577,32 @@ class PidstatParserImpl implements PidstatParser {
     return true;
   }
 
-  private compileHeader(prefixLength: number, columns: ColumnSpec[]): CompiledHeader {
-    let pidIndex = -1;
-    let tidIndex = -1;
+  /** This parse's view of a header shape: its activity bit, its record pool; unknown columns noted. */
+  private compileHeader(shape: HeaderShape): CompiledHeader {
+    const columns = shape.columns;
     for (let i = 0; i < columns.length; i++) {
       const col = columns[i];
-      if (col.kind === 'pid' && pidIndex < 0) pidIndex = i;
-      else if (col.kind === 'tid') tidIndex = i;
-      else if (col.kind === 'unknown' && !this.header.unknown_columns.includes(col.name)) this.header.unknown_columns.push(col.name);
+      if (col.kind === 'unknown' && !this.header.unknown_columns.includes(col.name)) this.header.unknown_columns.push(col.name);
     }
-    const signature = columns.map((c) => c.name).join(' ');
+    const signature = shape.signature;
     let bit = this.signatureBits.get(signature);
     if (bit === undefined) {
       bit = this.signatureBits.size < 30 ? 1 << this.signatureBits.size : 0;
       this.signatureBits.set(signature, bit);
     }
-    let compiled = COMPILED.get(signature);
-    if (compiled === undefined) {
-      compiled = { fill: compileRowFiller(columns), read: compileRowReader(columns), readBytes: compileByteRowReader(columns) };
-      if (COMPILED.size > 200) COMPILED.clear();
-      COMPILED.set(signature, compiled);
-    }
-    const k = columns.length > 0 ? columns[0].kind : 'number';
-    const wordFirst = k === 'user' || k === 'string' || k === 'unknown';
-    return { columns, prefixKind: 'time', prefixLength, pidIndex, tidIndex, bit, ...compiled, pool: [], wordFirst };
+    return {
+      columns,
+      prefixKind: 'time',
+      prefixLength: shape.prefixLength,
+      pidIndex: shape.pidIndex,
+      tidIndex: shape.tidIndex,
+      bit,
+      fill: shape.fill,
+      read: shape.read,
+      readBytes: shape.readBytes,
+      pool: [],
+      wordFirst: shape.wordFirst,
+    };
   }
 
   private timeRow(t: Tokens, line: string): void {
@@ -932,11 +943,11 @@ class PidstatParserImpl implements PidstatParser {
 
   private dateOf(baseMs: number, days: number): string {
     const ms = baseMs + days * DAY_S * 1000;
-    let s = this.dateCache.get(ms);
+    let s = DATES.get(ms);
     if (s === undefined) {
       s = new Date(ms).toISOString().slice(0, 10);
-      if (this.dateCache.size > 1000) this.dateCache.clear();
-      this.dateCache.set(ms, s);
+      if (DATES.size > 1000) DATES.clear();
+      DATES.set(ms, s);
     }
     return s;
   }
@@ -1003,6 +1014,10 @@ class PidstatParserImpl implements PidstatParser {
       this.pushRange(line, 0, line.length);
     }
     this.ended = true;
+    if (this.toks !== null) {
+      returnTokens(this.toks); // no line is tokenized after this
+      this.toks = null;
+    }
     if (this.mode === null) throw new ParseError('empty input: no pidstat output to parse');
     if (this.mode === 'json') this.endJson();
     this.flushGroup();
@@ -1016,7 +1031,7 @@ class PidstatParserImpl implements PidstatParser {
     const average: PidstatAverage[] = [];
     for (const e of this.averages.values()) average.push(e.rec as PidstatAverage);
     const record: PidstatRecord = { format: 'pidstat', header: this.header, samples: this.samples, sample_count: this.sampleCount, line_count: this.lineNo, average };
-    const checked = (this.onSample === undefined ? PidstatRecord : PidstatRecord.omit({ samples: true })).safeParse(record);
+    const checked = (this.onSample === undefined ? PidstatRecord : PidstatRecordWithoutSamples).safeParse(record);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new ParseError(`pidstat record failed validation at ${issue.path.join('.')}: ${issue.message}`);
@@ -1195,17 +1210,31 @@ const JSON_TASK_KEYS = /"(task-cpu-load|task-memory|child-cpu-load|child-memory|
  * sniffPidstat('Linux 6.1 (h) \t11/22/26 \t_x86_64_\t(2 CPU)\n\navg-cpu:  %user\n') // false
  */
 export function sniffPidstat(head: string): boolean {
-  const trimmed = head.trimStart();
+  const c0 = head.charCodeAt(0);
+  // a text starting with a printable ASCII character has nothing to trim
+  const trimmed = c0 > 32 && c0 < 0xa0 ? head : head.trimStart();
   if (trimmed.startsWith('{')) return /"sysstat"/.test(trimmed) && JSON_TASK_KEYS.test(trimmed);
-  const toks = createTokens();
   let start = 0;
   for (let i = 0; i < 200 && start < head.length; i++) {
     let end = head.indexOf('\n', start);
     if (end === -1) end = head.length;
-    const line = head.slice(start, end).replace(/\r$/, '');
+    const lineStart = start;
     start = end + 1;
-    const t = tokenizeLine(line, toks);
-    if (t.count > 0 && tokenIs(t, t.count - 1, 'Command') && readHeaderLine(tokenTexts(t)) !== null) return true;
+    // only a line whose last token is `Command` (one `\r` and trailing blanks aside) is tokenized
+    let e = end;
+    if (e > lineStart && head.charCodeAt(e - 1) === 13) e--;
+    let c = head.charCodeAt(e - 1);
+    while (e > lineStart && (c === 32 || c === 9)) c = head.charCodeAt(--e - 1);
+    if (e - lineStart < 7 || !head.startsWith('Command', e - 7)) continue;
+    if (e - 7 > lineStart && (c = head.charCodeAt(e - 8)) !== 32 && c !== 9) continue;
+    const line = head.slice(lineStart, end).replace(/\r$/, '');
+    const toks = borrowTokens();
+    try {
+      const t = tokenizeLine(line, toks);
+      if (t.count > 0 && tokenIs(t, t.count - 1, 'Command') && readHeaderLine(tokenTexts(t)) !== null) return true;
+    } finally {
+      returnTokens(toks);
+    }
   }
   return false;
 }

@@ -37,4 +37,15 @@ test('bannerDateIso: impossible dates are null', () => {
   assert.is(bannerDateIso('yesterday', plain), null);
 });
 
+test('bannerDateIso: a date asked again with other hints is read with those hints (results are remembered by both)', () => {
+  const frFR = { twelveHour: false, decimalComma: true };
+  const enUS = { twelveHour: true, decimalComma: false };
+  for (let round = 0; round < 2; round++) {
+    assert.is(bannerDateIso('05/06/2026', frFR), '2026-06-05');
+    assert.is(bannerDateIso('05/06/2026', enUS), '2026-05-06');
+    assert.is(bannerDateIso('05/06/2026', plain), '2026-05-06');
+    assert.is(bannerDateIso('02/30/2026', plain), null);
+  }
+});
+
 test.run();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createTokens, tokenIs, tokenizeLine, tokenText, tokenTexts } from '../../../ingest/parsers/pidstat-tokenize.ts';
+import { borrowTokens, createTokens, returnTokens, tokenIs, tokenizeLine, tokenText, tokenTexts } from '../../../ingest/parsers/pidstat-tokenize.ts';
 
 test('splits on spaces and tabs only, keeping positions', () => {
   const t = tokenizeLine('12:53:20   1000  |__JS Helper', createTokens());
@@ -26,6 +26,21 @@ test('tokenIs compares in place', () => {
   const t = tokenizeLine('12:00:00 UID PID Command', createTokens());
   assert.ok(tokenIs(t, 3, 'Command'));
   assert.not.ok(tokenIs(t, 2, 'PI'));
+});
+
+test('borrowTokens lends buffers given back (emptied), and fresh ones while they are out', () => {
+  const a = borrowTokens();
+  tokenizeLine('12:00:00 UID PID Command', a);
+  const b = borrowTokens();
+  assert.ok(a !== b);
+  returnTokens(a);
+  assert.is(a.count, 0);
+  assert.is(a.line, '');
+  const c = borrowTokens();
+  assert.ok(c === a);
+  assert.equal(tokenTexts(tokenizeLine('x  y', c)), ['x', 'y']);
+  returnTokens(b);
+  returnTokens(c);
 });
 
 test.run();

@@ -632,6 +632,21 @@ test('a negative value other than -1.00 fails naming the column and line, on eve
   assert.is(parsePidstat(fixture('c-urwd-Hh.txt').replace('36.00', '-1.00')).samples[1].usr_pct, null);
 });
 
+test('sniffPidstat: the header found whatever ends its line (CRLF, trailing blanks), Command only as a whole last token', () => {
+  const real = fixture('c-urw-block.txt');
+  assert.ok(sniffPidstat(real));
+  assert.ok(sniffPidstat(real.replace(/\n/g, '\r\n')));
+  assert.ok(sniffPidstat(real.replace(/Command\n/g, 'Command \t \r\n')));
+  assert.ok(sniffPidstat(`\n\n${real}`));
+  // `xCommand`, `Command\r\r` (one CR is a line terminator, the other part of the token) and a header without PID are not headers
+  assert.not.ok(sniffPidstat(real.replace(/ Command\n/g, ' xCommand\n')));
+  assert.not.ok(sniffPidstat(real.replace(/Command\n/g, 'Command\r\r\n')));
+  assert.not.ok(sniffPidstat(real.replace(/ PID /g, ' PXD ')));
+  // the header past the 200th line is not looked at
+  assert.not.ok(sniffPidstat(`${'\n'.repeat(200)}${real}`));
+  assert.ok(sniffPidstat(`${'\n'.repeat(197)}${real}`));
+});
+
 test('not pidstat: other sysstat tools, other text, empty input', () => {
   const iostat = 'Linux 6.1.0 (h) \t11/22/26 \t_x86_64_\t(2 CPU)\n\navg-cpu:  %user   %nice %system %iowait  %steal   %idle\n           1.00    0.00    0.50    0.00    0.00   98.50\n';
   assert.not.ok(sniffPidstat(iostat));
