@@ -20,17 +20,37 @@ const NOT_COUNTED = /^<not (supported|counted)>$/;
  */
 export function csvSeparator(line: string): string | null {
   for (const sep of SEPARATORS) {
-    let t = line.split(sep).map((s) => s.trim());
+    // five fields need four separators: most lines sniffed (other tools' text) have fewer, and are not split
+    if (!hasAtLeast(line, sep, 4)) continue;
+    let t = line.split(sep).map(trimmed);
     if (/^(CPU\d+|S\d+(-D\d+)?(-C\d+)?|N\d+)$/.test(t[0])) t = t.slice(1); // aggregation prefix: recognised, refused by the parser
     if (t.length < 5) continue;
     const first = t[0];
     const second = t[1];
-    const valueLike = (s: string) => NOT_COUNTED.test(s) || /^\d+([.,]\d+)?$/.test(s);
     if (valueLike(first) && (valueLike(second) || second === '' || /^[A-Za-z%/]+$/.test(second))) {
       if (anchor(t)) return sep;
     }
   }
   return null;
+}
+
+/** A perf value field: a number or `<not counted>`/`<not supported>`. */
+function valueLike(s: string): boolean {
+  return NOT_COUNTED.test(s) || /^\d+([.,]\d+)?$/.test(s);
+}
+
+function trimmed(s: string): string {
+  return s.trim();
+}
+
+/** True when `sep` occurs at least `n` times in `line`. */
+function hasAtLeast(line: string, sep: string, n: number): boolean {
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = line.indexOf(sep, at + 1);
+    if (at === -1) return false;
+  }
+  return true;
 }
 
 /**

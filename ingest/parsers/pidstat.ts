@@ -36,7 +36,7 @@ import { ParseError } from '../parse-error.ts';
 import { PidstatRecord, type PidstatAverage, type PidstatHeader, type PidstatSample } from '../records/pidstat.ts';
 import { averageLabelLength } from './pidstat-average-label.ts';
 import { bannerDateIso, readBanner } from './pidstat-banner.ts';
-import { readHeaderLine, type ColumnSpec } from './pidstat-columns.ts';
+import type { ColumnSpec } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { parsePidstatNumber } from './pidstat-number.ts';
 import type { RowFiller } from './pidstat-row-filler.ts';
@@ -1231,7 +1231,7 @@ export function sniffPidstat(head: string): boolean {
     const toks = borrowTokens();
     try {
       const t = tokenizeLine(line, toks);
-      if (t.count > 0 && tokenIs(t, t.count - 1, 'Command') && readHeaderLine(tokenTexts(t)) !== null) return true;
+      if (t.count > 0 && tokenIs(t, t.count - 1, 'Command') && headerShape(t, line.slice(t.ends[0])) !== null) return true;
     } finally {
       returnTokens(toks);
     }

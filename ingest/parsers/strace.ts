@@ -107,9 +107,35 @@ export function parseStrace(text: string): StraceRecord {
  * @example sniffStrace('% time     seconds  usecs/call     calls    errors syscall\n') // true
  */
 export function sniffStrace(head: string): boolean {
-  // most files sniffed are not strace: one native scan for a dashes line before splitting anything
-  if (!/^\s*-+(?:\s+-+)+/m.test(head)) return false;
+  // most files sniffed are not strace: a dash starting a line must exist (cheap to rule out), then one native
+  // scan for a dashes line before splitting anything
+  if (!dashStartsLine(head) || !/^\s*-+(?:\s+-+)+/m.test(head)) return false;
   return head.split(/\r?\n/).some((l, i, all) => HEADER_RE.test(l) && DASHES_RE.test(all[i + 1] ?? ''));
+}
+
+/**
+ * True when some `-` in `head` has only whitespace (\s, line terminators included) before it back to a line start
+ * or the start of the text: where a match of /^\s*-/m would be. Walks back from each `-` instead of letting the
+ * regex engine try every position of the text.
+ */
+function dashStartsLine(head: string): boolean {
+  for (let at = head.indexOf('-'); at !== -1; at = head.indexOf('-', at + 1)) {
+    let i = at - 1;
+    for (;;) {
+      if (i < 0) return true;
+      const c = head.charCodeAt(i);
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+      if (!isRegexSpace(c)) break;
+      i--;
+    }
+  }
+  return false;
+}
+
+/** What the regex class \s matches (line terminators aside: dashStartsLine checks them first). */
+function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The strace -c entry of the format registry (ingest/formats.ts). */

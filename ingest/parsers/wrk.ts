@@ -319,9 +319,10 @@ export function sniffWrk(head: string): boolean {
   // each pattern behind the plain substring it needs: most files sniffed are not wrk's
   return (
     (head.includes('Running ') && /^Running \S+ test @ /m.test(head)) ||
-    (head.includes(' threads and ') && /^\s*\d+ threads and \d+ connections\s*$/m.test(head)) ||
+    // (substrings searched from a letter: a leading space is everywhere in other tools' padded columns, slow to skip)
+    (head.includes('threads and ') && /^\s*\d+ threads and \d+ connections\s*$/m.test(head)) ||
     (head.includes('Thread Stats') && /^\s*Thread Stats\s+Avg\s+Stdev\s+/m.test(head)) ||
-    (head.includes(' requests in ') && /^\s*\d+ requests in \S+, \S+ read\s*$/m.test(head)) ||
+    (head.includes('requests in ') && /^\s*\d+ requests in \S+, \S+ read\s*$/m.test(head)) ||
     /^\s*unable to connect to \S+ /.test(head)
   );
 }

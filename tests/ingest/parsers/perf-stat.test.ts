@@ -201,4 +201,18 @@ test('sniff: every layout, not strace or wrk', () => {
   assert.not.ok(sniffPerfStat('Running 30s test @ http://127.0.0.1:8080/\n'));
 });
 
+test('sniff: counter lines without the title line, at least two, with LF, CRLF or CR line ends', () => {
+  const body = fixture('text-r3.txt').replace(/^.*Performance counter stats for.*$/m, '');
+  assert.ok(sniffPerfStat(body));
+  assert.ok(sniffPerfStat(body.replace(/\n/g, '\r\n')));
+  assert.ok(sniffPerfStat(body.replace(/\n/g, '\r')));
+  const lines = body.split('\n');
+  const one = lines.find((l) => l.includes('task-clock'))!;
+  assert.not.ok(sniffPerfStat(`${one}\n`)); // one counter line alone is too weak
+  assert.ok(sniffPerfStat(`${one}\n${lines.find((l) => l.includes('page-faults'))}\n`));
+  // a number and an event split over two lines still count as one counter line (the pattern's blanks span lines)
+  assert.ok(sniffPerfStat('  12\n  page-faults\n  34  cycles\n'));
+  assert.not.ok(sniffPerfStat('  12:00  page-faults\n  34:00  cycles\n'));
+});
+
 test.run();

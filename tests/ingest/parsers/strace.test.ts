@@ -105,4 +105,14 @@ test('sniff', () => {
   assert.not.ok(sniffStrace(fixture('snippet-strace-pr396-command-only.txt')));
 });
 
+test('sniff: the dashes line found after any blanks (tabs, no-break spaces, CRLF), never in the middle of a line', () => {
+  const real = fixture('c-U-all.txt');
+  assert.ok(sniffStrace(real.replace(/\n/g, '\r\n')));
+  assert.ok(sniffStrace(real.replace(/\n-/g, '\n\t\u00a0-')));
+  assert.ok(sniffStrace(` \n\n${real}`));
+  // dashes only after other text on their lines: not a table
+  assert.not.ok(sniffStrace(real.replace(/\n-/g, '\nx-')));
+  assert.not.ok(sniffStrace('Linux 6.1.0-18-amd64 (h) \t11/22/26 \t_x86_64_\t(2 CPU)\n'));
+});
+
 test.run();
