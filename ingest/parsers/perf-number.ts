@@ -42,9 +42,14 @@ export function detectDecimalMark(tokens: Iterable<string>, fallback: DecimalMar
  * @example parseLocaleNumber('1,185.23', '.') // 1185.23
  */
 export function parseLocaleNumber(token: string, mark: DecimalMark): number | undefined {
+  // the usual token, digits with at most a `.` that is the decimal mark: nothing to remove or replace
+  if (PLAIN.test(token) && (mark === '.' || !token.includes('.'))) return Number(token);
   const group = mark === '.' ? ',' : '.';
   let t = token.trim().replace(GROUPING, '').split(group).join('');
   if (mark === ',') t = t.replace(',', '.');
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return undefined;
+  if (!PLAIN.test(t)) return undefined;
   return Number(t);
 }
+
+/** A number JavaScript reads as it is. */
+const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;

@@ -16,6 +16,8 @@ import { type PerfStatDraft, aggregateIntervals, failureMessage } from './perf-s
 const VALUE = String.raw`\d+(?:[.,'\u2019\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?`;
 const COUNTER_RE = new RegExp(String.raw`^(?:(\d+[.,]\d+)\s+)?(<not supported>|<not counted>|${VALUE})(?:\s+(.*))?$`);
 const HEADER_RE = /^Performance counter stats for (.+?)(?: \((\d+) runs\))?:$/;
+/** A msec counter value at the start of a line (made once: a RegExp built per line cost more than the line). */
+const MSEC_RE = new RegExp(String.raw`^(${VALUE}) msec `);
 const ELAPSED_RE = /^([\d.,'\u00a0\u202f]+)(?: \+- ([\d.,'\u00a0\u202f]+))? seconds time elapsed(?:\s+\(\s*\+-\s*[\d.,]+%\s*\))?$/;
 /** Advice perf prints after the counters; not data. */
 const NOTE_RE =
@@ -30,11 +32,6 @@ const NOTE_RE =
 export function parsePerfStatText(text: string): PerfStatDraft {
   const lines = text.split(/\r?\n/);
   const mark = detectDecimalMark(evidence(lines));
-  const num = (token: string, n: number, what: string): number => {
-    const v = parseLocaleNumber(token, mark);
-    if (v === undefined) throw new ParseError(`${what} "${token}" is not a number`, n);
-    return v;
-  };
 
   const draft: PerfStatDraft = { layout: 'text', target: null, runs: null, events: [], elapsed_s: null, user_s: null, sys_s: null };
   const intervals: { time_s: number; events: PerfEvent[] }[] = [];
@@ -58,19 +55,19 @@ export function parsePerfStatText(text: string): PerfStatDraft {
       continue;
     }
     if ((m = ELAPSED_RE.exec(line))) {
-      draft.elapsed_s = num(m[1], n, 'elapsed time');
-      if (m[2]) draft.elapsed_stdev_s = num(m[2], n, 'elapsed time deviation');
+      draft.elapsed_s = readNumber(mark, m[1], n, 'elapsed time');
+      if (m[2]) draft.elapsed_stdev_s = readNumber(mark, m[2], n, 'elapsed time deviation');
       continue;
     }
     if ((m = /^([\d.,]+) seconds (user|sys)$/.exec(line))) {
-      draft[m[2] === 'user' ? 'user_s' : 'sys_s'] = num(m[1], n, `${m[2]} time`);
+      draft[m[2] === 'user' ? 'user_s' : 'sys_s'] = readNumber(mark, m[1], n, `${m[2]} time`);
       continue;
     }
     if (line.startsWith('#')) {
       // a metric continuation line (old perf); its trailing [pct%] belongs to the counter above
       const pct = /(?:\(\s*([\d.,]+)%\s*\)|\[\s*([\d.,]+)%\s*\])$/.exec(line);
       const target = intervalMode ? intervals[intervals.length - 1]?.events.at(-1) : draft.events.at(-1);
-      if (pct && target && target.status === 'counted') target.running_pct = num(pct[1] ?? pct[2], n, 'running percentage');
+      if (pct && target && target.status === 'counted') target.running_pct = readNumber(mark, pct[1] ?? pct[2], n, 'running percentage');
       continue;
     }
     const failure = failureMessage(line);
@@ -82,7 +79,7 @@ export function parsePerfStatText(text: string): PerfStatDraft {
       const [, stamp, valueToken, rest = ''] = m;
       if (stamp && !intervalMode && !sawCounter) intervalMode = true;
       if (stamp === undefined && intervalMode) throw new ParseError('interval (-I) line without its timestamp', n);
-      const event = counter(valueToken, rest, n, num);
+      const event = counter(valueToken, rest, n, mark);
       sawCounter = true;
       if (intervalMode) {
         const time = Number(stamp!.replace(',', '.'));
@@ -112,18 +109,25 @@ export function parsePerfStatText(text: string): PerfStatDraft {
   return draft;
 }
 
+/** `token` read with the file's decimal `mark`; a ParseError naming `what` and line `n` when it is not a number. */
+function readNumber(mark: DecimalMark, token: string, n: number, what: string): number {
+  const v = parseLocaleNumber(token, mark);
+  if (v === undefined) throw new ParseError(`${what} "${token}" is not a number`, n);
+  return v;
+}
+
 /** One counter line, after its value: `[unit] event [# metric] [( +- x% )] [(pct%)]`. */
-function counter(valueToken: string, rest: string, n: number, num: (t: string, n: number, w: string) => number): PerfEvent {
+function counter(valueToken: string, rest: string, n: number, mark: DecimalMark): PerfEvent {
   let tail = rest.trim();
   let running: number | null = null;
   let variance: number | null = null;
   let m: RegExpExecArray | null;
   if ((m = /(?:\(\s*([\d.,]+)%\s*\)|\[\s*([\d.,]+)%\s*\])$/.exec(tail))) {
-    running = num(m[1] ?? m[2], n, 'running percentage');
+    running = readNumber(mark, m[1] ?? m[2], n, 'running percentage');
     tail = tail.slice(0, m.index).trim();
   }
   if ((m = /\(\s*\+-\s*([\d.,]+)%\s*\)$/.exec(tail))) {
-    variance = num(m[1], n, 'variance');
+    variance = readNumber(mark, m[1], n, 'variance');
     tail = tail.slice(0, m.index).trim();
   }
   let metricValue: number | null = null;
@@ -134,7 +138,7 @@ function counter(valueToken: string, rest: string, n: number, num: (t: string, n
     tail = tail.slice(0, hash).trim();
     const mm = /^([+-]?[\d.,'\u00a0\u202f]*\d)\s*(.*)$/.exec(metric);
     if (mm) {
-      metricValue = num(mm[1], n, 'metric value');
+      metricValue = readNumber(mark, mm[1], n, 'metric value');
       metricUnit = mm[2] || null;
     } else if (metric) {
       metricUnit = metric;
@@ -149,7 +153,7 @@ function counter(valueToken: string, rest: string, n: number, num: (t: string, n
   const counted = status === 'counted';
   return {
     event,
-    value: counted ? num(valueToken, n, `${event} value`) : null,
+    value: counted ? readNumber(mark, valueToken, n, `${event} value`) : null,
     // perf < 4.x printed task-clock without its unit column; it has always been msec
     unit: unit === '' && /^(task-clock|cpu-clock)$/.test(event) ? 'msec' : unit,
     status,
@@ -160,20 +164,22 @@ function counter(valueToken: string, rest: string, n: number, num: (t: string, n
 }
 
 /** Number tokens that tell the decimal mark: footer times, msec values, percentages, metric values. */
-function* evidence(lines: string[]): Iterable<string> {
+function evidence(lines: string[]): string[] {
+  const out: string[] = [];
   for (const raw of lines) {
     const line = raw.trim();
     let m: RegExpExecArray | null;
     if ((m = /^([\d.,]+)(?: \+- ([\d.,]+))? seconds (time elapsed|user|sys)/.exec(line))) {
-      yield m[1];
-      if (m[2]) yield m[2];
+      out.push(m[1]);
+      if (m[2]) out.push(m[2]);
       continue;
     }
     const body = line.replace(/^\d+\.\d{9}\s+/, ''); // -I timestamps are always printed with '.'
-    if ((m = new RegExp(String.raw`^(${VALUE}) msec `).exec(body))) yield m[1];
-    for (const p of body.matchAll(/\(\s*(?:\+-\s*)?([\d.,]+)%\s*\)/g)) yield p[1];
-    if ((m = /#\s+([\d.,]+)\s/.exec(body))) yield m[1];
+    if ((m = MSEC_RE.exec(body))) out.push(m[1]);
+    for (const p of body.matchAll(/\(\s*(?:\+-\s*)?([\d.,]+)%\s*\)/g)) out.push(p[1]);
+    if ((m = /#\s+([\d.,]+)\s/.exec(body))) out.push(m[1]);
   }
+  return out;
 }
 
 function lastLine(lines: string[]): number {

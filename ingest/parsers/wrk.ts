@@ -116,53 +116,56 @@ export function parseWrk(text: string): WrkRecord {
       block = null; // any other line ends the block and is read below
     }
 
-    if ((m = /^Running (\S+) test @ (.+)$/.exec(line))) {
+    // each pattern below starts with a fixed character: `c` skips those a line cannot match (same first match)
+    const c = line.charCodeAt(0);
+    const digit = c >= 48 && c <= 57;
+    if (c === 82 /* R */ && (m = /^Running (\S+) test @ (.+)$/.exec(line))) {
       testDuration = time(m[1], n, 'test duration') / 1000;
       url = m[2].trim();
-    } else if ((m = /^Making (\d+) requests to (.+)$/.exec(line))) {
+    } else if (c === 77 /* M */ && (m = /^Making (\d+) requests to (.+)$/.exec(line))) {
       url = m[2].trim();
-    } else if ((m = /^Test Results @ (.+)$/.exec(line))) {
+    } else if (c === 84 /* T */ && (m = /^Test Results @ (.+)$/.exec(line))) {
       url ??= m[1].trim();
       wrk2 = true;
-    } else if ((m = /^(\d+) threads and (\d+) connections$/.exec(line))) {
+    } else if (digit && (m = /^(\d+) threads and (\d+) connections$/.exec(line))) {
       threads = Number(m[1]);
       connections = Number(m[2]);
-    } else if ((m = /^Thread calibration: mean lat\.: (\S+)ms, rate sampling interval: (\d+)ms$/.exec(line))) {
+    } else if (c === 84 && (m = /^Thread calibration: mean lat\.: (\S+)ms, rate sampling interval: (\d+)ms$/.exec(line))) {
       wrk2 = true;
       calibration.push({ mean_latency_ms: plainNumber(m[1], n, 'calibration mean latency') ?? NaN, sampling_interval_ms: Number(m[2]) });
-    } else if ((m = /^Thread Stats\s+Avg\s+Stdev\s+(Max|99%)\s+\+\/- Stdev$/.exec(line))) {
+    } else if (c === 84 && (m = /^Thread Stats\s+Avg\s+Stdev\s+(Max|99%)\s+\+\/- Stdev$/.exec(line))) {
       thirdColumn = m[1] === 'Max' ? 'max' : 'p99';
-    } else if (/^Latency Distribution$/.test(line)) {
+    } else if (c === 76 /* L */ && /^Latency Distribution$/.test(line)) {
       block = { kind: 'wrk' };
-    } else if ((m = /^Latency Distribution \(HdrHistogram - (Recorded|Uncorrected) /.exec(line))) {
+    } else if (c === 76 && (m = /^Latency Distribution \(HdrHistogram - (Recorded|Uncorrected) /.exec(line))) {
       wrk2 = true;
       const hist: Histogram = { percentiles: {}, spectrum: [], hdr: null };
       if (m[1] === 'Recorded') recorded = hist;
       else uncorrected = hist;
       block = { kind: 'hdr', hist, spectrum: false };
-    } else if (/^Latency\b/.test(line)) {
+    } else if (c === 76 && /^Latency\b/.test(line)) {
       latency = stats4(line, 'Latency', n, (t) => (isNan(t) ? null : time(t, n, 'latency')));
-    } else if (/^Req\/Sec\b/.test(line)) {
+    } else if (c === 82 && /^Req\/Sec\b/.test(line)) {
       reqSec = stats4(line, 'Req/Sec', n, (t) => metric(t, n, 'Req/Sec'));
-    } else if ((m = /^(\d+) requests in (\S+), (\S+) read$/.exec(line))) {
+    } else if (digit && (m = /^(\d+) requests in (\S+), (\S+) read$/.exec(line))) {
       if (summary) throw new ParseError(`a second "requests in" summary (first at line ${summary.line}): one wrk run per file`, n);
       const bytes = parseBytes(m[3]);
       if (bytes === undefined) throw new ParseError(`bytes read "${m[3]}" is not a wrk byte amount (e.g. 28.81MB)`, n);
       if (bytes < 0) throw negative('bytes read', m[3], n);
       summary = { line: n, requests: Number(m[1]), duration_s: time(m[2], n, 'run time') / 1000, bytes: Math.round(bytes) };
-    } else if (/^Overall \d+ requests in/.test(line)) {
+    } else if (c === 79 /* O */ && /^Overall \d+ requests in/.test(line)) {
       throw new ParseError('multi-URL wrk2 output ("Overall" statistics): one URL per file is supported', n);
-    } else if ((m = /^Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)$/.exec(line))) {
+    } else if (c === 83 /* S */ && (m = /^Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)$/.exec(line))) {
       errors.connect = Number(m[1]);
       errors.read = Number(m[2]);
       errors.write = Number(m[3]);
       errors.timeout = Number(m[4]);
-    } else if ((m = /^Non-2xx or 3xx responses: (\d+)$/.exec(line))) {
+    } else if (c === 78 /* N */ && (m = /^Non-2xx or 3xx responses: (\d+)$/.exec(line))) {
       errors.non_2xx_3xx = Number(m[1]);
-    } else if ((m = /^Requests\/sec:\s+(\S+)$/.exec(line))) {
+    } else if (c === 82 && (m = /^Requests\/sec:\s+(\S+)$/.exec(line))) {
       requestsPerS = plainNumber(m[1], n, 'Requests/sec');
       if (requestsPerS === null) throw new ParseError(`Requests/sec "${m[1]}" is not a number`, n);
-    } else if ((m = /^Transfer\/sec:\s+(\S+)$/.exec(line))) {
+    } else if (c === 84 && (m = /^Transfer\/sec:\s+(\S+)$/.exec(line))) {
       const b = parseBytes(m[1]);
       if (b === undefined) throw new ParseError(`Transfer/sec "${m[1]}" is not a wrk byte amount (e.g. 9.60MB)`, n);
       if (b < 0) throw negative('Transfer/sec', m[1], n);

@@ -18,4 +18,17 @@ test('locale numbers', () => {
   assert.is(parseLocaleNumber('<not counted>', '.'), undefined);
 });
 
+test('plain tokens: read as they are when their dot is the decimal mark, grouping otherwise', () => {
+  assert.is(parseLocaleNumber('2501.23', '.'), 2501.23);
+  assert.is(parseLocaleNumber('2501.23', ','), 250123); // under a decimal comma the dot groups digits
+  assert.is(parseLocaleNumber('2501', ','), 2501);
+  assert.is(parseLocaleNumber('-.5', '.'), -0.5);
+  assert.is(parseLocaleNumber('+7.', '.'), 7);
+  assert.is(parseLocaleNumber(' 12.5 ', '.'), 12.5);
+  assert.is(parseLocaleNumber('0,572', ','), 0.572);
+  assert.is(parseLocaleNumber('0,572', '.'), 572);
+  assert.is(parseLocaleNumber('1.2.3', '.'), undefined);
+  assert.is(parseLocaleNumber('', '.'), undefined);
+});
+
 test.run();

@@ -38,4 +38,35 @@ test('percentages and -nan', () => {
   assert.not.ok(isNan('0.00'));
 });
 
+test('every unit gives the number rounded to 12 significant digits (seeded tokens of every shape, -0 as 0)', () => {
+  // the definition: the value times the unit's factor, rounded to 12 significant digits
+  const rounded = (v: string, factor: number) => Number((Number(v) * factor).toPrecision(12));
+  const units: Array<[string, number, (t: string) => number | undefined]> = [
+    ['us', 0.001, parseTimeMs], ['ms', 1, parseTimeMs], ['s', 1000, parseTimeMs], ['m', 60000, parseTimeMs], ['h', 3600000, parseTimeMs],
+    ['', 1, parseMetric], ['k', 1e3, parseMetric], ['M', 1e6, parseMetric], ['G', 1e9, parseMetric], ['T', 1e12, parseMetric], ['P', 1e15, parseMetric],
+    ['B', 1, parseBytes], ['KB', 1024, parseBytes], ['MB', 1024 ** 2, parseBytes], ['GB', 1024 ** 3, parseBytes],
+  ];
+  let seed = 7;
+  const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const values = ['0', '-0', '-0.00', '+0.0', '5.', '.5', '-.5', '0.001', '999999999999', '9.99999999999', '123456789012.5', '0.1', '0.7', '1.005'];
+  for (let i = 0; i < 3000; i++) {
+    const digits = Array.from({ length: 1 + next(15) }, () => String(next(10))).join('');
+    const dot = next(digits.length + 2);
+    const body = dot > digits.length ? digits : `${digits.slice(0, dot)}.${digits.slice(dot)}`;
+    values.push(`${['', '', '-', '+'][next(4)]}${body}`);
+  }
+  let checked = 0;
+  for (const v of values) {
+    for (const [unit, factor, parse] of units) {
+      const got = parse(`${v}${unit}`);
+      const want = rounded(v, factor);
+      assert.ok(Object.is(got, want), `${v}${unit}: ${got} !== ${want}`);
+      checked++;
+    }
+  }
+  assert.is(checked, 3014 * 15);
+  assert.ok(Object.is(parseTimeMs('-0.00ms'), 0));
+  assert.is(parseTimeMs('0.10us'), 0.0001);
+});
+
 test.run();
