@@ -3,8 +3,8 @@
  * `<candidate label>_comparison.md` (with the default labels: v1.0_baseline.md and v2.0_comparison.md),
  * analysis.json and metrics.csv.
  */
-import { renderCsv } from './report/csv.ts';
-import { renderJson } from './report/json.ts';
+import { renderCsvChunks } from './report/csv.ts';
+import { renderJsonChunks } from './report/json.ts';
 import { renderBaselineMarkdown, renderComparisonMarkdown } from './report/markdown.ts';
 import { reportedRun, variantLabel } from './report/select.ts';
 import type { Analysis } from './schema.ts';
@@ -33,7 +33,7 @@ export function reportFiles(analysis: Analysis, rendered?: RenderedRuns): Output
   const files: OutputFile[] = [];
   if (run && run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.baseline))}_baseline.md`, content: renderBaselineMarkdown(analysis) });
   if (run && run.candidate && run.candidate !== run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.candidate))}_comparison.md`, content: renderComparisonMarkdown(analysis) });
-  files.push({ name: 'analysis.json', content: renderJson(analysis, rendered) });
-  files.push({ name: 'metrics.csv', content: renderCsv(analysis, rendered) });
+  files.push({ name: 'analysis.json', content: renderJsonChunks(analysis, rendered) });
+  files.push({ name: 'metrics.csv', content: renderCsvChunks(analysis, rendered) });
   return files;
 }

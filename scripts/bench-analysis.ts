@@ -21,7 +21,7 @@ import { analyzeDirsRendered, defaultThreads } from '../analysis/analyze-dirs.ts
 import { loadInputs } from '../analysis/load-inputs.ts';
 import { renderConsole } from '../analysis/report/console.ts';
 import { reportFiles } from '../analysis/report-files.ts';
-import { writeOutputs } from '../analysis/write.ts';
+import { outputText, writeOutputs } from '../analysis/write.ts';
 import { DEFAULT_SETTINGS } from '../analysis/settings.ts';
 import { syntheticRunFiles } from '../analysis/synthetic.ts';
 import { parseTargets } from '../analysis/targets.ts';
@@ -84,10 +84,10 @@ try {
   await writeOutputs(join(root, 'reports'), files);
   const tRender = seconds(t0);
   const cRender = cpuSeconds(c0);
-  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(outputText(f)), 0);
   // the reports put together from per-run pieces must be the plain serialization, byte for byte
   const plain = reportFiles(analysis);
-  const same = plain.length === files.length && plain.every((f, i) => f.name === files[i].name && f.content === files[i].content);
+  const same = plain.length === files.length && plain.every((f, i) => f.name === files[i].name && outputText(f) === outputText(files[i]));
   console.log(`  render + write ${tRender.toFixed(2)} s  (${(bytes / 1e6).toFixed(1)} MB of reports from the runs' rendered pieces; CPU time ${cRender.toFixed(2)} s; identical to a plain render: ${same ? 'yes' : 'NO'})`);
 
   t0 = performance.now();

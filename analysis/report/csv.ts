@@ -48,7 +48,17 @@ export function csvRowsOfRun(run: Analysis['runs'][number], metrics: Readonly<An
  * renderCsv(analysis).split('\n')[0] // 'run,created_at,machine_fingerprint,variant,label,repetition,status,metric,unit,value'
  */
 export function renderCsv(analysis: Analysis, rendered?: RenderedRuns): string {
+  return renderCsvChunks(analysis, rendered).join('');
+}
+
+/**
+ * The text of renderCsv as consecutive pieces (the header, then each run's rows), for the writer.
+ *
+ * @example
+ * renderCsvChunks(analysis).join('') === renderCsv(analysis) // true
+ */
+export function renderCsvChunks(analysis: Analysis, rendered?: RenderedRuns): string[] {
   const parts: string[] = [`${CSV_COLUMNS.join(',')}\n`];
   for (const run of analysis.runs) parts.push(rendered?.get(run.id)?.csv ?? csvRowsOfRun(run, analysis.metrics));
-  return parts.join('');
+  return parts;
 }

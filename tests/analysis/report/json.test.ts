@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { renderJson } from '../../../analysis/report/json.ts';
+import { renderJson, renderJsonChunks } from '../../../analysis/report/json.ts';
 import { migrateAnalysis } from '../../../analysis/schema.ts';
 import { fixtureAnalysis, renderedOf } from './reports.ts';
 
@@ -22,6 +22,16 @@ test('put together from per-run pieces: the same text; a missing or inconsistent
   const wrong = new Map(rendered);
   wrong.set(id, { ...rendered.get(id)!, json: JSON.stringify({ run: analysis.runs[0], comparisons: [], targets: [] }) });
   assert.is(renderJson(analysis, wrong), plain); // its comparisons are missing: not used
+});
+
+test('as pieces for the writer: the run, comparisons and targets pieces are handed on as they are', async () => {
+  const analysis = await fixtureAnalysis();
+  const rendered = renderedOf(analysis);
+  const chunks = renderJsonChunks(analysis, rendered);
+  assert.is(chunks.join(''), renderJson(analysis));
+  const run = chunks.find((c) => c.startsWith('{"id":"2026-11-22T19-15-00Z-nginx"'));
+  assert.ok(run !== undefined && rendered.get(analysis.runs[0].id)!.json.includes(run));
+  assert.equal(renderJsonChunks(analysis), [renderJson(analysis)]); // without pieces: one string
 });
 
 test.run();
