@@ -97,7 +97,14 @@ export function permutationTest(a: readonly number[], b: readonly number[], opti
     let sumAll = 0;
     for (let i = 0; i < n; i++) sumAll += all[i];
     const isMean = options.statistic === 'mean';
+    if (!isMean) {
+      // medians are order statistics: with the pooled values sorted, every split's two groups come out sorted
+      // (the subsets are enumerated as ascending index lists), so each median is read off, not sorted for
+      all.sort();
+    }
     const inA = new Uint8Array(n);
+    const midA = na >> 1;
+    const midB = nb >> 1;
     for (let c = 0; c < splits; c++) {
       const base = c * na;
       let d: number;
@@ -109,13 +116,21 @@ export function permutationTest(a: readonly number[], b: readonly number[], opti
       } else {
         inA.fill(0);
         for (let i = 0; i < na; i++) inA[combos[base + i]] = 1;
-        let ia = 0;
+        const medA = na % 2 === 1 ? all[combos[base + midA]] : (all[combos[base + midA - 1]] + all[combos[base + midA]]) / 2;
+        // group b: the ascending complement; its middle element(s)
         let ib = 0;
+        let lowB = 0;
+        let medB = 0;
         for (let i = 0; i < n; i++) {
-          if (inA[i]) bufA[ia++] = all[i];
-          else bufB[ib++] = all[i];
+          if (inA[i]) continue;
+          if (ib === midB - 1) lowB = all[i];
+          if (ib === midB) {
+            medB = nb % 2 === 1 ? all[i] : (lowB + all[i]) / 2;
+            break;
+          }
+          ib++;
         }
-        d = Math.abs(locate(options.statistic, bufB, nb, scratch) - locate(options.statistic, bufA, na, scratch));
+        d = Math.abs(medB - medA);
       }
       if (d >= observed - tol) hits++;
     }
