@@ -33,6 +33,20 @@ test('the grouped interval equals the interval of the expanded distribution (ran
   }
 });
 
+test('the grouped interval at the confidences the reports read (expanded for small n), with heavy ties', () => {
+  // the tails come from the few most extreme multisets (one pass) or, for central intervals, one sort
+  const rng = mulberry32(11);
+  for (let t = 0; t < 120; t++) {
+    const n = 3 + (t % 6);
+    const plan = resamplePlan(n, 10000, 100 + t);
+    const values = Array.from({ length: n }, () => (t % 4 === 0 ? Math.floor(rng() * 3) : (t % 4 === 1 ? -1 : 1) * rng() * 1e4));
+    const statistic = t % 2 ? 'mean' : 'median';
+    const confidence = [0.99809, 0.998, 0.95, 0.2][t % 4];
+    const expanded = percentileInterval(bootstrapDistribution(values, statistic, plan), confidence);
+    assert.equal(weightedPercentileInterval(multisetStatistics(values, statistic, plan), plan.counts, confidence), expanded, `case ${t}`);
+  }
+});
+
 test('percentileInterval equals type-7 percentiles of the sorted array', () => {
   const rng = mulberry32(5);
   for (let t = 0; t < 100; t++) {
