@@ -29,64 +29,49 @@ export function weightedPercentileInterval(values: Float64Array, counts: Uint32A
   return [interp(hLow, lowStats), interp(hHigh, highStats)];
 }
 
-/** How many distinct values from each end the one-pass selection keeps. */
-const KEEP = 16;
-
-/**
- * The ascending order statistics `ks` (0-based, of the expanded distribution) near the low or high end: one
- * pass keeps the KEEP most extreme distinct values with their total counts; when those do not reach the
- * deepest statistic, one sort instead.
- */
+/** The ascending order statistics `ks` (0-based, of the expanded distribution), walking from the low or high end. */
 function orderStats(values: Float64Array, counts: Uint32Array, total: number, ks: number[], fromTop: boolean): number[] {
   const m = values.length;
   // distance from the walked end to the farthest needed statistic
-  const depth = fromTop ? total - 1 - Math.min(ks[0], ks[1]) : Math.max(ks[0], ks[1]);
-  const kept = new Float64Array(KEEP); // most extreme first (for the top end: negated)
-  const keptCount = new Float64Array(KEEP);
-  let n = 0;
-  for (let i = 0; i < m; i++) {
-    const v = fromTop ? -values[i] : values[i];
-    if (n === KEEP && v > kept[n - 1]) continue;
-    let j = n - 1;
-    while (j >= 0 && kept[j] > v) j--;
-    if (j >= 0 && kept[j] === v) {
-      keptCount[j] += counts[i]; // a value already kept: its count grows (so a kept value's count is its total)
-      continue;
-    }
-    // insert after j, dropping the least extreme when full
-    const last = n === KEEP ? KEEP - 1 : n++;
-    for (let k = last; k > j + 1; k--) {
-      kept[k] = kept[k - 1];
-      keptCount[k] = keptCount[k - 1];
-    }
-    kept[j + 1] = v;
-    keptCount[j + 1] = counts[i];
-  }
+  const depth = fromTop ? total - 1 - Math.min(...ks) : Math.max(...ks);
+  const taken = new Uint8Array(m);
+  const seenAt: { value: number; upTo: number }[] = []; // value and the cumulative count through it, from the end
   let cum = 0;
-  for (let k = 0; k < n; k++) cum += keptCount[k];
-  if (cum > depth) {
-    return ks.map((k) => {
-      const d = fromTop ? total - 1 - k : k; // rank from the walked end
-      let c = 0;
-      for (let t = 0; t < n; t++) {
-        c += keptCount[t];
-        if (d < c) return fromTop ? -kept[t] : kept[t];
-      }
-      return fromTop ? -kept[n - 1] : kept[n - 1];
-    });
-  }
-  // the statistics lie deeper: sort once
-  const order = Uint32Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
-  const out: number[] = [];
-  for (const k of ks) {
-    let c = 0;
-    for (const i of order) {
-      c += counts[i];
-      if (k < c) {
-        out.push(values[i]);
-        break;
+  for (let pass = 0; pass < 64 && cum <= depth; pass++) {
+    let best = -1;
+    for (let i = 0; i < m; i++) {
+      if (taken[i]) continue;
+      if (best < 0 || (fromTop ? values[i] > values[best] : values[i] < values[best])) best = i;
+    }
+    // take every entry equal to the extreme value together
+    const v = values[best];
+    for (let i = 0; i < m; i++) {
+      if (!taken[i] && values[i] === v) {
+        taken[i] = 1;
+        cum += counts[i];
       }
     }
+    seenAt.push({ value: v, upTo: cum });
   }
-  return out;
+  if (cum <= depth) {
+    // long walk: sort once instead
+    const order = Uint32Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+    const out: number[] = [];
+    for (const k of ks) {
+      let c = 0;
+      for (const i of order) {
+        c += counts[i];
+        if (k < c) {
+          out.push(values[i]);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+  return ks.map((k) => {
+    const d = fromTop ? total - 1 - k : k; // rank from the walked end
+    for (const s of seenAt) if (d < s.upTo) return s.value;
+    return seenAt[seenAt.length - 1].value;
+  });
 }
