@@ -46,7 +46,9 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
     const head = whole ?? readBytes(fd, size < STREAM_THRESHOLD_BYTES ? size : SNIFF_BYTES);
     closeSync(fd);
     fd = null;
-    const format = detectFormat(head.subarray(0, SNIFF_BYTES).toString('utf8'));
+    // the head decoded once when the sniffers see all of it: a small file (nearly all) is then decoded once
+    const headText = head.length <= SNIFF_BYTES ? head.toString('utf8') : null;
+    const format = detectFormat(headText ?? head.subarray(0, SNIFF_BYTES).toString('utf8'));
     const chunked = CHUNK_PARSERS[format.name];
     if (chunked !== undefined && size >= STREAM_THRESHOLD_BYTES && whole === null) {
       const parser = chunked();
@@ -58,7 +60,7 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
       }
       return parser.end() as ParsedRecord;
     }
-    const text = size < STREAM_THRESHOLD_BYTES || whole !== null ? head.toString('utf8') : await readFile(path, 'utf8');
+    const text = size < STREAM_THRESHOLD_BYTES || whole !== null ? (headText ?? head.toString('utf8')) : await readFile(path, 'utf8');
     return format.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as ParsedRecord;
   } catch (err) {
     throw asParseError(err, path);

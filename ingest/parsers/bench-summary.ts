@@ -74,7 +74,7 @@ export function readBenchSummary(text: string, tool: BenchTool): BenchSummary {
   for (let i = firstIdx + 1; i < lines.length; i++) {
     const n = i + 1;
     const line = lines[i].trimEnd();
-    if (line.trim() === '') continue;
+    if (line === '') continue; // blank (trimEnd left nothing)
     const m = /^([a-z][a-z0-9_]*):(?: (.*))?$/.exec(line);
     if (!m) throw new ParseError(`expected "key: value", found "${clip(line)}"`, n);
     const [, key, value = ''] = m;

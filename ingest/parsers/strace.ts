@@ -56,8 +56,7 @@ export function parseStrace(text: string): StraceRecord {
   const dashes = lines[headerIdx + 1];
   if (dashes === undefined || !DASHES_RE.test(dashes)) throw new ParseError('expected a line of dashes under the strace -c header', headerIdx + 2);
   const columns = columnsOf(lines[headerIdx], dashes, headerIdx + 1);
-  const has = (f: keyof StraceSyscall) => columns.some((c) => c.field === f);
-  if (!has('name') || !has('calls')) throw new ParseError('strace -c table has no "syscall" or "calls" column', headerIdx + 1);
+  if (!hasColumn(columns, 'name') || !hasColumn(columns, 'calls')) throw new ParseError('strace -c table has no "syscall" or "calls" column', headerIdx + 1);
 
   const syscalls: StraceSyscall[] = [];
   let total: StraceRecord['total'] | null = null;
@@ -160,13 +159,14 @@ function readRow(line: string, columns: Column[], n: number): StraceSyscall {
     const e = s + m[0].length;
     let best = -1;
     let bestOverlap = 0;
-    columns.forEach((c, j) => {
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j];
       const overlap = Math.min(e, c.end) - Math.max(s, c.start);
       if (overlap > bestOverlap) {
         best = j;
         bestOverlap = overlap;
       }
-    });
+    }
     if (best < 0) throw new ParseError(`"${m[0]}" is under no strace -c column`, n);
     const col = columns[best];
     if (cells.has(col.field)) throw new ParseError(`two values under the "${col.label}" column: "${line.trim()}"`, n);
@@ -175,27 +175,34 @@ function readRow(line: string, columns: Column[], n: number): StraceSyscall {
   }
   const name = cells.get('name');
   if (!name) throw new ParseError(`strace -c row without a syscall name: "${line.trim()}"`, n);
-  const number = (field: keyof StraceSyscall, label: string): number | null => {
-    if (!columns.some((c) => c.field === field)) return null;
-    const raw = cells.get(field);
-    if (raw === undefined) return null;
-    const v = Number(raw.replace(',', '.'));
-    if (!/^\d+([.,]\d+)?$/.test(raw) || !Number.isFinite(v)) throw new ParseError(`${label} "${raw}" of ${name} is not a number`, n);
-    return v;
-  };
-  const calls = number('calls', 'calls');
+  const calls = cellNumber(columns, cells, 'calls', 'calls', name, n);
   if (calls === null) throw new ParseError(`no calls count for ${name}`, n);
   const row: StraceSyscall = {
     name,
     calls,
-    errors: number('errors', 'errors') ?? 0,
-    seconds: number('seconds', 'seconds'),
-    usecs_per_call: number('usecs_per_call', 'usecs/call'),
-    time_pct: number('time_pct', '% time'),
+    errors: cellNumber(columns, cells, 'errors', 'errors', name, n) ?? 0,
+    seconds: cellNumber(columns, cells, 'seconds', 'seconds', name, n),
+    usecs_per_call: cellNumber(columns, cells, 'usecs_per_call', 'usecs/call', name, n),
+    time_pct: cellNumber(columns, cells, 'time_pct', '% time', name, n),
   };
-  if (columns.some((c) => c.field === 'min_seconds')) row.min_seconds = number('min_seconds', 'shortest');
-  if (columns.some((c) => c.field === 'max_seconds')) row.max_seconds = number('max_seconds', 'longest');
+  if (hasColumn(columns, 'min_seconds')) row.min_seconds = cellNumber(columns, cells, 'min_seconds', 'shortest', name, n);
+  if (hasColumn(columns, 'max_seconds')) row.max_seconds = cellNumber(columns, cells, 'max_seconds', 'longest', name, n);
   return row;
+}
+
+function hasColumn(columns: Column[], field: keyof StraceSyscall): boolean {
+  for (const c of columns) if (c.field === field) return true;
+  return false;
+}
+
+/** The number in the row's `field` cell: null without such a column or a blank cell; a ParseError if not a number. */
+function cellNumber(columns: Column[], cells: Map<keyof StraceSyscall, string>, field: keyof StraceSyscall, label: string, name: string, n: number): number | null {
+  if (!hasColumn(columns, field)) return null;
+  const raw = cells.get(field);
+  if (raw === undefined) return null;
+  const v = Number(raw.replace(',', '.'));
+  if (!/^\d+([.,]\d+)?$/.test(raw) || !Number.isFinite(v)) throw new ParseError(`${label} "${raw}" of ${name} is not a number`, n);
+  return v;
 }
 
 function lastLine(lines: string[]): number {

@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listRuns, loadRun, readRawFile, STREAM_THRESHOLD_BYTES } from '../../ingest/load.ts';
 import { parsePidstat } from '../../ingest/parsers/pidstat.ts';
+import { detectFormat, SNIFF_BYTES } from '../../ingest/detect.ts';
 import { ParseError } from '../../ingest/parse-error.ts';
 
 const fixturePath = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
@@ -38,6 +39,17 @@ test('readRawFile parses by content and returns the record', async () => {
   if (r.format === 'wrk') assert.is(r.requests, 197486);
   const s = await readRawFile(fixturePath('strace/c-f-ls.txt'));
   assert.is(s.format, 'strace-c');
+});
+
+test('readRawFile: a file longer than the sniffed head is parsed whole, a short one from the text it sniffed', async () => {
+  const long = fixturePath('site/runs/2026-11-22T19-06-44Z-dev-site-2/fdpass/rep-2/fixed-rate.latencies.txt');
+  const text = readFileSync(long, 'utf8');
+  assert.ok(Buffer.byteLength(text) > SNIFF_BYTES);
+  const r = await readRawFile(long);
+  assert.is(r.format, 'bench-latencies');
+  assert.equal(r, detectFormat(text).parse(text));
+  const short = fixturePath('wrk/no-latency.txt');
+  assert.equal(await readRawFile(short), detectFormat(readFileSync(short, 'utf8')).parse(readFileSync(short, 'utf8')));
 });
 
 test('readRawFile strips a BOM and reads CRLF files', async () => {
