@@ -15,29 +15,53 @@ export function multisetStatistics(values: readonly number[], statistic: Statist
   if (plan.n !== n) throw new Error(`bootstrap plan for ${plan.n} values used with ${n} values`);
   for (const v of values) if (!Number.isFinite(v)) throw new Error(`bootstrap requires finite values, got ${v}`);
   const x = Float64Array.from(values);
-  const sets = plan.multisets.length / n;
+  const multisets = plan.multisets;
+  const sets = multisets.length / n;
   const perSet = new Float64Array(sets);
-  const buf = new Float64Array(n);
-  const mid = n >> 1;
-  let k = 0;
-  for (let s = 0; s < sets; s++) {
-    if (statistic === 'mean') {
+  if (statistic === 'mean') {
+    // summed in index order, as the definition reads (the same rounding every time)
+    let k = 0;
+    for (let s = 0; s < sets; s++) {
       let sum = 0;
-      for (let i = 0; i < n; i++) sum += x[plan.multisets[k++]];
+      for (let i = 0; i < n; i++) sum += x[multisets[k++]];
       perSet[s] = sum / n;
-    } else {
-      // insertion sort: n is the number of repetitions (small)
-      for (let i = 0; i < n; i++) {
-        const v = x[plan.multisets[k++]];
-        let j = i - 1;
-        while (j >= 0 && buf[j] > v) {
-          buf[j + 1] = buf[j];
-          j--;
-        }
-        buf[j + 1] = v;
+    }
+    return perSet;
+  }
+  // median: the values' order once, then each multiset's middle element(s) found by walking its index
+  // counts in that order (no sort per multiset)
+  const order = Uint32Array.from(x.keys()).sort((a, b) => x[a] - x[b] || a - b);
+  const counts = indexCounts(plan);
+  const lowRank = (n - 1) >> 1; // the middle element for odd n, the lower middle for even n
+  const highRank = n >> 1;
+  for (let s = 0; s < sets; s++) {
+    const row = s * n;
+    let seen = 0;
+    let low = NaN;
+    for (let t = 0; t < n; t++) {
+      const i = order[t];
+      seen += counts[row + i];
+      if (low !== low && seen > lowRank) low = x[i];
+      if (seen > highRank) {
+        perSet[s] = highRank === lowRank ? x[i] : (low + x[i]) / 2;
+        break;
       }
-      perSet[s] = n % 2 === 1 ? buf[mid] : (buf[mid - 1] + buf[mid]) / 2;
     }
   }
   return perSet;
+}
+
+const COUNTS = new WeakMap<ResamplePlan, Uint8Array | Uint16Array>();
+
+/** For each multiset of the plan, how many times it holds each index (made once per plan). */
+function indexCounts(plan: ResamplePlan): Uint8Array | Uint16Array {
+  let counts = COUNTS.get(plan);
+  if (counts === undefined) {
+    const n = plan.n;
+    const sets = plan.multisets.length / n;
+    counts = n < 256 ? new Uint8Array(sets * n) : new Uint16Array(sets * n);
+    for (let s = 0; s < sets; s++) for (let i = 0; i < n; i++) counts[s * n + plan.multisets[s * n + i]]++;
+    COUNTS.set(plan, counts);
+  }
+  return counts;
 }
