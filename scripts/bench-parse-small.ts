@@ -6,20 +6,25 @@
  * parse, and readRawFile (open + fstat + read + close + detect + parse). Each figure is the median of ROUNDS
  * rounds of ITER calls, in microseconds of CPU time per file. Nothing asserts timings; on a shared machine repeat it.
  *
- *   tsx scripts/bench-parse-small.ts [--rounds 7] [--iterations 3000] [--dir DIR]
+ *   tsx scripts/bench-parse-small.ts [--rounds 7] [--iterations 3000] [--dir DIR] [--bundled]
  *
  * `--dir DIR` times the files of an existing run directory (its `<variant>/rep-1/*` files) instead.
+ * `--bundled` runs the same measurements from a plain JavaScript bundle of this script (esbuild, as the analysis
+ * workers run: analysis/worker-bundle.ts) instead of through tsx, whose keepNames transform names every function
+ * made at run time (Object.defineProperty per closure): the figures the worker threads see.
  * The records are also checked: parse() and readRawFile() must give the same JSON for each file.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detectFormat } from '../ingest/detect.ts';
 import { readRawFile } from '../ingest/load.ts';
 import { syntheticRunFiles } from '../analysis/synthetic.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string' }, iterations: { type: 'string' }, dir: { type: 'string' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string' }, iterations: { type: 'string' }, dir: { type: 'string' }, bundled: { type: 'boolean' } } });
 const ROUNDS = Number(values.rounds ?? 7);
 const ITER = Number(values.iterations ?? 3000);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || !Number.isInteger(ITER) || ITER < 1) {
@@ -73,6 +78,25 @@ async function timeIt(fn: () => unknown | Promise<unknown>, isAsync: boolean): P
   }
   per.sort((a, b) => a - b);
   return per[Math.floor(per.length / 2)];
+}
+
+if (values.bundled) {
+  // the bundle lives in the checkout's .cache (git-ignored) so that its package imports resolve from node_modules
+  const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+  mkdirSync(join(repo, '.cache'), { recursive: true });
+  const dir = mkdtempSync(join(repo, '.cache', 'bench-parse-small-'));
+  try {
+    const { build } = await import('esbuild');
+    const out = join(dir, 'bench-parse-small.mjs');
+    await build({ entryPoints: [fileURLToPath(import.meta.url)], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out, logLevel: 'silent' });
+    const args = process.argv.slice(2).filter((a) => a !== '--bundled');
+    console.log('(bundled with esbuild, run by plain node: no keepNames)');
+    const r = spawnSync(process.execPath, [out, ...args], { stdio: 'inherit' });
+    process.exitCode = r.status ?? 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit();
 }
 
 const root = mkdtempSync(join(tmpdir(), 'gatebench-bench-parse-small-'));

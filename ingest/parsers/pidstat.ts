@@ -285,6 +285,15 @@ class PidstatParserImpl implements PidstatParser {
       let c = text.charCodeAt(i);
       while (c === 32 || c === 9) c = text.charCodeAt(++i);
       if (c >= 48 && c <= 57 && i < end && !endsWithWord(text, end, 'Command') && this.fastRow(text, i, end)) return;
+      // a -h header line the same as the one that selected the current header (each sample prints it again):
+      // what onHeaderLine does for it, without tokenizing it
+      const h = this.hashLine;
+      if (h !== null && this.cur === this.hashLineCur && end - start === h.length && text.startsWith(h, start)) {
+        this.timeLength = -1;
+        this.lastTgid = null;
+        this.headerRead = true;
+        return;
+      }
     }
     this.handleLine(start === 0 && end === text.length ? text : text.slice(start, end));
   }
@@ -303,6 +312,9 @@ class PidstatParserImpl implements PidstatParser {
   }
   /** Set by onHeaderLine: lets the byte path remember the bytes of a `# Time ...` header it just handled. */
   private headerRead = false;
+  /** The last `# Time ...` header line read by onHeaderLine and the header it selected (for pushRange). */
+  private hashLine: string | null = null;
+  private hashLineCur: CompiledHeader | null = null;
   /** The last -h header line (bytes) and the header it selected: the same bytes again select it again. */
   private hashHeaderBytes: Uint8Array | null = null;
   private hashHeaderView: DataView | null = null;
@@ -570,6 +582,10 @@ class PidstatParserImpl implements PidstatParser {
       }
     }
     this.cur = prefixKind === compiled.prefixKind ? compiled : { ...compiled, prefixKind };
+    if (prefixKind === 'hash') {
+      this.hashLine = line;
+      this.hashLineCur = this.cur;
+    }
     this.timeLength = -1; // the byte path's remembered time token was cut by the previous header's rule
     this.sawHeader = true;
     this.lastTgid = null;

@@ -774,6 +774,24 @@ test('every fixture: bytes in any chunking, text, and the general path alone giv
   }
 });
 
+test('a -h header printed again is the same header (not tokenized again on the fast path): A, A, B, A', () => {
+  const real = fixture('ruRU-urw-h.txt');
+  const lines = real.split('\n');
+  const headerAt = lines.findIndex((l) => l.startsWith('# '));
+  const header = lines[headerAt];
+  // another header: two columns swapped (their rows too), between two prints of the first one
+  const swapped = header.replace('    %usr', '    %CPU').replace('    %CPU   CPU', '    %usr   CPU');
+  const rowsAt = lines.findIndex((l, i) => i > headerAt && /^\d/.test(l));
+  const text = [...lines.slice(0, rowsAt + 1), header, lines[rowsAt].replace('18:51:00', '18:51:01'), swapped, header, ''].join('\n');
+  const general = outcome(() => parsePidstat(text, { generalPathOnly: true }));
+  assert.equal(outcome(() => parsePidstat(text)), general);
+  assert.equal(outcome(() => parseBytes(new TextEncoder().encode(text), 7)), general);
+  const r = parsePidstat(text);
+  assert.is(r.sample_count, 2);
+  assert.equal([r.samples[1].time, r.samples[1].rss_kb], ['18:51:01', r.samples[0].rss_kb]);
+  assert.is(r.line_count, rowsAt + 5);
+});
+
 test('a -h file read as bytes: values, comma decimals, times and the line of an error', () => {
   const bytes = readFileSync(new URL('../../fixtures/pidstat/ruRU-urw-h.txt', import.meta.url));
   const r = parseBytes(bytes, 100);
