@@ -190,16 +190,15 @@ export function parseWrk(text: string): WrkRecord {
     throw new ParseError(`truncated wrk output: no Thread Stats "Latency" row before the summary at line ${summary.line}`, 1);
   }
   const measured = summary.requests > 0;
-  const keep = (v: number | null | undefined): number | null => (measured && v !== undefined ? v : null);
   const hdrPercentiles = (recorded as Histogram | null)?.percentiles;
   const printed: WrkPercentiles = { ...(percentiles ?? {}), ...(hdrPercentiles ?? {}) };
   if (thirdColumn === 'p99' && printed.p99 === undefined && latency) printed.p99 = latency.third;
   const latencyMs = {
-    avg: keep(latency?.avg),
-    stdev: keep(latency?.stdev),
-    max: thirdColumn === 'max' ? keep(latency?.third) : null,
-    within_stdev_pct: keep(latency?.within_stdev_pct),
-    ...mapValues(printed, keep),
+    avg: kept(measured, latency?.avg),
+    stdev: kept(measured, latency?.stdev),
+    max: thirdColumn === 'max' ? kept(measured, latency?.third) : null,
+    within_stdev_pct: kept(measured, latency?.within_stdev_pct),
+    ...mapKept(printed, measured),
   };
 
   const record: WrkRecord = {
@@ -216,10 +215,10 @@ export function parseWrk(text: string): WrkRecord {
     transfer_bytes_per_s: transferPerS,
     latency_ms: latencyMs,
     req_per_s_thread: {
-      avg: keep(reqSec?.avg),
-      stdev: keep(reqSec?.stdev),
-      max: keep(reqSec?.third),
-      within_stdev_pct: keep(reqSec?.within_stdev_pct),
+      avg: kept(measured, reqSec?.avg),
+      stdev: kept(measured, reqSec?.stdev),
+      max: kept(measured, reqSec?.third),
+      within_stdev_pct: kept(measured, reqSec?.within_stdev_pct),
     },
     errors,
     script_output: trimTrailingEmpty(scriptOutput),
@@ -230,7 +229,7 @@ export function parseWrk(text: string): WrkRecord {
     if (rec.hdr) record.hdr = rec.hdr;
   }
   const unc = uncorrected as Histogram | null;
-  if (unc) record.uncorrected = { latency_ms: mapValues(unc.percentiles, keep), spectrum: unc.spectrum, hdr: unc.hdr };
+  if (unc) record.uncorrected = { latency_ms: mapKept(unc.percentiles, measured), spectrum: unc.spectrum, hdr: unc.hdr };
   if (calibration.length) record.calibration = calibration;
 
   const checked = WrkRecord.safeParse(record);
@@ -297,9 +296,15 @@ function emptyHdr(): WrkHdrSummary {
   return { mean_ms: null, stdev_ms: null, max_ms: null, total_count: null, buckets: null, sub_buckets: null };
 }
 
-function mapValues<T extends Record<string, number | null | undefined>>(o: T, f: (v: number | null | undefined) => number | null): T {
+/** A value as recorded: null when nothing was measured (no request) or it was not printed. */
+function kept(measured: boolean, v: number | null | undefined): number | null {
+  return measured && v !== undefined ? v : null;
+}
+
+/** `o` with every value passed through kept(). */
+function mapKept<T extends Record<string, number | null | undefined>>(o: T, measured: boolean): T {
   const out: Record<string, number | null> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = f(v);
+  for (const [k, v] of Object.entries(o)) out[k] = kept(measured, v);
   return out as T;
 }
 
