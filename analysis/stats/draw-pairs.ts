@@ -15,12 +15,20 @@ export interface DrawPairs {
   candidate: Uint32Array;
   /** how many draws fell on each pair (they sum to the number of draws) */
   count: Uint32Array;
+  /** how many draws fell in each group */
+  groupCount: Uint32Array;
+  /** candidate multiset numbers are below this */
+  width: number;
+  /** 32-bit words per group in `present` */
+  words: number;
+  /** which candidate multisets each group holds: bit j of group g is word g * words + (j >> 5), bit j & 31 */
+  present: Uint32Array;
 }
 
 /**
  * @example
  * drawPairs(Uint32Array.from([1, 0, 1, 1]), Uint32Array.from([2, 0, 2, 0]))
- * // { groupSet: [0, 1], groupStart: [0, 1, 3], candidate: [0, 0, 2], count: [1, 1, 2] }
+ * // { groupSet: [0, 1], groupStart: [0, 1, 3], candidate: [0, 0, 2], count: [1, 1, 2], groupCount: [1, 3], width: 3, words: 1, present: [0b1, 0b101] }
  */
 export function drawPairs(baseline: Uint32Array, candidate: Uint32Array): DrawPairs {
   const R = baseline.length;
@@ -49,5 +57,14 @@ export function drawPairs(baseline: Uint32Array, candidate: Uint32Array): DrawPa
     count.push(1);
   }
   groupStart.push(cand.length);
-  return { groupSet: Uint32Array.from(groupSet), groupStart: Uint32Array.from(groupStart), candidate: Uint32Array.from(cand), count: Uint32Array.from(count) };
+  const groupCount = new Uint32Array(groupSet.length);
+  const words = (width + 31) >> 5;
+  const present = new Uint32Array(groupSet.length * words);
+  for (let g = 0; g < groupSet.length; g++) {
+    for (let k = groupStart[g]; k < groupStart[g + 1]; k++) {
+      groupCount[g] += count[k];
+      present[g * words + (cand[k] >> 5)] |= 1 << (cand[k] & 31);
+    }
+  }
+  return { groupSet: Uint32Array.from(groupSet), groupStart: Uint32Array.from(groupStart), candidate: Uint32Array.from(cand), count: Uint32Array.from(count), groupCount, width, words, present };
 }

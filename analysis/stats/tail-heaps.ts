@@ -6,9 +6,9 @@
  * const t = new TailHeaps(2); for (const v of [5, 1, 4, 2, 3]) t.add(v); t.finish() // { low: [1, 2], high: [5, 4], count: 5 }
  */
 export class TailHeaps {
-  private readonly m: number;
-  private readonly low: Float64Array; // max-heap of the m smallest
-  private readonly high: Float64Array; // max-heap of the negated m largest
+  private m: number;
+  private low: Float64Array; // max-heap of the m smallest
+  private high: Float64Array; // max-heap of the negated m largest
   private count = 0;
   private lowTop = Infinity;
   private highTop = Infinity;
@@ -24,9 +24,27 @@ export class TailHeaps {
     this.high = new Float64Array(m);
   }
 
+  /**
+   * Empty again, for tails of size m (the arrays are kept when large enough: a typed array costs about a
+   * microsecond to make, which a hot caller pays per call otherwise). Results of an earlier `finishInPlace`
+   * are overwritten.
+   */
+  reset(m: number): void {
+    if (!Number.isInteger(m) || m < 1) throw new Error(`tail size must be a positive integer, got ${m}`);
+    if (this.low.length < m) {
+      this.low = new Float64Array(m);
+      this.high = new Float64Array(m);
+    }
+    this.m = m;
+    this.count = 0;
+    this.lowTop = Infinity;
+    this.highTop = Infinity;
+  }
+
   /** Add one value (NaN is an error). */
   add(v: number): void {
     if (v !== v) throw new Error('percentile interval requires values that are not NaN');
+    if (this.count !== this.count) throw new Error('tail heaps finished in place: reset them before adding');
     const m = this.m;
     if (this.count < m) {
       siftUp(this.low, this.count, v);
@@ -63,6 +81,20 @@ export class TailHeaps {
   /** Count `k` values that were between the bounds (not NaN), without adding them one by one. */
   skip(k: number): void {
     this.count += k;
+  }
+
+  /**
+   * What `finish` gives, as views of the heaps' own arrays, sorted in place: no copies, but valid only until
+   * the next `add` or `reset`.
+   */
+  finishInPlace(): { low: Float64Array; high: Float64Array; count: number } {
+    const count = this.count;
+    const k = Math.min(this.m, count);
+    const low = this.low.subarray(0, k).sort();
+    const high = this.high.subarray(0, k).sort();
+    for (let i = 0; i < k; i++) high[i] = -high[i];
+    this.count = NaN; // the arrays are no heaps any more: `add` before `reset` would go wrong, and now throws
+    return { low, high, count };
   }
 
   /** The smallest values ascending, the largest descending (each min(m, count) long), and how many were added. */

@@ -9,6 +9,10 @@ test('the documented example: pairs grouped by baseline multiset, with their cou
   assert.equal([...p.groupStart], [0, 1, 3]);
   assert.equal([...p.candidate], [0, 0, 2]);
   assert.equal([...p.count], [1, 1, 2]);
+  assert.equal([...p.groupCount], [1, 3]);
+  assert.is(p.width, 3);
+  assert.is(p.words, 1);
+  assert.equal([...p.present], [0b1, 0b101]);
 });
 
 test('two real plans: every draw is counted once, in the pair it makes', () => {
@@ -27,6 +31,17 @@ test('two real plans: every draw is counted once, in the pair it makes', () => {
     }
   }
   assert.equal(got, expected);
+  // per group: its draws, and a bit for each candidate multiset it holds
+  for (let g = 0; g < p.groupSet.length; g++) {
+    let n = 0;
+    const held = new Set<number>();
+    for (let k = p.groupStart[g]; k < p.groupStart[g + 1]; k++) {
+      n += p.count[k];
+      held.add(p.candidate[k]);
+    }
+    assert.is(p.groupCount[g], n);
+    for (let j = 0; j < p.words * 32; j++) assert.is(((p.present[g * p.words + (j >> 5)] >>> (j & 31)) & 1) === 1, held.has(j));
+  }
   assert.is(p.groupStart[p.groupSet.length], p.candidate.length);
   assert.is(p.count.reduce((a, x) => a + x, 0), 10000);
   // 126 x 126 possible pairs, 10,000 draws: most pairs are distinct, some repeat

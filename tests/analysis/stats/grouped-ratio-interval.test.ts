@@ -75,6 +75,15 @@ test('a few draws: the tails cover all of them', () => {
   assert.equal(groupedRatioInterval({ perSet: b, draws: db }, { perSet: c, draws: dc }, 0.9), expanded(b, db, c, dc, 0.9));
 });
 
+test('a draw of a multiset without a statistic is refused, as with the expanded ratios', () => {
+  // 126 statistics but a draw names multiset 126: its ratio is NaN, which a percentile interval refuses
+  const plan = resamplePlan(5, 10000, 3);
+  const stats = multisetStatistics([10, 11, 12, 13, 14], 'mean', plan);
+  const draws = Uint32Array.from(plan.draws);
+  draws[5000] = stats.length;
+  assert.throws(() => groupedRatioInterval({ perSet: stats, draws: plan.draws }, { perSet: stats, draws }, 0.99809), /percentile interval requires values that are not NaN/);
+});
+
 test('0/0 counts as no change; the documented example', () => {
   assert.equal(groupedRatioInterval({ perSet: Float64Array.from([0]), draws: Uint32Array.from([0, 0]) }, { perSet: Float64Array.from([0]), draws: Uint32Array.from([0, 0]) }, 0.5), [1, 1]);
   assert.equal(groupedRatioInterval({ perSet: Float64Array.from([1, 2]), draws: Uint32Array.from([0, 1]) }, { perSet: Float64Array.from([2]), draws: Uint32Array.from([0, 0]) }, 0.5), [1.25, 1.75]);
