@@ -51,6 +51,12 @@ function choose(n: number, k: number): number {
   return Math.round(r);
 }
 
+let ALL = new Float64Array(16);
+let BUF_A = new Float64Array(16);
+let BUF_B = new Float64Array(16);
+let SCRATCH = new Float64Array(16);
+let IN_A = new Uint8Array(16);
+
 /** mean, or median by insertion sort into `scratch` (groups are small: no allocation per split) */
 function locate(name: StatisticName, buf: Float64Array, len: number, scratch: Float64Array): number {
   if (name === 'mean') {
@@ -81,12 +87,24 @@ export function permutationTest(a: readonly number[], b: readonly number[], opti
   const nb = b.length;
   if (na < 1 || nb < 1) throw new Error('permutation test requires at least 1 value in each group');
   const limit = options.permutations ?? 10000;
-  const all = Float64Array.from([...a, ...b]);
   const n = na + nb;
-  const bufA = new Float64Array(na);
-  const bufB = new Float64Array(nb);
-  const scratch = new Float64Array(Math.max(na, nb));
-  const observed = Math.abs(locate(options.statistic, Float64Array.from(b), nb, scratch) - locate(options.statistic, Float64Array.from(a), na, scratch));
+  // scratch reused across calls (making a typed array costs about a microsecond; this runs per metric)
+  if (ALL.length < n) {
+    ALL = new Float64Array(n);
+    BUF_A = new Float64Array(n);
+    BUF_B = new Float64Array(n);
+    SCRATCH = new Float64Array(n);
+    IN_A = new Uint8Array(n);
+  }
+  const all = ALL.subarray(0, n);
+  for (let i = 0; i < na; i++) all[i] = a[i];
+  for (let i = 0; i < nb; i++) all[na + i] = b[i];
+  const bufA = BUF_A;
+  const bufB = BUF_B;
+  const scratch = SCRATCH;
+  for (let i = 0; i < nb; i++) bufB[i] = b[i];
+  for (let i = 0; i < na; i++) bufA[i] = a[i];
+  const observed = Math.abs(locate(options.statistic, bufB, nb, scratch) - locate(options.statistic, bufA, na, scratch));
   // tolerance so that splits equal to the observed one up to rounding count as "as extreme"
   const tol = 1e-9 * Math.max(1, Math.abs(observed));
   const total = choose(n, na);
@@ -102,7 +120,7 @@ export function permutationTest(a: readonly number[], b: readonly number[], opti
       // (the subsets are enumerated as ascending index lists), so each median is read off, not sorted for
       all.sort();
     }
-    const inA = new Uint8Array(n);
+    const inA = IN_A;
     const midA = na >> 1;
     const midB = nb >> 1;
     for (let c = 0; c < splits; c++) {

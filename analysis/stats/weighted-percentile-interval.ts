@@ -29,12 +29,17 @@ export function weightedPercentileInterval(values: Float64Array, counts: Uint32A
   return [interp(hLow, lowStats), interp(hHigh, highStats)];
 }
 
-/** The ascending order statistics `ks` (0-based, of the expanded distribution), walking from the low or high end. */
+let TAKEN = new Uint8Array(256);
+
+/** The ascending order statistics `ks` (two of them, 0-based, of the expanded distribution), walking from the low or high end. */
 function orderStats(values: Float64Array, counts: Uint32Array, total: number, ks: number[], fromTop: boolean): number[] {
   const m = values.length;
   // distance from the walked end to the farthest needed statistic
-  const depth = fromTop ? total - 1 - Math.min(...ks) : Math.max(...ks);
-  const taken = new Uint8Array(m);
+  const depth = fromTop ? total - 1 - Math.min(ks[0], ks[1]) : Math.max(ks[0], ks[1]);
+  // scratch reused across calls (making a typed array costs about a microsecond; this runs per metric)
+  if (TAKEN.length < m) TAKEN = new Uint8Array(m);
+  const taken = TAKEN;
+  taken.fill(0, 0, m);
   const seenAt: { value: number; upTo: number }[] = []; // value and the cumulative count through it, from the end
   let cum = 0;
   for (let pass = 0; pass < 64 && cum <= depth; pass++) {
