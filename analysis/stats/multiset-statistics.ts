@@ -30,7 +30,17 @@ export function multisetStatistics(values: readonly number[], statistic: Statist
   }
   // median: the values' order once, then each multiset's middle element(s) found by walking its index
   // counts in that order (no sort per multiset)
-  const order = Uint32Array.from(x.keys()).sort((a, b) => x[a] - x[b] || a - b);
+  // indices by value, then index (insertion sort: n is the number of repetitions)
+  if (ORDER.length < n) ORDER = new Uint32Array(n);
+  const order = ORDER;
+  for (let i = 0; i < n; i++) {
+    let j = i - 1;
+    while (j >= 0 && x[order[j]] > x[i]) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = i;
+  }
   const counts = indexCounts(plan);
   const lowRank = (n - 1) >> 1; // the middle element for odd n, the lower middle for even n
   const highRank = n >> 1;
@@ -50,6 +60,9 @@ export function multisetStatistics(values: readonly number[], statistic: Statist
   }
   return perSet;
 }
+
+/** Scratch for the values' order (reused: making a typed array costs about a microsecond here). */
+let ORDER = new Uint32Array(16);
 
 const COUNTS = new WeakMap<ResamplePlan, Uint8Array | Uint16Array>();
 
