@@ -5,8 +5,12 @@
  * The draws are walked as their distinct pairs (draw-pairs.ts), grouped by baseline multiset: within a
  * group the baseline statistic b is fixed, so most ratios are known to lie between the current tails by
  * comparing the candidate statistic with the bounds times b (with a safety margin), without a division;
- * the others are divided and tested exactly. The interval is the same, to the bit, as the percentile
- * interval of the expanded ratios (the tails of a set of values do not depend on the order they come in).
+ * the others are divided and tested exactly. A group whose candidate statistics all give ratios between the
+ * tails is counted whole, its pairs unvisited: its smallest and largest candidate statistics are bounded
+ * from shortlists of the most extreme candidate multisets and the group's presence bitmask. The groups of
+ * the largest and smallest b come first (they hold the most extreme ratios, so the tails settle early).
+ * The interval is the same, to the bit, as the percentile interval of the expanded ratios (the tails of a
+ * set of values do not depend on the order they come in).
  */
 import { drawPairs, type DrawPairs } from './draw-pairs.ts';
 import { intervalFromTails, tailSize } from './percentile-interval.ts';
