@@ -8,6 +8,8 @@
  */
 import { firstNonBlankLine } from '../first-line.ts';
 import { ParseError } from '../parse-error.ts';
+import { safeParseRecord } from '../record-check.ts';
+import type { z } from 'zod';
 
 /** The C clients' summaries, by tool name. */
 export type BenchTool = 'bench-throughput' | 'bench-latency' | 'bench-memory' | 'bench-cpu';
@@ -209,8 +211,8 @@ function toNumber(v: string, key: string, line: number, integer: boolean): numbe
  * @example
  * validated(BenchCpuRecord, record, 'bench-cpu') // -> the record, typed
  */
-export function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, record: unknown, tool: string): T {
-  const checked = schema.safeParse(record);
+export function validated<S extends z.ZodType>(schema: S, record: unknown, tool: string): z.output<S> {
+  const checked = safeParseRecord(schema, record);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new ParseError(`${tool} record invalid at ${issue.path.map(String).join('.')}: ${issue.message}`);

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { LEGACY_CSV_COLUMNS, LegacyCsvRecord, type LegacyCsvSample } from '../records/legacy-csv.ts';
+import { parseRecord } from '../record-check.ts';
 
 const HEADER = LEGACY_CSV_COLUMNS.join(',');
 
@@ -59,7 +60,7 @@ export function parseLegacyCsv(text: string): LegacyCsvRecord {
     });
   }
   if (samples.length === 0) throw new ParseError('legacy CSV has a header but no rows', 1);
-  return LegacyCsvRecord.parse({ format: 'legacy-csv', samples, invalid_cells: invalid });
+  return parseRecord(LegacyCsvRecord, { format: 'legacy-csv', samples, invalid_cells: invalid });
 }
 
 /** The pidstat fields the legacy CSV is made of (a structural subset of PidstatSample). */

@@ -6,6 +6,7 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { PerfStatRecord } from '../records/perf-stat.ts';
+import { safeParseRecord } from '../record-check.ts';
 import { csvSeparator, parsePerfStatCsv } from './perf-stat-csv.ts';
 import { parsePerfStatJson } from './perf-stat-json.ts';
 import { parsePerfStatText } from './perf-stat-text.ts';
@@ -22,7 +23,7 @@ export function parsePerfStat(text: string): PerfStatRecord {
     : csvSeparator(first) !== null
       ? parsePerfStatCsv(text)
       : parsePerfStatText(text);
-  const checked = PerfStatRecord.safeParse({ format: 'perf-stat', ...draft });
+  const checked = safeParseRecord(PerfStatRecord, { format: 'perf-stat', ...draft });
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new ParseError(`perf stat record invalid at ${issue.path.join('.')}: ${issue.message}`);

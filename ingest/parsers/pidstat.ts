@@ -34,6 +34,7 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { PidstatRecord, type PidstatAverage, type PidstatHeader, type PidstatSample } from '../records/pidstat.ts';
+import { compileCheck } from '../record-check.ts';
 import { averageLabelLength } from './pidstat-average-label.ts';
 import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import type { ColumnSpec } from './pidstat-columns.ts';
@@ -126,6 +127,8 @@ const DATES = new Map<number, string>();
 
 /** The record schema of streaming mode (samples not kept, so not validated there). */
 const PidstatRecordWithoutSamples = PidstatRecord.omit({ samples: true });
+/** The outcome of a record that passed its compiled check (ingest/record-check.ts): zod would accept it unchanged. */
+const PASSED = { success: true } as const;
 
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
@@ -1047,7 +1050,8 @@ class PidstatParserImpl implements PidstatParser {
     const average: PidstatAverage[] = [];
     for (const e of this.averages.values()) average.push(e.rec as PidstatAverage);
     const record: PidstatRecord = { format: 'pidstat', header: this.header, samples: this.samples, sample_count: this.sampleCount, line_count: this.lineNo, average };
-    const checked = (this.onSample === undefined ? PidstatRecord : PidstatRecordWithoutSamples).safeParse(record);
+    // streaming: samples is [], so a record that passes PidstatRecord's check passes the one without samples too
+    const checked = compileCheck(PidstatRecord)?.(record) ? PASSED : (this.onSample === undefined ? PidstatRecord : PidstatRecordWithoutSamples).safeParse(record);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new ParseError(`pidstat record failed validation at ${issue.path.join('.')}: ${issue.message}`);
