@@ -44,6 +44,7 @@ class Unsupported extends Error {}
 
 /** The code generator's state: the function body, its constants, a counter for fresh names. */
 class Gen {
+  constructor(readonly keyOrder: 'schema' | 'any') {}
   lines: string[] = [];
   consts: unknown[] = [];
   n = 0;
@@ -266,10 +267,19 @@ function genObject(g: Gen, zod: SchemaLike['_zod'], schema: unknown, v: string):
   const shape = zod.def.shape as Record<string, unknown>;
   if (Object.getOwnPropertySymbols(shape).length !== 0) throw new Unsupported('symbol keys');
   const keys = Object.keys(shape);
+  const catchall = zod.def.catchall;
+  const catchZod = catchall === undefined ? null : zodOf(catchall);
+  if (catchZod !== null) {
+    if (catchZod.def.type === 'never') noChecks(catchZod, catchall);
+    else if (catchZod.optin !== undefined || catchZod.optout !== undefined) throw new Unsupported('optional catchall');
+  }
+  const passthrough = catchZod !== null && catchZod.def.type !== 'never';
+  g.emit(`if (typeof ${v} !== 'object' || ${v} === null || gp(${v}) !== OP || gs(${v}).length !== 0) return false;`);
+  const ordered = g.keyOrder === 'schema';
   const ks = g.name('ks');
   const j = g.name('j');
-  g.emit(`if (typeof ${v} !== 'object' || ${v} === null || gp(${v}) !== OP || gs(${v}).length !== 0) return false;`);
-  g.emit(`const ${ks} = Object.keys(${v}); let ${j} = 0;`);
+  if (ordered) g.emit(`const ${ks} = Object.keys(${v}); let ${j} = 0;`);
+  else g.emit(`let ${j} = 0;`); // present known keys
   for (const key of keys) {
     // zod skips a declared __proto__, and reads keys through the prototype chain (`key in input`)
     if (key === '__proto__' || key in Object.prototype) throw new Unsupported(`key ${key}`);
@@ -279,85 +289,203 @@ function genObject(g: Gen, zod: SchemaLike['_zod'], schema: unknown, v: string):
     const body = sub(g, shape[key], x);
     // zod leaves an absent key absent only when its schema is optional in and out
     const mayBeAbsent = field.optin === 'optional' && field.optout === 'optional';
-    if (mayBeAbsent) {
-      g.emit(`if (${ks}[${j}] === ${lit}) { ${j}++; const ${x} = ${v}[${lit}]; ${body} }`);
+    if (ordered) {
+      if (mayBeAbsent) g.emit(`if (${ks}[${j}] === ${lit}) { ${j}++; const ${x} = ${v}[${lit}]; ${body} }`);
+      else g.emit(`if (${ks}[${j}] !== ${lit}) return false; ${j}++; { const ${x} = ${v}[${lit}]; ${body} }`);
+    } else if (mayBeAbsent) {
+      g.emit(`{ const ${x} = ${v}[${lit}]; if (${x} !== undefined || ${lit} in ${v}) { ${j}++; ${body} } }`);
     } else {
-      g.emit(`if (${ks}[${j}] !== ${lit}) return false; ${j}++; { const ${x} = ${v}[${lit}]; ${body} }`);
+      g.emit(`{ const ${x} = ${v}[${lit}]; if (${x} === undefined && !(${lit} in ${v})) return false; ${j}++; ${body} }`);
     }
   }
-  const catchall = zod.def.catchall;
-  if (catchall === undefined) {
-    g.emit(`if (${j} !== ${ks}.length) return false;`);
+  if (!passthrough) {
+    // strip would drop an unknown key, strict refuses it: either way none may be there
+    g.emit(ordered ? `if (${j} !== ${ks}.length) return false;` : `if (${j} !== nk(${v})) return false;`);
     return;
   }
-  // passthrough / catchall: unknown keys follow the known ones, in input order, each kept by the catchall
-  const catchZod = zodOf(catchall);
-  if (catchZod.def.type === 'never') {
-    noChecks(catchZod, catchall);
-    g.emit(`if (${j} !== ${ks}.length) return false;`);
-    return;
-  }
-  if (catchZod.optin !== undefined || catchZod.optout !== undefined) throw new Unsupported('optional catchall');
+  // passthrough / catchall: unknown keys are appended after the known ones, in input order, each through the catchall
   const known = g.constant(new Set(keys));
   const k = g.name('k');
   const x = g.name('x');
   const body = sub(g, catchall, x);
-  g.emit(`for (; ${j} < ${ks}.length; ${j}++) { const ${k} = ${ks}[${j}]; if (${k} === '__proto__' || ${known}.has(${k})) return false; const ${x} = ${v}[${k}]; ${body} }`);
+  if (ordered) {
+    g.emit(`for (; ${j} < ${ks}.length; ${j}++) { const ${k} = ${ks}[${j}]; if (${k} === '__proto__' || ${known}.has(${k})) return false; const ${x} = ${v}[${k}]; ${body} }`);
+  } else {
+    g.emit(`for (const ${k} in ${v}) { if (${known}.has(${k})) continue; if (${k} === '__proto__') return false; const ${x} = ${v}[${k}]; ${body} }`);
+  }
+}
+
+/** Keys of a plain object whose prototype (Object.prototype) has no enumerable property: its own enumerable keys. */
+function countKeys(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+/** What the check demands of key order: zod's output order ('schema'), or none ('any': deep-equal ignoring order). */
+export interface CheckOptions {
+  keyOrder?: 'schema' | 'any';
 }
 
 const compiled = new WeakMap<object, RecordCheck | null>();
+const compiledAnyOrder = new WeakMap<object, RecordCheck | null>();
 
 /**
- * Compile (once per schema object, cached) a check that is true only if zod accepts the value and returns
- * an output deep-equal to it, in the same key order; null when the schema uses a construct this does not handle.
+ * Compile (once per schema object and key-order mode, cached) a check that is true only if zod accepts the
+ * value and returns an output deep-equal to it: with the keys in the same order (`keyOrder: 'schema'`, the
+ * default: the output is then also JSON.stringify-identical), or in any order (`keyOrder: 'any'`, for a caller
+ * that keeps its own object and only needs zod's verdict). Null when the schema uses a construct this does not handle.
  *
  * @example
  * const check = compileCheck(z.object({ pid: z.number().int(), command: z.string() }));
  * check?.({ pid: 12, command: 'nginx' }) // true
  * check?.({ command: 'nginx', pid: 12 }) // false (zod would reorder the keys)
+ * compileCheck(schema, { keyOrder: 'any' })?.({ command: 'nginx', pid: 12 }) // true
  * compileCheck(z.string().transform((s) => s.length)) // null
  */
-export function compileCheck(schema: z.ZodType): RecordCheck | null {
-  const cached = compiled.get(schema);
+export function compileCheck(schema: z.ZodType, options: CheckOptions = {}): RecordCheck | null {
+  const keyOrder = options.keyOrder ?? 'schema';
+  const cache = keyOrder === 'schema' ? compiled : compiledAnyOrder;
+  const cached = cache.get(schema);
   if (cached !== undefined) return cached;
   let check: RecordCheck | null;
   try {
-    const g = new Gen();
+    const g = new Gen(keyOrder);
     gen(g, schema, 'v');
     const body = `return function recordCheck(v) { ${g.lines.join('\n')}\nreturn true; };`;
-    check = new Function('c', 'OP', 'AP', 'gp', 'gs', body)(g.consts, Object.prototype, Array.prototype, Object.getPrototypeOf, Object.getOwnPropertySymbols) as RecordCheck;
+    check = new Function('c', 'OP', 'AP', 'gp', 'gs', 'nk', body)(g.consts, Object.prototype, Array.prototype, Object.getPrototypeOf, Object.getOwnPropertySymbols, countKeys) as RecordCheck;
   } catch (err) {
     if (!(err instanceof Unsupported)) throw err;
     check = null;
   }
-  compiled.set(schema, check);
+  cache.set(schema, check);
   return check;
 }
 
 /**
- * `schema.safeParse(value)`, skipped when the compiled check passes: then the result's `data` is `value`
- * itself (deep-equal to what zod would have built). Otherwise it is zod's own result, errors and all.
+ * Emit (into `fns`) a function that returns a copy of a value that passed the any-order check, with every
+ * object's keys in the order zod's output has them; returns the expression that copies `v`, or null when the
+ * value contains no object (it is then shared: equal to zod's copy).
+ */
+function genCopy(g: Gen, fns: string[], schema: unknown, v: string): string | null {
+  const zod = zodOf(schema);
+  const def = zod.def;
+  switch (def.type) {
+    case 'nullable':
+    case 'optional': {
+      const inner = genCopy(g, fns, def.innerType, v);
+      return inner === null ? null : `(${v} == null ? ${v} : ${inner})`;
+    }
+    case 'default':
+      return genCopy(g, fns, def.innerType, v);
+    case 'array': {
+      const x = g.name('e');
+      const inner = genCopy(g, fns, def.element, x);
+      if (inner === null) return `${v}.slice()`;
+      const fn = g.name('copyArray');
+      fns.push(`function ${fn}(a) { const r = new Array(a.length); for (let i = 0; i < a.length; i++) { const ${x} = a[i]; r[i] = ${inner}; } return r; }`);
+      return `${fn}(${v})`;
+    }
+    case 'record': {
+      const x = g.name('r');
+      const inner = genCopy(g, fns, def.valueType, x);
+      const fn = g.name('copyRecord');
+      fns.push(`function ${fn}(o) { const r = {}; for (const k of Object.keys(o)) { const ${x} = o[k]; r[k] = ${inner ?? x}; } return r; }`);
+      return `${fn}(${v})`;
+    }
+    case 'object': {
+      const shape = zod.def.shape as Record<string, unknown>;
+      const fn = g.name('copyObject');
+      const lines: string[] = [`function ${fn}(o) { const r = {};`];
+      for (const key of Object.keys(shape)) {
+        const field = zodOf(shape[key]);
+        const lit = JSON.stringify(key);
+        const x = g.name('f');
+        const inner = genCopy(g, fns, shape[key], x) ?? x;
+        if (field.optin === 'optional' && field.optout === 'optional') lines.push(`{ const ${x} = o[${lit}]; if (${x} !== undefined || ${lit} in o) r[${lit}] = ${inner}; }`);
+        else lines.push(`{ const ${x} = o[${lit}]; r[${lit}] = ${inner}; }`);
+      }
+      const catchall = zod.def.catchall;
+      if (catchall !== undefined && zodOf(catchall).def.type !== 'never') {
+        const x = g.name('x');
+        const inner = genCopy(g, fns, catchall, x) ?? x;
+        lines.push(`for (const k in o) { if (${g.constant(new Set(Object.keys(shape)))}.has(k)) continue; const ${x} = o[k]; r[k] = ${inner}; }`);
+      }
+      lines.push('return r; }');
+      fns.push(lines.join(' '));
+      return `${fn}(${v})`;
+    }
+    default:
+      return null; // primitives, unknown/any (zod passes those through as they are)
+  }
+}
+
+/** The compiled pieces for one schema: the checks in both key orders and the ordered copy. */
+interface Compiled {
+  ordered: RecordCheck | null;
+  anyOrder: RecordCheck | null;
+  /** a copy with zod's key order of a value that passed `anyOrder` */
+  copy: ((value: unknown) => unknown) | null;
+}
+
+const pieces = new WeakMap<object, Compiled>();
+
+function compiledFor(schema: z.ZodType): Compiled {
+  let c = pieces.get(schema);
+  if (c === undefined) {
+    const ordered = compileCheck(schema);
+    const anyOrder = ordered === null ? null : compileCheck(schema, { keyOrder: 'any' });
+    let copy: Compiled['copy'] = null;
+    if (anyOrder !== null) {
+      const g = new Gen('any');
+      const fns: string[] = [];
+      const top = genCopy(g, fns, schema, 'v') ?? 'v';
+      copy = new Function('c', `${fns.join('\n')}\nreturn function orderedCopy(v) { return ${top}; };`)(g.consts) as (value: unknown) => unknown;
+    }
+    c = { ordered, anyOrder, copy };
+    pieces.set(schema, c);
+  }
+  return c;
+}
+
+/**
+ * Zod's verdict and output without running zod when the compiled checks can tell: a value that passes as it
+ * is comes back itself; one that passes but for key order comes back as a copy in zod's key order (what zod
+ * returns, built without zod's bookkeeping); null when neither check passes (or none compiles).
+ */
+function fastOutput(schema: z.ZodType, value: unknown): { value: unknown } | null {
+  const c = compiledFor(schema);
+  if (c.ordered === null) return null;
+  if (c.ordered(value)) return { value };
+  if (c.anyOrder !== null && c.copy !== null && c.anyOrder(value)) return { value: c.copy(value) };
+  return null;
+}
+
+/**
+ * `schema.safeParse(value)`, without zod when the compiled check passes: then `data` is `value` itself, or
+ * (keys out of zod's order) a copy in zod's key order; deep-equal and JSON-identical to zod's output either way.
+ * Otherwise it is zod's own result, errors and all.
  *
  * @example
  * const checked = safeParseRecord(StraceRecord, record);
  * if (!checked.success) throw new ParseError(`strace record invalid at ${checked.error.issues[0].path.join('.')}: ...`);
- * checked.data === record // true when the record passed the check
+ * checked.data === record // true when the record passed the check with its keys in the schema's order
  */
 export function safeParseRecord<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
-  const check = compiled.get(schema) ?? (compiled.has(schema) ? null : compileCheck(schema));
-  if (check !== null && check(value)) return { success: true, data: value as z.output<S> };
+  const fast = fastOutput(schema, value);
+  if (fast !== null) return { success: true, data: fast.value as z.output<S> };
   return schema.safeParse(value) as z.ZodSafeParseResult<z.output<S>>;
 }
 
 /**
- * `schema.parse(value)`, skipped when the compiled check passes (then `value` itself is returned); otherwise
- * zod parses, and throws its own error.
+ * `schema.parse(value)`, without zod when the compiled check passes (see safeParseRecord); otherwise zod
+ * parses, and throws its own error.
  *
  * @example
  * parseRecord(LegacyCsvRecord, { format: 'legacy-csv', samples, invalid_cells: [] }) // the same object, validated
  */
 export function parseRecord<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const check = compiled.get(schema) ?? (compiled.has(schema) ? null : compileCheck(schema));
-  if (check !== null && check(value)) return value as z.output<S>;
+  const fast = fastOutput(schema, value);
+  if (fast !== null) return fast.value as z.output<S>;
   return schema.parse(value) as z.output<S>;
 }

@@ -135,6 +135,29 @@ test('array: plain arrays; holes refused where the element takes undefined; reco
   agree(z.record(z.string().regex(/^[a-z]+$/), z.number()), { A: 1 }, false);
 });
 
+test("keyOrder 'any': zod's verdict for a caller keeping its own object; deep-equal ignoring key order", () => {
+  const s = z.object({ pid: z.number().int(), tid: z.number().int().optional(), command: z.string() });
+  const any = compileCheck(s, { keyOrder: 'any' });
+  if (any === null) throw new Error('expected a check');
+  assert.is(any({ command: 'x', pid: 1 }), true);
+  assert.is(any({ command: 'x', tid: 2, pid: 1 }), true);
+  assert.is(any({ command: 'x', tid: undefined, pid: 1 }), true);
+  assert.is(any({ command: 'x' }), false);
+  assert.is(any({ command: 'x', pid: 1, extra: 1 }), false);
+  assert.is(any({ command: 'x', pid: 1.5 }), false);
+  assert.is(any(Object.assign(Object.create(null), { pid: 1, command: 'x' })), false);
+  const loose = compileCheck(s.passthrough(), { keyOrder: 'any' });
+  assert.is(loose?.({ extra: [1], command: 'x', pid: 1 }), true);
+  assert.ok(compileCheck(s, { keyOrder: 'any' }) === any && any !== compileCheck(s));
+  // safeParseRecord gives such a value back as a copy in zod's key order, equal to zod's output
+  const nested = z.object({ a: z.number(), o: z.object({ p: z.string(), q: z.number().optional() }), l: z.array(z.object({ x: z.number(), y: z.number() })) });
+  const value = { o: { q: 1, p: 'p' }, l: [{ y: 2, x: 1 }], a: 3 };
+  const fast = safeParseRecord(nested, value);
+  assert.ok(fast.success);
+  assert.is(JSON.stringify(fast.data), JSON.stringify(nested.parse(value)));
+  assert.is(JSON.stringify(fast.data), '{"a":3,"o":{"p":"p","q":1},"l":[{"x":1,"y":2}]}');
+});
+
 test('unsupported constructs give null (callers keep plain zod)', () => {
   const unsupported: [string, z.ZodType][] = [
     ['refine', z.number().refine((x) => x > 1)],
