@@ -4,6 +4,9 @@
  * accept the value AND zod's output would be deep-equal to it, keys in the same order. A parser's record that
  * passes needs no zod run (which walks the record and builds a deep copy); any other value goes to zod, so
  * what is accepted, and every error message, stays zod's. The zod schema remains the one declaration.
+ * With `keyOrder: 'any'` the check ignores key order (true only if zod accepts and its output is deep-equal in
+ * node's isDeepStrictEqual sense): for a caller that keeps its own object (pidstat) and, in safeParseRecord,
+ * to give a draft whose keys are out of order back as a generated copy in zod's key order, as zod would.
  *
  * What zod v4 (4.6) does, and so what the check demands:
  * - object: a new plain object, the schema's keys in the schema's order (present ones only), unknown keys
