@@ -14,15 +14,14 @@
  * made at run time (Object.defineProperty per closure): the figures the worker threads see.
  * The records are also checked: parse() and readRawFile() must give the same JSON for each file.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detectFormat } from '../ingest/detect.ts';
 import { readRawFile } from '../ingest/load.ts';
 import { syntheticRunFiles } from '../analysis/synthetic.ts';
+import { medianCpuUs, medianCpuUsAsync, runBundled } from './lib/cpu-bench.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, iterations: { type: 'string' }, dir: { type: 'string' }, bundled: { type: 'boolean' } } });
 const ROUNDS = Number(values.rounds ?? 7);
@@ -62,42 +61,12 @@ function runFiles(root: string): Map<string, string> {
   return new Map([...out].sort((a, b) => a[1].localeCompare(b[1])));
 }
 
-/**
- * Median of the per-call microseconds over ROUNDS rounds of ITER calls of `fn`, in CPU time of this process
- * (user + system): on a machine shared with other work, wall time counts the time this process waited for a
- * core, CPU time does not (it does count V8's GC and compiler threads, which are part of the cost).
- */
-async function timeIt(fn: () => unknown | Promise<unknown>, isAsync: boolean): Promise<number> {
-  const per: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const c0 = process.cpuUsage();
-    if (isAsync) for (let i = 0; i < ITER; i++) await fn();
-    else for (let i = 0; i < ITER; i++) fn();
-    const d = process.cpuUsage(c0);
-    per.push((d.user + d.system) / ITER);
-  }
-  per.sort((a, b) => a - b);
-  return per[Math.floor(per.length / 2)];
+/** Median CPU microseconds per call of `fn` (lib/cpu-bench.ts), awaited when `isAsync`. */
+function timeIt(fn: () => unknown, isAsync: boolean): Promise<number> {
+  return isAsync ? medianCpuUsAsync(fn as () => Promise<unknown>, ROUNDS, ITER) : Promise.resolve(medianCpuUs(fn, ROUNDS, ITER));
 }
 
-if (values.bundled) {
-  // the bundle lives in the checkout's .cache (git-ignored) so that its package imports resolve from node_modules
-  const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-  mkdirSync(join(repo, '.cache'), { recursive: true });
-  const dir = mkdtempSync(join(repo, '.cache', 'bench-parse-small-'));
-  try {
-    const { build } = await import('esbuild');
-    const out = join(dir, 'bench-parse-small.mjs');
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out, logLevel: 'silent' });
-    const args = process.argv.slice(2).filter((a) => a !== '--bundled');
-    console.log('(bundled with esbuild, run by plain node: no keepNames)');
-    const r = spawnSync(process.execPath, [out, ...args], { stdio: 'inherit' });
-    process.exitCode = r.status ?? 1;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  process.exit();
-}
+if (values.bundled) process.exit(await runBundled(import.meta.url));
 
 const root = mkdtempSync(join(tmpdir(), 'gatebench-bench-parse-small-'));
 try {

@@ -17,16 +17,13 @@
  * `--bundled` runs the same measurements from an esbuild bundle of this script run by plain node (no tsx
  * keepNames), as the analysis workers run. Nothing asserts timings; on a shared machine repeat it.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { syntheticRunFiles } from '../analysis/synthetic.ts';
 import { detectFormat } from '../ingest/detect.ts';
 import { compileCheck, safeParseRecord } from '../ingest/record-check.ts';
 import * as records from '../ingest/records.ts';
+import { medianCpuUs, runBundled } from './lib/cpu-bench.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, iterations: { type: 'string' }, bundled: { type: 'boolean' } } });
 const ROUNDS = Number(values.rounds ?? 7);
@@ -36,30 +33,11 @@ if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || !Number.isInteger(ITER) || ITER <
   process.exit(2);
 }
 
-const SCHEMAS: Record<string, z.ZodType> = {
-  wrk: records.WrkRecord,
-  'perf-stat': records.PerfStatRecord,
-  'strace-c': records.StraceRecord,
-  'legacy-csv': records.LegacyCsvRecord,
-  pidstat: records.PidstatRecord,
-  'bench-throughput': records.BenchThroughputRecord,
-  'bench-latency': records.BenchLatencyRecord,
-  'bench-latencies': records.BenchLatenciesRecord,
-  'bench-memory': records.BenchMemoryRecord,
-  'bench-cpu': records.BenchCpuRecord,
-};
+const SCHEMAS: Record<string, z.ZodType> = records.RECORD_SCHEMAS;
 
-/** Median per-call microseconds of CPU time (user + system) over ROUNDS rounds of ITER calls. */
+/** Median CPU microseconds per call of `fn` over ROUNDS rounds of ITER calls (lib/cpu-bench.ts). */
 function timeIt(fn: () => unknown): number {
-  const per: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const c0 = process.cpuUsage();
-    for (let i = 0; i < ITER; i++) fn();
-    const d = process.cpuUsage(c0);
-    per.push((d.user + d.system) / ITER);
-  }
-  per.sort((a, b) => a - b);
-  return per[Math.floor(per.length / 2)];
+  return medianCpuUs(fn, ROUNDS, ITER);
 }
 
 function cpuUs(fn: () => unknown): number {
@@ -69,23 +47,7 @@ function cpuUs(fn: () => unknown): number {
   return d.user + d.system;
 }
 
-if (values.bundled) {
-  const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-  mkdirSync(join(repo, '.cache'), { recursive: true });
-  const dir = mkdtempSync(join(repo, '.cache', 'bench-record-check-'));
-  try {
-    const { build } = await import('esbuild');
-    const out = join(dir, 'bench-record-check.mjs');
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out, logLevel: 'silent' });
-    const args = process.argv.slice(2).filter((a) => a !== '--bundled');
-    console.log('(bundled with esbuild, run by plain node: no keepNames)');
-    const r = spawnSync(process.execPath, [out, ...args], { stdio: 'inherit' });
-    process.exitCode = r.status ?? 1;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  process.exit();
-}
+if (values.bundled) process.exit(await runBundled(import.meta.url));
 
 const { files } = syntheticRunFiles({
   id: 'bench-record-check',

@@ -16,18 +16,7 @@ import * as records from '../../ingest/records.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DIRS = [join(ROOT, 'tests/fixtures'), join(ROOT, 'raw-results'), '/work/shared/formats'];
 
-const SCHEMAS: Record<string, z.ZodType> = {
-  wrk: records.WrkRecord,
-  'perf-stat': records.PerfStatRecord,
-  'strace-c': records.StraceRecord,
-  'legacy-csv': records.LegacyCsvRecord,
-  pidstat: records.PidstatRecord,
-  'bench-throughput': records.BenchThroughputRecord,
-  'bench-latency': records.BenchLatencyRecord,
-  'bench-latencies': records.BenchLatenciesRecord,
-  'bench-memory': records.BenchMemoryRecord,
-  'bench-cpu': records.BenchCpuRecord,
-};
+const SCHEMAS: Record<string, z.ZodType> = records.RECORD_SCHEMAS;
 
 function filesUnder(dir: string): string[] {
   let names: string[];

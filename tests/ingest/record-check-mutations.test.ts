@@ -13,21 +13,12 @@ import { detectFormat } from '../../ingest/detect.ts';
 import { Manifest } from '../../ingest/manifest.ts';
 import { compileCheck, safeParseRecord } from '../../ingest/record-check.ts';
 import * as records from '../../ingest/records.ts';
+// the seeded generator the statistics use, so a failure reproduces
+import { mulberry32 } from '../../analysis/stats/prng.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-const SCHEMAS: Record<string, z.ZodType> = {
-  wrk: records.WrkRecord,
-  'perf-stat': records.PerfStatRecord,
-  'strace-c': records.StraceRecord,
-  'legacy-csv': records.LegacyCsvRecord,
-  pidstat: records.PidstatRecord,
-  'bench-throughput': records.BenchThroughputRecord,
-  'bench-latency': records.BenchLatencyRecord,
-  'bench-latencies': records.BenchLatenciesRecord,
-  'bench-memory': records.BenchMemoryRecord,
-  'bench-cpu': records.BenchCpuRecord,
-};
+const SCHEMAS: Record<string, z.ZodType> = records.RECORD_SCHEMAS;
 
 /** Small real files, at least one per format (wrk2 with spectra, perf -I intervals, pidstat -t with extras). */
 const FIXTURES = [
@@ -48,17 +39,6 @@ const FIXTURES = [
 ];
 const MANIFESTS = ['tests/fixtures/analysis/runs/2026-11-22T19-15-00Z-nginx/manifest.json', 'raw-results/2026-11-22T19-44-14Z-v1.0-vs-v2.0/manifest.json'];
 
-/** mulberry32: a small seeded PRNG, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -163,7 +143,7 @@ test('the bases: every format, each passing the any-order check (and zod)', () =
 });
 
 test('thousands of seeded edits: a true check is zod accepting the value unchanged; zod refusing is a false check', () => {
-  const rand = prng(20261122);
+  const rand = mulberry32(20261122);
   const PER_BASE = 400;
   let mutants = 0;
   let refused = 0;
@@ -220,7 +200,7 @@ test('thousands of seeded edits: a true check is zod accepting the value unchang
 });
 
 test('streaming pidstat: a record (samples []) passing PidstatRecord is accepted by the schema without samples', () => {
-  const rand = prng(7);
+  const rand = mulberry32(7);
   const withoutSamples = records.PidstatRecord.omit({ samples: true });
   const check = compileCheck(records.PidstatRecord, { keyOrder: 'any' });
   if (check === null) throw new Error('no check');
