@@ -521,12 +521,7 @@ class PidstatParserImpl implements PidstatParser {
       if (this.sawBanner) this.fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
       if (this.sawHeader) this.fail('sysstat banner line after pidstat rows');
       this.sawBanner = true;
-      this.header.os = banner.os;
-      this.header.kernel = banner.kernel;
-      this.header.hostname = banner.hostname;
-      this.header.date_printed = banner.date_printed;
-      this.header.arch = banner.arch;
-      this.header.cpu_count = banner.cpu_count;
+      this.takeSystem(banner);
       return;
     }
     if (this.cur === null) {
@@ -972,14 +967,19 @@ class PidstatParserImpl implements PidstatParser {
     return s;
   }
 
+  /** The system pidstat describes (its banner line, or the JSON document's header) into the record's header. */
+  private takeSystem(from: Pick<PidstatHeader, 'os' | 'kernel' | 'hostname' | 'date_printed' | 'arch' | 'cpu_count'>): void {
+    this.header.os = from.os;
+    this.header.kernel = from.kernel;
+    this.header.hostname = from.hostname;
+    this.header.date_printed = from.date_printed;
+    this.header.arch = from.arch;
+    this.header.cpu_count = from.cpu_count;
+  }
+
   private endJson(): void {
     const doc = readPidstatJson(this.jsonParts.join('\n'));
-    this.header.os = doc.os;
-    this.header.kernel = doc.kernel;
-    this.header.hostname = doc.hostname;
-    this.header.arch = doc.arch;
-    this.header.cpu_count = doc.cpu_count;
-    this.header.date_printed = doc.date_printed;
+    this.takeSystem(doc);
     this.sawHeader = true;
     for (const sample of doc.samples) {
       const time = parsePidstatTime(sample.timestamp);
