@@ -24,7 +24,7 @@ import {
   wrkLuaScript,
   type Pinning,
 } from './commands.ts';
-import { ConfigError, readUserConfig, type VariantSpec } from './config.ts';
+import { readUserConfig, type VariantSpec } from './config.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
 import { loadavg } from 'node:os';
 import type { CollectOptions } from './options.ts';

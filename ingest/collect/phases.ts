@@ -27,7 +27,7 @@ import {
 } from './commands.ts';
 import { benchLatencySummary, pidstatSummary, wrkSummary, type Summary } from './derive.ts';
 import type { BenchLatencyRecord } from '../records/bench-latency.ts';
-import type { CollectOptions, PhaseName } from './options.ts';
+import type { CollectOptions } from './options.ts';
 import type { PlanEntry } from './plan.ts';
 import { descendantPids, isAlive, pidsByName, readPidFile, sleep, waitReady, type Child, type Supervisor } from './processes.ts';
 
