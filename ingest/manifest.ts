@@ -19,7 +19,12 @@ export const FileRole = z.enum([
   'wrk', // wrk --latency text (stdout)
   'pidstat', // pidstat -u -r -w -h text (LC_ALL=C)
   'pidstat-csv', // seed-era CSV derived from the pidstat text
-  'perf-stat', // perf stat text (stderr)
+  'perf-stat', // perf stat text (stderr): the gateway's counts
+  'perf-stat-workers', // perf stat text (stderr): the workers' counts, summed over them
+  'proc-stat-before', // /proc/stat copied verbatim just before a timed trial's load starts (per-CPU busy time)
+  'proc-stat-after', // /proc/stat copied verbatim as soon as the trial's load ends
+  'speed-probe-before', // native/build/speed-probe output just before a timed trial (machine speed per CPU)
+  'speed-probe-after', // the same just after it
   'bench-latency', // bench-latency summary (stdout)
   'latencies', // raw per-request latencies from bench-latency
   'bench-throughput',

@@ -24,6 +24,8 @@ export interface ManifestInput {
   seed: number;
   pinning: Pinning;
   plan: PlanEntry[];
+  /** the variants of each block ran side by side (trials back to back) rather than one after the other */
+  together: boolean;
   repetitions: Repetition[];
   skipped: { phase: string; reason: string }[];
   interrupted_by: string | null;
@@ -113,6 +115,9 @@ export function buildManifest(input: ManifestInput): Manifest {
       config_file: o.config,
       quick: o.quick,
       ready_timeout_s: o.ready_timeout_s,
+      design: 'blocks',
+      blocks_together: input.together,
+      untimed_block: o.repetitions,
     },
     repetitions: input.repetitions,
     skipped: input.skipped,

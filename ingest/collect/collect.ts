@@ -18,7 +18,9 @@ import {
   perfScriptArgv,
   perfStatArgv,
   pidstatArgv,
+  probeCpus,
   shellQuote,
+  speedProbeArgv,
   straceArgv,
   wrkArgv,
   wrkLuaScript,
@@ -28,14 +30,14 @@ import { readUserConfig, type VariantSpec } from './config.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
 import { loadavg } from 'node:os';
 import type { CollectOptions } from './options.ts';
-import { runRepetition } from './phases.ts';
+import { runPhase, startVariant, stopVariant, type RepContext } from './phases.ts';
 import { buildPlan, estimateRunSeconds, type PlanEntry } from './plan.ts';
 import { installInterruptHandler, portInUse, Supervisor } from './processes.ts';
 import { bytesNeeded, freeBytes } from './free-space.ts';
 import { Progress } from './progress.ts';
 import { benchmarkResults } from './summary.ts';
-import { benchLatencyUnavailableReason, commandExists, missingToolsMessage, perfUnavailableReason, readToolVersions, straceUnavailableReason } from './tools.ts';
-import { BENCH_LATENCY_BINARY, embeddedVariants, GATEWAY_BINARY, selectVariants } from './variants.ts';
+import { benchLatencyUnavailableReason, commandExists, missingToolsMessage, perfUnavailableReason, readToolVersions, straceUnavailableReason, syscallCountUnavailableReason } from './tools.ts';
+import { BENCH_LATENCY_BINARY, canRunTogether, embeddedVariants, GATEWAY_BINARY, onPort, selectVariants, SPEED_PROBE_BINARY } from './variants.ts';
 import { createTempRunDir, finalizeRunDir, runDirName, writeRunFile } from './writer.ts';
 
 /** A fault that stops the collector before or instead of a run, with its exit code (2 usage, 3 environment). */
@@ -70,7 +72,10 @@ interface Prepared {
   plan: PlanEntry[];
   label: string;
   benchLatency: string;
+  speedProbe: string;
   embedded: boolean;
+  /** the variants of a block run side by side (each on its own address), so paired trials are back to back */
+  together: boolean;
 }
 
 function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared {
@@ -80,7 +85,8 @@ function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared
       variants = selectVariants(readUserConfig(opts.config), opts.variants, opts.aa, `--config ${opts.config}`);
     } else {
       const all = embeddedVariants({ root, port: opts.port, workers: opts.workers, fn: opts.function });
-      variants = selectVariants(all, opts.variants, opts.aa, 'the embedded gateway');
+      // each variant on its own port (--port, --port + 1, ...), so a block's variants can run side by side
+      variants = selectVariants(all, opts.variants, opts.aa, 'the embedded gateway').map((v, i) => onPort(v, opts.port + i));
     }
   } catch (e) {
     throw new CollectError((e as Error).message, 2);
@@ -89,7 +95,17 @@ function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared
   const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
   const plan = buildPlan({ variants: variants.map((v) => v.name), repetitions: opts.repetitions, order: opts.order, seed });
   const label = opts.label ?? defaultRunLabel(variants, opts.aa, variants[0].source);
-  return { variants, pinning, seed, plan, label, benchLatency: resolve(root, BENCH_LATENCY_BINARY), embedded: !opts.config };
+  return {
+    variants,
+    pinning,
+    seed,
+    plan,
+    label,
+    benchLatency: resolve(root, BENCH_LATENCY_BINARY),
+    speedProbe: resolve(root, SPEED_PROBE_BINARY),
+    embedded: !opts.config,
+    together: canRunTogether(variants),
+  };
 }
 
 /**
@@ -103,7 +119,8 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
   out.push(`run label: ${p.label}`);
   out.push(`plan (${opts.order}, seed ${p.seed}): ${p.plan.map((e) => `${e.variant}#${e.repetition}`).join(' ')}`);
   out.push(`pinning: ${p.pinning.sut_cpus === null ? 'none' : `system under test on CPU ${p.pinning.sut_cpus}, load and monitors on CPU ${p.pinning.load_cpus}`}`);
-  out.push(`estimated time: ${Math.round(estimateRunSeconds({ entries: p.plan.length, ...opts }))} s`);
+  out.push(`blocks: ${opts.repetitions}, each with one trial of every variant; ${p.together ? 'the variants of a block run side by side, trials back to back' : 'the variants of a block run one after the other (they share an address or process names)'}; untimed phases in block ${opts.repetitions} only`);
+  out.push(`estimated time: ${Math.round(estimateRunSeconds({ ...opts, entries: p.plan.length, variants: p.variants.length }))} s`);
   const G = '<gateway>';
   const W = '<workers>';
   for (const v of p.variants) {
@@ -113,10 +130,12 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
     if (v.build && opts.build) out.push(`  build:       ${v.build}`);
     out.push(`  start:       ${shellQuote(gatewayArgv(v, p.pinning))}`, `  ready when:  ${v.ready_url} answers`);
     if (opts.warmup_s > 0) out.push(`  warmup:      ${shellQuote(load(opts.warmup_s))}`);
+    out.push(`  around each timed trial: /proc/stat copied, and ${shellQuote(speedProbeArgv(p.speedProbe, probeCpus(p.pinning, 2)))}`);
     for (const ph of opts.phases) {
       if (ph === 'throughput') {
         out.push(`  throughput:  ${shellQuote(pidstatArgv([G, W], opts.duration_s, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv(G, opts.duration_s, p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv([G], opts.duration_s + 1, p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv([W], opts.duration_s + 1, p.pinning))}`);
         out.push(`               ${shellQuote(load(opts.duration_s))}`);
       } else if (ph === 'fixed-rate') {
         out.push(`  fixed-rate:  ${shellQuote(pidstatArgv([G, W], opts.duration_s, p.pinning))}`);
@@ -189,6 +208,9 @@ function unavailable(opts: CollectOptions, p: Prepared): Map<string, string> {
   if (perf) {
     if (opts.phases.includes('throughput')) skipped.set('perf-stat', perf);
     if (opts.phases.includes('perf-record')) skipped.set('perf-record', perf);
+  } else if (opts.phases.includes('throughput')) {
+    const sys = syscallCountUnavailableReason();
+    if (sys) skipped.set('syscall-count', sys);
   }
   if (opts.phases.includes('strace')) {
     const s = straceUnavailableReason();
@@ -199,6 +221,49 @@ function unavailable(opts: CollectOptions, p: Prepared): Map<string, string> {
     if (b) skipped.set('fixed-rate', b);
   }
   return skipped;
+}
+
+/** The plan cut into blocks: consecutive entries of the same repetition number, in plan order. */
+function blocksOf(plan: PlanEntry[]): PlanEntry[][] {
+  const out: PlanEntry[][] = [];
+  for (const e of plan) {
+    const last = out[out.length - 1];
+    if (last && last[0].repetition === e.repetition) last.push(e);
+    else out.push([e]);
+  }
+  return out;
+}
+
+const TIMED_PHASES: readonly string[] = ['throughput', 'fixed-rate'];
+
+/**
+ * One block: every variant's trial of each timed phase, in the block's shuffled order. Side by side
+ * (`together`), all gateways start first and each timed phase runs its trials back to back, the second
+ * phase in reverse order (A B | B A) so every pair of trials stays adjacent in time. Otherwise each
+ * variant runs start to stop in turn. Untimed phases (strace, perf record) run only where `untimed` is set,
+ * after every timed trial of the block.
+ */
+async function runBlock(
+  block: PlanEntry[],
+  b: { together: boolean; untimed: boolean; opts: CollectOptions; skipped: Map<string, string>; context: (e: PlanEntry) => RepContext },
+): Promise<Repetition[]> {
+  const runnable = (ph: string) => b.opts.phases.includes(ph as never) && !b.skipped.has(ph);
+  const timed = TIMED_PHASES.filter(runnable) as ('throughput' | 'fixed-rate')[];
+  const untimed = b.untimed ? (['strace', 'perf-record'] as const).filter(runnable) : [];
+  const reps: Repetition[] = [];
+  for (const group of b.together ? [block] : block.map((e) => [e])) {
+    const vbs = [];
+    for (const entry of group) vbs.push(await startVariant(b.context(entry)));
+    if (b.opts.warmup_s > 0) for (const vb of vbs) await runPhase(vb, 'warmup');
+    let order = vbs;
+    for (const ph of timed) {
+      for (const vb of order) await runPhase(vb, ph);
+      order = [...order].reverse();
+    }
+    for (const ph of untimed) for (const vb of vbs) await runPhase(vb, ph);
+    for (const vb of vbs) reps.push(await stopVariant(vb));
+  }
+  return reps.sort((x, y) => x.order - y.order);
 }
 
 /**
@@ -246,31 +311,41 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     interruptedBy = sig;
     controller.abort(sig);
   });
-  const estimate = estimateRunSeconds({ entries: p.plan.length, ...opts });
-  say(`collect: ${p.plan.length} repetitions (${p.variants.map((v) => `${v.name}=${v.label}`).join(', ')}), about ${Math.round(estimate)} s; writing ${join(opts.out, id)}`);
+  const estimate = estimateRunSeconds({ ...opts, entries: p.plan.length, variants: p.variants.length });
+  say(`collect: ${opts.repetitions} blocks of ${p.variants.map((v) => `${v.name}=${v.label}`).join(', ')}, about ${Math.round(estimate)} s; writing ${join(opts.out, id)}`);
   const progress = new Progress(env.stdout, estimate);
+  const speedProbe = existsSync(p.speedProbe) ? p.speedProbe : null;
+  if (speedProbe === null) say(`collect: ${SPEED_PROBE_BINARY} is not built: no machine-speed readings (build it with make -C native)`);
+  const cpus = probeCpus(p.pinning, machine.cpu_count);
+  const context = (entry: PlanEntry): RepContext => {
+    const variant = p.variants.find((v) => v.name === entry.variant)!;
+    return {
+      sup,
+      runDir: tmp,
+      variant,
+      entry,
+      opts,
+      pinning: p.pinning,
+      loadScript: loadScripts[variant.name] ? join(tmp, loadScripts[variant.name]!) : null,
+      skipped,
+      benchLatency: p.benchLatency,
+      speedProbe,
+      probeCpus: cpus,
+      signal: controller.signal,
+      onPhase: (phase) => progress.phase({ order: entry.order, total: p.plan.length, variant: variant.name, repetition: entry.repetition, repetitions: opts.repetitions, phase }),
+      log: (m) => progress.log(m),
+    };
+  };
   const reps: Repetition[] = [];
   let crash: unknown = null;
   try {
-    for (const entry of p.plan) {
+    for (const block of blocksOf(p.plan)) {
       if (controller.signal.aborted) break;
-      const variant = p.variants.find((v) => v.name === entry.variant)!;
-      const rep = await runRepetition({
-        sup,
-        runDir: tmp,
-        variant,
-        entry,
-        opts,
-        pinning: p.pinning,
-        loadScript: loadScripts[variant.name] ? join(tmp, loadScripts[variant.name]!) : null,
-        skipped,
-        benchLatency: p.benchLatency,
-        signal: controller.signal,
-        onPhase: (phase) => progress.phase({ order: entry.order, total: p.plan.length, variant: variant.name, repetition: entry.repetition, repetitions: opts.repetitions, phase }),
-        log: (m) => progress.log(m),
-      });
-      reps.push(rep);
-      if (rep.status === 'failed') progress.log(`${variant.name} rep ${entry.repetition} failed: ${rep.error}`);
+      const untimed = block[0].repetition === opts.repetitions;
+      for (const rep of await runBlock(block, { together: p.together, untimed, opts, skipped, context })) {
+        reps.push(rep);
+        if (rep.status === 'failed') progress.log(`${rep.variant} block ${rep.repetition} failed: ${rep.error}`);
+      }
     }
   } catch (e) {
     crash = e;
@@ -295,6 +370,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     seed: p.seed,
     pinning: p.pinning,
     plan: p.plan,
+    together: p.together,
     repetitions: reps,
     skipped: skippedList,
     interrupted_by: interruptedBy,

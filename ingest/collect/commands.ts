@@ -105,14 +105,42 @@ export function pidstatArgv(pids: (number | string)[], seconds: number, pinning:
   return ['env', 'LC_ALL=C', ...pin(pinning.load_cpus, ['pidstat', '-u', '-r', '-w', '-h', '-p', pids.join(','), '1', String(seconds)])];
 }
 
+/** The events perf stat counts: CPU time, scheduling, and every syscall entry (an in-kernel tracepoint). */
+export const PERF_STAT_EVENTS = ['task-clock', 'context-switches', 'cpu-migrations', 'page-faults', 'raw_syscalls:sys_enter'];
+
 /**
- * perf stat counting the gateway's events for `seconds` (its text report goes to stderr).
+ * perf stat counting the events of `pids` (the gateway, or the workers) for `seconds` (its text report goes
+ * to stderr). `events` defaults to PERF_STAT_EVENTS; without the syscall tracepoint when it is unavailable.
  *
  * @example
- * perfStatArgv(100, 10, { sut_cpus: null, load_cpus: null }) // -> ['perf', 'stat', '-p', '100', '--', 'sleep', '10']
+ * perfStatArgv([100], 10, { sut_cpus: null, load_cpus: null }, ['task-clock'])
+ * // -> ['perf', 'stat', '-e', 'task-clock', '-p', '100', '--', 'sleep', '10']
  */
-export function perfStatArgv(gatewayPid: number | string, seconds: number, pinning: Pinning): string[] {
-  return pin(pinning.load_cpus, ['perf', 'stat', '-p', String(gatewayPid), '--', 'sleep', String(seconds)]);
+export function perfStatArgv(pids: (number | string)[], seconds: number, pinning: Pinning, events: string[] = PERF_STAT_EVENTS): string[] {
+  return pin(pinning.load_cpus, ['perf', 'stat', '-e', events.join(','), '-p', pids.join(','), '--', 'sleep', String(seconds)]);
+}
+
+/**
+ * The speed probe: a fixed integer loop timed on each of `cpus` in turn (it pins itself).
+ *
+ * @example
+ * speedProbeArgv('/r/native/build/speed-probe', [0, 1]) // -> ['/r/native/build/speed-probe', '--cpus', '0,1']
+ */
+export function speedProbeArgv(binary: string, cpus: number[]): string[] {
+  return [binary, '--cpus', cpus.join(',')];
+}
+
+/**
+ * The CPUs the speed probe is timed on: the first CPU of the system under test's list and of the load's
+ * (CPU 0 and 1 when not pinned on a machine with two or more CPUs; CPU 0 alone on one CPU).
+ *
+ * @example
+ * probeCpus({ sut_cpus: '0', load_cpus: '1-3' }, 4) // -> [0, 1]
+ */
+export function probeCpus(pinning: Pinning, cpuCount: number): number[] {
+  const first = (list: string | null, fallback: number) => (list === null ? fallback : Number(/^\s*(\d+)/.exec(list)?.[1] ?? fallback));
+  const cpus = [first(pinning.sut_cpus, 0), first(pinning.load_cpus, Math.min(1, cpuCount - 1))];
+  return [...new Set(cpus)];
 }
 
 /**

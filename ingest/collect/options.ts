@@ -58,10 +58,10 @@ export class OptionError extends Error {
 export const DEFAULT_OPTIONS: CollectOptions = {
   label: null,
   variants: null,
-  duration_s: 10,
-  warmup_s: 3,
+  duration_s: 3,
+  warmup_s: 1,
   untimed_s: 3,
-  repetitions: 5,
+  repetitions: 20,
   connections: 100,
   threads: 2,
   rate_rps: 2500,
@@ -84,8 +84,8 @@ export const DEFAULT_OPTIONS: CollectOptions = {
   help: false,
 };
 
-/** What `--quick` changes: one repetition per variant and short phases, about 30 s in all for two variants. */
-export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 1, duration_s: 5, warmup_s: 1, untimed_s: 1 };
+/** What `--quick` changes: two blocks of short trials, about 30 s in all for two variants (a smoke test: too few blocks for a verdict). */
+export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 2, duration_s: 2, warmup_s: 1, untimed_s: 1 };
 
 export const USAGE = `usage: npm run collect -- [options]
 
@@ -93,16 +93,17 @@ export const USAGE = `usage: npm run collect -- [options]
   --variants A,B       variants to compare, first is the baseline; NAME or NAME=LABEL
                        (default proxy=v1.0,fdpass=v2.0; with --config every variant in the file)
   --config FILE        benchmark your own gateway (see ingest/collect/README.md)
-  --repetitions N      repetitions per variant (default 5)
-  --duration S         seconds of each timed phase (default 10)
-  --warmup S           seconds of warm-up before the timed phases, discarded (default 3)
-  --untimed S          seconds of each untimed phase, strace and perf record (default 3)
+  --blocks N           blocks, each with one trial of every variant in shuffled order (default 20;
+                       --repetitions N is the same)
+  --duration S         seconds of each timed trial (default 3)
+  --warmup S           seconds of warm-up per variant and block, discarded (default 1)
+  --untimed S          seconds of each untimed phase, strace and perf record, run in the last block (default 3)
   --connections N      wrk connections (default 100)
   --threads N          wrk threads (default 2)
   --rate R             requests/s of the fixed-rate phase (default 2500)
   --function F         hello | echo | payload (default hello; embedded gateway only)
   --workers N          gateway workers (default 1; embedded gateway only)
-  --port P             embedded gateway port (default 8080)
+  --port P             embedded gateway port of the first variant; the next get P+1, P+2 (default 8080)
   --order abab|random  interleaving of variants (default random, blocks of one repetition each)
   --seed N             seed of the random order (default: picked and recorded)
   --phases LIST        subset of throughput,fixed-rate,strace,perf-record (default all)
@@ -113,7 +114,7 @@ export const USAGE = `usage: npm run collect -- [options]
   --no-analyze         do not run the analysis and the site build at the end
   --out DIR            where runs are written (default raw-results)
   --ready-timeout S    how long to wait for the ready URL (default 15)
-  --quick              1 repetition, 5 s phases: about 30 s in all
+  --quick              2 blocks of 2 s trials: about 30 s in all (a smoke test, too few blocks for verdicts)
   --dry-run            print the plan and the exact commands, run nothing
   -h, --help           this help
 `;
@@ -207,6 +208,7 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
       case '--duration': set.duration_s = positiveNumber(flag, v()); break;
       case '--warmup': set.warmup_s = positiveNumber(flag, v(), true); break;
       case '--untimed': set.untimed_s = positiveNumber(flag, v()); break;
+      case '--blocks':
       case '--repetitions': set.repetitions = positiveInt(flag, v(), 1000); break;
       case '--connections': set.connections = positiveInt(flag, v(), 100000); break;
       case '--threads': set.threads = positiveInt(flag, v(), 1024); break;

@@ -1,9 +1,17 @@
 /**
- * One repetition of one variant: start the system under test, wait until it answers, warm up, then the timed
- * phases (throughput: wrk + pidstat + perf stat; fixed rate: bench-latency + pidstat) and the untimed ones
- * (strace -c, perf record + perf script), never mixed; stop it. Every process goes through the Supervisor;
- * every raw output lands untouched in `<variant>/rep-<k>/<phase>.<role>.<ext>`; every command, exit code and
- * pid is recorded in the repetition's manifest entry.
+ * One variant's part of one block: start the system under test, wait until it answers, warm up, run the
+ * trials the block asks for (throughput: wrk + pidstat + perf stat; fixed rate: bench-latency + pidstat;
+ * untimed strace -c and perf record only where the plan puts them), stop it. The block runner
+ * (collect.ts) decides the order of the trials across variants, so paired trials sit back to back.
+ *
+ * Around every timed trial the collector keeps two machine readings as raw files: `/proc/stat` copied as it
+ * is (per-CPU busy time, for CPU per request from the CPUs themselves), and the speed probe
+ * (`native/build/speed-probe`: a fixed integer loop timed on the gateway's CPU and on the load's CPU).
+ *
+ * Every process goes through the Supervisor; every raw output lands untouched in
+ * `<variant>/rep-<k>/<phase>.<role>.<ext>`; every command, exit code and pid is recorded in the
+ * repetition's manifest entry. A fault of the system under test never throws: the repetition is marked
+ * failed, its stderr kept, and the block goes on with the other variants.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,14 +28,16 @@ import {
   perfRecordArgv,
   perfScriptArgv,
   perfStatArgv,
+  PERF_STAT_EVENTS,
   pidstatArgv,
+  speedProbeArgv,
   straceArgv,
   wrkArgv,
   type Pinning,
 } from './commands.ts';
 import { benchLatencySummary, pidstatSummary, wrkSummary, type Summary } from './derive.ts';
 import type { BenchLatencyRecord } from '../records/bench-latency.ts';
-import type { CollectOptions } from './options.ts';
+import type { CollectOptions, PhaseName } from './options.ts';
 import type { PlanEntry } from './plan.ts';
 import { descendantPids, isAlive, pidsByName, readPidFile, sleep, waitReady, type Child, type Supervisor } from './processes.ts';
 
@@ -44,6 +54,10 @@ export interface RepContext {
   /** phases skipped for the whole run, with the reason */
   skipped: Map<string, string>;
   benchLatency: string;
+  /** the speed probe binary, or null when it is not built (then no probe readings are taken) */
+  speedProbe: string | null;
+  /** CPUs the speed probe is timed on (the gateway's first, then the load's) */
+  probeCpus: number[];
   signal: AbortSignal;
   onPhase: (phase: string) => void;
   log: (message: string) => void;
@@ -53,7 +67,7 @@ type Command = Phase['commands'][number];
 
 const now = () => new Date().toISOString();
 
-/** Thrown inside a repetition to end it as failed (the message becomes the repetition's error). */
+/** Thrown inside a variant's block to end it as failed (the message becomes the repetition's error). */
 class RepetitionFailed extends Error {}
 
 /** A phase being recorded: its commands, files and summary. */
@@ -97,6 +111,19 @@ class PhaseRecorder {
     return child;
   }
 
+  /** Copy /proc/stat, as the kernel prints it, into a raw file of this phase. */
+  procStat(role: 'proc-stat-before' | 'proc-stat-after', file: string): void {
+    writeFileSync(this.file(role, file), readFileSync('/proc/stat', 'utf8'), { flag: 'wx' });
+  }
+
+  /** Time the speed probe on the gateway's and the load's CPU (no-op when it is not built). */
+  async speedProbe(role: 'speed-probe-before' | 'speed-probe-after', file: string): Promise<void> {
+    if (this.ctx.speedProbe === null) return;
+    const child = this.start('speed-probe', speedProbeArgv(this.ctx.speedProbe, this.ctx.probeCpus), { stdout: this.file(role, file), stderr: this.file('log', `${file}.log`) });
+    await Promise.race([child.exited, sleep(5000)]);
+    if (!child.exit) await this.ctx.sup.stop(child, { graceMs: 500 });
+  }
+
   /** End the phase: drop empty log files, stamp the end time. */
   finish(): Phase {
     for (const f of this.logs) {
@@ -120,7 +147,7 @@ async function waitAll(sup: Supervisor, children: Child[], limitMs: number): Pro
   await Promise.all(children.filter((c) => !c.exit).map((c) => sup.stop(c, { graceMs: 2000 })));
 }
 
-/** Commands whose early end invalidates a repetition (perf stat and strace are optional monitors). */
+/** Commands whose early end invalidates a repetition (perf stat, strace and the probe are optional monitors). */
 const REQUIRED_ROLES = new Set(['wrk', 'bench-latency', 'pidstat']);
 
 function describeExit(c: Child): string {
@@ -145,14 +172,56 @@ async function parseFile<T>(path: string, format: string, log: (m: string) => vo
 }
 
 /**
- * Run one repetition; never throws for a fault of the system under test (the repetition comes back failed,
- * with its stderr saved), nor for an interrupt (it comes back incomplete).
+ * One variant in one block, from start to stop. Made by `startVariant`, driven by `runPhase`, ended by
+ * `stopVariant` (which returns the repetition's manifest entry).
+ */
+export interface VariantBlock {
+  ctx: RepContext;
+  rep: Repetition;
+  gw: Child;
+  gatewayPid: number;
+  sutPhase: PhaseRecorder;
+  scratch: string;
+  /** false once the repetition failed (its later phases are not run) */
+  ok: boolean;
+}
+
+function fail(vb: VariantBlock, e: unknown): void {
+  if (!(e instanceof RepetitionFailed)) throw e;
+  vb.ok = false;
+  const aborted = vb.ctx.signal.aborted;
+  vb.rep.status = aborted ? 'incomplete' : 'failed';
+  vb.rep.error = aborted ? `interrupted by ${String(vb.ctx.signal.reason ?? 'a signal')}` : e.message;
+}
+
+function stderrPath(vb: VariantBlock): string {
+  return vb.sutPhase.rel('gateway.stderr.txt');
+}
+
+function checkAlive(vb: VariantBlock, during: string): void {
+  const { variant, signal } = vb.ctx;
+  if (signal.aborted) throw new RepetitionFailed('interrupted');
+  if (variant.monitor.pid_file === null) {
+    if (vb.gw.exit) throw new RepetitionFailed(`gateway ${describeExit(vb.gw)} during ${during} (its stderr: ${stderrPath(vb)})`);
+  } else if (!isAlive(vb.gatewayPid)) {
+    throw new RepetitionFailed(`gateway (pid ${vb.gatewayPid} from ${variant.monitor.pid_file}) died during ${during} (its stderr: ${stderrPath(vb)})`);
+  }
+}
+
+function findWorkers(vb: VariantBlock): number[] {
+  const names = vb.ctx.variant.monitor.process_names;
+  return names ? pidsByName(names).filter((p) => p !== vb.gatewayPid) : descendantPids(vb.gatewayPid);
+}
+
+/**
+ * Start a variant's system under test and wait until it answers; never throws for its faults (the
+ * returned block is then `ok: false` with the reason in `rep.error`).
  *
  * @example
- * const rep = await runRepetition(ctx); rep.status // -> 'complete'
+ * const vb = await startVariant(ctx); vb.ok // -> true once its ready URL answered
  */
-export async function runRepetition(ctx: RepContext): Promise<Repetition> {
-  const { sup, variant, entry, opts, pinning, signal } = ctx;
+export async function startVariant(ctx: RepContext): Promise<VariantBlock> {
+  const { variant, entry, opts, pinning, signal } = ctx;
   const rep: Repetition = {
     variant: variant.name,
     repetition: entry.repetition,
@@ -164,11 +233,6 @@ export async function runRepetition(ctx: RepContext): Promise<Repetition> {
     pids: { gateway: null, workers: [], load: [] },
     phases: [],
   };
-  const loadPid = (c: Child) => {
-    if (c.pid > 0) rep.pids.load!.push(c.pid);
-  };
-
-  // the system under test, for the whole repetition
   ctx.onPhase('start');
   const sutPhase = new PhaseRecorder(ctx, 'gateway', false); // recorded as rep.sut, not as a phase
   const gw = sutPhase.start('gateway', gatewayArgv(variant, pinning), {
@@ -177,93 +241,99 @@ export async function runRepetition(ctx: RepContext): Promise<Repetition> {
     cwd: variant.cwd,
     env: variant.env,
   });
-  let gatewayPid = gw.pid;
-  const stderrPath = sutPhase.rel('gateway.stderr.txt');
-
-  const gatewayGone = (during: string): string | null => {
-    if (variant.monitor.pid_file === null) {
-      return gw.exit ? `gateway ${describeExit(gw)} during ${during} (its stderr: ${stderrPath})` : null;
-    }
-    return isAlive(gatewayPid) ? null : `gateway (pid ${gatewayPid} from ${variant.monitor.pid_file}) died during ${during} (its stderr: ${stderrPath})`;
-  };
-  const checkAlive = (during: string) => {
-    if (signal.aborted) throw new RepetitionFailed('interrupted');
-    const gone = gatewayGone(during);
-    if (gone) throw new RepetitionFailed(gone);
-  };
-
-  const scratch = mkdtempSync(join(tmpdir(), 'gatebench-perf-'));
+  const vb: VariantBlock = { ctx, rep, gw, gatewayPid: gw.pid, sutPhase, scratch: mkdtempSync(join(tmpdir(), 'gatebench-perf-')), ok: true };
   try {
     try {
       await waitReady(variant.ready_url, gw, opts.ready_timeout_s * 1000, signal);
     } catch (e) {
-      throw new RepetitionFailed(`${(e as Error).message} (its stderr: ${stderrPath})`);
+      throw new RepetitionFailed(`${(e as Error).message} (its stderr: ${stderrPath(vb)})`);
     }
     if (variant.monitor.pid_file !== null) {
       const pid = readPidFile(variant.monitor.pid_file);
       if (pid === null) throw new RepetitionFailed(`no pid in ${variant.monitor.pid_file} once ${variant.ready_url} answered`);
-      gatewayPid = pid;
+      vb.gatewayPid = pid;
     }
-    rep.pids.gateway = gatewayPid;
-    const findWorkers = () =>
-      variant.monitor.process_names ? pidsByName(variant.monitor.process_names).filter((p) => p !== gatewayPid) : descendantPids(gatewayPid);
-    rep.pids.workers = findWorkers();
-    const monitored = () => [gatewayPid, ...rep.pids.workers];
-    const load = (seconds: number) => wrkArgv(variant.load, ctx.loadScript, opts, seconds, pinning);
+    rep.pids.gateway = vb.gatewayPid;
+    rep.pids.workers = findWorkers(vb);
+  } catch (e) {
+    fail(vb, e);
+  }
+  return vb;
+}
 
-    // warm-up: same load, discarded by the analysis (timed: false)
-    if (opts.warmup_s > 0) {
-      ctx.onPhase('warmup');
+/**
+ * Run one phase (warmup, a timed trial or an untimed phase) of a started variant; a no-op once it failed.
+ *
+ * @example
+ * await runPhase(vb, 'throughput'); vb.rep.phases.at(-1)?.name // -> 'throughput'
+ */
+export async function runPhase(vb: VariantBlock, name: PhaseName | 'warmup'): Promise<void> {
+  if (!vb.ok) return;
+  const { ctx, rep } = vb;
+  const { opts, pinning, variant } = ctx;
+  const loadPid = (c: Child) => {
+    if (c.pid > 0) rep.pids.load!.push(c.pid);
+  };
+  const load = (seconds: number) => wrkArgv(variant.load, ctx.loadScript, opts, seconds, pinning);
+  try {
+    checkAlive(vb, name === 'warmup' ? 'start' : 'the previous phase');
+    ctx.onPhase(name);
+    const monitored = [vb.gatewayPid, ...rep.pids.workers];
+    if (name === 'warmup') {
+      // same load, discarded by the analysis (timed: false)
       const ph = new PhaseRecorder(ctx, 'warmup', false);
       rep.phases.push(ph.phase);
       const wrk = ph.start('wrk', load(opts.warmup_s), { stdout: ph.file('wrk', 'warmup.wrk.txt'), stderr: ph.file('log', 'warmup.wrk.log') });
       loadPid(wrk);
-      await waitAll(sup, [wrk], (opts.warmup_s + 15) * 1000);
+      await waitAll(ctx.sup, [wrk], (opts.warmup_s + 15) * 1000);
       ph.finish();
-      checkAlive('warmup');
+      checkAlive(vb, 'warmup');
       if (wrk.exit?.code !== 0) throw new RepetitionFailed(`wrk ${describeExit(wrk)} during warmup (see ${ph.rel('warmup.wrk.txt')})`);
-      rep.pids.workers = findWorkers(); // workers forked lazily show up now
+      rep.pids.workers = findWorkers(vb); // workers forked lazily show up now
+      return;
     }
-
-    for (const name of opts.phases) {
-      const skip = ctx.skipped.get(name);
-      if (skip !== undefined) continue;
-      ctx.onPhase(name);
-      if (name === 'throughput') rep.phases.push(await throughputPhase(ctx, monitored(), gatewayPid, load, loadPid));
-      else if (name === 'fixed-rate') rep.phases.push(await fixedRatePhase(ctx, monitored(), gatewayPid, loadPid));
-      else if (name === 'strace') rep.phases.push(await stracePhase(ctx, monitored(), load, loadPid));
-      else rep.phases.push(await perfRecordPhase(ctx, gatewayPid, scratch, load, loadPid));
-      checkAlive(name);
-      // The load and the monitors a measurement rests on must each run to their end: figures from a
-      // pidstat that died half-way would be parsed as a shorter, valid-looking series.
-      const failed = rep.phases[rep.phases.length - 1].commands.find((c) => REQUIRED_ROLES.has(c.role) && c.exit_code !== 0);
-      if (failed) {
-        const how = failed.signal ? `was killed by ${failed.signal}` : `exited with code ${failed.exit_code}`;
-        throw new RepetitionFailed(`${failed.role} (pid ${failed.pid ?? '?'}) ${how} during ${name}`);
-      }
+    if (name === 'throughput') rep.phases.push(await throughputPhase(ctx, monitored, rep.pids.workers, vb.gatewayPid, load, loadPid));
+    else if (name === 'fixed-rate') rep.phases.push(await fixedRatePhase(ctx, monitored, vb.gatewayPid, loadPid));
+    else if (name === 'strace') rep.phases.push(await stracePhase(ctx, monitored, load, loadPid));
+    else rep.phases.push(await perfRecordPhase(ctx, vb.gatewayPid, vb.scratch, load, loadPid));
+    checkAlive(vb, name);
+    // The load and the monitors a measurement rests on must each run to their end: figures from a
+    // pidstat that died half-way would be parsed as a shorter, valid-looking series.
+    const failed = rep.phases[rep.phases.length - 1].commands.find((c) => REQUIRED_ROLES.has(c.role) && c.exit_code !== 0);
+    if (failed) {
+      const how = failed.signal ? `was killed by ${failed.signal}` : `exited with code ${failed.exit_code}`;
+      throw new RepetitionFailed(`${failed.role} (pid ${failed.pid ?? '?'}) ${how} during ${name}`);
     }
   } catch (e) {
-    if (!(e instanceof RepetitionFailed)) throw e;
-    rep.status = signal.aborted ? 'incomplete' : 'failed';
-    rep.error = signal.aborted ? `interrupted by ${String(signal.reason ?? 'a signal')}` : e.message;
-  } finally {
-    ctx.onPhase('stop');
-    if (variant.monitor.pid_file !== null && gatewayPid !== gw.pid && isAlive(gatewayPid)) {
-      try {
-        process.kill(gatewayPid, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-    }
-    await sup.stop(gw, { graceMs: 5000 });
-    await gw.exited;
-    const sut = sutPhase.finish();
-    rep.sut = { command: sut.commands[0], files: sut.files };
-    rmSync(scratch, { recursive: true, force: true });
+    fail(vb, e);
   }
-  if (signal.aborted && rep.status === 'complete') {
+}
+
+/**
+ * Stop a variant's system under test (SIGTERM to its process group, SIGKILL after 5 s) and return its
+ * repetition as the manifest records it.
+ *
+ * @example
+ * const rep = await stopVariant(vb); rep.status // -> 'complete'
+ */
+export async function stopVariant(vb: VariantBlock): Promise<Repetition> {
+  const { ctx, rep, gw } = vb;
+  ctx.onPhase('stop');
+  if (ctx.variant.monitor.pid_file !== null && vb.gatewayPid !== gw.pid && isAlive(vb.gatewayPid)) {
+    try {
+      process.kill(vb.gatewayPid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
+  await ctx.sup.stop(gw, { graceMs: 5000 });
+  await gw.exited;
+  const sut = vb.sutPhase.finish();
+  rep.sut = { command: sut.commands[0], files: sut.files };
+  rmSync(vb.scratch, { recursive: true, force: true });
+  if (ctx.signal.aborted && rep.status === 'complete') {
     rep.status = 'incomplete';
-    rep.error = `interrupted by ${String(signal.reason ?? 'a signal')}`;
+    rep.error = `interrupted by ${String(ctx.signal.reason ?? 'a signal')}`;
   }
   rep.finished_at = now();
   return rep;
@@ -277,20 +347,52 @@ async function pidstatOutputs(ctx: RepContext, ph: PhaseRecorder, name: string, 
   return pidstatSummary(rec, gatewayPid, workers);
 }
 
-async function throughputPhase(ctx: RepContext, pids: number[], gatewayPid: number, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
+/**
+ * The machine readings around a timed trial: the speed probe and /proc/stat before the load starts, and
+ * /proc/stat (as soon as the load ends) and the probe after. `run` starts the monitors and the load and
+ * returns the load's child; the after-snapshot is taken when it exits, so the per-CPU window encloses it.
+ */
+async function measuredTrial(ph: PhaseRecorder, name: string, run: () => Child, others: () => Child[], limitMs: number, sup: Supervisor): Promise<void> {
+  await ph.speedProbe('speed-probe-before', `${name}.speed-probe-before.txt`);
+  ph.procStat('proc-stat-before', `${name}.proc-stat-before.txt`);
+  const load = run();
+  const after = load.exited.then(() => ph.procStat('proc-stat-after', `${name}.proc-stat-after.txt`));
+  await waitAll(sup, [load, ...others()], limitMs);
+  await after;
+  await ph.speedProbe('speed-probe-after', `${name}.speed-probe-after.txt`);
+}
+
+/** Seconds perf stat counts beyond the load's own duration, so its window encloses the load's. */
+const PERF_WINDOW_MARGIN_S = 1;
+
+async function throughputPhase(ctx: RepContext, pids: number[], workers: number[], gatewayPid: number, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
   const { sup, opts, pinning } = ctx;
   const d = opts.duration_s;
   const ph = new PhaseRecorder(ctx, 'throughput', true);
-  const children: Child[] = [];
-  children.push(ph.start('pidstat', pidstatArgv(pids, d, pinning), { stdout: ph.file('pidstat', 'throughput.pidstat.txt'), stderr: ph.file('log', 'throughput.pidstat.log') }));
-  if (!ctx.skipped.has('perf-stat')) {
-    const perfOut = ph.file('perf-stat', 'throughput.perf-stat.txt');
-    children.push(ph.start('perf-stat', perfStatArgv(gatewayPid, d, pinning), { stderr: perfOut }));
-  }
-  const wrk = ph.start('wrk', load(d), { stdout: ph.file('wrk', 'throughput.wrk.txt'), stderr: ph.file('log', 'throughput.wrk.log') });
-  loadPid(wrk);
-  children.push(wrk);
-  await waitAll(sup, children, (d + 15) * 1000);
+  const monitors: Child[] = [];
+  await measuredTrial(
+    ph,
+    'throughput',
+    () => {
+      monitors.push(ph.start('pidstat', pidstatArgv(pids, d, pinning), { stdout: ph.file('pidstat', 'throughput.pidstat.txt'), stderr: ph.file('log', 'throughput.pidstat.log') }));
+      if (!ctx.skipped.has('perf-stat')) {
+        // perf stat counts over a window that encloses the load (started before it, ended after it): the
+        // counts are totals, so CPU time and syscalls per request need no alignment of windows.
+        const events = ctx.skipped.has('syscall-count') ? PERF_STAT_EVENTS.filter((e) => e !== 'raw_syscalls:sys_enter') : PERF_STAT_EVENTS;
+        monitors.push(ph.start('perf-stat', perfStatArgv([gatewayPid], d + PERF_WINDOW_MARGIN_S, pinning, events), { stderr: ph.file('perf-stat', 'throughput.perf-stat.txt') }));
+        if (workers.length > 0) {
+          const file = ph.file('perf-stat-workers', 'throughput.perf-stat-workers.txt');
+          monitors.push(ph.start('perf-stat', perfStatArgv(workers, d + PERF_WINDOW_MARGIN_S, pinning, events), { stderr: file }));
+        }
+      }
+      const wrk = ph.start('wrk', load(d), { stdout: ph.file('wrk', 'throughput.wrk.txt'), stderr: ph.file('log', 'throughput.wrk.log') });
+      loadPid(wrk);
+      return wrk;
+    },
+    () => monitors,
+    (d + PERF_WINDOW_MARGIN_S + 15) * 1000,
+    sup,
+  );
   const wrkRec = await parseFile<WrkRecord>(ph.abs('throughput.wrk.txt'), 'wrk', ctx.log);
   ph.phase.summary = { ...(wrkRec ? wrkSummary(wrkRec) : {}), ...(await pidstatOutputs(ctx, ph, 'throughput', gatewayPid, pids.slice(1))) };
   return ph.finish();
@@ -300,21 +402,28 @@ async function fixedRatePhase(ctx: RepContext, pids: number[], gatewayPid: numbe
   const { sup, opts, pinning, variant } = ctx;
   const d = opts.duration_s;
   const ph = new PhaseRecorder(ctx, 'fixed-rate', true);
-  const children: Child[] = [];
-  children.push(ph.start('pidstat', pidstatArgv(pids, d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') }));
-  const latencies = ph.file('latencies', 'fixed-rate.latencies.txt');
-  const bench = ph.start('bench-latency', benchLatencyArgv(ctx.benchLatency, variant.load, opts, d, latencies, pinning), {
-    stdout: ph.file('bench-latency', 'fixed-rate.bench-latency.txt'),
-    stderr: ph.file('log', 'fixed-rate.bench-latency.log'),
-  });
-  loadPid(bench);
-  children.push(bench);
-  await waitAll(sup, children, (d + 15) * 1000);
+  const monitors: Child[] = [];
+  await measuredTrial(
+    ph,
+    'fixed-rate',
+    () => {
+      monitors.push(ph.start('pidstat', pidstatArgv(pids, d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') }));
+      const latencies = ph.file('latencies', 'fixed-rate.latencies.txt');
+      const bench = ph.start('bench-latency', benchLatencyArgv(ctx.benchLatency, variant.load, opts, d, latencies, pinning), {
+        stdout: ph.file('bench-latency', 'fixed-rate.bench-latency.txt'),
+        stderr: ph.file('log', 'fixed-rate.bench-latency.log'),
+      });
+      loadPid(bench);
+      return bench;
+    },
+    () => monitors,
+    (d + 15) * 1000,
+    sup,
+  );
   const benchRec = await parseFile<BenchLatencyRecord>(ph.abs('fixed-rate.bench-latency.txt'), 'bench-latency', ctx.log);
   ph.phase.summary = { ...(benchRec ? benchLatencySummary(benchRec) : {}), ...(await pidstatOutputs(ctx, ph, 'fixed-rate', gatewayPid, pids.slice(1))) };
   return ph.finish();
 }
-
 /** Wait until strace's stderr says it attached to `n` processes (at most `limitMs`). */
 async function waitAttached(path: string, n: number, strace: Child, limitMs: number): Promise<void> {
   const deadline = Date.now() + limitMs;

@@ -59,17 +59,23 @@ export function buildPlan(input: { variants: string[]; repetitions: number; orde
   return plan;
 }
 
-/** Seconds spent by one repetition beyond its phases: start, ready probe, stop, pid discovery. */
+/** Seconds spent by one variant's part of a block beyond its phases: start, ready probe, speed probes, stop. */
 export const REPETITION_OVERHEAD_S = 2;
 
 /**
- * Estimated wall time of a whole run, for the ETA of the progress display.
+ * Estimated wall time of a whole run, for the ETA of the progress display: every entry (one variant in one
+ * block) warms up and runs its timed trials; the untimed phases run once per variant, in the last block.
  *
  * @example
- * estimateRunSeconds({ entries: 2, warmup_s: 1, duration_s: 5, untimed_s: 1, phases: ['throughput', 'strace'] }) // -> 2 * (1 + 5 + 1 + 2) = 18
+ * estimateRunSeconds({ entries: 4, variants: 2, warmup_s: 1, duration_s: 3, untimed_s: 2, phases: ['throughput', 'strace'] })
+ * // -> 4 * (1 + 2 + 3) + 2 * 2 = 28
  */
-export function estimateRunSeconds(input: { entries: number; warmup_s: number; duration_s: number; untimed_s: number; phases: string[] }): number {
-  let perRep = input.warmup_s + REPETITION_OVERHEAD_S;
-  for (const p of input.phases) perRep += p === 'throughput' || p === 'fixed-rate' ? input.duration_s : input.untimed_s;
-  return input.entries * perRep;
+export function estimateRunSeconds(input: { entries: number; variants: number; warmup_s: number; duration_s: number; untimed_s: number; phases: string[] }): number {
+  let perEntry = input.warmup_s + REPETITION_OVERHEAD_S;
+  let untimed = 0;
+  for (const p of input.phases) {
+    if (p === 'throughput' || p === 'fixed-rate') perEntry += input.duration_s;
+    else untimed += input.untimed_s;
+  }
+  return input.entries * perEntry + input.variants * untimed;
 }

@@ -37,7 +37,7 @@ export function formatDuration(seconds: number): string {
  */
 export function progressLine(e: ProgressEvent, elapsedS: number, estimatedTotalS: number): string {
   const eta = Math.max(0, estimatedTotalS - elapsedS);
-  return `[${e.order + 1}/${e.total}] ${e.variant} rep ${e.repetition}/${e.repetitions} · ${e.phase} · elapsed ${formatDuration(elapsedS)} · ETA ${formatDuration(eta)}`;
+  return `[${e.order + 1}/${e.total}] ${e.variant} block ${e.repetition}/${e.repetitions} · ${e.phase} · elapsed ${formatDuration(elapsedS)} · ETA ${formatDuration(eta)}`;
 }
 
 export class Progress {

@@ -93,6 +93,20 @@ export function perfUnavailableReason(): string | null {
 }
 
 /**
+ * Why perf cannot count syscall entries here (the `raw_syscalls:sys_enter` tracepoint needs tracefs and
+ * the rights to read it), or null when it can.
+ *
+ * @example
+ * syscallCountUnavailableReason() // -> null, or "perf cannot count raw_syscalls:sys_enter: event syntax error ..."
+ */
+export function syscallCountUnavailableReason(): string | null {
+  const r = spawnSync('perf', ['stat', '-e', 'raw_syscalls:sys_enter', '--', 'true'], { encoding: 'utf8', timeout: 10_000 });
+  if (r.status === 0) return null;
+  const why = (r.stderr || '').split('\n').find((l) => l.trim() !== '')?.trim() ?? `exit code ${r.status}`;
+  return `perf cannot count raw_syscalls:sys_enter: ${why} (syscalls per request come from strace only)`;
+}
+
+/**
  * Why strace cannot attach here, or null when it can.
  *
  * @example

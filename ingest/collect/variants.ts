@@ -14,6 +14,57 @@ export const EMBEDDED_MODES = [
 
 export const GATEWAY_BINARY = 'native/build/gateway';
 export const BENCH_LATENCY_BINARY = 'native/build/bench-latency';
+export const SPEED_PROBE_BINARY = 'native/build/speed-probe';
+
+/**
+ * An embedded variant moved to another port: its `--port` argument and the port of its URLs.
+ *
+ * @example
+ * onPort(embeddedVariants({ root: '/r', port: 8080, workers: 1, fn: 'hello' })[1], 8081).load.url
+ * // -> 'http://127.0.0.1:8081/api/hello'
+ */
+export function onPort(v: VariantSpec, port: number): VariantSpec {
+  const start = [...v.start];
+  const i = start.indexOf('--port');
+  if (i >= 0 && i + 1 < start.length) start[i + 1] = String(port);
+  const move = (u: string) => {
+    const url = new URL(u);
+    url.port = String(port);
+    return url.toString();
+  };
+  return { ...v, start, ready_url: move(v.ready_url), load: { ...v.load, url: move(v.load.url) } };
+}
+
+/** host:port of a URL, with localhost as 127.0.0.1. */
+function addressOf(u: string): string {
+  const url = new URL(u);
+  const host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
+  return `${host}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
+}
+
+/**
+ * Can the variants of a block run side by side? Only when each listens on its own addresses (ready and
+ * load URLs) and their processes can be told apart: no two variants find workers by the same process name.
+ *
+ * @example
+ * canRunTogether(embedded.map((v, i) => onPort(v, 8080 + i))) // -> true
+ * canRunTogether(embedded) // -> false (both on port 8080)
+ */
+export function canRunTogether(variants: VariantSpec[]): boolean {
+  const addresses = new Set<string>();
+  const names = new Set<string>();
+  for (const v of variants) {
+    for (const a of new Set([addressOf(v.ready_url), addressOf(v.load.url)])) {
+      if (addresses.has(a)) return false;
+      addresses.add(a);
+    }
+    for (const n of v.monitor.process_names ?? []) {
+      if (names.has(n)) return false;
+      names.add(n);
+    }
+  }
+  return true;
+}
 
 /**
  * The load for a shipped function of the embedded gateway.
