@@ -12,6 +12,8 @@ import { benchThroughputFormat } from './parsers/bench-throughput.ts';
 import { legacyCsvFormat } from './parsers/legacy-csv.ts';
 import { perfStatFormat } from './parsers/perf-stat.ts';
 import { pidstatFormat } from './parsers/pidstat.ts';
+import { procStatFormat } from './parsers/proc-stat.ts';
+import { speedProbeFormat } from './parsers/speed-probe.ts';
 import { straceFormat } from './parsers/strace.ts';
 import { wrkFormat } from './parsers/wrk.ts';
 
@@ -38,6 +40,9 @@ export const FORMATS: Format[] = [
   benchLatenciesFormat,
   benchMemoryFormat,
   benchCpuFormat,
+  speedProbeFormat,
+  // /proc/stat: an aggregate "cpu" line of 7+ numbers first, then "cpu0 "
+  procStatFormat,
   legacyCsvFormat,
   wrkFormat,
   straceFormat,

@@ -12,12 +12,14 @@ import { BenchThroughputRecord } from './records/bench-throughput.ts';
 import { LegacyCsvRecord } from './records/legacy-csv.ts';
 import { PerfStatRecord } from './records/perf-stat.ts';
 import { PidstatRecord } from './records/pidstat.ts';
+import { ProcStatRecord } from './records/proc-stat.ts';
+import { SpeedProbeRecord } from './records/speed-probe.ts';
 import { StraceRecord } from './records/strace.ts';
 import { WrkRecord } from './records/wrk.ts';
 
-export { BenchCpuRecord, BenchLatenciesRecord, BenchLatencyRecord, BenchMemoryRecord, BenchThroughputRecord, LegacyCsvRecord, PerfStatRecord, PidstatRecord, StraceRecord, WrkRecord };
+export { BenchCpuRecord, BenchLatenciesRecord, BenchLatencyRecord, BenchMemoryRecord, BenchThroughputRecord, LegacyCsvRecord, PerfStatRecord, PidstatRecord, ProcStatRecord, SpeedProbeRecord, StraceRecord, WrkRecord };
 
-export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, StraceRecord, LegacyCsvRecord, PidstatRecord, BenchThroughputRecord, BenchLatencyRecord, BenchLatenciesRecord, BenchMemoryRecord, BenchCpuRecord]);
+export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, StraceRecord, LegacyCsvRecord, PidstatRecord, BenchThroughputRecord, BenchLatencyRecord, BenchLatenciesRecord, BenchMemoryRecord, BenchCpuRecord, SpeedProbeRecord, ProcStatRecord]);
 export type ParsedRecord = z.infer<typeof ParsedRecord>;
 
 /**
@@ -37,4 +39,6 @@ export const RECORD_SCHEMAS: Record<ParsedRecord['format'], z.ZodType> = {
   'bench-latencies': BenchLatenciesRecord,
   'bench-memory': BenchMemoryRecord,
   'bench-cpu': BenchCpuRecord,
+  'speed-probe': SpeedProbeRecord,
+  'proc-stat': ProcStatRecord,
 };
