@@ -12,6 +12,8 @@ import type { Comparison, MetricDef, RepetitionResult, RunResult, Settings, Targ
 import { reduce, type PlanCache, type Reduced } from './summarize.ts';
 import { judgeTarget, type Target } from './targets.ts';
 import { compareReduced } from './compare.ts';
+import { comparePaired } from './compare-paired.ts';
+import { instrumentNotes, runSpeed, speedNotes } from './speed.ts';
 import { warningJson, type Warning } from './warnings.ts';
 
 /** Metrics every run reports a comparison for, even without data (then `invalid`, saying why). */
@@ -141,7 +143,7 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
   const manifest = input.manifest;
   if (!manifest) return errorRun(input);
   const id = input.id;
-  const metricsOfReps = manifest.repetitions.map((rep) => repetitionMetrics(rep, input.files));
+  const metricsOfReps = manifest.repetitions.map((rep) => repetitionMetrics(rep, input.files, manifest.config.pinning));
   const reps = metricsOfReps.map((m) => m.result);
   const variants = variantsOf(manifest);
   const warnings: Warning[] = runGates(manifest, reps, settings);
@@ -158,7 +160,10 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
   const streamOf = (v: string) => (v === baseline ? 'baseline' : v === candidate ? 'candidate' : `variant:${v}`);
   const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings, plans, streamOf);
 
-  const comparisons: Comparison[] = [];
+  warnings.push(...speedNotes(reps, settings));
+  // Variants of one run are compared block by block; a run imported from seed-era files has no blocks.
+  const paired = manifest.imported === undefined;
+  let comparisons: Comparison[] = [];
   const b = reduced.get(baseline);
   const c = reduced.get(candidate);
   if (b && c && baseline !== candidate) {
@@ -167,9 +172,10 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
       const rb = b.get(def.name)!;
       const rc = c.get(def.name)!;
       if (rb.summary.n === 0 && rc.summary.n === 0 && !REQUIRED_METRICS.includes(def.name)) continue;
-      const extra = metricGates(def, [rb, rc], variantReps, settings);
-      comparisons.push(compareReduced(id, def, rb, rc, [...warnings, ...extra], settings));
+      if (paired) comparisons.push(comparePaired(id, def, reps, rb, rc, warnings, settings));
+      else comparisons.push(compareReduced(id, def, rb, rc, [...warnings, ...metricGates(def, [rb, rc], variantReps, settings)], settings));
     }
+    comparisons = instrumentNotes(comparisons);
   }
 
   const targetResults: TargetResult[] = [];
@@ -206,6 +212,7 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
       repetitions: reps,
       syscalls,
       open_loop,
+      speed: runSpeed(reps),
     },
     comparisons,
     targets: targetResults,

@@ -81,6 +81,7 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
     verdict,
     reason,
     warnings: gates.map(warningJson),
-    expected: expectationFor(def.name, change),
+    expected: verdict === 'invalid' ? null : expectationFor(def.name, change),
+    design: 'two-sample',
   };
 }

@@ -83,16 +83,26 @@ export function loadCpuCount(loadCpus: string | null, threads: number, cpuCount:
   return Math.max(1, Math.min(threads, cpuCount));
 }
 
+/**
+ * Who limited throughput: the load generator at or above the saturation threshold of its CPUs while the
+ * system under test's CPUs had idle time is a `load-saturated` gate (the client, not the gateway, set the
+ * pace). Both saturated is a `both-saturated` note: the gateway's CPU was fully used, so throughput is its
+ * capacity on that CPU. Without a measure of the load's CPU the gate cannot run, and a note says so.
+ */
 function loadSaturationGates(manifest: Manifest, reps: RepetitionResult[], settings: Settings): Warning[] {
-  const monitored = manifest.repetitions.some((r) => (r.pids.load?.length ?? 0) > 0);
-  if (!monitored) return [{ code: 'load-not-monitored' }];
+  const measured = reps.some((r) => typeof r.metrics.load_cpu_pct === 'number');
+  if (!measured) return [{ code: 'load-not-monitored' }];
   const cpus = loadCpuCount(manifest.config.pinning.load_cpus, manifest.config.threads, manifest.machine.cpu_count);
   const capacity = cpus * 100;
   const out: Warning[] = [];
   for (const r of reps) {
     const load = r.metrics.load_cpu_pct;
-    if (load === null || load === undefined) continue;
-    if (load >= (settings.load_saturation_pct / 100) * capacity) {
+    if (load === null || load === undefined || r.status === 'failed') continue;
+    if (load < (settings.load_saturation_pct / 100) * capacity) continue;
+    const sut = r.metrics.sut_cpu_busy_pct;
+    if (typeof sut === 'number' && sut >= settings.load_saturation_pct) {
+      out.push({ code: 'both-saturated', variant: r.variant, repetition: r.repetition, phase: 'throughput', load_cpu_pct: load, sut_cpu_pct: sut });
+    } else {
       out.push({ code: 'load-saturated', variant: r.variant, repetition: r.repetition, phase: 'throughput', load_cpu_pct: load, capacity_pct: capacity, threshold_pct: settings.load_saturation_pct });
     }
   }

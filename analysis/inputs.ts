@@ -81,7 +81,19 @@ export interface LegacyCsvInput {
   }[];
 }
 
-export type RecordInput = WrkInput | PidstatInput | PerfStatInput | StraceInput | BenchLatencyInput | LatenciesInput | LegacyCsvInput | { format: string };
+/** A copy of /proc/stat (ingest's proc-stat record): per-CPU time in USER_HZ ticks; `cpu: null` is the sum line. */
+export interface ProcStatInput {
+  format: 'proc-stat';
+  cpus: { cpu: number | null; user: number; nice: number; system: number; idle: number; iowait: number; irq: number; softirq: number; steal: number }[];
+}
+
+/** The speed probe's output (ingest's speed-probe record): a fixed loop's time on each CPU. */
+export interface SpeedProbeInput {
+  format: 'speed-probe';
+  samples: { cpu: number; iterations: number; ns: number }[];
+}
+
+export type RecordInput = ProcStatInput | SpeedProbeInput | WrkInput | PidstatInput | PerfStatInput | StraceInput | BenchLatencyInput | LatenciesInput | LegacyCsvInput | { format: string };
 
 /** A raw file as the analysis sees it: parsed, or why not. */
 export type FileInput = { record: RecordInput; error?: undefined } | { record?: undefined; error: LoadError };

@@ -9,7 +9,20 @@ import { ParseError } from '../ingest/parse-error.ts';
 import type { FileInput, RecordInput, RunInput } from './inputs.ts';
 
 /** File roles the metrics read; the others (perf-script, logs, stderr, the derived CSV) are not parsed here. */
-export const ANALYZED_ROLES = new Set(['wrk', 'pidstat', 'pidstat-csv', 'perf-stat', 'bench-latency', 'latencies', 'strace']);
+export const ANALYZED_ROLES = new Set([
+  'wrk',
+  'pidstat',
+  'pidstat-csv',
+  'perf-stat',
+  'perf-stat-workers',
+  'bench-latency',
+  'latencies',
+  'strace',
+  'proc-stat-before',
+  'proc-stat-after',
+  'speed-probe-before',
+  'speed-probe-after',
+]);
 
 function toLoadError(err: unknown, file: string): FileInput {
   if (err instanceof ParseError) return { error: { file: err.file ?? file, line: err.line ?? null, reason: err.reason } };

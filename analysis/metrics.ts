@@ -17,12 +17,14 @@ import type {
   PerfStatInput,
   PidstatInput,
   PidstatSampleInput,
+  ProcStatInput,
   RecordInput,
+  SpeedProbeInput,
   StraceInput,
   WrkInput,
 } from './inputs.ts';
 import { openLoopSummary, sortedLatencies, spectrumOfSorted } from './open-loop.ts';
-import type { LoadError, ProcessSeries, ProcessStats, RepetitionResult, Sample, SpectrumPoint, SyscallCount } from './schema.ts';
+import type { LoadError, ProcessSeries, ProcessStats, RepetitionResult, Sample, SpectrumPoint, SpeedReading, SyscallCount } from './schema.ts';
 
 export type MetricValues = Record<string, number | null>;
 
@@ -189,6 +191,59 @@ export function legacyToPidstat(rec: LegacyCsvInput): PidstatInput {
   return { format: 'pidstat', samples };
 }
 
+/** Microseconds in one /proc/stat tick: USER_HZ is 100 on every Linux architecture gatebench runs on. */
+const US_PER_TICK = 10_000;
+
+/**
+ * CPU numbers of a taskset list ("0", "1-3", "0,2-3").
+ *
+ * @example
+ * cpuList('0,2-3') // -> [0, 2, 3]
+ */
+export function cpuList(list: string | null): number[] {
+  if (list === null) return [];
+  const out: number[] = [];
+  for (const part of list.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
+    if (!m) continue;
+    const hi = m[2] === undefined ? Number(m[1]) : Number(m[2]);
+    for (let c = Number(m[1]); c <= hi; c++) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Busy and total ticks of some CPUs between two /proc/stat copies. Busy is user + nice + system + irq +
+ * softirq (time the CPU worked for this guest); idle and iowait are not busy, and steal (time the host took
+ * away) is left out of both. Null when a CPU is missing from either copy or a counter went backwards.
+ *
+ * @example
+ * busyTicks(before, after, [0]) // -> { busy: 301, total: 305 }
+ */
+export function busyTicks(before: ProcStatInput, after: ProcStatInput, cpus: number[]): { busy: number; total: number } | null {
+  if (cpus.length === 0) return null;
+  let busy = 0;
+  let total = 0;
+  for (const cpu of cpus) {
+    const a = before.cpus.find((c) => c.cpu === cpu);
+    const b = after.cpus.find((c) => c.cpu === cpu);
+    if (!a || !b) return null;
+    const work = (c: typeof a) => c.user + c.nice + c.system + c.irq + c.softirq;
+    const dBusy = work(b) - work(a);
+    const dIdle = b.idle + b.iowait - (a.idle + a.iowait);
+    if (dBusy < 0 || dIdle < 0) return null;
+    busy += dBusy;
+    total += dBusy + dIdle;
+  }
+  return { busy, total };
+}
+
+/** A perf stat event's count, or null when it was not counted. */
+function perfCount(rec: PerfStatInput | null, event: string): number | null {
+  const ev = rec?.events.find((e) => e.event === event);
+  return ev && ev.value !== null && Number.isFinite(ev.value) ? ev.value : null;
+}
+
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 const plus = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
 
@@ -199,7 +254,7 @@ const plus = (a: number | null, b: number | null): number | null => (a === null 
  * const { result } = repetitionMetrics(manifest.repetitions[0], files);
  * result.metrics.gateway_cpu_us_per_req // e.g. 41.7
  */
-export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>): RepetitionMetrics {
+export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>, pinning: { sut_cpus: string | null; load_cpus: string | null } = { sut_cpus: null, load_cpus: null }): RepetitionMetrics {
   const errors: LoadError[] = [];
   const listed: PhaseFile[] = [];
   for (const phase of rep.phases) for (const f of phase.files) listed.push({ phase, role: f.role, path: f.path });
@@ -299,7 +354,38 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
     if (g?.cpu != null && w?.cpu != null) m.gateway_cpu_share_pct = g.cpu + w.cpu > 0 ? (g.cpu / (g.cpu + w.cpu)) * 100 : null;
   }
   const perf = tPhase ? recordOf<PerfStatInput>(find('perf-stat', tPhase), ['perf-stat', 'perf']) : null;
-  if (perf && wrk && wrk.requests > 0) m.gateway_task_clock_us_per_req = ratio(perfTaskClockUs(perf), wrk.requests);
+  const perfWorkers = tPhase ? recordOf<PerfStatInput>(find('perf-stat-workers', tPhase), ['perf-stat', 'perf']) : null;
+  if (perf && wrk && wrk.requests > 0) {
+    // perf stat's window encloses the load (runs collected since the paired design), so totals / requests
+    const gClock = perfTaskClockUs(perf);
+    m.gateway_task_clock_us_per_req = ratio(gClock, wrk.requests);
+    const gSys = perfCount(perf, 'raw_syscalls:sys_enter');
+    m.gateway_syscalls_per_req = ratio(gSys, wrk.requests);
+    if (perfWorkers || rep.pids.workers.length === 0) {
+      const wClock = perfWorkers ? perfTaskClockUs(perfWorkers) : 0;
+      const wSys = perfWorkers ? perfCount(perfWorkers, 'raw_syscalls:sys_enter') : 0;
+      m.total_task_clock_us_per_req = gClock === null || wClock === null ? null : ratio(gClock + wClock, wrk.requests);
+      m.total_syscalls_per_req = gSys === null || wSys === null ? null : ratio(gSys + wSys, wrk.requests);
+    }
+  }
+  // the CPUs themselves (/proc/stat around the trial): what the system under test's CPUs worked, and the load's
+  const sutCpus = cpuList(pinning.sut_cpus);
+  const loadCpus = cpuList(pinning.load_cpus);
+  const cpuWindow = (phase: Phase, cpus: number[]) => {
+    const before = recordOf<ProcStatInput>(find('proc-stat-before', phase), 'proc-stat');
+    const after = recordOf<ProcStatInput>(find('proc-stat-after', phase), 'proc-stat');
+    return before && after ? busyTicks(before, after, cpus) : null;
+  };
+  if (tPhase && find('proc-stat-before', tPhase)) {
+    m.pidstat_total_cpu_us_per_req = m.total_cpu_us_per_req ?? null;
+    const sut = cpuWindow(tPhase, sutCpus);
+    const load = cpuWindow(tPhase, loadCpus);
+    if (sut && sut.total > 0) {
+      m.sut_cpu_busy_pct = (sut.busy / sut.total) * 100;
+      m.total_cpu_us_per_req = wrk && wrk.requests > 0 ? (sut.busy * US_PER_TICK) / wrk.requests : null;
+    }
+    if (load && load.total > 0) m.load_cpu_pct = (load.busy / load.total) * 100 * loadCpus.length;
+  }
 
   // strace phase: counts only (strace slows everything down, so no timing from it)
   const straceFile = find('strace');
@@ -351,6 +437,29 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       m.cpu_pct_at_fixed_rate = g;
       m.total_cpu_pct_at_fixed_rate = g !== null && (w !== null || rep.pids.workers.length === 0) ? plus(g, w) : null;
     }
+    const sut = find('proc-stat-before', fPhase) ? cpuWindow(fPhase, sutCpus) : null;
+    if (sut && sut.total > 0) m.sut_cpu_pct_at_fixed_rate = (sut.busy / sut.total) * 100 * sutCpus.length;
+  }
+
+  // the speed probe around each timed trial
+  const speed: SpeedReading[] = [];
+  for (const f of listed) {
+    if (f.role !== 'speed-probe-before' && f.role !== 'speed-probe-after') continue;
+    const probe = recordOf<SpeedProbeInput>(f, 'speed-probe');
+    if (!probe) continue;
+    for (const x of probe.samples) {
+      if (!(x.iterations > 0 && x.ns > 0)) continue;
+      const role = sutCpus.includes(x.cpu) ? 'sut' : loadCpus.includes(x.cpu) ? 'load' : 'other';
+      speed.push({ phase: f.phase.name, when: f.role === 'speed-probe-before' ? 'before' : 'after', cpu: x.cpu, role, ns_per_miter: (x.ns / x.iterations) * 1e6 });
+    }
+  }
+  const probeMean = (role: string) => {
+    const xs = speed.filter((x) => x.role === role && x.phase === tPhase?.name).map((x) => x.ns_per_miter);
+    return mean(xs);
+  };
+  if (speed.length) {
+    m.probe_sut_ns_per_miter = probeMean('sut');
+    m.probe_load_ns_per_miter = probeMean('load');
   }
 
   // keep file order and drop duplicate error reports of the same file
@@ -395,6 +504,7 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       open_loop_spectrum: spectrum,
       files: listed.map((f) => ({ phase: f.phase.name, role: f.role, path: f.path })),
       errors: uniqueErrors,
+      ...(speed.length ? { speed } : {}),
     },
     latencies_us: latencies,
   };

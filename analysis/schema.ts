@@ -117,7 +117,21 @@ export const Comparison = z.object({
   /** why the verdict is `invalid`, or null */
   reason: z.string().nullable(),
   warnings: z.array(Warning),
+  /** the seed guide's expectation, assessed only when the verdict is not `invalid` */
   expected: Expectation.nullable(),
+  /**
+   * `paired`: variants of one run compared block by block (within-block ratio candidate/baseline; estimate
+   * and interval from the signed-rank method on the log ratios, p from the exact sign-flip test of their
+   * signed ranks); `two-sample`: two groups compared as independent samples (different runs, or runs without
+   * blocks). Absent in files written before the paired design: two-sample.
+   */
+  design: z.enum(['paired', 'two-sample']).optional(),
+  /** paired: blocks with a value on both sides (`used`), of `total` blocks where both variants completed */
+  blocks: z.object({ used: z.number().int(), total: z.number().int() }).nullable().optional(),
+  /** paired: SD of the within-block log ratios, in percent; the `ratio-spread` gate reads it */
+  ratio_spread_pct: num.optional(),
+  /** the interval's actual confidence level (the signed-rank interval's levels are discrete) */
+  ci_level: num.optional(),
 });
 export type Comparison = z.infer<typeof Comparison>;
 
@@ -176,6 +190,18 @@ export const ProcessStats = z.object({
 });
 export type ProcessStats = z.infer<typeof ProcessStats>;
 
+/** One reading of the speed probe: a fixed loop's time on one CPU, before or after a timed trial. */
+export const SpeedReading = z.object({
+  phase: z.string(),
+  when: z.enum(['before', 'after']),
+  cpu: z.number().int(),
+  /** which CPU this is for the run: the system under test's, or the load generator's */
+  role: z.enum(['sut', 'load', 'other']),
+  /** nanoseconds per million iterations of the probe's loop (lower = faster machine) */
+  ns_per_miter: z.number(),
+});
+export type SpeedReading = z.infer<typeof SpeedReading>;
+
 export const RepetitionResult = z.object({
   variant: z.string(),
   repetition: z.number().int(),
@@ -195,6 +221,8 @@ export const RepetitionResult = z.object({
   files: z.array(z.object({ phase: z.string(), role: z.string(), path: z.string() })),
   /** files that failed to parse: the rest of the repetition is still used */
   errors: z.array(LoadError),
+  /** the speed probe's readings around the timed trials (runs collected with the probe) */
+  speed: z.array(SpeedReading).optional(),
 });
 export type RepetitionResult = z.infer<typeof RepetitionResult>;
 
@@ -232,6 +260,30 @@ export const Machine = z.object({
 });
 export type Machine = z.infer<typeof Machine>;
 
+/** The speed probe's view of a run (analysis/speed.ts). */
+export const RunSpeed = z.object({
+  blocks: z.array(
+    z.object({
+      block: z.number().int(),
+      /** mean of the block's readings on the system under test's CPU, ns per million iterations */
+      sut_ns_per_miter: num,
+      load_ns_per_miter: num,
+      /** slowest / fastest reading inside the block - 1, in percent */
+      sut_within_pct: num,
+      load_within_pct: num,
+    }),
+  ),
+  /** slowest / fastest block mean - 1, in percent */
+  sut_range_pct: num,
+  load_range_pct: num,
+  max_within_block_pct: num,
+  /** correlation over trials of log throughput and log probe time on the SUT CPU (each variant centred) */
+  throughput_probe_correlation: num,
+  /** its square, in percent: the share of the trial-to-trial throughput variance the probe accounts for */
+  throughput_variance_explained_pct: num,
+});
+export type RunSpeed = z.infer<typeof RunSpeed>;
+
 export const RunResult = z.object({
   id: z.string(),
   label: z.string(),
@@ -254,6 +306,8 @@ export const RunResult = z.object({
   repetitions: z.array(RepetitionResult),
   syscalls: z.array(VariantSyscalls),
   open_loop: z.array(VariantSpectrum),
+  /** the speed probe's view of the machine during the run; absent for runs without probe readings */
+  speed: RunSpeed.nullable().optional(),
 });
 export type RunResult = z.infer<typeof RunResult>;
 
@@ -312,6 +366,12 @@ export const Settings = z.object({
   load_saturation_pct: z.number(),
   change_point_threshold_pct: z.number(),
   permutations: z.number().int(),
+  /** paired comparisons: fewer blocks with values on both sides fail the `too-few-blocks` gate */
+  min_blocks: z.number().int().optional(),
+  /** paired comparisons: an SD of the within-block log ratios above this (percent) fails the `ratio-spread` gate */
+  ratio_spread_threshold_pct: z.number().optional(),
+  /** the speed probe moving more than this (percent) within a block raises a `speed-change` note */
+  speed_change_threshold_pct: z.number().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

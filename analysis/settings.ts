@@ -30,7 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ci_method: 'expanded-percentile',
   /** |change| below this is "no significant difference" even when the CI excludes 0 */
   noise_threshold_pct: 1,
-  /** a CV above this between repetitions fails the `high-cv` gate */
+  /** a CV above this between repetitions fails the `high-cv` gate (two-sample comparisons; a note when paired) */
   cv_threshold_pct: 10,
   /** the load generator at or above this % of the CPU available to it fails the `load-saturated` gate */
   load_saturation_pct: 90,
@@ -38,4 +38,9 @@ export const DEFAULT_SETTINGS: Settings = {
   change_point_threshold_pct: 5,
   /** exact permutation test up to this many splits, seeded Monte Carlo with this many draws beyond */
   permutations: 10000,
+  /** 6 blocks is the fewest where an exact two-sided sign-flip test can reach p < 0.05 (2/64) */
+  min_blocks: 6,
+  /** SD of within-block log ratios above 35%: adjacent trials do not repeat, whatever the block count */
+  ratio_spread_threshold_pct: 35,
+  speed_change_threshold_pct: 10,
 };

@@ -24,7 +24,14 @@ export type Warning =
   | { code: 'config-mismatch'; fields: string; baseline_run: string; candidate_run: string }
   | { code: 'machine-mismatch'; baseline_fingerprint: string; candidate_fingerprint: string }
   | { code: 'baseline-zero'; metric: string }
-  | { code: 'no-data'; metric: string; variant: string };
+  | { code: 'no-data'; metric: string; variant: string }
+  | { code: 'too-few-blocks'; metric: string; blocks: number; min_blocks: number; dropped: number }
+  | { code: 'ratio-spread'; metric: string; spread_pct: number; threshold_pct: number }
+  | { code: 'variant-cv'; variant: string; metric: string; cv_pct: number; threshold_pct: number }
+  | { code: 'blocks-dropped'; metric: string; used: number; total: number }
+  | { code: 'both-saturated'; variant: string; repetition: number; phase: string; load_cpu_pct: number; sut_cpu_pct: number }
+  | { code: 'speed-change'; block: number; cpu_role: string; change_pct: number; threshold_pct: number }
+  | { code: 'instrument-disagreement'; metric: string; other_metric: string; change_pct: number; other_change_pct: number };
 
 export type WarningCode = Warning['code'];
 export type Severity = WarningJson['severity'];
@@ -48,6 +55,13 @@ const SEVERITY: Record<WarningCode, Severity> = {
   'machine-mismatch': 'gate',
   'baseline-zero': 'gate',
   'no-data': 'gate',
+  'too-few-blocks': 'gate',
+  'ratio-spread': 'gate',
+  'variant-cv': 'note',
+  'blocks-dropped': 'note',
+  'both-saturated': 'note',
+  'speed-change': 'note',
+  'instrument-disagreement': 'note',
 };
 
 const fmt = (x: number, digits = 1): string => x.toFixed(digits);
@@ -84,7 +98,7 @@ export function warningMessage(w: Warning): string {
     case 'load-saturated':
       return `${w.variant} repetition ${w.repetition} (${w.phase}): the load generator used ${fmt(w.load_cpu_pct)}% CPU of ${fmt(w.capacity_pct, 0)}% available (>= ${fmt(w.threshold_pct, 0)}%): the client, not the gateway, may limit throughput`;
     case 'load-not-monitored':
-      return "the load generator's CPU was not monitored (no load pids in the manifest): load saturation not checked";
+      return "the load generator's CPU was not measured in this run (no /proc/stat copies around its trials): the load-saturation gate could not run";
     case 'capacity-drift':
       return `${w.variant}: throughput varies ${fmt(w.throughput_cv_pct)}% between repetitions while total CPU per request varies ${fmt(w.cost_cv_pct)}%: the machine's CPU capacity changed during the run (host throttling, steal time, frequency), not the work per request; trust the cost per request, not throughput, latency or CPU % at the fixed rate`;
     case 'phase-overlap':
@@ -97,6 +111,20 @@ export function warningMessage(w: Warning): string {
       return `the baseline estimate of ${w.metric} is 0: a relative change is undefined`;
     case 'no-data':
       return `no values of ${w.metric} for ${w.variant}`;
+    case 'too-few-blocks':
+      return `only ${w.blocks} blocks with ${w.metric} on both sides (${w.dropped} dropped; at least ${w.min_blocks} are needed for a 95% paired interval and test)`;
+    case 'ratio-spread':
+      return `the within-block ratios of ${w.metric} spread ${fmt(w.spread_pct)}% (SD of log ratios > ${fmt(w.threshold_pct, 0)}%): the metric does not repeat between adjacent trials on this machine`;
+    case 'variant-cv':
+      return `${w.variant} ${w.metric} varies ${fmt(w.cv_pct)}% between blocks (above ${fmt(w.threshold_pct, 0)}%); the paired comparison cancels what the machine did to both variants alike`;
+    case 'blocks-dropped':
+      return `${w.metric}: ${w.used} of ${w.total} blocks have a value on both sides; the others are left out`;
+    case 'both-saturated':
+      return `${w.variant} block ${w.repetition} (${w.phase}): the load generator's CPU was ${fmt(w.load_cpu_pct)}% busy and the system under test's ${fmt(w.sut_cpu_pct)}%: both saturated, so throughput is the 2-CPU system's, with the gateway's CPU fully used`;
+    case 'speed-change':
+      return `block ${w.block}: the speed probe on the ${w.cpu_role} CPU changed ${fmt(w.change_pct)}% within the block (threshold ${fmt(w.threshold_pct, 0)}%): the machine's speed moved between paired trials`;
+    case 'instrument-disagreement':
+      return `${w.metric} changed ${fmt(w.change_pct)}% but ${w.other_metric}, the same quantity by another instrument, changed ${fmt(w.other_change_pct)}% (their intervals do not overlap): per-process CPU of processes sharing a CPU is split unreliably`;
   }
 }
 
@@ -125,6 +153,10 @@ export function warningShort(w: Warning): string {
       return `no ${w.variant}`;
     case 'capacity-drift':
       return `capacity drift ${w.variant}`;
+    case 'too-few-blocks':
+      return `${w.blocks} blocks`;
+    case 'ratio-spread':
+      return `ratio spread ${fmt(w.spread_pct)}%`;
     default:
       return w.code;
   }
