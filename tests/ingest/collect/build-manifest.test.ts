@@ -48,6 +48,7 @@ function input(over: Partial<ManifestInput> = {}): ManifestInput {
     seed: 5,
     pinning: { sut_cpus: '0', load_cpus: '1' },
     plan,
+    together: true,
     repetitions: [rep('proxy', 0, 'complete'), rep('fdpass', 1, 'complete')],
     skipped: [{ phase: 'perf-record', reason: 'perf is not installed' }],
     interrupted_by: null,
@@ -86,6 +87,7 @@ test('buildManifest: config, variants, plan and status, readable by migrateManif
   assert.equal(m.config.variants[0].start, ['/repo/native/build/gateway', '--mode', 'proxy', '--port', '8080', '--workers', '1']);
   assert.equal(m.config.variants[0].load, { url: 'http://127.0.0.1:8080/api/hello', method: 'GET', body: null, headers: {} });
   assert.equal(m.plan, plan);
+  assert.equal([m.config.design, m.config.blocks_together, m.config.untimed_block], ['blocks', true, 1]);
   assert.equal(m.skipped, [{ phase: 'perf-record', reason: 'perf is not installed' }]);
   assert.is(m.repetitions[0].phases[0].summary?.requests, 1000);
   assert.is(m.repetitions[0].phases[0].commands[0].pid, 102);

@@ -118,7 +118,9 @@ test('perf and strace missing: their phases are skipped and the reasons recorded
   assert.is(m.tools.strace, null);
   for (const r of m.repetitions) {
     assert.equal(r.phases.map((p) => p.name), ['throughput']);
-    assert.equal(r.phases[0].commands.map((c) => c.role), ['pidstat', 'wrk']);
+    // the speed probe around the trial; pidstat and the load; no perf stat
+    assert.equal(r.phases[0].commands.map((c) => c.role), ['speed-probe', 'pidstat', 'wrk', 'speed-probe']);
+    assert.equal(r.phases[0].files.map((f) => f.role).filter((x) => x.startsWith('proc-stat')), ['proc-stat-before', 'proc-stat-after']);
   }
   assert.match(run.stdout(), /collect: skipping strace: strace is not installed/);
   assert.equal(taggedPids(run.tag), []);
@@ -137,7 +139,7 @@ test('a gateway that fails to start fails its repetition with its stderr saved; 
   assert.is(m.repetitions[0].sut?.command.exit_code, 1);
   assert.equal(m.repetitions[0].phases, []);
   assert.is(m.config.function, '/api/hello');
-  assert.match(run.stdout(), /broken rep 1 failed: gateway exited with code 1/);
+  assert.match(run.stdout(), /broken block 1 failed: gateway exited with code 1/);
   assert.equal(taggedPids(run.tag), []);
 });
 
@@ -168,9 +170,14 @@ test('--dry-run prints the plan and exact commands and starts nothing', async ()
   const text = runs.dry.stdout();
   assert.match(text, /^run label: v1\.0-vs-v2\.0$/m);
   assert.match(text, /^plan \(random, seed 11\): (proxy|fdpass)#1 (proxy|fdpass)#1 (proxy|fdpass)#2 (proxy|fdpass)#2$/m);
-  assert.match(text, /start: +\S+\/native\/build\/gateway --mode fdpass --port 9999 --workers 1$/m);
-  assert.match(text, /wrk -t 2 -c 100 -d 10s --latency http:\/\/127\.0\.0\.1:9999\/api\/hello$/m);
-  assert.match(text, /env LC_ALL=C pidstat -u -r -w -h -p '<gateway>,<workers>' 1 10$/m);
+  assert.match(text, /^blocks: 2, each with one trial of every variant; the variants of a block run side by side, trials back to back; untimed phases in block 2 only$/m);
+  // each variant on its own port, so a block's variants can run side by side
+  assert.match(text, /start: +\S+\/native\/build\/gateway --mode proxy --port 9999 --workers 1$/m);
+  assert.match(text, /start: +\S+\/native\/build\/gateway --mode fdpass --port 10000 --workers 1$/m);
+  assert.match(text, /wrk -t 2 -c 100 -d 3s --latency http:\/\/127\.0\.0\.1:10000\/api\/hello$/m);
+  assert.match(text, /env LC_ALL=C pidstat -u -r -w -h -p '<gateway>,<workers>' 1 3$/m);
+  assert.match(text, /perf stat -e task-clock,context-switches,cpu-migrations,page-faults,raw_syscalls:sys_enter -p '<workers>' -- sleep 4$/m);
+  assert.match(text, /speed-probe --cpus 0,1$/m);
   assert.match(text, /bench-latency -R 2500 /);
   assert.match(text, /strace -c -f -o strace\.strace\.txt -p '<gateway>' -p '<workers>'/);
   assert.match(text, /perf record -g -F 199 -o perf\.data -p '<gateway>' -- sleep 3/);

@@ -59,10 +59,16 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
     }
     const tp = r.phases.find((p) => p.name === 'throughput')!;
     assert.is(tp.timed, true);
-    assert.equal(tp.files.map((f) => f.role).sort(), [...(skipped.has('perf-stat') ? [] : ['perf-stat']), 'pidstat', 'pidstat-csv', 'wrk'].sort());
+    const perfRoles = skipped.has('perf-stat') ? [] : ['perf-stat', 'perf-stat-workers'];
+    const machineRoles = ['proc-stat-before', 'proc-stat-after', 'speed-probe-before', 'speed-probe-after'];
+    assert.equal(tp.files.map((f) => f.role).sort(), [...perfRoles, ...machineRoles, 'pidstat', 'pidstat-csv', 'wrk'].sort());
+    // /proc/stat copied as the kernel prints it, before the load starts and after it ends
+    assert.match(readFileSync(join(runDir, `${r.variant}/rep-1/throughput.proc-stat-before.txt`), 'utf8'), /^cpu +\d+ \d+ \d+ \d+/);
+    assert.match(readFileSync(join(runDir, `${r.variant}/rep-1/throughput.speed-probe-after.txt`), 'utf8'), /^speed-probe 1\ncpu=\d+ iterations=\d+ ns=\d+ checksum=[0-9a-f]{8}\n/);
+    const variantPort = r.variant === 'proxy' ? port : port + 1;
     const wrkCmd = tp.commands.find((c) => c.role === 'wrk')!;
     assert.ok(wrkCmd.argv.includes('--latency'));
-    assert.equal(wrkCmd.argv.slice(-1), [`http://127.0.0.1:${port}/api/hello`]);
+    assert.equal(wrkCmd.argv.slice(-1), [`http://127.0.0.1:${variantPort}/api/hello`]);
     const pidstatCmd = tp.commands.find((c) => c.role === 'pidstat')!;
     assert.equal(pidstatCmd.argv.slice(0, 2), ['env', 'LC_ALL=C']);
     assert.ok(pidstatCmd.argv.includes(`${r.pids.gateway},${r.pids.workers[0]}`));
@@ -84,7 +90,7 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
     }
     assert.is(r.sut?.command.exit_code, 0, 'the gateway exits cleanly on SIGTERM');
     assert.is(r.sut?.command.pid, r.pids.gateway);
-    assert.equal(r.sut?.command.argv.slice(-6), ['--mode', r.variant, '--port', String(port), '--workers', '1']);
+    assert.equal(r.sut?.command.argv.slice(-6), ['--mode', r.variant, '--port', String(variantPort), '--workers', '1']);
     assert.equal(r.sut?.files, [
       { role: 'stdout', path: `${r.variant}/rep-1/gateway.stdout.txt` },
       { role: 'stderr', path: `${r.variant}/rep-1/gateway.stderr.txt` },
@@ -93,6 +99,10 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
   }
   assert.match(run.stdout(), /BENCHMARK RESULTS/);
   assert.match(run.stdout(), /PROXY \(v1\.0\) Results: 1 of 1 repetitions complete/);
+  // side by side: both gateways were up before the first trial, and the two throughput trials are adjacent
+  const [a, b] = m.repetitions.map((r) => r.phases.find((p) => p.name === 'throughput')!);
+  assert.ok(Date.parse(b.started_at) - Date.parse(a.finished_at!) < 2000, `${a.finished_at} -> ${b.started_at}`);
+  assert.ok(Date.parse(m.repetitions[1].started_at) < Date.parse(a.started_at), 'the second gateway started before the first trial');
 });
 
 test('SIGINT mid-run: every child stopped, partial run kept and marked incomplete', async () => {
@@ -115,10 +125,11 @@ test('SIGINT mid-run: every child stopped, partial run kept and marked incomplet
   const m = migrateManifest(JSON.parse(readFileSync(join(dest, dirs[0], 'manifest.json'), 'utf8')));
   assert.is(m.status, 'incomplete');
   assert.is(m.interrupted_by, 'SIGINT');
-  assert.is(m.repetitions.length, 1);
-  assert.is(m.repetitions[0].status, 'incomplete');
+  // both variants of the first block were started (they run side by side): both incomplete
+  assert.equal(m.repetitions.map((r) => [r.repetition, r.status]), [[1, 'incomplete'], [1, 'incomplete']]);
   assert.is(m.plan?.length, 4);
-  assert.ok(statSync(join(dest, dirs[0], `${m.repetitions[0].variant}/rep-1/throughput.wrk.txt`)).isFile());
+  const ran = m.repetitions.find((r) => r.phases.some((p) => p.name === 'throughput'))!;
+  assert.ok(statSync(join(dest, dirs[0], `${ran.variant}/rep-1/throughput.wrk.txt`)).isFile());
   assert.match(run.stdout(), /interrupted by SIGINT; the partial run is kept, marked incomplete/);
 });
 

@@ -9,7 +9,9 @@ import {
   perfScriptArgv,
   perfStatArgv,
   pidstatArgv,
+  probeCpus,
   shellQuote,
+  speedProbeArgv,
   straceArgv,
   wrkArgv,
   wrkLuaScript,
@@ -42,7 +44,15 @@ test('wrk: closed loop with --latency, pinned to the load CPU; headers and Lua s
 
 test('monitors', () => {
   assert.equal(pidstatArgv([10, 11, 12], 10, pinned), ['env', 'LC_ALL=C', 'taskset', '-c', '1', 'pidstat', '-u', '-r', '-w', '-h', '-p', '10,11,12', '1', '10']);
-  assert.equal(perfStatArgv(10, 5, none), ['perf', 'stat', '-p', '10', '--', 'sleep', '5']);
+  assert.equal(perfStatArgv([10], 5, none, ['task-clock']), ['perf', 'stat', '-e', 'task-clock', '-p', '10', '--', 'sleep', '5']);
+  assert.equal(perfStatArgv([11, 12], 4, pinned), [
+    'taskset', '-c', '1', 'perf', 'stat', '-e', 'task-clock,context-switches,cpu-migrations,page-faults,raw_syscalls:sys_enter', '-p', '11,12', '--', 'sleep', '4',
+  ]);
+  assert.equal(speedProbeArgv('/r/native/build/speed-probe', [0, 1]), ['/r/native/build/speed-probe', '--cpus', '0,1']);
+  assert.equal(probeCpus(pinned, 2), [0, 1]);
+  assert.equal(probeCpus({ sut_cpus: '2-3', load_cpus: '0,1' }, 4), [2, 0]);
+  assert.equal(probeCpus(none, 1), [0]);
+  assert.equal(probeCpus(none, 4), [0, 1]);
   assert.equal(straceArgv([10, 11], '/o.txt', none), ['strace', '-c', '-f', '-o', '/o.txt', '-p', '10', '-p', '11']);
   assert.equal(perfRecordArgv(10, '/t/perf.data', 3, 199, none), ['perf', 'record', '-g', '-F', '199', '-o', '/t/perf.data', '-p', '10', '--', 'sleep', '3']);
   assert.equal(perfScriptArgv('/t/perf.data'), ['perf', 'script', '-i', '/t/perf.data']);

@@ -5,7 +5,9 @@ import { DEFAULT_OPTIONS, parseCollectArgs, parseVariantList } from '../../../in
 test('no options gives the defaults', () => {
   const o = parseCollectArgs([]);
   assert.equal(o, DEFAULT_OPTIONS);
-  assert.is(o.repetitions, 5);
+  assert.is(o.repetitions, 20);
+  assert.is(o.duration_s, 3);
+  assert.is(o.warmup_s, 1);
   assert.is(o.rate_rps, 2500);
   assert.is(o.out, 'raw-results');
   assert.equal(o.phases, ['throughput', 'fixed-rate', 'strace', 'perf-record']);
@@ -13,11 +15,11 @@ test('no options gives the defaults', () => {
 
 test('--quick shortens, explicit options still win', () => {
   const q = parseCollectArgs(['--quick']);
-  assert.is(q.repetitions, 1);
-  assert.is(q.duration_s, 5);
+  assert.is(q.repetitions, 2);
+  assert.is(q.duration_s, 2);
   assert.is(q.warmup_s, 1);
-  const q2 = parseCollectArgs(['--quick', '--repetitions', '2', '--duration=3']);
-  assert.is(q2.repetitions, 2);
+  const q2 = parseCollectArgs(['--quick', '--blocks', '6', '--duration=3']);
+  assert.is(q2.repetitions, 6);
   assert.is(q2.duration_s, 3);
 });
 

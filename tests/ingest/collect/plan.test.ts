@@ -42,9 +42,9 @@ test('plan input errors', () => {
   assert.throws(() => buildPlan({ variants: ['a'], repetitions: 0, order: 'abab', seed: 0 }), /at least 1 repetition, got 0/);
 });
 
-test('estimateRunSeconds adds phases, warm-up and overhead per repetition', () => {
-  assert.is(estimateRunSeconds({ entries: 2, warmup_s: 1, duration_s: 5, untimed_s: 1, phases: ['throughput', 'strace'] }), 18);
-  assert.is(estimateRunSeconds({ entries: 10, warmup_s: 3, duration_s: 10, untimed_s: 3, phases: ['throughput', 'fixed-rate', 'strace', 'perf-record'] }), 310);
+test('estimateRunSeconds: timed trials, warm-up and overhead per entry; untimed phases once per variant', () => {
+  assert.is(estimateRunSeconds({ entries: 2, variants: 2, warmup_s: 1, duration_s: 5, untimed_s: 1, phases: ['throughput', 'strace'] }), 2 * (1 + 2 + 5) + 2 * 1);
+  assert.is(estimateRunSeconds({ entries: 40, variants: 2, warmup_s: 1, duration_s: 3, untimed_s: 3, phases: ['throughput', 'fixed-rate', 'strace', 'perf-record'] }), 40 * 9 + 2 * 6);
 });
 
 test.run();
