@@ -47,12 +47,12 @@ test('the console report and the four report files', async () => {
 
 test('--fail-on regressed exits 1 naming the regressed metrics of the latest run', async () => {
   const root = join(tmp, 'regressed');
-  await writeRun(root, { id: 'run-a', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 5, effects: { fdpass: { rps: 0.8 } } });
+  await writeRun(root, { id: 'run-a', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 10, effects: { fdpass: { rps: 0.8 } } });
   const r = analyze('--runs', root, '--format', 'json', '--fail-on', 'regressed');
   assert.is(r.status, 1);
   assert.match(r.stderr, /^regressed \(\d+\): throughput_rps: -(19|2\d)\.\d% \[/);
   const ok = join(tmp, 'fine');
-  await writeRun(ok, { id: 'run-b', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 5, effects: { fdpass: { rps: 1.2, gw_sys: 0.5 } } });
+  await writeRun(ok, { id: 'run-b', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 10, effects: { fdpass: { rps: 1.2, gw_sys: 0.5 } } });
   assert.is(analyze('--runs', ok, '--format', 'json', '--fail-on', 'regressed').status, 0);
 });
 
