@@ -35,10 +35,12 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
     if (b.estimate === 0) gates.push({ code: 'baseline-zero', metric: def.name });
     else {
       change.estimate = ((c.estimate - b.estimate) / Math.abs(b.estimate)) * 100;
-      if (baseline.bootstrap && candidate.bootstrap) {
+      const bb = baseline.bootstrap();
+      const cb = candidate.bootstrap();
+      if (bb && cb) {
         const [lo, hi] = groupedRatioInterval(
-          { perSet: baseline.bootstrap.perSet, draws: baseline.bootstrap.plan.draws },
-          { perSet: candidate.bootstrap.perSet, draws: candidate.bootstrap.plan.draws },
+          { perSet: bb.perSet, draws: bb.plan.draws },
+          { perSet: cb.perSet, draws: cb.plan.draws },
           readingConfidence(settings, Math.min(b.n, c.n)),
         );
         // for a negative baseline the ratio's order flips; keep low <= high in percent

@@ -1,24 +1,24 @@
 /**
  * The reduction of one metric of one variant over its repetitions: estimate (mean or median, per metric),
- * 95% percentile-bootstrap CI (only with n >= 3; percentiles expanded for small n, see settings.ci_method),
- * n and CV. Keeps the grouped bootstrap distribution so the
- * change between two variants reuses the same resamples.
+ * a 95% CI (only with n >= 3: Student's t for means, the order-statistic interval for medians;
+ * stats/mean-interval.ts), n and CV. The grouped bootstrap distribution that a two-sample comparison
+ * (`npm run compare` across runs) needs is made only when asked for (`bootstrap()`): comparisons within a
+ * run are paired by block and never resample.
  */
 import { cvPct } from './stats/cv.ts';
 import { multisetStatistics } from './stats/multiset-statistics.ts';
 import { deriveSeed } from './stats/prng.ts';
 import { resamplePlan, type ResamplePlan } from './stats/resample-plan.ts';
 import { statisticOf } from './stats/statistic.ts';
-import { weightedPercentileInterval } from './stats/weighted-percentile-interval.ts';
+import { meanInterval } from './stats/mean-interval.ts';
 import type { MetricDef, Settings, Summary } from './schema.ts';
-import { readingConfidence } from './settings.ts';
 
-/** A summary with what a comparison needs: the values and the bootstrap distribution (null when n < 3). */
+/** A summary with what a comparison needs: the values, and the bootstrap distribution on demand (null when n < 3). */
 export interface Reduced {
   summary: Summary;
   values: number[];
   run: string;
-  bootstrap: { plan: ResamplePlan; perSet: Float64Array } | null;
+  bootstrap: () => { plan: ResamplePlan; perSet: Float64Array } | null;
 }
 
 /**
@@ -52,14 +52,20 @@ export function planFor(stream: string, n: number, settings: Settings, plans: Pl
 export function reduce(run: string, stream: string, variant: string, def: MetricDef, values: number[], settings: Settings, plans: PlanCache): Reduced {
   const n = values.length;
   const base: Summary = { variant, metric: def.name, unit: def.unit, statistic: def.statistic, estimate: null, ci_low: null, ci_high: null, n, cv_pct: null };
-  if (n === 0) return { summary: base, values, run, bootstrap: null };
+  const none = () => null;
+  if (n === 0) return { summary: base, values, run, bootstrap: none };
   base.estimate = statisticOf(def.statistic, values);
   base.cv_pct = cvPct(values);
-  if (n < 3) return { summary: base, values, run, bootstrap: null };
-  const plan = planFor(stream, n, settings, plans);
-  const perSet = multisetStatistics(values, def.statistic, plan);
-  const [lo, hi] = weightedPercentileInterval(perSet, plan.counts, readingConfidence(settings, n));
-  base.ci_low = lo;
-  base.ci_high = hi;
-  return { summary: base, values, run, bootstrap: { plan, perSet } };
+  if (n < 3) return { summary: base, values, run, bootstrap: none };
+  const ci = meanInterval(def.statistic, values, settings.confidence);
+  if (ci) [base.ci_low, base.ci_high] = ci;
+  let made: { plan: ResamplePlan; perSet: Float64Array } | null = null;
+  const bootstrap = () => {
+    if (!made) {
+      const plan = planFor(stream, n, settings, plans);
+      made = { plan, perSet: multisetStatistics(values, def.statistic, plan) };
+    }
+    return made;
+  };
+  return { summary: base, values, run, bootstrap };
 }
