@@ -141,12 +141,23 @@
           tr.appendChild(el('td', 'num', fmtCi.formatCi(r.x.estimate, r.x.ci_low, r.x.ci_high, r.m.unit)));
           tr.appendChild(el('td', 'num', fmtCi.formatCi(r.y.estimate, r.y.ci_low, r.y.ci_high, r.m.unit)));
           var change = r.cmp ? fmtCi.formatChangeCi(r.cmp.change_pct.estimate, r.cmp.change_pct.ci_low, r.cmp.change_pct.ci_high) : fmtNum.formatChangePct(r.diff) + ' (no CI)';
-          tr.appendChild(el('td', 'num strong outcome-' + r.outcome, change));
-          var td = el('td');
-          if (r.verdict) td.innerHTML = badge.verdictBadge(r.verdict);
+          var changeTd = el('td', 'num strong outcome-' + r.outcome, change);
+          if (r.cmp && r.cmp.design) changeTd.appendChild(el('span', 'n design', r.cmp.design));
+          tr.appendChild(changeTd);
+          var td = el('td', 'verdict');
+          var reason = r.cmp && r.cmp.reason;
+          if (r.verdict) td.innerHTML = badge.verdictBadge(r.verdict, reason);
           else td.appendChild(el('span', 'muted small', 'across runs: no verdict'));
           tr.appendChild(td);
           tbody.appendChild(tr);
+          if (reason) {
+            // the reason gets a full-width row of its own, so it wraps instead of widening the table
+            tr.className = 'has-reason';
+            var reasonTd = el('td');
+            reasonTd.setAttribute('colspan', '5');
+            reasonTd.appendChild(el('div', 'reason reason-full', reason));
+            tbody.appendChild(el('tr', 'reason-row')).appendChild(reasonTd);
+          }
         });
       }
       var fig = document.getElementById('chart-compare');
@@ -156,7 +167,7 @@
         spec.datasets.table = rows.filter(function (r) { return r.diff !== null; }).map(function (r) { return { metric: r.m.label, diff_pct: r.diff, outcome: r.outcome }; });
         await embedInto(fig, spec);
       }
-      status.textContent = sa[0] === sb[0] ? 'Same run: the change has a bootstrap CI and a verdict.' : 'Different runs: each side has its CI; the difference is the ratio of the estimates (no CI).';
+      status.textContent = sa[0] === sb[0] ? 'Same run: the change has a CI (block by block when the run is paired) and a verdict.' : 'Different runs: each side has its CI; the difference is the ratio of the estimates (no CI).';
       if (push) history.replaceState(null, '', '?a=' + encodeURIComponent(pickA.value) + '&b=' + encodeURIComponent(pickB.value));
     }
     pickA.addEventListener('change', function () { update(true); });

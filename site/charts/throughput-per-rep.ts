@@ -20,6 +20,8 @@ export interface VariantCi {
 
 /**
  * One metric per repetition (dots) with each variant's estimate and 95% CI (bar and whisker), e.g. throughput.
+ * In a run of paired blocks every repetition number is a block: `per: 'block'` says so in the title, the
+ * tooltips and the table.
  *
  * @example
  * perRepetitionChart({ id: 'tp', metricLabel: 'Throughput', unit: 'req/s', statistic: 'mean', variants: ['v1.0'], reps: [{ variant: 'v1.0', repetition: 1, value: 9000 }], cis: [] }).table.rows[0]
@@ -33,19 +35,24 @@ export function perRepetitionChart(input: {
   variants: string[];
   reps: RepValue[];
   cis: VariantCi[];
+  /** what one dot is: a repetition (default) or a block's trial */
+  per?: 'repetition' | 'block';
 }): Chart {
+  const per = input.per ?? 'repetition';
+  const short = per === 'block' ? 'block' : 'rep';
   const rows: Record<string, unknown>[] = [];
   for (const r of input.reps) if (r.value !== null) rows.push({ kind: 'rep', variant: r.variant, value: r.value, repetition: r.repetition });
   for (const c of input.cis) {
     if (c.estimate !== null) rows.push({ kind: 'est', variant: c.variant, value: c.estimate, low: c.ci_low ?? c.estimate, high: c.ci_high ?? c.estimate, n: c.n });
   }
-  const title = `${input.metricLabel} per repetition`;
+  // a paired run also has the line chart "Throughput per block" (x = block): this one keeps a distinct title
+  const title = per === 'block' ? `${input.metricLabel}: each block’s trial and the ${input.statistic}` : `${input.metricLabel} per repetition`;
   const axis = `${input.metricLabel} (${input.unit})`;
   const color = { field: 'variant', type: 'nominal' as const, title: null, scale: variantColors(input.variants), legend: null };
   return {
     id: input.id,
     title,
-    caption: `Each dot is one repetition; the bar marks the ${input.statistic} and the whisker its 95% bootstrap confidence interval. Non-overlapping whiskers suggest a real difference; the verdict above is the formal test.`,
+    caption: `Each dot is one ${per === 'block' ? 'block’s trial of the variant' : 'repetition'}; the bar marks the ${input.statistic} and the whisker its 95% bootstrap confidence interval. Non-overlapping whiskers suggest a real difference; the verdict above is the formal test.`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title,
@@ -84,15 +91,15 @@ export function perRepetitionChart(input: {
           encoding: {
             x: { field: 'value', type: 'quantitative' },
             color,
-            tooltip: [{ field: 'variant' }, { field: 'repetition', title: 'repetition' }, { field: 'value', title: axis, format: ',.4~r' }],
+            tooltip: [{ field: 'variant' }, { field: 'repetition', title: per }, { field: 'value', title: axis, format: ',.4~r' }],
           },
         },
       ],
     },
     table: {
-      columns: ['variant', 'repetition', `${input.metricLabel} (${input.unit})`],
+      columns: ['variant', per, `${input.metricLabel} (${input.unit})`],
       rows: [
-        ...input.reps.map((r) => [r.variant, `rep ${r.repetition}`, formatNumber(r.value)]),
+        ...input.reps.map((r) => [r.variant, `${short} ${r.repetition}`, formatNumber(r.value)]),
         ...input.cis.map((c) => [c.variant, `${input.statistic} (n=${c.n})`, formatCi(c.estimate, c.ci_low, c.ci_high)]),
       ],
     },

@@ -9,6 +9,7 @@ import { compareSidesChart } from '../charts/compare-sides.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref } from './href.ts';
 import { variantLabel } from './comparison-rows.ts';
+import { designLabel } from './comparison-design.ts';
 
 export interface CompareRow {
   label: string;
@@ -19,6 +20,10 @@ export interface CompareRow {
   diff_ci_low: number | null;
   diff_ci_high: number | null;
   verdict: string | null;
+  /** why the verdict is `invalid`, or null */
+  reason: string | null;
+  /** `paired, 18 of 20 blocks` or `two samples` */
+  design: string;
   outcome: string;
 }
 
@@ -73,6 +78,8 @@ export function compareView(input: SiteInput): CompareView {
     diff_ci_low: c.change_pct.ci_low,
     diff_ci_high: c.change_pct.ci_high,
     verdict: c.verdict,
+    reason: c.reason,
+    design: designLabel(c),
     outcome: outcomeOf(c.change_pct.estimate, c.better, c.verdict, analysis.settings.noise_threshold_pct),
   }));
   const side = (variant: string) => ({ run: latest.id, variant, label: variantLabel(latest, variant), href: runHref(base, latest.id) });

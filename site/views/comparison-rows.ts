@@ -1,8 +1,9 @@
 /**
- * Comparisons of one run as table rows: metric label, both sides with CIs, the change with its CI, the
- * verdict with its reason, the seed guide's expectation.
+ * Comparisons of one run as table rows: metric label, both sides with CIs, the change with its CI and how it
+ * was made (paired blocks or two samples), the verdict with its reason, the seed guide's expectation.
  */
 import type { Analysis, Comparison, RunResult } from '../../analysis/schema.ts';
+import { designLabel } from './comparison-design.ts';
 
 export interface ComparisonRow {
   metric: string;
@@ -12,6 +13,8 @@ export interface ComparisonRow {
   baseline: { label: string; estimate: number | null; ci_low: number | null; ci_high: number | null; n: number };
   candidate: { label: string; estimate: number | null; ci_low: number | null; ci_high: number | null; n: number };
   change: { estimate: number | null; ci_low: number | null; ci_high: number | null };
+  /** `paired, 18 of 20 blocks` (plus the CI level when it is not 95%) or `two samples` */
+  design: string;
   p_value: number | null;
   verdict: string;
   reason: string | null;
@@ -50,6 +53,7 @@ export function comparisonRows(analysis: Analysis, runId: string): ComparisonRow
       baseline: { label: variantLabel(run, c.baseline.variant), estimate: c.baseline.estimate, ci_low: c.baseline.ci_low, ci_high: c.baseline.ci_high, n: c.baseline.n },
       candidate: { label: variantLabel(run, c.candidate.variant), estimate: c.candidate.estimate, ci_low: c.candidate.ci_low, ci_high: c.candidate.ci_high, n: c.candidate.n },
       change: c.change_pct,
+      design: designLabel(c),
       p_value: c.p_value,
       verdict: c.verdict,
       reason: c.reason,

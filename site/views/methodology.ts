@@ -1,13 +1,60 @@
 /**
  * The methodology page, generated from the latest run's manifest and the analysis settings where possible:
- * tools and versions, load parameters, pinning, warm-up, interleaving, statistics, metric definitions, and
- * the exact commands of one repetition.
+ * tools and versions, load parameters, pinning, warm-up, interleaving, the paired statistics and their
+ * gates, the speed probe, CPU per request, the calibration of the verdicts (real A/A runs from the analysis
+ * JSON beside the simulated figures), metric definitions, and the exact commands of one repetition.
  */
+
+/** One row of the calibration table: what was checked, on what, and the figure. */
+export interface CalibrationRow {
+  check: string;
+  source: string;
+  value: string;
+}
+
+/**
+ * The simulated properties of the paired method (lognormal noise, a 0.5x machine-speed step mid-run): the
+ * signed-rank interval's coverage and the sign-flip test's false-positive rate, by number of blocks.
+ */
+export const SIMULATED_CALIBRATION: { blocks: number; coverage_pct: number | null; false_positive_pct: number | null }[] = [
+  { blocks: 5, coverage_pct: 93.8, false_positive_pct: null },
+  { blocks: 10, coverage_pct: 95.1, false_positive_pct: 4.7 },
+  { blocks: 20, coverage_pct: 95.2, false_positive_pct: 4.8 },
+];
+
+/**
+ * The calibration rows: the verdicts' false-positive rate on the committed real A/A runs (when the analysis
+ * JSON has them), then the simulated figures.
+ *
+ * @example
+ * calibrationRows({ aa_runs: ['a', 'b'], comparisons: 44, improved_or_regressed: 1, no_significant_difference: 42, invalid: 1, false_positive_pct: 2.27 })[0]
+ * // { check: 'false positives (improved or regressed) on real A/A runs', source: '2 A/A runs, 44 comparisons (42 no significant difference, 1 invalid)', value: '2.3% (1 of 44)' }
+ */
+export function calibrationRows(cal: Calibration | null | undefined): CalibrationRow[] {
+  const rows: CalibrationRow[] = [];
+  if (cal) {
+    const runs = `${cal.aa_runs.length} A/A run${cal.aa_runs.length === 1 ? '' : 's'}`;
+    rows.push({
+      check: 'false positives (improved or regressed) on real A/A runs',
+      source: `${runs}, ${cal.comparisons} comparisons (${cal.no_significant_difference} no significant difference, ${cal.invalid} invalid)`,
+      value: cal.false_positive_pct === null ? '—' : `${formatPercent(cal.false_positive_pct)} (${cal.improved_or_regressed} of ${cal.comparisons})`,
+    });
+  }
+  for (const r of SIMULATED_CALIBRATION) {
+    if (r.coverage_pct !== null) rows.push({ check: 'signed-rank 95% interval: coverage', source: `simulated, ${r.blocks} blocks`, value: formatPercent(r.coverage_pct) });
+  }
+  for (const r of SIMULATED_CALIBRATION) {
+    if (r.false_positive_pct !== null) rows.push({ check: 'sign-flip test at p < 0.05: false-positive rate', source: `simulated, ${r.blocks} blocks`, value: formatPercent(r.false_positive_pct) });
+  }
+  return rows;
+}
 import type { SiteInput } from './site-input.ts';
+import type { Calibration } from '../../analysis/schema.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { runHref } from './href.ts';
 import { shellQuote } from './shell-quote.ts';
-import { formatNumber } from '../helpers/format-number.ts';
+import { formatNumber, formatPercent } from '../helpers/format-number.ts';
+import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 
 export interface MethodologyView {
   layout: LayoutView;
@@ -21,7 +68,22 @@ export interface MethodologyView {
   warmup_s: string;
   duration_s: string;
   rate_rps: number | null;
-  settings: { resamples: number; confidence_pct: number; noise_threshold_pct: number; cv_threshold_pct: number; load_saturation_pct: number; change_point_threshold_pct: number; permutations: number; seed: number };
+  settings: {
+    resamples: number;
+    confidence_pct: number;
+    noise_threshold_pct: number;
+    cv_threshold_pct: number;
+    load_saturation_pct: number;
+    change_point_threshold_pct: number;
+    permutations: number;
+    seed: number;
+    min_blocks: number;
+    ratio_spread_threshold_pct: number;
+    speed_change_threshold_pct: number;
+  };
+  /** the real A/A runs' figures when the analysis JSON has them */
+  calibration: { aa_runs: number; comparisons: number; false_positive_pct: number | null } | null;
+  calibration_rows: CalibrationRow[];
   metrics: { label: string; name: string; unit: string; better: string; statistic: string; phase: string; description: string; compared: boolean }[];
   commands: { phase: string; timed: boolean; role: string; line: string }[];
 }
@@ -70,7 +132,14 @@ export function methodologyView(input: SiteInput): MethodologyView {
       change_point_threshold_pct: s.change_point_threshold_pct,
       permutations: s.permutations,
       seed: s.seed,
+      min_blocks: s.min_blocks ?? DEFAULT_SETTINGS.min_blocks!,
+      ratio_spread_threshold_pct: s.ratio_spread_threshold_pct ?? DEFAULT_SETTINGS.ratio_spread_threshold_pct!,
+      speed_change_threshold_pct: s.speed_change_threshold_pct ?? DEFAULT_SETTINGS.speed_change_threshold_pct!,
     },
+    calibration: analysis.calibration
+      ? { aa_runs: analysis.calibration.aa_runs.length, comparisons: analysis.calibration.comparisons, false_positive_pct: analysis.calibration.false_positive_pct }
+      : null,
+    calibration_rows: calibrationRows(analysis.calibration),
     metrics: analysis.metrics.map((m) => ({ label: m.label, name: m.name, unit: m.unit, better: m.better, statistic: m.statistic, phase: m.phase, description: m.description, compared: m.compared })),
     commands: (firstRep?.phases ?? []).flatMap((p) => p.commands.map((cmd) => ({ phase: p.name, timed: p.timed, role: cmd.role, line: shellQuote(cmd.argv) }))),
   };

@@ -18,6 +18,7 @@ import { flameLayout, topFrames } from '../flame/flame-layout.ts';
 import { renderFlameSvg } from '../flame/render-flame.ts';
 import { formatNumber, formatPercent } from '../helpers/format-number.ts';
 import { variantLabel } from './comparison-rows.ts';
+import { isPairedRun } from './run-speed.ts';
 
 export interface RunCharts {
   cpu: Chart[];
@@ -67,7 +68,7 @@ function sumByTime<T extends { t_s: number }>(lists: T[][], fields: (keyof T)[])
  * Build the charts of a run.
  *
  * @example
- * runCharts(analysis, run, extras).throughput?.title // 'Throughput per repetition'
+ * runCharts(analysis, run, extras).throughput?.title // 'Throughput: each block’s trial and the mean' (a paired run; 'Throughput per repetition' otherwise)
  */
 export function runCharts(analysis: Analysis, run: RunResult, extras: RunExtras | undefined): RunCharts {
   const order = [run.baseline, run.candidate, ...run.variants.map((v) => v.name)].filter((v): v is string => !!v);
@@ -119,6 +120,7 @@ export function runCharts(analysis: Analysis, run: RunResult, extras: RunExtras 
     metricLabel: tpDef?.label ?? 'Throughput',
     unit: 'req/s',
     statistic: tpDef?.statistic ?? 'mean',
+    per: isPairedRun(analysis, run.id) ? 'block' : 'repetition',
     variants: labels,
     reps: run.repetitions.map((r) => ({ variant: variantLabel(run, r.variant), repetition: r.repetition, value: r.metrics.throughput_rps ?? null })),
     cis: variantNames.flatMap((v) => {

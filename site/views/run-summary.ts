@@ -4,6 +4,7 @@
  */
 import type { Analysis, RunResult } from '../../analysis/schema.ts';
 import { runSlug } from './href.ts';
+import { designLabel } from './comparison-design.ts';
 
 export interface RunSummaryJson {
   id: string;
@@ -14,7 +15,16 @@ export interface RunSummaryJson {
   variants: { name: string; label: string }[];
   metrics: { name: string; label: string; unit: string; better: string }[];
   summaries: { metric: string; variant: string; estimate: number | null; ci_low: number | null; ci_high: number | null; n: number }[];
-  comparisons: { metric: string; baseline: string; candidate: string; change_pct: { estimate: number | null; ci_low: number | null; ci_high: number | null }; verdict: string }[];
+  comparisons: {
+    metric: string;
+    baseline: string;
+    candidate: string;
+    change_pct: { estimate: number | null; ci_low: number | null; ci_high: number | null };
+    verdict: string;
+    reason: string | null;
+    /** `paired, 18 of 20 blocks` or `two samples`, as the tables print it */
+    design: string;
+  }[];
 }
 
 /**
@@ -36,7 +46,7 @@ export function runSummaryJson(analysis: Analysis, run: RunResult): RunSummaryJs
     summaries: run.summaries.map((s) => ({ metric: s.metric, variant: s.variant, estimate: s.estimate, ci_low: s.ci_low, ci_high: s.ci_high, n: s.n })),
     comparisons: analysis.comparisons
       .filter((c) => c.run === run.id && !c.baseline.run && !c.candidate.run)
-      .map((c) => ({ metric: c.metric, baseline: c.baseline.variant, candidate: c.candidate.variant, change_pct: c.change_pct, verdict: c.verdict })),
+      .map((c) => ({ metric: c.metric, baseline: c.baseline.variant, candidate: c.candidate.variant, change_pct: c.change_pct, verdict: c.verdict, reason: c.reason, design: designLabel(c) })),
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * A run page (`/runs/<id>/`): machine and tool versions, plan and commands, verdicts, per-metric summaries,
- * charts, flame graphs and raw file downloads. A run that could not be loaded still gets a page that says why.
+ * charts, the machine's speed during the run, flame graphs and raw file downloads. A run that could not be loaded still gets a page that says why.
  */
 import type { Analysis, RunResult } from '../../analysis/schema.ts';
 import type { SiteInput } from './site-input.ts';
 import { comparisonRows, verdictCounts, variantLabel, type ComparisonRow, type VerdictCounts } from './comparison-rows.ts';
 import { runCharts, type RunCharts } from './run-charts.ts';
+import { runSpeedView, type RunSpeedView } from './run-speed.ts';
 import { warningList, type WarningList } from './warning-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref, runSlug } from './href.ts';
@@ -35,6 +36,8 @@ export interface RunView {
   summaries: { label: string; unit: string; cells: { variant: string; estimate: number | null; ci_low: number | null; ci_high: number | null; n: number; cv_pct: number | null }[] }[];
   variant_labels: string[];
   charts: RunCharts | null;
+  /** the "Machine speed during the run" section; null for a run that could not be loaded */
+  speed: RunSpeedView | null;
   plan: { order: number; variant: string; repetition: number; status: string; error: string | null; phases: { name: string; timed: boolean; skipped: string | null; commands: { role: string; line: string; exit: string }[] }[] }[];
   skipped: { phase: string; reason: string }[];
   files: { path: string; href: string; size_bytes: number; sha256: string }[];
@@ -126,6 +129,7 @@ export function runView(input: SiteInput, run: RunResult): RunView {
       };
     }),
     charts: run.status === 'error' ? null : runCharts(analysis, run, extras),
+    speed: run.status === 'error' ? null : runSpeedView(analysis, run),
     plan: (manifest?.repetitions ?? [])
       .slice()
       .sort((a, b) => a.order - b.order)

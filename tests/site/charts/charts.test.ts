@@ -2,6 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cpuOverTimeChart } from '../../../site/charts/cpu-over-time.ts';
 import { perRepetitionChart } from '../../../site/charts/throughput-per-rep.ts';
+import { speedPerBlockChart } from '../../../site/charts/speed-per-block.ts';
+import { throughputPerBlockChart } from '../../../site/charts/throughput-per-block.ts';
 import { latencySpectrumChart } from '../../../site/charts/latency-spectrum.ts';
 import { syscallsChart } from '../../../site/charts/syscalls-per-request.ts';
 import { headlineChangesChart } from '../../../site/charts/headline-changes.ts';
@@ -39,6 +41,48 @@ test('per-repetition chart: dots per repetition and the estimate with its CI', (
   });
   assert.equal(c.table.rows, [['v1.0', 'rep 1', '9,830'], ['v1.0', 'rep 2', '—'], ['v1.0', 'mean (n=3)', '10,004 [9,829, 10,280]']]);
   assert.is((c.spec as AnySpec).datasets.table.length, 2);
+});
+
+test('per-repetition chart of a paired run: every dot is a block', () => {
+  const c = perRepetitionChart({
+    id: 'tp', metricLabel: 'Throughput', unit: 'req/s', statistic: 'mean', variants: ['v1.0'], per: 'block',
+    reps: [{ variant: 'v1.0', repetition: 3, value: 9829.5 }],
+    cis: [],
+  });
+  assert.is(c.title, 'Throughput: each block’s trial and the mean');
+  assert.equal(c.table.columns, ['variant', 'block', 'Throughput (req/s)']);
+  assert.equal(c.table.rows, [['v1.0', 'block 3', '9,830']]);
+  assert.is((c.spec as AnySpec).layer[2].encoding.tooltip[1].title, 'block');
+  assert.ok(c.caption.startsWith('Each dot is one block’s trial of the variant;'));
+});
+
+test('speed probe per block: x = block, y = ns per million iterations, a line per CPU role', () => {
+  const c = speedPerBlockChart({ id: 'speed', blocks: [{ block: 1, sut_ns_per_miter: 1790.4, load_ns_per_miter: null }, { block: 2, sut_ns_per_miter: 895.2, load_ns_per_miter: 1781 }] });
+  const spec = c.spec as AnySpec;
+  assert.equal(spec.datasets.table, [
+    { block: 1, role: 'system under test', ns_per_miter: 1790.4 },
+    { block: 2, role: 'system under test', ns_per_miter: 895.2 },
+    { block: 2, role: 'load', ns_per_miter: 1781 },
+  ]);
+  assert.is(spec.encoding.x.field, 'block');
+  assert.is(spec.encoding.x.title, 'block');
+  assert.is(spec.encoding.y.title, 'ns per million iterations');
+  assert.is(spec.encoding.color.field, 'role');
+  assert.equal(c.table.columns, ['block', 'system under test (ns per million iterations)', 'load (ns per million iterations)']);
+  assert.equal(c.table.rows, [['1', '1,790', '—'], ['2', '895', '1,781']]);
+});
+
+test('throughput per block: a line per variant on the block axis', () => {
+  const c = throughputPerBlockChart({
+    id: 'tpb', variants: ['v1.0', 'v2.0'],
+    points: [{ variant: 'v2.0', block: 2, throughput_rps: 10400 }, { variant: 'v1.0', block: 1, throughput_rps: 9000.4 }, { variant: 'v2.0', block: 1, throughput_rps: null }],
+  });
+  const spec = c.spec as AnySpec;
+  assert.equal(spec.datasets.table, [{ variant: 'v2.0', block: 2, throughput_rps: 10400 }, { variant: 'v1.0', block: 1, throughput_rps: 9000.4 }]);
+  assert.is(spec.encoding.x.title, 'block');
+  assert.is(spec.encoding.y.title, 'Throughput (req/s)');
+  assert.equal(spec.encoding.color.scale.range, ['#3565b5', '#e06c10']);
+  assert.equal(c.table.rows, [['1', '9,000', '—'], ['2', '—', '10,400']]);
 });
 
 test('latency spectrum: log "nines" axis, the max (100th percentile) left out', () => {
