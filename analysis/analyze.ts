@@ -3,6 +3,7 @@
  * Pure and deterministic: the same inputs, settings and targets give the same JSON, byte for byte.
  */
 import { analyzeRun, type RunAnalysis } from './analyze-run.ts';
+import { calibrationOf } from './calibration.ts';
 import { byCreation, historyGroups } from './history.ts';
 import type { RunInput } from './inputs.ts';
 import { METRICS } from './metric-defs.ts';
@@ -40,6 +41,7 @@ export function assembleAnalysis(parts: RunPart[], settings: Settings): Analysis
     targets: ordered.flatMap((r) => r.targets),
     history: { groups: history },
     latest,
+    calibration: calibrationOf(ordered.map((r) => r.run), comparisons),
   };
 }
 

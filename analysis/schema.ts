@@ -375,6 +375,18 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** Verdicts on the real A/A runs of the history (analysis/calibration.ts). */
+export const Calibration = z.object({
+  aa_runs: z.array(z.string()),
+  comparisons: z.number().int(),
+  improved_or_regressed: z.number().int(),
+  no_significant_difference: z.number().int(),
+  invalid: z.number().int(),
+  /** improved or regressed / all comparisons of the A/A runs, in percent */
+  false_positive_pct: num,
+});
+export type Calibration = z.infer<typeof Calibration>;
+
 export const Analysis = z.object({
   schema_version: z.literal(ANALYSIS_SCHEMA_VERSION),
   settings: Settings,
@@ -385,6 +397,8 @@ export const Analysis = z.object({
   history: z.object({ groups: z.array(HistoryGroup) }),
   /** id of the latest loadable run per machine fingerprint (the overview's headline) */
   latest: z.record(z.string(), z.string()),
+  /** the verdicts' false-positive rate on the history's real A/A runs; absent without A/A runs */
+  calibration: Calibration.nullable().optional(),
 });
 export type Analysis = z.infer<typeof Analysis>;
 
