@@ -58,10 +58,10 @@ export class OptionError extends Error {
 export const DEFAULT_OPTIONS: CollectOptions = {
   label: null,
   variants: null,
-  duration_s: 3,
+  duration_s: 5,
   warmup_s: 1,
   untimed_s: 3,
-  repetitions: 20,
+  repetitions: 13,
   connections: 100,
   threads: 2,
   rate_rps: 2500,
@@ -93,9 +93,9 @@ export const USAGE = `usage: npm run collect -- [options]
   --variants A,B       variants to compare, first is the baseline; NAME or NAME=LABEL
                        (default proxy=v1.0,fdpass=v2.0; with --config every variant in the file)
   --config FILE        benchmark your own gateway (see ingest/collect/README.md)
-  --blocks N           blocks, each with one trial of every variant in shuffled order (default 20;
+  --blocks N           blocks, each with one trial of every variant in shuffled order (default 13;
                        --repetitions N is the same)
-  --duration S         seconds of each timed trial (default 3)
+  --duration S         seconds of each timed trial (default 5)
   --warmup S           seconds of warm-up per variant and block, discarded (default 1)
   --untimed S          seconds of each untimed phase, strace and perf record, run in the last block (default 3)
   --connections N      wrk connections (default 100)

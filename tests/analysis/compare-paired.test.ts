@@ -1,0 +1,81 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { blockPairs, comparePaired } from '../../analysis/compare-paired.ts';
+import { metricDef } from '../../analysis/metric-defs.ts';
+import type { RepetitionResult } from '../../analysis/schema.ts';
+import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
+import { reduce } from '../../analysis/summarize.ts';
+
+function rep(variant: string, repetition: number, metrics: Record<string, number | null>, status = 'complete'): RepetitionResult {
+  return { variant, repetition, order: 0, status, error: null, metrics, series: [], syscalls: [], open_loop_spectrum: [], files: [], errors: [] };
+}
+
+/** A machine that halves its speed after block 3: both variants step, the within-block ratio stays 0.8. */
+function stepped(blocks: number): RepetitionResult[] {
+  const out: RepetitionResult[] = [];
+  for (let k = 1; k <= blocks; k++) {
+    const speed = k <= 3 ? 1 : 0.5;
+    const wobble = 1 + 0.01 * ((k * 7) % 5 - 2); // -2%..+2%, deterministic
+    out.push(rep('proxy', k, { throughput_rps: 100000 * speed }));
+    out.push(rep('fdpass', k, { throughput_rps: 80000 * speed * wobble }));
+  }
+  return out;
+}
+
+function compared(reps: RepetitionResult[], metric = 'throughput_rps') {
+  const def = metricDef(metric);
+  const side = (v: string, stream: string) =>
+    reduce('run', stream, v, def, reps.filter((r) => r.variant === v && r.status !== 'failed').map((r) => r.metrics[metric]).filter((x): x is number => typeof x === 'number'), DEFAULT_SETTINGS, new Map());
+  return comparePaired('run', def, reps, side('proxy', 'baseline'), side('fdpass', 'candidate'), [], DEFAULT_SETTINGS);
+}
+
+test('blockPairs: values by block; a failed trial or a missing value drops the block', () => {
+  const reps = [...stepped(4), rep('proxy', 5, { throughput_rps: 1 }), rep('fdpass', 5, { throughput_rps: 2 }, 'failed'), rep('proxy', 6, { throughput_rps: null }), rep('fdpass', 6, { throughput_rps: 3 })];
+  const p = blockPairs(reps, 'proxy', 'fdpass', 'throughput_rps');
+  assert.equal(p.blocks, [1, 2, 3, 4]);
+  assert.equal(p.baseline, [100000, 100000, 100000, 50000]);
+  assert.is(p.total, 5, 'block 6 had both variants complete; block 5 did not');
+});
+
+test('a machine step hits both sides and cancels: -20% with a narrow interval, regressed, paired design', () => {
+  const c = compared(stepped(10));
+  assert.is(c.design, 'paired');
+  assert.equal(c.blocks, { used: 10, total: 10 });
+  // ratios 0.8 x (1 + -2%..+2%): the Hodges-Lehmann estimate is within them, the interval too
+  assert.ok(c.change_pct.estimate! > -21.6 && c.change_pct.estimate! < -18.4, `${c.change_pct.estimate}`);
+  assert.ok(c.change_pct.ci_low! >= -21.6 && c.change_pct.ci_high! <= -18.4, `${c.change_pct.ci_low} ${c.change_pct.ci_high}`);
+  assert.is(c.verdict, 'regressed');
+  // every block agrees in sign: the exact sign-flip p is 2 / 2^10
+  assert.is(c.p_value, 2 / 1024);
+  // both variants vary ~33% between blocks (the step): a note, not a gate
+  assert.equal(c.warnings.map((w) => [w.code, w.severity]), [['variant-cv', 'note'], ['variant-cv', 'note']]);
+  assert.is(c.reason, null);
+});
+
+test('fewer than 6 blocks: invalid, too-few-blocks says how many remain and how many dropped', () => {
+  const reps = [...stepped(5), rep('proxy', 6, { throughput_rps: 5 }), rep('fdpass', 6, { throughput_rps: null })];
+  const c = compared(reps);
+  assert.is(c.verdict, 'invalid');
+  const w = c.warnings.find((x) => x.code === 'too-few-blocks')!;
+  assert.equal([w.blocks, w.min_blocks, w.dropped], [5, 6, 1]);
+  assert.is(c.expected, null);
+});
+
+test('block ratios that do not repeat: the ratio-spread gate', () => {
+  const reps: RepetitionResult[] = [];
+  const ratios = [0.5, 2, 0.6, 1.8, 0.7, 1.5, 0.4, 2.2];
+  ratios.forEach((r, i) => reps.push(rep('proxy', i + 1, { throughput_rps: 1000 }), rep('fdpass', i + 1, { throughput_rps: 1000 * r })));
+  const c = compared(reps);
+  assert.is(c.verdict, 'invalid');
+  const w = c.warnings.find((x) => x.code === 'ratio-spread')!;
+  assert.ok(w.spread_pct > 35 && w.threshold_pct === 35, JSON.stringify(w));
+});
+
+test('run gates that name a variant apply; a baseline of 0 is a gate', () => {
+  const reps = stepped(8).map((r) => (r.variant === 'proxy' ? { ...r, metrics: { throughput_rps: 0 } } : r));
+  const c = compared(reps);
+  assert.is(c.verdict, 'invalid');
+  assert.ok(c.warnings.some((w) => w.code === 'baseline-zero'));
+});
+
+test.run();
