@@ -21,7 +21,8 @@ export interface AnalysisResult {
 export type RunPart = Pick<RunAnalysis, 'run' | 'comparisons' | 'targets'>;
 
 /**
- * Put analyzed runs together: order by creation time, history across runs, latest run per machine.
+ * Put analyzed runs together: order by creation time, history across runs, latest run per machine (A/A
+ * calibration runs only when a machine has nothing else), the A/A calibration.
  *
  * @example
  * assembleAnalysis(parts, DEFAULT_SETTINGS).history.groups.length
@@ -30,8 +31,10 @@ export function assembleAnalysis(parts: RunPart[], settings: Settings): Analysis
   const ordered = [...parts].sort((a, b) => byCreation(a.run, b.run));
   const comparisons = ordered.flatMap((r) => r.comparisons);
   const history = historyGroups(ordered.map((r) => r.run), comparisons, settings);
+  // the overview's headline: the latest run per machine that is not an A/A calibration run (else the latest)
+  const aa = new Set(ordered.filter((r) => r.run.aa).map((r) => r.run.id));
   const latest: Record<string, string> = {};
-  for (const g of history) latest[g.fingerprint] = g.runs[g.runs.length - 1];
+  for (const g of history) latest[g.fingerprint] = [...g.runs].reverse().find((id) => !aa.has(id)) ?? g.runs[g.runs.length - 1];
   return {
     schema_version: ANALYSIS_SCHEMA_VERSION,
     settings,

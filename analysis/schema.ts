@@ -395,7 +395,7 @@ export const Analysis = z.object({
   comparisons: z.array(Comparison),
   targets: z.array(TargetResult),
   history: z.object({ groups: z.array(HistoryGroup) }),
-  /** id of the latest loadable run per machine fingerprint (the overview's headline) */
+  /** id of the latest loadable run per machine fingerprint that is not an A/A run (the overview's headline) */
   latest: z.record(z.string(), z.string()),
   /** the verdicts' false-positive rate on the history's real A/A runs; absent without A/A runs */
   calibration: Calibration.nullable().optional(),
