@@ -56,7 +56,6 @@ const defs: Def[] = [
   // fixed-rate phase (open loop)
   { name: 'cpu_pct_at_fixed_rate', label: 'Gateway CPU at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'gateway %CPU, mean of samples, at the configured rate (default 2,500 req/s)' },
   { name: 'total_cpu_pct_at_fixed_rate', label: 'Total CPU at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'gateway + workers %CPU at the configured rate' },
-  { name: 'sut_cpu_pct_at_fixed_rate', label: 'System-under-test CPUs at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'busy % of the system under test\'s CPUs at the configured rate (/proc/stat around the trial; 100 = one CPU)' },
   { name: 'openloop_latency_p50_ms', label: 'Open-loop p50', unit: 'ms', better: 'lower', statistic: 'median', phase: 'fixed-rate', description: 'open-loop client 50th percentile latency' },
   { name: 'openloop_latency_p90_ms', label: 'Open-loop p90', unit: 'ms', better: 'lower', statistic: 'median', phase: 'fixed-rate', description: 'open-loop client 90th percentile latency' },
   { name: 'openloop_latency_p95_ms', label: 'Open-loop p95', unit: 'ms', better: 'lower', statistic: 'median', phase: 'fixed-rate', description: 'open-loop client 95th percentile latency' },

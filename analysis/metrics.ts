@@ -437,8 +437,9 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       m.cpu_pct_at_fixed_rate = g;
       m.total_cpu_pct_at_fixed_rate = g !== null && (w !== null || rep.pids.workers.length === 0) ? plus(g, w) : null;
     }
-    const sut = find('proc-stat-before', fPhase) ? cpuWindow(fPhase, sutCpus) : null;
-    if (sut && sut.total > 0) m.sut_cpu_pct_at_fixed_rate = (sut.busy / sut.total) * 100 * sutCpus.length;
+    // /proc/stat's per-CPU times are sampled at the timer tick: right at full load (the throughput trial),
+    // biased at the fixed rate's 10-20% (ticks alias with the periodic load: 7-174 ticks where pidstat's
+    // exact per-task times sum to 75-110), so no CPU-busy figure is taken from the fixed-rate copies.
   }
 
   // the speed probe around each timed trial
