@@ -33,7 +33,7 @@ test('load generator saturated: at or above 90% of its pinned CPUs', () => {
   ]);
 });
 
-test('load and gateway both saturated: a note (the gateway's CPU was fully used), not a gate', () => {
+test('load and gateway both saturated: a note (the gateway CPU was fully used), not a gate', () => {
   const w = runGates(manifestFor(), [rep('proxy', 1, { load_cpu_pct: 97.5, sut_cpu_busy_pct: 99.1 }), rep('fdpass', 1, { load_cpu_pct: 96, sut_cpu_busy_pct: 80 })], DEFAULT_SETTINGS);
   assert.equal(w.filter((x) => x.code === 'both-saturated' || x.code === 'load-saturated'), [
     { code: 'both-saturated', variant: 'proxy', repetition: 1, phase: 'throughput', load_cpu_pct: 97.5, sut_cpu_pct: 99.1 },
