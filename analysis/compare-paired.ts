@@ -9,7 +9,7 @@
  * 2. estimate and 95% interval of the ratio from the log ratios (signed-rank method, `stats/paired-log-ratio.ts`);
  * 3. p-value: exact sign-flip permutation test of the signed ranks of the log ratios (`stats/sign-flip-test.ts`),
  *    the test that interval inverts, so the two agree;
- * 4. gates that fit the design: too few blocks, a spread of block ratios so wide the metric does not repeat,
+ * 4. gates that fit the design: too few blocks, a spread of block ratios so wide (SD of log ratios > 100%) the metric does not repeat,
  *    plus the run's own gates (errors, saturated load, ...); a variant's spread between blocks is a note;
  * 5. the verdict (`verdict.ts`), and the seed guide's expectation only when the verdict is valid.
  */

@@ -40,7 +40,12 @@ export const DEFAULT_SETTINGS: Settings = {
   permutations: 10000,
   /** 6 blocks is the fewest where an exact two-sided sign-flip test can reach p < 0.05 (2/64) */
   min_blocks: 6,
-  /** SD of within-block log ratios above 35%: adjacent trials do not repeat, whatever the block count */
-  ratio_spread_threshold_pct: 35,
+  /**
+   * SD of within-block log ratios above 100% (adjacent trials differ by a factor e as a rule): the metric is
+   * not reproducible here, whatever the block count. Wide but valid spreads (tail latencies spread 50-60%
+   * between adjacent 5 s trials on a quiet machine) widen the interval, which says so; they are not a gate.
+   * (First set at 35%, before any real paired run; raised when the first one showed valid tails at 50-55%.)
+   */
+  ratio_spread_threshold_pct: 100,
   speed_change_threshold_pct: 10,
 };

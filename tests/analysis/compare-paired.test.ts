@@ -63,12 +63,12 @@ test('fewer than 6 blocks: invalid, too-few-blocks says how many remain and how 
 
 test('block ratios that do not repeat: the ratio-spread gate', () => {
   const reps: RepetitionResult[] = [];
-  const ratios = [0.5, 2, 0.6, 1.8, 0.7, 1.5, 0.4, 2.2];
+  const ratios = [0.2, 4, 0.3, 3.5, 0.25, 5, 0.2, 4.5];
   ratios.forEach((r, i) => reps.push(rep('proxy', i + 1, { throughput_rps: 1000 }), rep('fdpass', i + 1, { throughput_rps: 1000 * r })));
   const c = compared(reps);
   assert.is(c.verdict, 'invalid');
   const w = c.warnings.find((x) => x.code === 'ratio-spread')!;
-  assert.ok(w.spread_pct > 35 && w.threshold_pct === 35, JSON.stringify(w));
+  assert.ok(w.spread_pct > 100 && w.threshold_pct === 100, JSON.stringify(w));
 });
 
 test('run gates that name a variant apply; a baseline of 0 is a gate', () => {
