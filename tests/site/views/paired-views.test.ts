@@ -230,7 +230,7 @@ test('run page: the speed section rendered, the per-repetition chart says "block
 test('methodology: the paired gates from the settings; calibration from the JSON beside the simulated figures', () => {
   const cal = { aa_runs: ['aa1', 'aa2'], comparisons: 44, improved_or_regressed: 1, no_significant_difference: 42, invalid: 1, false_positive_pct: 2.2727 };
   const v = methodologyView(input(analysis({ calibration: cal })));
-  assert.equal([v.settings.min_blocks, v.settings.ratio_spread_threshold_pct, v.settings.load_saturation_pct, v.settings.speed_change_threshold_pct], [6, 35, 90, 10]);
+  assert.equal([v.settings.min_blocks, v.settings.ratio_spread_threshold_pct, v.settings.load_saturation_pct, v.settings.speed_change_threshold_pct], [6, 100, 90, 10]);
   assert.equal(v.calibration, { aa_runs: 2, comparisons: 44, false_positive_pct: 2.2727 });
   assert.equal(v.calibration_rows, [
     { check: 'false positives (improved or regressed) on real A/A runs', source: '2 A/A runs, 44 comparisons (42 no significant difference, 1 invalid)', value: '2.3% (1 of 44)' },
@@ -242,7 +242,7 @@ test('methodology: the paired gates from the settings; calibration from the JSON
   ]);
   const html = partial('methodology', v);
   assert.ok(html.includes('fewer than 6 blocks with values on both sides'));
-  assert.ok(html.includes('log ratios above 35.0%'));
+  assert.ok(html.includes('log ratios above 100.0%'));
   assert.ok(html.includes('load generator’s CPUs at 90.0% or more while the gateway’s CPUs had idle time'));
   assert.ok(html.includes('Hodges–Lehmann'));
   assert.ok(html.includes('Wilcoxon signed-rank confidence interval on the log ratios'));
