@@ -9,8 +9,9 @@
  * 2. estimate and 95% interval of the ratio from the log ratios (signed-rank method, `stats/paired-log-ratio.ts`);
  * 3. p-value: exact sign-flip permutation test of the signed ranks of the log ratios (`stats/sign-flip-test.ts`),
  *    the test that interval inverts, so the two agree;
- * 4. gates that fit the design: too few blocks, a spread of block ratios so wide (SD of log ratios > 100%) the metric does not repeat,
- *    plus the run's own gates (errors, saturated load, ...); a variant's spread between blocks is a note;
+ * 4. gates that fit the design: too few blocks, plus the run's own gates (errors, saturated load, ...). A
+ *    variant's spread between blocks and a very wide spread of the block ratios (SD of log ratios > 100%)
+ *    are notes: the interval, built from those ratios, already carries them;
  * 5. the verdict (`verdict.ts`), and the seed guide's expectation only when the verdict is valid.
  */
 import { expectationFor } from './expectations.ts';
@@ -104,7 +105,7 @@ export function comparePaired(run: string, def: MetricDef, reps: RepetitionResul
     gates.push({ code: 'too-few-blocks', metric: def.name, blocks: pairs.blocks.length, min_blocks: minBlocks, dropped });
   } else if (dropped > 0) notes.push({ code: 'blocks-dropped', metric: def.name, used: pairs.blocks.length, total: pairs.total });
   const spreadPct = r.sd_log === null ? null : r.sd_log * 100;
-  if (spreadPct !== null && spreadPct > spreadLimit) gates.push({ code: 'ratio-spread', metric: def.name, spread_pct: spreadPct, threshold_pct: spreadLimit });
+  if (spreadPct !== null && spreadPct > spreadLimit) notes.push({ code: 'ratio-spread', metric: def.name, spread_pct: spreadPct, threshold_pct: spreadLimit });
   if (r.ratio !== null) change.estimate = (r.ratio - 1) * 100;
   if (r.ci_low !== null && r.ci_high !== null) {
     change.ci_low = (r.ci_low - 1) * 100;

@@ -52,7 +52,7 @@ const defs: Def[] = [
   { name: 'total_cswch_per_req', label: 'Context switches per request', unit: '1/req', better: 'lower', statistic: 'mean', phase: 'throughput', description: 'gateway + workers (cswch + nvcswch)/s / (requests/s)' },
   { name: 'gateway_cpu_share_pct', label: 'Gateway share of CPU', unit: '%', better: 'lower', statistic: 'mean', phase: 'throughput', description: 'gateway CPU / (gateway + workers CPU)' },
   // strace phase (untimed: strace slows the processes down; only counts are used)
-  { name: 'syscalls_per_req', label: 'Syscalls per request (strace)', unit: '1/req', better: 'lower', statistic: 'mean', phase: 'strace', description: 'strace -c -f total calls / requests served during the strace phase (at the low rate strace allows; runs collected since the paired design take it in one block only: total_syscalls_per_req is the figure under load)' },
+  { name: 'syscalls_per_req', label: 'Syscalls per request (strace)', unit: '1/req', better: 'lower', statistic: 'mean', phase: 'strace', compared: false, description: 'strace -c -f total calls / requests served during the strace phase (at the low rate strace allows; runs collected since the paired design take it in one block only: total_syscalls_per_req is the figure under load)' },
   // fixed-rate phase (open loop)
   { name: 'cpu_pct_at_fixed_rate', label: 'Gateway CPU at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'gateway %CPU, mean of samples, at the configured rate (default 2,500 req/s)' },
   { name: 'total_cpu_pct_at_fixed_rate', label: 'Total CPU at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'gateway + workers %CPU at the configured rate' },

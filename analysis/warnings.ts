@@ -56,7 +56,7 @@ const SEVERITY: Record<WarningCode, Severity> = {
   'baseline-zero': 'gate',
   'no-data': 'gate',
   'too-few-blocks': 'gate',
-  'ratio-spread': 'gate',
+  'ratio-spread': 'note',
   'variant-cv': 'note',
   'blocks-dropped': 'note',
   'both-saturated': 'note',
@@ -114,7 +114,7 @@ export function warningMessage(w: Warning): string {
     case 'too-few-blocks':
       return `only ${w.blocks} blocks with ${w.metric} on both sides (${w.dropped} dropped; at least ${w.min_blocks} are needed for a 95% paired interval and test)`;
     case 'ratio-spread':
-      return `the within-block ratios of ${w.metric} spread ${fmt(w.spread_pct)}% (SD of log ratios > ${fmt(w.threshold_pct, 0)}%): the metric does not repeat between adjacent trials on this machine`;
+      return `the within-block ratios of ${w.metric} spread ${fmt(w.spread_pct)}% (SD of log ratios > ${fmt(w.threshold_pct, 0)}%): adjacent trials barely repeat on this machine, and the wide interval says so`;
     case 'variant-cv':
       return `${w.variant} ${w.metric} varies ${fmt(w.cv_pct)}% between blocks (above ${fmt(w.threshold_pct, 0)}%); the paired comparison cancels what the machine did to both variants alike`;
     case 'blocks-dropped':

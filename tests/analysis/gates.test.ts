@@ -129,8 +129,10 @@ test('high CV: a gate per metric and variant above the threshold', () => {
   const noisy = analyzeRun(syntheticRun({ id: 'noisy', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 10, noise: 0.3 }), DEFAULT_SETTINGS, []);
   assert.ok(noisy.comparisons.every((c) => !c.warnings.some((w) => w.code === 'high-cv')));
   assert.ok(noisy.comparisons.some((c) => c.warnings.some((w) => w.code === 'variant-cv' && w.severity === 'note')));
-  const spread = noisy.comparisons.filter((c) => c.verdict === 'invalid');
-  assert.ok(spread.length > 0 && spread.every((c) => c.warnings.some((w) => w.code === 'ratio-spread' || w.code === 'baseline-zero' || w.code === 'no-data')), JSON.stringify(spread.map((c) => c.reason)));
+  // noise makes intervals wide, not verdicts invalid: only real validity failures are gates
+  const invalid = noisy.comparisons.filter((c) => c.verdict === 'invalid');
+  assert.ok(invalid.every((c) => c.warnings.some((w) => w.code === 'baseline-zero' || w.code === 'no-data')), JSON.stringify(invalid.map((c) => c.reason)));
+  assert.ok(noisy.comparisons.filter((c) => c.verdict === 'no significant difference').length > 20);
 });
 
 test('different machines or configs are not comparable', () => {

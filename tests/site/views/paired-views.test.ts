@@ -242,7 +242,7 @@ test('methodology: the paired gates from the settings; calibration from the JSON
   ]);
   const html = partial('methodology', v);
   assert.ok(html.includes('fewer than 6 blocks with values on both sides'));
-  assert.ok(html.includes('log ratios above 100.0%'));
+  assert.ok(html.includes('log ratios above 100.0% (adjacent trials barely repeat'));
   assert.ok(html.includes('load generator’s CPUs at 90.0% or more while the gateway’s CPUs had idle time'));
   assert.ok(html.includes('Hodges–Lehmann'));
   assert.ok(html.includes('Wilcoxon signed-rank confidence interval on the log ratios'));
