@@ -67,7 +67,7 @@ test('block ratios that barely repeat: a ratio-spread note, and an interval as w
   ratios.forEach((r, i) => reps.push(rep('proxy', i + 1, { throughput_rps: 1000 }), rep('fdpass', i + 1, { throughput_rps: 1000 * r })));
   const c = compared(reps);
   assert.is(c.verdict, 'no significant difference');
-  const w = c.warnings.find((x) => x.code === 'ratio-spread')!;
+  const w = c.warnings.find((x) => x.code === 'ratio-spread')! as unknown as { spread_pct: number; threshold_pct: number; severity: string };
   assert.ok(w.spread_pct > 100 && w.threshold_pct === 100 && w.severity === 'note', JSON.stringify(w));
   assert.ok(c.change_pct.ci_low! < -70 && c.change_pct.ci_high! > 250, JSON.stringify(c.change_pct));
 });

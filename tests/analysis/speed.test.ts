@@ -40,7 +40,7 @@ test('speedNotes: a note for a block where the probe moved more than 10%', () =>
 
 test('runSpeed: block means, range, largest move within a block, what the probe explains', () => {
   const s = runSpeed(reps)!;
-  assert.equal(s.blocks.map((b) => [b.block, b.sut_ns_per_miter, b.load_ns_per_miter, b.sut_within_pct]), [
+  assert.equal(s.blocks.map((b) => [b.block, b.sut_ns_per_miter, b.load_ns_per_miter, Math.round(b.sut_within_pct! * 1e9) / 1e9]), [
     [1, 1005, 1000, 2],
     [2, 1625, 1000, 100],
     [3, 2000, 1000, 0],

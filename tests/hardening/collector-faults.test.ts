@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRun } from '../../ingest/load.ts';
-import { freePort, waitFor } from '../native/helpers.ts';
+import { freePortRun, waitFor } from '../native/helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'gatebench-collect-faults-'));
@@ -54,7 +54,7 @@ function treeHash(dir: string): string {
 let runCount = 0;
 async function collect(signal?: NodeJS.Signals, afterMs?: number): Promise<{ code: number | null; sig: string | null; mark: string; output: string }> {
   const mark = `GATEBENCH_FAULT_${process.pid}_${++runCount}`;
-  const port = await freePort();
+  const port = await freePortRun(2); // the second variant listens on port + 1
   const args = ['--import', 'tsx', 'ingest/collect/cli.ts', '--repetitions', '2', '--duration', '1', '--warmup', '0'];
   args.push('--phases', 'throughput,fixed-rate', '--rate', '500', '--no-build', '--no-analyze', '--no-pin', '--port', String(port), '--out', out);
   const p = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, GATEBENCH_FAULT_MARK: mark }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -12,14 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRun } from '../../ingest/load.ts';
-import { freePort } from '../native/helpers.ts';
+import { freePortRun } from '../native/helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'gatebench-collect-monitor-'));
 
 test('a monitor (pidstat) killed mid-phase fails its repetition with a clear error', async () => {
   const mark = `GATEBENCH_MONITOR_${process.pid}`;
-  const port = await freePort();
+  const port = await freePortRun(2); // the second variant listens on port + 1
   const args = ['--import', 'tsx', 'ingest/collect/cli.ts', '--repetitions', '1', '--order', 'abab', '--duration', '3', '--warmup', '0'];
   args.push('--phases', 'throughput', '--no-build', '--no-analyze', '--no-pin', '--port', String(port), '--out', out);
   const p = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, GATEBENCH_FAULT_MARK: mark }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePortRun } from '../../native/helpers.ts';
 
 export const TAG_VAR = 'GATEBENCH_TEST_TAG';
 
@@ -60,18 +60,12 @@ export function taggedPids(tag: string): number[] {
 }
 
 /**
- * A TCP port nothing listens on right now.
+ * A port for a collect run of the embedded gateway: it and the next one (the second variant's) are free,
+ * outside the ephemeral range.
  *
  * @example
- * await freePort() // -> 41234
+ * await freePort() // -> 24117
  */
 export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+  return freePortRun(2);
 }
