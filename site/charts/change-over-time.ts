@@ -1,6 +1,5 @@
 import type { Chart } from './chart.ts';
-import { TABLE, STATIC_POINTS } from './chart.ts';
-import { CHART_CONFIG } from './theme.ts';
+import { chartFrame, STATIC_POINTS } from './chart.ts';
 import { markRecent } from './history-trend.ts';
 import { formatChangeCi } from '../helpers/format-ci.ts';
 import { formatChangePct } from '../helpers/format-number.ts';
@@ -42,11 +41,7 @@ export function changeOverTimeChart(input: {
   const title = `${input.metricLabel}: ${input.candidate} vs ${input.baseline} over runs`;
   const x = { field: 't', type: 'temporal' as const, title: 'run time (UTC)', axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: 'greedy' as const } };
   const spec = (pointFilter: string): TopLevelSpec => ({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    config: CHART_CONFIG,
-    datasets: { [TABLE]: rows },
-    data: { name: TABLE },
+    ...chartFrame(title, rows),
     width: 860,
     height: 180,
     layer: [

@@ -7,6 +7,7 @@
  * the renderer can reuse a compiled view for every chart of the same shape and only swap the rows.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { CHART_CONFIG } from './theme.ts';
 
 export interface ChartTable {
   columns: string[];
@@ -31,3 +32,21 @@ export const STATIC_POINTS = 120;
 
 /** The name of the dataset every spec reads. */
 export const TABLE = 'table';
+
+/**
+ * What every chart spec starts with: the Vega-Lite schema, its title, the site's theme, and its rows as the
+ * one named dataset (so the renderer and the page's script find the data in one place).
+ *
+ * @example
+ * chartFrame('Throughput per block', [{ block: 1, throughput_rps: 9829.5 }])
+ * // { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: 'Throughput per block', config: CHART_CONFIG, datasets: { table: [...] }, data: { name: 'table' } }
+ */
+export function chartFrame<Row>(title: string, rows: Row[]) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    config: CHART_CONFIG,
+    datasets: { [TABLE]: rows },
+    data: { name: TABLE },
+  };
+}

@@ -1,6 +1,5 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG } from './theme.ts';
+import { chartFrame } from './chart.ts';
 import { formatChangePct } from '../helpers/format-number.ts';
 
 export interface SideDiffRow {
@@ -30,11 +29,7 @@ export function compareSidesChart(input: { id: string; a: string; b: string; row
     title,
     caption: `(B − A) / A in percent for each metric, B = ${input.b}, A = ${input.a}; green where B is better, red where it is worse, grey within the noise threshold or when the difference is not significant.`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 520,
       height: { step: 24 },
       layer: [

@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 export interface CswPoint {
@@ -29,11 +29,7 @@ export function contextSwitchesChart(input: { id: string; process: string; varia
     title,
     caption: `Voluntary (solid: the process blocked, e.g. waiting for I/O) and non-voluntary (dashed: preempted) context switches per second of the ${input.process}, from pidstat -w. Shows ${input.note}.`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 560,
       height: 200,
       mark: { type: 'line' },

@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, stackedColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { stackedColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 export interface CpuPoint {
@@ -42,11 +42,7 @@ export function cpuOverTimeChart(input: CpuOverTimeInput): Chart {
     title,
     caption: `CPU of the ${input.process} in percent of one core, sampled every second by pidstat during the throughput phase; system time (dark) is stacked under user time (light). Shows ${input.note}.`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       facet: { column: { field: 'variant', type: 'nominal', title: null, sort: input.variants } },
       spec: {
         width: 290,

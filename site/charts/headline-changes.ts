@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, VERDICT_COLORS } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { VERDICT_COLORS } from './theme.ts';
 import { formatChangeCi } from '../helpers/format-ci.ts';
 import { formatChangePct } from '../helpers/format-number.ts';
 
@@ -38,11 +38,7 @@ export function headlineChangesChart(input: { id: string; candidate: string; bas
     title,
     caption: `Change of ${input.candidate} against ${input.baseline} in percent with its 95% bootstrap CI (dot and whisker), colored by verdict; the grey band is the change the seed guide expected. Whether a change is good depends on the metric (lower CPU and latency are better, higher throughput is better).`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: data },
-      data: { name: TABLE },
+      ...chartFrame(title, data),
       width: 520,
       height: { step: 26 },
       layer: [

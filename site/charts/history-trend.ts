@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE, STATIC_POINTS } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame, STATIC_POINTS } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatCi } from '../helpers/format-ci.ts';
 import { formatChangePct, displayUnit } from '../helpers/format-number.ts';
 import type { TopLevelSpec } from 'vega-lite';
@@ -91,11 +91,7 @@ export function historyTrendChart(input: {
   const color = { field: 'variant', type: 'nominal' as const, title: null, scale: variantColors(input.variants) };
   const x = { field: 't', type: 'temporal' as const, title: 'run time (UTC)', axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: 'greedy' as const } };
   const spec = (pointFilter: string): TopLevelSpec => ({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    config: CHART_CONFIG,
-    datasets: { [TABLE]: rows },
-    data: { name: TABLE },
+    ...chartFrame(title, rows),
     width: 860,
     height: 200,
     layer: [

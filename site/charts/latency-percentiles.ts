@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatCi } from '../helpers/format-ci.ts';
 
 export interface PercentileCi {
@@ -31,11 +31,7 @@ export function latencyPercentilesChart(input: { id: string; variants: string[];
     caption:
       'Median across repetitions of each repetition’s wrk percentile, with its 95% bootstrap CI (tails are never averaged). wrk is closed-loop: a slow response delays the next request, so these tails understate what users would see (coordinated omission); the open-loop spectrum below does not have that bias.',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 560,
       height: 220,
       encoding: {

@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 export interface SpectrumRow {
@@ -27,11 +27,7 @@ export function latencySpectrumChart(input: { id: string; variants: string[]; po
     title,
     caption: `Latency under a fixed arrival rate (${input.rate}), measured from the intended send time so queueing is counted (no coordinated omission). Raw latencies of all repetitions are pooled per variant; both axes are logarithmic, so each step right is one more nine.`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 560,
       height: 240,
       mark: { type: 'line', point: { size: 24 } },

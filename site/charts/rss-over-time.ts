@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 export interface RssPoint {
@@ -26,11 +26,7 @@ export function rssOverTimeChart(input: { id: string; variants: string[]; proces
     title,
     caption: `Resident set size in MiB, sampled every second by pidstat during the throughput phase: gateway solid, workers (summed) dashed. Growth during a run hints at a leak. Shows ${input.note}.`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 560,
       height: 200,
       mark: { type: 'line' },

@@ -1,6 +1,5 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG } from './theme.ts';
+import { chartFrame } from './chart.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 /** One block's mean probe reading on each CPU role (ns per million iterations; null when not read). */
@@ -36,11 +35,7 @@ export function speedPerBlockChart(input: { id: string; blocks: SpeedBlock[] }):
     caption:
       'The time a fixed integer loop takes on each CPU, read before and after every timed trial and averaged per block (lower = faster machine). A step means the machine’s speed changed during the run; the paired design compares the variants inside each block, so such a step cancels in the within-block ratio. The probe is reported, never used to correct a number.',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 560,
       height: 200,
       mark: { type: 'line', point: true },

@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 export interface SyscallRow {
@@ -33,11 +33,7 @@ export function syscallsChart(input: { id: string; variants: string[]; rows: Sys
     title,
     caption: `Calls per served request of the ${top.length} most frequent syscalls, gateway and workers together, counted by strace in a separate untimed phase (strace slows the process down, so it never runs during a timed phase).`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 520,
       height: { step: 11 },
       mark: { type: 'bar', cornerRadiusEnd: 2 },

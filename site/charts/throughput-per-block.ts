@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 /** One variant's throughput in one block (the block's trial of that variant). */
@@ -29,11 +29,7 @@ export function throughputPerBlockChart(input: { id: string; variants: string[];
     caption:
       'Each point is one variant’s trial in one block (the variants of a block run back to back). Lines that move together follow the machine; the comparison uses the ratio inside each block, where that movement cancels.',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 560,
       height: 200,
       mark: { type: 'line', point: true },

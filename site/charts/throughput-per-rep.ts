@@ -1,6 +1,6 @@
 import type { Chart } from './chart.ts';
-import { TABLE } from './chart.ts';
-import { CHART_CONFIG, variantColors } from './theme.ts';
+import { chartFrame } from './chart.ts';
+import { variantColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 import { formatCi } from '../helpers/format-ci.ts';
 
@@ -54,11 +54,7 @@ export function perRepetitionChart(input: {
     title,
     caption: `Each dot is one ${per === 'block' ? 'block’s trial of the variant' : 'repetition'}; the bar marks the ${input.statistic} and the whisker its 95% bootstrap confidence interval. Non-overlapping whiskers suggest a real difference; the verdict above is the formal test.`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      config: CHART_CONFIG,
-      datasets: { [TABLE]: rows },
-      data: { name: TABLE },
+      ...chartFrame(title, rows),
       width: 560,
       height: { step: 46 },
       encoding: {
