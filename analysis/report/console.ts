@@ -63,14 +63,14 @@ export function renderConsole(analysis: Analysis): string {
   out.push(`Run ${run.id} (${run.label}), ${run.status}${run.aa ? ', A/A' : ''}`);
   if (m) out.push(`Machine ${m.hostname}: ${m.cpu_model}, ${m.cpu_count} CPUs, kernel ${m.kernel} (fingerprint ${m.fingerprint})`);
   const reps = run.variants.map((v) => `${v.name} n=${run.repetitions.filter((r) => r.variant === v.name && r.status !== 'failed').length}`).join(', ');
-  out.push(`Repetitions: ${reps}. Estimates: mean over repetitions (median for latency tails), 95% bootstrap CI in brackets (${analysis.settings.resamples.toLocaleString('en-US')} resamples, seed ${analysis.settings.seed}).`);
+  out.push(`Blocks: ${reps}. Estimates: mean over blocks (median for latency tails), 95% CI in brackets (Student's t; order statistics for medians).`);
   out.push('');
   const width = Math.max(...run.variants.map((v) => variantTitle(run, v.name).length)) + 2;
   for (const v of run.variants) out.push(`${pad(`${variantTitle(run, v.name)}:`, width + 1)}${headline(run, v.name)}`);
   const comps = comparisonsOf(analysis, run.id);
   if (comps.length && run.baseline && run.candidate) {
     out.push('');
-    out.push(`Change ${variantLabel(run, run.candidate)} vs ${variantLabel(run, run.baseline)} (candidate - baseline) / baseline, 95% CI, permutation p-value, verdict:`);
+    out.push(`Change ${variantLabel(run, run.candidate)} vs ${variantLabel(run, run.baseline)} (candidate - baseline) / baseline, ${comps[0].design === 'two-sample' ? '95% bootstrap CI, permutation p-value' : 'paired by block: 95% signed-rank CI, exact sign-flip p-value'}, verdict:`);
     for (const c of comps) out.push(comparisonLine(c));
     const counts = new Map<string, number>();
     for (const c of comps) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);

@@ -32,7 +32,7 @@ function runHeader(analysis: Analysis, run: RunResult): string[] {
   const c = run.config as Record<string, unknown> | null;
   if (c) lines.push(`- Load: ${c.connections} connections, ${c.threads} threads, ${c.duration_s} s per timed phase after ${c.warmup_s} s warm-up, fixed rate ${fmtNum(c.rate_rps as number)} req/s, ${c.repetitions} repetitions, order ${c.order}`);
   lines.push(
-    `- Statistics: estimate = mean over repetitions (median of per-run values for latency tails), 95% percentile bootstrap CI (${analysis.settings.resamples.toLocaleString('en-US')} resamples, seed ${analysis.settings.seed}); no CI with fewer than 3 repetitions.`,
+    `- Statistics: estimate = mean over blocks (median of per-trial values for latency tails), 95% CI (Student's t for means, order statistics for medians); no CI with fewer than 3 blocks.`,
   );
   return lines;
 }
@@ -92,7 +92,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
   out.push(
     '## Changes',
     '',
-    `Change = (${cl} - ${bl}) / ${bl}, with a 95% bootstrap CI of the ratio (each variant resampled independently) and a two-sided permutation-test p-value. Verdict: \`no significant difference\` when the CI includes 0 or |change| < ${analysis.settings.noise_threshold_pct}%; \`invalid\` when a validity gate failed (reason given).`,
+    `Change = (${cl} - ${bl}) / ${bl}, paired by block: the signed-rank estimate and 95% interval of the within-block ratios, and the exact sign-flip test of their signed ranks (comparisons across runs: a bootstrap CI of the ratio of estimates and a permutation test). Verdict: \`no significant difference\` when the CI includes 0 or |change| < ${analysis.settings.noise_threshold_pct}%; \`invalid\` when a validity gate failed (reason given).`,
     '',
   );
   const comps = comparisonsOf(analysis, run.id);
