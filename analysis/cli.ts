@@ -3,7 +3,7 @@
  * reports/ (<baseline label>_baseline.md, <candidate label>_comparison.md, analysis.json, metrics.csv).
  *
  *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N] [--resamples N]
- *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed] [--threads N] [--no-cache]
+ *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]] [--threads N] [--no-cache]
  * Per-run results are cached in .cache/analysis/ (keyed by the run's files, settings, targets and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
  */
@@ -11,7 +11,8 @@ import { listRuns } from '../ingest/load.ts';
 import { analyzeDirsRendered, defaultThreads } from './analyze-dirs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import { loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
-import { regressionsOfLatest } from './fail-on.ts';
+import { latestRun } from './report/select.ts';
+import { failingComparisons, parseFailOn, regressionsOfLatest } from './fail-on.ts';
 import { renderConsole } from './report/console.ts';
 import { renderJson } from './report/json.ts';
 import { reportFiles } from './report-files.ts';
@@ -19,7 +20,7 @@ import { writeOutputs } from './write.ts';
 import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
-                          [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed]
+                          [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]
                           [--threads N] [--no-cache]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -44,7 +45,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = outputFormat(v.format);
-  if (v['fail-on'] !== undefined && v['fail-on'] !== 'regressed') throw new UsageError(`--fail-on accepts only "regressed", got "${v['fail-on']}"`);
+  let failOn: ReturnType<typeof parseFailOn> = [];
+  try {
+    failOn = v['fail-on'] === undefined ? [] : parseFailOn(v['fail-on']);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const settings = settingsFrom(v);
   const targets = await loadTargets(v.targets);
   const root = v.runs ?? 'raw-results';
@@ -61,14 +67,22 @@ async function main(argv: string[]): Promise<number> {
     await writeStdout(renderConsole(analysis));
     if (written.length) console.log(`\nWrote ${written.join(', ')}`);
   }
-  if (v['fail-on'] === 'regressed') {
+  let failed = false;
+  if (failOn.includes('regressed')) {
     const regressions = regressionsOfLatest(analysis);
     if (regressions.length) {
       console.error(`regressed (${regressions.length}): ${regressions.join('; ')}`);
-      return 1;
+      failed = true;
     }
   }
-  return 0;
+  if (failOn.includes('invalid')) {
+    const run = latestRun(analysis);
+    for (const [, lines] of failingComparisons(analysis.comparisons.filter((c) => c.run === run?.id), ['invalid'])) {
+      console.error(`invalid (${lines.length}): ${lines.join('; ')}`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
 }
 
 runCli('analyze', main);

@@ -3,13 +3,14 @@
  *
  *   npm run compare -- RUN_A RUN_B [--variant NAME]      each variant of B against the same variant of A
  *   npm run compare -- RUN --variants proxy,fdpass        two variants of one run (first = baseline)
- *   options: --runs DIR (where run ids are looked up, default raw-results), --format console|json, --seed N
+ *   options: --runs DIR (where run ids are looked up, default raw-results), --format console|json, --fail-on regressed[,invalid] (exit 1 when a comparison has that verdict), --seed N
  * A run is a directory path or a run id under --runs.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from './analyze-run.ts';
 import { settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
+import { failingComparisons, parseFailOn, type FailOn } from './fail-on.ts';
 import { compareRuns, compareVariants } from './compare-runs.ts';
 import { loadInput } from './load-inputs.ts';
 import { metricDef } from './metric-defs.ts';
@@ -19,7 +20,7 @@ import { warningShort, type Warning } from './warnings.ts';
 import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run compare -- RUN_A RUN_B [--variant NAME] | RUN --variants BASELINE,CANDIDATE
-       [--runs DIR] [--format console|json] [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT]`;
+       [--runs DIR] [--format console|json] [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]`;
 
 function resolveRun(arg: string, root: string): string {
   if (existsSync(join(arg, 'manifest.json'))) return arg;
@@ -59,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       variant: { type: 'string' },
       variants: { type: 'string' },
       format: { type: 'string' },
+      'fail-on': { type: 'string' },
       ...SETTINGS_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
@@ -70,6 +72,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = outputFormat(v.format);
+  let failOn: FailOn[] = [];
+  try {
+    failOn = v['fail-on'] === undefined ? [] : parseFailOn(v['fail-on']);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const settings = settingsFrom(v);
   const root = v.runs ?? 'raw-results';
   const pos = parsed.positionals;
@@ -90,7 +98,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (format === 'json') await writeStdout(`${JSON.stringify(comparisons, null, 2)}\n`);
   else await writeStdout(renderComparisons(comparisons));
-  return 0;
+  const failing = failingComparisons(comparisons, failOn);
+  for (const [verdict, lines] of failing) console.error(`${verdict} (${lines.length}): ${lines.join('; ')}`);
+  return failing.length ? 1 : 0;
 }
 
 runCli('compare', main);

@@ -6,6 +6,7 @@
 import { metricGates, reduceRun, type RunAnalysis } from './analyze-run.ts';
 import type { PlanCache } from './summarize.ts';
 import { compareReduced } from './compare.ts';
+import { comparePaired } from './compare-paired.ts';
 import { runPairGates } from './gates.ts';
 import { METRICS } from './metric-defs.ts';
 import type { Comparison, Settings } from './schema.ts';
@@ -57,11 +58,23 @@ export function compareRuns(a: RunAnalysis, b: RunAnalysis, settings: Settings, 
 }
 
 /**
- * Two variants of one run, the first as baseline.
+ * Two variants of one run, the first as baseline: paired by block, as the run's own analysis compares
+ * them (a run imported from seed-era files has no blocks: two-sample).
  *
  * @example
- * compareVariants(a, 'proxy', 'fdpass', DEFAULT_SETTINGS)
+ * compareVariants(a, 'proxy', 'fdpass', DEFAULT_SETTINGS)[0].design // 'paired'
  */
 export function compareVariants(a: RunAnalysis, baseline: string, candidate: string, settings: Settings): Comparison[] {
-  return compareSides(a.run.id, a, baseline, a, candidate, [], settings);
+  // the run's own analysis says whether it has blocks (an imported seed-era run is compared two-sample)
+  const twoSample = a.comparisons.length > 0 && a.comparisons.every((c) => c.design === 'two-sample');
+  if (twoSample || !a.reduced.has(baseline) || !a.reduced.has(candidate)) return compareSides(a.run.id, a, baseline, a, candidate, [], settings);
+  const out: Comparison[] = [];
+  for (const def of METRICS) {
+    if (!def.compared) continue;
+    const x = a.reduced.get(baseline)!.get(def.name)!;
+    const y = a.reduced.get(candidate)!.get(def.name)!;
+    if (x.summary.n === 0 && y.summary.n === 0) continue;
+    out.push(comparePaired(a.run.id, def, a.run.repetitions, x, y, a.warnings, settings));
+  }
+  return out;
 }

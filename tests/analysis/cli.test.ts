@@ -56,6 +56,22 @@ test('--fail-on regressed exits 1 naming the regressed metrics of the latest run
   assert.is(analyze('--runs', ok, '--format', 'json', '--fail-on', 'regressed').status, 0);
 });
 
+test('--fail-on invalid: a run whose comparisons could not give a verdict exits 1, in analyze and compare', async () => {
+  const root = join(tmp, 'invalid');
+  // 3 blocks: too few for a paired verdict
+  await writeRun(root, { id: 'run-c', created_at: '2026-01-01T00:00:00Z', seed: 2, repetitions: 3 });
+  const r = analyze('--runs', root, '--format', 'json', '--fail-on', 'regressed,invalid');
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /^invalid \(\d+\): throughput_rps: invalid \(fdpass vs proxy\): only 3 blocks with throughput_rps on both sides/m);
+  assert.is(analyze('--runs', root, '--format', 'json', '--fail-on', 'regressed').status, 0, 'no regression: regressed alone passes');
+  const cmp = spawnSync(process.execPath, ['--import', 'tsx', 'analysis/compare-cli.ts', 'run-c', '--variants', 'proxy,fdpass', '--runs', root, '--fail-on', 'invalid'], { encoding: 'utf8' });
+  assert.is(cmp.status, 1, cmp.stderr);
+  assert.match(cmp.stderr, /^invalid \(\d+\): /m);
+  const bad = spawnSync(process.execPath, ['--import', 'tsx', 'analysis/compare-cli.ts', 'run-c', '--variants', 'proxy,fdpass', '--runs', root, '--fail-on', 'slower'], { encoding: 'utf8' });
+  assert.is(bad.status, 2);
+  assert.is(bad.stderr.trim(), 'compare: --fail-on takes regressed, invalid or both (regressed,invalid), got "slower"');
+});
+
 test('user mistakes: one line, exit 2', () => {
   const bad = analyze('--format', 'xml');
   assert.is(bad.status, 2);

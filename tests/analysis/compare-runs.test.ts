@@ -31,10 +31,15 @@ test('different machines: every verdict invalid', () => {
   assert.ok(cs.every((c) => c.verdict === 'invalid' && c.warnings.some((w) => w.code === 'machine-mismatch')));
 });
 
-test('two variants of one run, either order', () => {
-  const a = run('a', 3, { effects: { fdpass: { rps: 1.2 } } });
-  assert.is(compareVariants(a, 'proxy', 'fdpass', DEFAULT_SETTINGS).find((c) => c.metric === 'throughput_rps')!.verdict, 'improved');
+test('two variants of one run, either order: paired by block, as the run\'s own analysis', () => {
+  const a = run('a', 3, { effects: { fdpass: { rps: 1.2 } }, repetitions: 10 });
+  const fwd = compareVariants(a, 'proxy', 'fdpass', DEFAULT_SETTINGS).find((c) => c.metric === 'throughput_rps')!;
+  assert.equal([fwd.verdict, fwd.design, fwd.blocks], ['improved', 'paired', { used: 10, total: 10 }]);
+  assert.equal(fwd.change_pct, a.comparisons.find((c) => c.metric === 'throughput_rps')!.change_pct);
   assert.is(compareVariants(a, 'fdpass', 'proxy', DEFAULT_SETTINGS).find((c) => c.metric === 'throughput_rps')!.verdict, 'regressed');
+  // 5 blocks: too few for a paired verdict
+  const few = compareVariants(run('b', 3, { effects: { fdpass: { rps: 1.2 } } }), 'proxy', 'fdpass', DEFAULT_SETTINGS).find((c) => c.metric === 'throughput_rps')!;
+  assert.is(few.verdict, 'invalid');
 });
 
 test.run();
