@@ -35,19 +35,37 @@ export interface ManifestInput {
 }
 
 /**
- * The run's status: `incomplete` when interrupted or when the plan did not run to its end, `failed` when no
- * repetition completed, else `complete` (a run whose plan ran to the end, even with some failed repetitions,
- * which the analysis excludes by their own status).
+ * The run's status: `incomplete` when interrupted or when the plan did not run to its end, `failed` when a
+ * variant has no completed repetition (there is nothing to compare it by: a candidate that never started
+ * must not look like a run), else `complete` (a run whose plan ran to the end, even with some failed
+ * repetitions, which the analysis excludes by their own status).
  *
  * @example
- * runStatus([{ status: 'complete' }, { status: 'failed' }], 2, false) // -> 'complete'
- * runStatus([{ status: 'failed' }], 1, false) // -> 'failed'
- * runStatus([{ status: 'complete' }], 2, true) // -> 'incomplete'
+ * runStatus([{ variant: 'a', status: 'complete' }, { variant: 'a', status: 'failed' }], 2, false) // -> 'complete'
+ * runStatus([{ variant: 'a', status: 'complete' }, { variant: 'b', status: 'failed' }], 2, false) // -> 'failed'
+ * runStatus([{ variant: 'a', status: 'complete' }], 2, true) // -> 'incomplete'
  */
-export function runStatus(reps: Pick<Repetition, 'status'>[], planned: number, interrupted: boolean): Status {
+export function runStatus(reps: Pick<Repetition, 'status' | 'variant'>[], planned: number, interrupted: boolean): Status {
   if (interrupted || reps.length < planned || reps.some((r) => r.status === 'incomplete')) return 'incomplete';
-  if (!reps.some((r) => r.status === 'complete')) return 'failed';
+  const variants = new Set(reps.map((r) => r.variant));
+  for (const v of variants) if (!reps.some((r) => r.variant === v && r.status === 'complete')) return 'failed';
+  if (variants.size === 0) return 'failed';
   return 'complete';
+}
+
+/**
+ * The variants of a run without one completed repetition, with the first error of each.
+ *
+ * @example
+ * variantsThatNeverRan([{ variant: 'b', status: 'failed', error: 'gateway exited with code 1 ...' }]) // -> [['b', 'gateway exited with code 1 ...']]
+ */
+export function variantsThatNeverRan(reps: Pick<Repetition, 'status' | 'variant' | 'error'>[]): [string, string | null][] {
+  const out: [string, string | null][] = [];
+  for (const v of new Set(reps.map((r) => r.variant))) {
+    const mine = reps.filter((r) => r.variant === v);
+    if (!mine.some((r) => r.status === 'complete')) out.push([v, mine.find((r) => r.error)?.error ?? null]);
+  }
+  return out;
 }
 
 /**

@@ -6,10 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Manifest, Repetition } from '../manifest.ts';
-import { buildManifest, defaultRunLabel } from './build-manifest.ts';
+import { buildManifest, defaultRunLabel, variantsThatNeverRan } from './build-manifest.ts';
 import {
   benchLatencyArgv,
   choosePinning,
@@ -223,6 +223,20 @@ function unavailable(opts: CollectOptions, p: Prepared): Map<string, string> {
   return skipped;
 }
 
+/**
+ * The last `n` non-empty lines of a file (empty when it cannot be read).
+ *
+ * @example
+ * stderrTail('/tmp/run/b/rep-1/gateway.stderr.txt', 3) // -> ['gateway: cannot load routes']
+ */
+function stderrTail(path: string, n: number): string[] {
+  try {
+    return readFileSync(path, 'utf8').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-n).map((l) => (l.length > 200 ? `${l.slice(0, 197)}...` : l));
+  } catch {
+    return [];
+  }
+}
+
 /** The plan cut into blocks: consecutive entries of the same repetition number, in plan order. */
 function blocksOf(plan: PlanEntry[]): PlanEntry[][] {
   const out: PlanEntry[][] = [];
@@ -344,7 +358,11 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
       const untimed = block[0].repetition === opts.repetitions;
       for (const rep of await runBlock(block, { together: p.together, untimed, opts, skipped, context })) {
         reps.push(rep);
-        if (rep.status === 'failed') progress.log(`${rep.variant} block ${rep.repetition} failed: ${rep.error}`);
+        if (rep.status === 'failed') {
+          progress.log(`${rep.variant} block ${rep.repetition} failed: ${rep.error}`);
+          // the system under test's own words: the last lines of its stderr
+          for (const line of stderrTail(join(tmp, rep.variant, `rep-${rep.repetition}`, 'gateway.stderr.txt'), 3)) progress.log(`  ${rep.variant} stderr: ${line}`);
+        }
       }
     }
   } catch (e) {
@@ -384,6 +402,9 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
   say('');
   say(benchmarkResults(manifest));
   say(`run ${manifest.status}: ${runDir}`);
+  for (const [variant, error] of variantsThatNeverRan(manifest.repetitions)) {
+    say(`collect: variant ${variant} has no complete repetition${error ? ` (first error: ${error})` : ''}: nothing to compare it by; the run is ${manifest.status}`);
+  }
   if (interruptedBy) say(`collect: interrupted by ${interruptedBy}; the partial run is kept, marked incomplete`);
   const exitCode = interruptedBy ? 130 : manifest.status === 'failed' ? 1 : 0;
   return { exitCode, runDir, manifest };

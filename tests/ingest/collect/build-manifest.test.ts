@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildManifest, defaultRunLabel, runStatus, type ManifestInput } from '../../../ingest/collect/build-manifest.ts';
+import { buildManifest, defaultRunLabel, runStatus, variantsThatNeverRan, type ManifestInput } from '../../../ingest/collect/build-manifest.ts';
 import { DEFAULT_OPTIONS } from '../../../ingest/collect/options.ts';
 import { buildPlan } from '../../../ingest/collect/plan.ts';
 import { embeddedVariants } from '../../../ingest/collect/variants.ts';
@@ -58,11 +58,14 @@ function input(over: Partial<ManifestInput> = {}): ManifestInput {
 }
 
 test('runStatus', () => {
-  assert.is(runStatus([{ status: 'complete' }, { status: 'failed' }], 2, false), 'complete');
-  assert.is(runStatus([{ status: 'failed' }, { status: 'failed' }], 2, false), 'failed');
-  assert.is(runStatus([{ status: 'complete' }], 2, false), 'incomplete');
-  assert.is(runStatus([{ status: 'complete' }, { status: 'complete' }], 2, true), 'incomplete');
-  assert.is(runStatus([{ status: 'complete' }, { status: 'incomplete' }], 2, false), 'incomplete');
+  assert.is(runStatus([{ variant: 'a', status: 'complete' }, { variant: 'a', status: 'failed' }], 2, false), 'complete');
+  assert.is(runStatus([{ variant: 'a', status: 'failed' }, { variant: 'b', status: 'failed' }], 2, false), 'failed');
+  // a variant that never completed: nothing to compare, the run failed
+  assert.is(runStatus([{ variant: 'a', status: 'complete' }, { variant: 'b', status: 'failed' }], 2, false), 'failed');
+  assert.equal(variantsThatNeverRan([{ variant: 'a', status: 'complete', error: null }, { variant: 'b', status: 'failed', error: 'boom' }, { variant: 'b', status: 'failed', error: 'again' }]), [['b', 'boom']]);
+  assert.is(runStatus([{ variant: 'a', status: 'complete' }], 2, false), 'incomplete');
+  assert.is(runStatus([{ variant: 'a', status: 'complete' }, { variant: 'b', status: 'complete' }], 2, true), 'incomplete');
+  assert.is(runStatus([{ variant: 'a', status: 'complete' }, { variant: 'b', status: 'incomplete' }], 2, false), 'incomplete');
 });
 
 test('defaultRunLabel', () => {

@@ -126,13 +126,15 @@ test('perf and strace missing: their phases are skipped and the reasons recorded
   assert.equal(taggedPids(run.tag), []);
 });
 
-test('a gateway that fails to start fails its repetition with its stderr saved; the run goes on', async () => {
+test('a gateway that fails to start fails its repetition with its stderr saved and shown; a variant that never ran fails the run (exit 1)', async () => {
   const run = runs.fails;
-  assert.is((await run.done).code, 0, run.stderr());
+  assert.is((await run.done).code, 1, run.stderr());
   const m = onlyManifest(join(out, 'fails'));
   const dir = join(out, 'fails', m.id);
   assert.match(m.id, /Z-v0-vs-v1$/);
-  assert.is(m.status, 'complete');
+  assert.is(m.status, 'failed');
+  assert.match(run.stdout(), /^collect:   broken stderr: gateway: cannot load routes$/m);
+  assert.match(run.stdout(), /^collect: variant broken has no complete repetition \(first error: gateway exited with code 1 before answering/m);
   assert.equal(m.repetitions.map((r) => [r.variant, r.status]), [['broken', 'failed'], ['good', 'complete']]);
   assert.is(m.repetitions[0].error, `gateway exited with code 1 before answering http://127.0.0.1:${failsPort}/api/hello (its stderr: broken/rep-1/gateway.stderr.txt)`);
   assert.is(readFileSync(join(dir, 'broken/rep-1/gateway.stderr.txt'), 'utf8'), 'gateway: cannot load routes\n');
