@@ -295,6 +295,12 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     return { exitCode: 0, runDir: null, manifest: null };
   }
   await preflight(opts, p, env.root);
+  for (const v of p.variants) {
+    const port = (u: string) => new URL(u).port || '80';
+    if (port(v.ready_url) !== port(v.load.url)) {
+      say(`collect: variant ${v.name}: its ready URL (${v.ready_url}) and its load URL (${v.load.url}) are on different ports: the load goes where the ready check did not look`);
+    }
+  }
   const skipped = unavailable(opts, p);
   for (const [phase, reason] of skipped) say(`collect: skipping ${phase}: ${reason}`);
   const tools = readToolVersions();

@@ -80,6 +80,38 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Edit distance of two short strings (for "did you mean"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The config mistake to report first: an unknown key (usually a misspelling, named with the key it most
+ * likely meant among the required ones missing beside it), else zod's first issue.
+ *
+ * @example
+ * // { "variants": [{ ..., "ready_ulr": "http://..." }] }
+ * firstConfigIssue(issues) // -> 'variants.1: unknown key "ready_ulr" (did you mean "ready_url"?)'
+ */
+export function firstConfigIssue(issues: readonly { code: string; path: PropertyKey[]; message: string; keys?: string[] }[]): string {
+  const where = (path: PropertyKey[]) => path.map(String).join('.') || '(root)';
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys' && i.keys?.length);
+  if (unknown) {
+    const at = where(unknown.path);
+    const missing = issues.filter((i) => i.code === 'invalid_type' && i.path.length === unknown.path.length + 1 && where(i.path.slice(0, -1)) === at).map((i) => String(i.path[i.path.length - 1]));
+    const key = unknown.keys![0];
+    const best = missing.map((m) => [m, editDistance(key, m)] as const).sort((x, y) => x[1] - y[1])[0];
+    const hint = best && best[1] <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best[0]}"?)` : '';
+    return `${at}: unknown key "${key}"${hint}`;
+  }
+  return `${where(issues[0].path)}: ${issues[0].message}`;
+}
+
 /**
  * Parse and validate a config file's text; `source` names the file in errors.
  *
@@ -94,10 +126,7 @@ export function parseUserConfig(text: string, source: string): UserConfig {
     throw new ConfigError(`${source}: not valid JSON (${(e as Error).message})`);
   }
   const parsed = UserConfig.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new ConfigError(`${source}: ${firstConfigIssue(parsed.error.issues)}`);
   const names = new Set<string>();
   parsed.data.variants.forEach((v, i) => {
     if (names.has(v.name)) throw new ConfigError(`${source}: variants.${i}.name: '${v.name}' is used twice`);

@@ -39,7 +39,7 @@ const errors: [string, string][] = [
   [JSON.stringify({ variants: [v({ load: { url: 'http://127.0.0.1:9000/', body: 'x' } })] }), 'c.json: variants.0.load: a body needs a method such as POST, not GET'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({}), v({})] }), "c.json: variants.1.name: 'a' is used twice"],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ ready_url: 'ftp://h/' })] }), 'c.json: variants.0.ready_url: Invalid URL'],
-  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ colour: 'red' })] }), 'c.json: variants.0: Unrecognized key: "colour"'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ colour: 'red' })] }), 'c.json: variants.0: unknown key "colour"'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ name: 'a b' })] }), 'c.json: variants.0.name: letters, digits, . _ - only (it names a directory)'],
 ];
 for (const [text, message] of errors) {
@@ -53,6 +53,13 @@ for (const [text, message] of errors) {
     }
   });
 }
+
+test('a misspelled key is named, with the key it most likely meant', () => {
+  const v = (extra: object) => ({ name: 'a', label: 'A', start: ['x'], ready_url: 'http://127.0.0.1:1/', load: { url: 'http://127.0.0.1:1/' }, ...extra });
+  const misspelled = { variants: [v({}), { name: 'b', label: 'B', start: ['y'], ready_ulr: 'http://127.0.0.1:2/', load: { url: 'http://127.0.0.1:2/' } }] };
+  assert.throws(() => parseUserConfig(JSON.stringify(misspelled), 'my.json'), (e: Error) => e.message === 'my.json: variants.1: unknown key "ready_ulr" (did you mean "ready_url"?)');
+  assert.throws(() => parseUserConfig(JSON.stringify({ variants: [v({ colour: 1 }), v({ name: 'b' })] }), 'my.json'), (e: Error) => e.message === 'my.json: variants.0: unknown key "colour"');
+});
 
 test('readUserConfig names a missing file', () => {
   assert.throws(() => readUserConfig('/nonexistent/gw.json'), /--config \/nonexistent\/gw.json: cannot read it \(ENOENT\)/);
