@@ -5,11 +5,10 @@
  * (missing tool, port in use, build failed), 130 interrupted (the partial run is kept, marked incomplete).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collect, CollectError } from './collect.ts';
-import { OptionError, parseCollectArgs, USAGE } from './options.ts';
+import { DEFAULT_OPTIONS, OptionError, parseCollectArgs, USAGE } from './options.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,12 +22,8 @@ const ENVIRONMENT_ERRORS: Record<string, string> = {
   EIO: 'an I/O error',
 };
 
-/** Run an npm script of the project if its entry file exists; say so when it does not yet. */
-function chain(script: string, entry: string, notYet: string, args: string[]): boolean {
-  if (!existsSync(resolve(ROOT, entry))) {
-    console.log(notYet);
-    return false;
-  }
+/** Run an npm script of the project; true when it succeeded (a failure is said, the run stays saved). */
+function chain(script: string, args: string[]): boolean {
   console.log(`\n== npm run ${script} -- ${args.join(' ')}`);
   const r = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) console.error(`collect: npm run ${script} failed (exit code ${r.status ?? r.signal}); the run itself is saved`);
@@ -53,9 +48,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     const result = await collect(opts, { root: ROOT, stdout: process.stdout, argv });
     if (result.runDir && opts.analyze && result.exitCode !== 130) {
-      const runs = ['--runs', resolve(ROOT, opts.out)];
-      chain('analyze', 'analysis/cli.ts', 'analysis: not built yet (issue 5)', runs);
-      if (chain('site', 'site/build.ts', 'site: not built yet (issue 6)', runs)) console.log(`site: ${resolve(ROOT, '_site/index.html')} (npm run serve to browse it)`);
+      // with --out elsewhere, the reports and the site go there too (reports/ and _site/ inside it), never
+      // into the project folder
+      const out = resolve(ROOT, opts.out);
+      const own = opts.out !== DEFAULT_OPTIONS.out;
+      const reports = own ? join(out, 'reports') : resolve(ROOT, 'reports');
+      const site = own ? join(out, '_site') : resolve(ROOT, '_site');
+      chain('analyze', ['--runs', out, '--out', reports]);
+      if (chain('site', ['--runs', out, '--out', site])) console.log(`site: ${join(site, 'index.html')} (npm run serve -- --dir ${site} to browse it)`);
     }
     return result.exitCode;
   } catch (e) {
