@@ -39,6 +39,22 @@ export interface RunAnalysis {
   warnings: Warning[];
 }
 
+/** Mode names of the embedded gateway (ingest/collect/variants.ts EMBEDDED_MODES). */
+const EMBEDDED_SOURCES = new Set(['proxy', 'fdpass']);
+
+/**
+ * Is this a run of gatebench's own gateway (no `--config`, every variant one of its modes)? The seed
+ * guide's expectations and the seed plan's targets are about that gateway only.
+ *
+ * @example
+ * isEmbeddedRun(manifest) // -> true for `npm run collect`, false for `npm run collect -- --config my.json`
+ */
+export function isEmbeddedRun(manifest: Manifest): boolean {
+  const config = manifest.config as { config_file?: string | null };
+  if (config.config_file) return false;
+  return manifest.config.variants.every((v) => EMBEDDED_SOURCES.has(v.source ?? v.name));
+}
+
 /** The empty result of a run that could not be loaded. */
 function errorRun(input: RunInput): RunAnalysis {
   const reason = input.error?.reason ?? 'unknown error';
@@ -176,11 +192,16 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
       else comparisons.push(compareReduced(id, def, rb, rc, [...warnings, ...metricGates(def, [rb, rc], variantReps, settings)], settings));
     }
     comparisons = instrumentNotes(comparisons);
+    // the seed guide's expectations are about fd passing in gatebench's own gateway
+    if (!isEmbeddedRun(manifest)) comparisons = comparisons.map((c) => ({ ...c, expected: null }));
   }
 
   const targetResults: TargetResult[] = [];
   for (const v of variants) {
-    for (const t of targets) targetResults.push(judgeTarget(id, t, reduced.get(v.name)?.get(t.metric)?.summary, v.name));
+    for (const t of targets) {
+      if (t.scope === 'embedded' && !isEmbeddedRun(manifest)) continue;
+      targetResults.push(judgeTarget(id, t, reduced.get(v.name)?.get(t.metric)?.summary, v.name));
+    }
   }
 
   const summaries = variants.flatMap((v) => [...(reduced.get(v.name)?.values() ?? [])].map((r) => r.summary));

@@ -31,6 +31,7 @@ export function runGates(manifest: Manifest, reps: RepetitionResult[], settings:
     const openErrors = r.metrics.openloop_errors ?? 0;
     if (openErrors > 0) out.push({ code: 'http-errors', variant: r.variant, repetition: r.repetition, phase: 'fixed-rate', non_2xx: 0, socket_errors: openErrors });
   }
+  out.push(...idleProcessWarnings(reps));
   out.push(...loadSaturationGates(manifest, reps, settings));
   out.push(...phaseOverlapGates(manifest));
   out.push(...capacityDriftNotes(reps, settings));
@@ -89,6 +90,28 @@ export function loadCpuCount(loadCpus: string | null, threads: number, cpuCount:
  * pace). Both saturated is a `both-saturated` note: the gateway's CPU was fully used, so throughput is its
  * capacity on that CPU. Without a measure of the load's CPU the gate cannot run, and a note says so.
  */
+/**
+ * A warning per variant whose monitored gateway (or workers) used under 1% CPU at full load in most trials:
+ * the figures of that role measure a bystander, not the server.
+ *
+ * @example
+ * idleProcessWarnings(reps) // [{ code: 'idle-process', variant: 'direct', process: 'gateway', cpu_pct: 0 }]
+ */
+export function idleProcessWarnings(reps: RepetitionResult[]): Warning[] {
+  const out: Warning[] = [];
+  for (const variant of [...new Set(reps.map((r) => r.variant))]) {
+    const ok = reps.filter((r) => r.variant === variant && r.status !== 'failed' && (r.metrics.throughput_rps ?? 0) > 0);
+    for (const [process, metric] of [['gateway', 'gateway_cpu_pct'], ['workers', 'workers_cpu_pct']] as const) {
+      const xs = ok.map((r) => r.metrics[metric]).filter((x): x is number => typeof x === 'number');
+      if (xs.length === 0) continue;
+      const sorted = [...xs].sort((a, b) => a - b);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      if (median < 1) out.push({ code: 'idle-process', variant, process, cpu_pct: median });
+    }
+  }
+  return out;
+}
+
 function loadSaturationGates(manifest: Manifest, reps: RepetitionResult[], settings: Settings): Warning[] {
   const measured = reps.some((r) => typeof r.metrics.load_cpu_pct === 'number');
   if (!measured) return [{ code: 'load-not-monitored' }];

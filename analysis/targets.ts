@@ -11,6 +11,8 @@ export const Target = z.object({
   metric: z.string().min(1),
   op: z.enum(['<', '>']),
   threshold: z.number(),
+  /** `embedded`: judged only on runs of the embedded gateway (the seed plan's targets); default: every run */
+  scope: z.enum(['embedded', 'all']).optional(),
 });
 export type Target = z.infer<typeof Target>;
 
@@ -69,6 +71,9 @@ export function judgeTarget(run: string, target: Target, summary: Summary | unde
     ci_high: summary?.ci_high ?? null,
   };
   if (!summary || summary.estimate === null) return { ...base, status: 'unavailable' };
+  // a figure of exactly 0 means nothing was measured (an idle process, a counter that did not count): it
+  // never passes a target
+  if (summary.estimate === 0) return { ...base, status: 'unavailable' };
   if (summary.ci_low === null || summary.ci_high === null) return { ...base, status: 'inconclusive' };
   const good = (x: number) => (target.op === '<' ? x < target.threshold : x > target.threshold);
   if (good(summary.ci_low) && good(summary.ci_high)) return { ...base, status: 'pass' };

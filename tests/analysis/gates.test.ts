@@ -1,12 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeRun } from '../../analysis/analyze-run.ts';
-import { appliesTo, capacityDriftNotes, loadCpuCount, runGates, runPairGates, summaryGates } from '../../analysis/gates.ts';
+import { appliesTo, capacityDriftNotes, idleProcessWarnings, loadCpuCount, runGates, runPairGates, summaryGates } from '../../analysis/gates.ts';
 import { metricDef } from '../../analysis/metric-defs.ts';
 import type { RepetitionResult } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../analysis/synthetic.ts';
 import { manifestFor } from './synthetic-manifest.ts';
+import { warningSeverity } from '../../analysis/warnings.ts';
 
 function rep(variant: string, repetition: number, metrics: Record<string, number | null>, status = 'complete'): RepetitionResult {
   return { variant, repetition, order: 0, status, error: null, metrics, series: [], syscalls: [], open_loop_spectrum: [], files: [], errors: [] };
@@ -39,6 +40,12 @@ test('load and gateway both saturated: a note (the gateway CPU was fully used), 
     { code: 'both-saturated', variant: 'proxy', repetition: 1, phase: 'throughput', load_cpu_pct: 97.5, sut_cpu_pct: 99.1 },
     { code: 'load-saturated', variant: 'fdpass', repetition: 1, phase: 'throughput', load_cpu_pct: 96, capacity_pct: 100, threshold_pct: 90 },
   ]);
+});
+
+test('a monitored role idle under full load (an nginx master as the gateway): a warning naming it', () => {
+  const reps = [1, 2, 3].flatMap((k) => [rep('direct', k, { throughput_rps: 90000, gateway_cpu_pct: 0, workers_cpu_pct: 97 }), rep('proxy', k, { throughput_rps: 20000, gateway_cpu_pct: 60, workers_cpu_pct: 35 })]);
+  assert.equal(idleProcessWarnings(reps), [{ code: 'idle-process', variant: 'direct', process: 'gateway', cpu_pct: 0 }]);
+  assert.is(warningSeverity(idleProcessWarnings(reps)[0]), 'warning');
 });
 
 test('load generator not monitored: a note, not a gate', () => {

@@ -3,6 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Summary } from '../../analysis/schema.ts';
 import { judgeTarget, parseTargets } from '../../analysis/targets.ts';
+import { analyzeRun } from '../../analysis/analyze-run.ts';
+import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
+import { syntheticRun } from '../../analysis/synthetic.ts';
 
 const defaults = parseTargets(readFileSync('analysis/targets.json', 'utf8'), 'analysis/targets.json');
 const summary = (estimate: number | null, lo: number | null, hi: number | null): Summary => ({ variant: 'proxy', metric: 'throughput_rps', unit: 'req/s', statistic: 'mean', estimate, ci_low: lo, ci_high: hi, n: 5, cv_pct: 1 });
@@ -39,6 +42,21 @@ test('judged on the CI: pass, fail, inconclusive, unavailable', () => {
     ci_high: 5,
     status: 'pass',
   });
+});
+
+test('a figure of exactly 0 never passes; seed targets are judged on the embedded gateway only', () => {
+  const cpu = defaults.find((t) => t.metric === 'cpu_pct_at_fixed_rate')!;
+  const zero = { variant: 'direct', metric: 'cpu_pct_at_fixed_rate', unit: '%', statistic: 'mean' as const, estimate: 0, ci_low: 0, ci_high: 0, n: 13, cv_pct: null };
+  assert.is(judgeTarget('r', cpu, zero, 'direct').status, 'unavailable');
+  assert.ok(defaults.every((t) => t.scope === 'embedded'));
+  const embedded = analyzeRun(syntheticRun({ id: 'e', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 6 }), DEFAULT_SETTINGS, defaults);
+  assert.is(embedded.targets.length, 8, '4 targets x 2 variants');
+  const input = syntheticRun({ id: 'c', created_at: '2026-01-01T00:00:00Z', seed: 1, repetitions: 6 });
+  (input.manifest!.config as Record<string, unknown>).config_file = 'my.json';
+  const own = analyzeRun(input, DEFAULT_SETTINGS, defaults);
+  assert.is(own.targets.length, 0);
+  assert.ok(own.comparisons.every((c) => c.expected === null), 'no seed expectations on a --config run');
+  assert.ok(embedded.comparisons.some((c) => c.expected !== null));
 });
 
 test('a bad targets file is a one-line error naming the file and the place', () => {
