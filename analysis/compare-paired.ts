@@ -14,7 +14,6 @@
  *    are notes: the interval, built from those ratios, already carries them;
  * 5. the verdict (`verdict.ts`), and the seed guide's expectation only when the verdict is valid.
  */
-import { expectationFor } from './expectations.ts';
 import { applicableGates } from './gates.ts';
 import type { Comparison, MetricDef, RepetitionResult, Settings } from './schema.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
@@ -23,8 +22,8 @@ import { deriveSeed } from './stats/prng.ts';
 import { signedRanks } from './stats/signed-ranks.ts';
 import { signFlipTest } from './stats/sign-flip-test.ts';
 import type { Reduced } from './summarize.ts';
-import { verdictOf } from './verdict.ts';
-import { warningJson, type Warning } from './warnings.ts';
+import { comparisonOf } from './compare.ts';
+import type { Warning } from './warnings.ts';
 
 /** Per block (repetition number) where both variants completed: the metric's value on each side. */
 export interface BlockPairs {
@@ -116,26 +115,6 @@ export function comparePaired(run: string, def: MetricDef, reps: RepetitionResul
     const d = pairs.blocks.map((_, i) => Math.log(pairs.candidate[i] / pairs.baseline[i]));
     p = signFlipTest(signedRanks(d), { seed: deriveSeed(settings.seed, run, def.name, 'sign-flip') }).p_value;
   }
-  const allGates = dedupe(gates);
-  const { verdict, reason } = verdictOf(change, def.better, settings.noise_threshold_pct, allGates);
-  const side = (x: Reduced) => ({ variant: x.summary.variant, estimate: x.summary.estimate, ci_low: x.summary.ci_low, ci_high: x.summary.ci_high, n: x.summary.n });
-  return {
-    run,
-    metric: def.name,
-    unit: def.unit,
-    better: def.better,
-    statistic: def.statistic,
-    baseline: side(baseline),
-    candidate: side(candidate),
-    change_pct: change,
-    p_value: p,
-    verdict,
-    reason,
-    warnings: [...allGates, ...dedupe(notes)].map(warningJson),
-    expected: verdict === 'invalid' ? null : expectationFor(def.name, change),
-    design: 'paired',
-    blocks: { used: pairs.blocks.length, total: pairs.total },
-    ratio_spread_pct: spreadPct,
-    ci_level: r.ci_level,
-  };
+  const base = comparisonOf({ run, def, baseline, candidate, change, p_value: p, gates: dedupe(gates), notes: dedupe(notes), settings, design: 'paired' });
+  return { ...base, blocks: { used: pairs.blocks.length, total: pairs.total }, ratio_spread_pct: spreadPct, ci_level: r.ci_level };
 }

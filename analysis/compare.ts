@@ -61,7 +61,31 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
       seed: deriveSeed(settings.seed, seedRun, def.name, 'permutation'),
     }).p_value;
   }
-  const { verdict, reason } = verdictOf(change, def.better, settings.noise_threshold_pct, gates);
+  return comparisonOf({ run, def, baseline, candidate, change, p_value: p, gates, notes: [], settings, design: 'two-sample' });
+}
+
+/**
+ * A comparison record from its parts: the verdict from the change and the gates (`verdict.ts`), the
+ * warnings (gates, then notes), and the seed guide's expectation only beside a valid verdict. Shared by the
+ * two-sample and the paired comparison.
+ *
+ * @example
+ * comparisonOf({ run: 'r', def, baseline, candidate, change, p_value: 0.002, gates: [], notes: [], settings, design: 'paired' }).verdict // 'improved'
+ */
+export function comparisonOf(c: {
+  run: string;
+  def: MetricDef;
+  baseline: Reduced;
+  candidate: Reduced;
+  change: Comparison['change_pct'];
+  p_value: number | null;
+  gates: Warning[];
+  notes: Warning[];
+  settings: Settings;
+  design: 'paired' | 'two-sample';
+}): Comparison {
+  const { def, baseline, candidate, change } = c;
+  const { verdict, reason } = verdictOf(change, def.better, c.settings.noise_threshold_pct, c.gates);
   const side = (r: Reduced) => ({
     variant: r.summary.variant,
     ...(baseline.run !== candidate.run ? { run: r.run } : {}),
@@ -71,7 +95,7 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
     n: r.summary.n,
   });
   return {
-    run,
+    run: c.run,
     metric: def.name,
     unit: def.unit,
     better: def.better,
@@ -79,11 +103,11 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
     baseline: side(baseline),
     candidate: side(candidate),
     change_pct: change,
-    p_value: p,
+    p_value: c.p_value,
     verdict,
     reason,
-    warnings: gates.map(warningJson),
+    warnings: [...c.gates, ...c.notes].map(warningJson),
     expected: verdict === 'invalid' ? null : expectationFor(def.name, change),
-    design: 'two-sample',
+    design: c.design,
   };
 }
