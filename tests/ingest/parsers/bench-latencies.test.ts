@@ -5,19 +5,11 @@ import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parseBenchLatencies, parseBenchLatenciesLines, sniffBenchLatencies } from '../../../ingest/parsers/bench-latencies.ts';
 import { detectFormat } from '../../../ingest/detect.ts';
-import { ParseError } from '../../../ingest/parse-error.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/bench/${name}`, import.meta.url), 'utf8');
 
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = thrownParseError;
 
 test('captured file: 1000 latencies in completion order', () => {
   const r = parseBenchLatencies(fixture('latencies-nginx-R1000.txt'));

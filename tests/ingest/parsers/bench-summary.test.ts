@@ -2,16 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BenchFields, processRole, readBenchSummary, sniffBenchSummary } from '../../../ingest/parsers/bench-summary.ts';
 import { ParseError } from '../../../ingest/parse-error.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = thrownParseError;
 
 test('reads the header, key: value fields and process lines with their line numbers', () => {
   const s = readBenchSummary('bench-cpu 1\nduration_s: 2.100\npids: 7 9\nprocess: pid=7 role=root comm=gateway\n', 'bench-cpu');

@@ -3,19 +3,11 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { parseBenchThroughput, sniffBenchThroughput } from '../../../ingest/parsers/bench-throughput.ts';
 import { detectFormat } from '../../../ingest/detect.ts';
-import { ParseError } from '../../../ingest/parse-error.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/bench/${name}`, import.meta.url), 'utf8');
 
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = thrownParseError;
 
 test('keep-alive run against nginx: counts, rate and latency percentiles', () => {
   const r = parseBenchThroughput(fixture('throughput-nginx-keepalive.txt'));

@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ParseError } from '../../../ingest/parse-error.ts';
 import { parseLegacyCsv, sniffLegacyCsv, toLegacyCsv } from '../../../ingest/parsers/legacy-csv.ts';
 import { parsePidstat } from '../../../ingest/parsers/pidstat.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
 const HEADER = 'timestamp,pid,cpu_percent,user_cpu,sys_cpu,memory_mb,ctx_switches,voluntary_switches,nonvoluntary_switches';
-function parseError(text: string): ParseError {
-  try {
-    parseLegacyCsv(text);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = (text: string) => thrownParseError(() => parseLegacyCsv(text));
 
 test('seed-era monitor CSV (real, with its known wrong columns): values as written, non-numbers null and listed', () => {
   const r = parseLegacyCsv(fixture('legacy-csv/seed-monitor-proxy.csv'));

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ParseError } from '../../../ingest/parse-error.ts';
 import { parsePerfStat, sniffPerfStat } from '../../../ingest/parsers/perf-stat.ts';
 import type { PerfStatRecord } from '../../../ingest/records/perf-stat.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/perf-stat/${name}`, import.meta.url), 'utf8');
 const ev = (r: PerfStatRecord, name: string) => {
@@ -11,15 +11,7 @@ const ev = (r: PerfStatRecord, name: string) => {
   if (!e) throw new Error(`no event ${name}`);
   return e;
 };
-function parseError(text: string): ParseError {
-  try {
-    parsePerfStat(text);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = (text: string) => thrownParseError(() => parsePerfStat(text));
 
 test('text, -p PID (captured, perf 6.1): header, msec, counts, <not supported>, elapsed', () => {
   const r = parsePerfStat(fixture('text-p-nginx-worker.txt'));

@@ -11,21 +11,13 @@ import {
   sniffPidstat,
 } from '../../../ingest/parsers/pidstat.ts';
 import type { PidstatRecord, PidstatSample } from '../../../ingest/records/pidstat.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/pidstat/${name}`, import.meta.url), 'utf8');
 const parseFixture = (name: string) => parsePidstat(fixture(name));
 const avgOf = (r: PidstatRecord, pid: number, tid?: number) => r.average.find((a) => a.pid === pid && a.tid === tid);
 
-/** Runs `fn`, expects a ParseError, returns it. */
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError, got none');
-}
+const parseError = thrownParseError;
 
 // ---------------------------------------------------------------- block layout, merged activities
 

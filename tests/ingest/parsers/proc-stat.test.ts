@@ -3,21 +3,11 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { parseProcStat, sniffProcStat } from '../../../ingest/parsers/proc-stat.ts';
 import { detectFormat } from '../../../ingest/detect.ts';
-import { ParseError } from '../../../ingest/parse-error.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/proc/${name}`, import.meta.url), 'utf8');
 
-/** The ParseError `fn` throws, for asserting its reason and line. */
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, ParseError);
-    return e as ParseError;
-  }
-  assert.unreachable('should throw ParseError');
-  throw new Error('unreachable');
-}
+const parseError = thrownParseError;
 
 test('this machine (kernel 6.18, 10 columns): aggregate then cpu0, cpu1; guest columns not kept', () => {
   const r = parseProcStat(fixture('stat.txt'));

@@ -3,21 +3,11 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { parseSpeedProbe, sniffSpeedProbe } from '../../../ingest/parsers/speed-probe.ts';
 import { detectFormat } from '../../../ingest/detect.ts';
-import { ParseError } from '../../../ingest/parse-error.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/speed-probe/${name}`, import.meta.url), 'utf8');
 
-/** The ParseError `fn` throws, for asserting its reason and line. */
-function parseError(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, ParseError);
-    return e as ParseError;
-  }
-  assert.unreachable('should throw ParseError');
-  throw new Error('unreachable');
-}
+const parseError = thrownParseError;
 
 test('default run on cpus 0,1: one sample per CPU, in order, default iterations', () => {
   const r = parseSpeedProbe(fixture('cpus-0-1.txt'));

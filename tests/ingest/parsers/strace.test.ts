@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ParseError } from '../../../ingest/parse-error.ts';
 import { parseStrace, sniffStrace } from '../../../ingest/parsers/strace.ts';
 import type { StraceRecord } from '../../../ingest/records/strace.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/strace/${name}`, import.meta.url), 'utf8');
 const sc = (r: StraceRecord, name: string) => {
@@ -11,15 +11,7 @@ const sc = (r: StraceRecord, name: string) => {
   if (!s) throw new Error(`no syscall ${name}`);
   return s;
 };
-function parseError(text: string): ParseError {
-  try {
-    parseStrace(text);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = (text: string) => thrownParseError(() => parseStrace(text));
 
 test('strace 6.1 -c -f -p nginx under wrk (captured): rows, blank errors, total', () => {
   const r = parseStrace(fixture('c-f-p-nginx-under-wrk.txt'));

@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ParseError } from '../../../ingest/parse-error.ts';
 import { parseWrk, sniffWrk } from '../../../ingest/parsers/wrk.ts';
+import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/wrk/${name}`, import.meta.url), 'utf8');
 
-function parseError(text: string): ParseError {
-  try {
-    parseWrk(text);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = (text: string) => thrownParseError(() => parseWrk(text));
 
 test('wrk 4.1 --latency (captured): header, thread stats, percentiles, totals', () => {
   const r = parseWrk(fixture('latency-c16.txt'));
