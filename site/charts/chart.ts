@@ -50,3 +50,20 @@ export function chartFrame<Row>(title: string, rows: Row[]) {
     data: { name: TABLE },
   };
 }
+
+/**
+ * The frame of a per-block line chart (x = block): the run page's probe and throughput series share it, so
+ * a machine-speed step lines up in both.
+ *
+ * @example
+ * blockLines('Throughput per block', rows).encoding.x.field // 'block'
+ */
+export function blockLines<Row>(title: string, rows: Row[]) {
+  return {
+    ...chartFrame(title, rows),
+    width: 560,
+    height: 200,
+    mark: { type: 'line' as const, point: true },
+    encoding: { x: { field: 'block', type: 'quantitative' as const, title: 'block', axis: { tickMinStep: 1, format: 'd' } } },
+  };
+}

@@ -1,5 +1,5 @@
 import type { Chart } from './chart.ts';
-import { chartFrame } from './chart.ts';
+import { blockLines } from './chart.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
 /** One block's mean probe reading on each CPU role (ns per million iterations; null when not read). */
@@ -29,18 +29,16 @@ export function speedPerBlockChart(input: { id: string; blocks: SpeedBlock[] }):
   }
   const title = 'Speed probe per block';
   const axis = 'ns per million iterations';
+  const frame = blockLines(title, rows);
   return {
     id: input.id,
     title,
     caption:
       'The time a fixed integer loop takes on each CPU, read before and after every timed trial and averaged per block (lower = faster machine). A step means the machine’s speed changed during the run; the paired design compares the variants inside each block, so such a step cancels in the within-block ratio. The probe is reported, never used to correct a number.',
     spec: {
-      ...chartFrame(title, rows),
-      width: 560,
-      height: 200,
-      mark: { type: 'line', point: true },
+      ...frame,
       encoding: {
-        x: { field: 'block', type: 'quantitative', title: 'block', axis: { tickMinStep: 1, format: 'd' } },
+        ...frame.encoding,
         y: { field: 'ns_per_miter', type: 'quantitative', title: axis, scale: { zero: false } },
         color: { field: 'role', type: 'nominal', title: 'CPU', scale: { domain: [...SPEED_ROLES], range: ROLE_COLORS } },
         tooltip: [{ field: 'block', title: 'block' }, { field: 'role', title: 'CPU' }, { field: 'ns_per_miter', title: axis, format: ',.0f' }],

@@ -1,5 +1,5 @@
 import type { Chart } from './chart.ts';
-import { chartFrame } from './chart.ts';
+import { blockLines } from './chart.ts';
 import { variantColors } from './theme.ts';
 import { formatNumber } from '../helpers/format-number.ts';
 
@@ -23,18 +23,16 @@ export function throughputPerBlockChart(input: { id: string; variants: string[];
   const title = 'Throughput per block';
   const blocks = [...new Set(input.points.map((p) => p.block))].sort((a, b) => a - b);
   const cell = (v: string, b: number) => formatNumber(input.points.find((p) => p.variant === v && p.block === b)?.throughput_rps ?? null, 0);
+  const frame = blockLines(title, rows);
   return {
     id: input.id,
     title,
     caption:
       'Each point is one variant’s trial in one block (the variants of a block run back to back). Lines that move together follow the machine; the comparison uses the ratio inside each block, where that movement cancels.',
     spec: {
-      ...chartFrame(title, rows),
-      width: 560,
-      height: 200,
-      mark: { type: 'line', point: true },
+      ...frame,
       encoding: {
-        x: { field: 'block', type: 'quantitative', title: 'block', axis: { tickMinStep: 1, format: 'd' } },
+        ...frame.encoding,
         y: { field: 'throughput_rps', type: 'quantitative', title: 'Throughput (req/s)', scale: { zero: false } },
         color: { field: 'variant', type: 'nominal', title: null, scale: variantColors(input.variants) },
         tooltip: [{ field: 'variant' }, { field: 'block', title: 'block' }, { field: 'throughput_rps', title: 'Throughput (req/s)', format: ',.0f' }],
