@@ -34,7 +34,11 @@ function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis,
     const x = ra.get(def.name)!;
     const y = rb.get(def.name)!;
     if (x.summary.n === 0 && y.summary.n === 0) continue;
-    const gates = metricGates(def, [x, y], reps, settings);
+    // across runs both sides may carry the same variant name: say which run lacks data
+    const gates = metricGates(def, [x, y], reps, settings).map((w) => {
+      if (w.code !== 'no-data' || a === b) return w;
+      return { ...w, run: w.variant === va && x.summary.n === 0 ? a.run.id : b.run.id };
+    });
     out.push(compareReduced(label, def, x, y, [...scoped, ...extra, ...gates], settings));
   }
   return out;

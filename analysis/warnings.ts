@@ -24,7 +24,7 @@ export type Warning =
   | { code: 'config-mismatch'; fields: string; baseline_run: string; candidate_run: string }
   | { code: 'machine-mismatch'; baseline_fingerprint: string; candidate_fingerprint: string }
   | { code: 'baseline-zero'; metric: string }
-  | { code: 'no-data'; metric: string; variant: string }
+  | { code: 'no-data'; metric: string; variant: string; run?: string }
   | { code: 'too-few-blocks'; metric: string; blocks: number; min_blocks: number; dropped: number }
   | { code: 'ratio-spread'; metric: string; spread_pct: number; threshold_pct: number }
   | { code: 'variant-cv'; variant: string; metric: string; cv_pct: number; threshold_pct: number }
@@ -112,7 +112,7 @@ export function warningMessage(w: Warning): string {
     case 'baseline-zero':
       return `the baseline estimate of ${w.metric} is 0: a relative change is undefined`;
     case 'no-data':
-      return `no values of ${w.metric} for ${w.variant}`;
+      return `no values of ${w.metric} for ${w.variant}${w.run ? ` in run ${w.run}` : ''}`;
     case 'too-few-blocks':
       return `only ${w.blocks} blocks with ${w.metric} on both sides (${w.dropped} dropped; at least ${w.min_blocks} are needed for a 95% paired interval and test)`;
     case 'ratio-spread':

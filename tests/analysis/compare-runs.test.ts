@@ -25,6 +25,15 @@ test('comparing a run with itself: the sides are resampled independently, no dif
   assert.is(thr.verdict, 'no significant difference');
 });
 
+test('one side without data: the reason names the run that lacks it', () => {
+  const a = run('a', 1);
+  const b = run('b', 2);
+  for (const r of b.run.repetitions) if (r.variant === 'proxy') r.metrics.throughput_rps = null;
+  const thr = compareRuns(a, b, DEFAULT_SETTINGS, 'proxy').find((c) => c.metric === 'throughput_rps')!;
+  assert.is(thr.verdict, 'invalid');
+  assert.is(thr.reason, 'no values of throughput_rps for proxy in run b');
+});
+
 test('different machines: every verdict invalid', () => {
   const cs = compareRuns(run('a', 1), run('b', 2, { fingerprint: 'elsewhere' }), DEFAULT_SETTINGS);
   assert.ok(cs.length > 0);
