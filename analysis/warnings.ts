@@ -29,7 +29,7 @@ export type Warning =
   | { code: 'ratio-spread'; metric: string; spread_pct: number; threshold_pct: number }
   | { code: 'variant-cv'; variant: string; metric: string; cv_pct: number; threshold_pct: number }
   | { code: 'blocks-dropped'; metric: string; used: number; total: number }
-  | { code: 'both-saturated'; variant: string; repetition: number; phase: string; load_cpu_pct: number; sut_cpu_pct: number }
+  | { code: 'both-saturated'; variant: string; phase: string; blocks: number; of: number; load_cpu_pct: number; sut_cpu_pct: number }
   | { code: 'idle-process'; variant: string; process: string; cpu_pct: number }
   | { code: 'speed-change'; block: number; cpu_role: string; change_pct: number; threshold_pct: number }
   | { code: 'instrument-disagreement'; metric: string; other_metric: string; change_pct: number; other_change_pct: number };
@@ -122,7 +122,7 @@ export function warningMessage(w: Warning): string {
     case 'blocks-dropped':
       return `${w.metric}: ${w.used} of ${w.total} blocks have a value on both sides; the others are left out`;
     case 'both-saturated':
-      return `${w.variant} block ${w.repetition} (${w.phase}): the load generator's CPU was ${fmt(w.load_cpu_pct)}% busy and the system under test's ${fmt(w.sut_cpu_pct)}%: both saturated, so throughput is the 2-CPU system's, with the gateway's CPU fully used`;
+      return `${w.variant} (${w.phase}): the load generator's CPU (at least ${fmt(w.load_cpu_pct)}% busy) and the system under test's (at least ${fmt(w.sut_cpu_pct)}%) were both saturated in ${w.blocks} of ${w.of} blocks: throughput is the two CPUs' together, with the gateway's CPU fully used`;
     case 'idle-process':
       return `${w.variant}: the monitored ${w.process} used ${fmt(w.cpu_pct, 2)}% CPU under full load: it is probably not the process that serves the requests (an idle master?); name the right processes in the config's monitor section`;
     case 'speed-change':

@@ -37,8 +37,8 @@ test('load generator saturated: at or above 90% of its pinned CPUs', () => {
 test('load and gateway both saturated: a note (the gateway CPU was fully used), not a gate', () => {
   const w = runGates(manifestFor(), [rep('proxy', 1, { load_cpu_pct: 97.5, sut_cpu_busy_pct: 99.1 }), rep('fdpass', 1, { load_cpu_pct: 96, sut_cpu_busy_pct: 80 })], DEFAULT_SETTINGS);
   assert.equal(w.filter((x) => x.code === 'both-saturated' || x.code === 'load-saturated'), [
-    { code: 'both-saturated', variant: 'proxy', repetition: 1, phase: 'throughput', load_cpu_pct: 97.5, sut_cpu_pct: 99.1 },
     { code: 'load-saturated', variant: 'fdpass', repetition: 1, phase: 'throughput', load_cpu_pct: 96, capacity_pct: 100, threshold_pct: 90 },
+    { code: 'both-saturated', variant: 'proxy', phase: 'throughput', blocks: 1, of: 1, load_cpu_pct: 97.5, sut_cpu_pct: 99.1 },
   ]);
 });
 
