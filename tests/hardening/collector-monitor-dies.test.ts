@@ -33,7 +33,9 @@ test('a monitor (pidstat) killed mid-phase fails its repetition with a clear err
     for (const n of readdirSync('/proc')) {
       if (!/^\d+$/.test(n)) continue;
       try {
-        if (!readFileSync(`/proc/${n}/cmdline`, 'latin1').startsWith('pidstat\0')) continue;
+        // a monitoring pidstat (-p PIDS), not the `pidstat -V` the collector runs for the manifest's tool versions
+        const cmd = readFileSync(`/proc/${n}/cmdline`, 'latin1');
+        if (!cmd.startsWith('pidstat\0') || !cmd.includes('\0-p\0')) continue;
         if (!readFileSync(`/proc/${n}/environ`, 'latin1').includes(mark)) continue;
         process.kill(Number(n), 'SIGKILL');
         killed = Number(n);
@@ -53,7 +55,7 @@ test('a monitor (pidstat) killed mid-phase fails its repetition with a clear err
   const run = await loadRun(path.join(out, dir!));
   assert.is(run.error, null);
   const rep = run.manifest!.repetitions.find((r) => r.phases.some((ph) => ph.commands.some((c) => c.pid === killed)));
-  assert.ok(rep, 'the repetition whose pidstat was killed');
+  assert.ok(rep, `the repetition whose pidstat (pid ${killed}) was killed: ${output.slice(-600)}`);
   assert.match(output, /pidstat[^\n]*(killed|SIGKILL|signal|exited|died)/i, 'a message saying the monitor died');
   assert.ok(rep!.status !== 'complete' || rep!.error !== null, `repetition marked ${rep!.status} with error ${rep!.error}`);
 });
