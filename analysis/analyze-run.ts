@@ -55,6 +55,18 @@ export function isEmbeddedRun(manifest: Manifest): boolean {
   return manifest.config.variants.every((v) => EMBEDDED_SOURCES.has(v.source ?? v.name));
 }
 
+/**
+ * How a run frames its comparison: gatebench's own question for the embedded gateway, else the config's.
+ *
+ * @example
+ * framingOf(manifest) // -> { ours: false, title: 'nginx proxy chain vs direct', question: null, description: '...' }
+ */
+export function framingOf(manifest: Manifest): NonNullable<RunResult['framing']> {
+  const c = manifest.config as { title?: unknown; question?: unknown; description?: unknown };
+  const text = (x: unknown) => (typeof x === 'string' && x.trim() !== '' ? x : null);
+  return { ours: isEmbeddedRun(manifest), title: text(c.title), question: text(c.question), description: text(c.description) };
+}
+
 /** The empty result of a run that could not be loaded. */
 function errorRun(input: RunInput): RunAnalysis {
   const reason = input.error?.reason ?? 'unknown error';
@@ -234,6 +246,7 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
       syscalls,
       open_loop,
       speed: runSpeed(reps),
+      framing: framingOf(manifest),
     },
     comparisons,
     targets: targetResults,

@@ -308,6 +308,11 @@ export const RunResult = z.object({
   open_loop: z.array(VariantSpectrum),
   /** the speed probe's view of the machine during the run; absent for runs without probe readings */
   speed: RunSpeed.nullable().optional(),
+  /**
+   * how the run frames its comparison: `ours` for gatebench's own gateway (proxy vs fd passing, the seed's
+   * question); otherwise the config's own title, question and description (null when it gave none)
+   */
+  framing: z.object({ ours: z.boolean(), title: z.string().nullable(), question: z.string().nullable(), description: z.string().nullable() }).optional(),
 });
 export type RunResult = z.infer<typeof RunResult>;
 

@@ -32,6 +32,8 @@ export interface ManifestInput {
   argv: string[];
   /** os.loadavg() at the start and at the end of the run */
   load_avg?: { start: number[]; end: number[] };
+  /** a --config's own framing of the comparison (title, question, description), for the reports and the site */
+  framing?: { title: string | null; question: string | null; description: string | null };
 }
 
 /**
@@ -136,6 +138,7 @@ export function buildManifest(input: ManifestInput): Manifest {
       design: 'blocks',
       blocks_together: input.together,
       untimed_block: o.repetitions,
+      ...(input.framing ? { title: input.framing.title, question: input.framing.question, description: input.framing.description } : {}),
     },
     repetitions: input.repetitions,
     skipped: input.skipped,

@@ -26,7 +26,7 @@ import {
   wrkLuaScript,
   type Pinning,
 } from './commands.ts';
-import { readUserConfig, type VariantSpec } from './config.ts';
+import { readUserConfig, readUserFraming, type VariantSpec } from './config.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
 import { loadavg } from 'node:os';
 import type { CollectOptions } from './options.ts';
@@ -400,6 +400,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     interrupted_by: interruptedBy,
     argv: env.argv,
     load_avg: { start: loadAvgStart, end: loadavg() },
+    framing: opts.config ? readUserFraming(opts.config) : { title: null, question: null, description: null },
   });
   writeRunFile(tmp, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   const runDir = finalizeRunDir(tmp, out, id);

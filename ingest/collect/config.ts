@@ -54,6 +54,10 @@ export const UserConfig = z
   .object({
     $schema: z.string().optional(),
     description: z.string().optional(),
+    /** the site's headline question for this comparison, e.g. "Does the proxy chain cost what it buys?" */
+    question: z.string().optional(),
+    /** a short title of the comparison, e.g. "nginx proxy chain vs direct" */
+    title: z.string().optional(),
     /** default load for variants that give none */
     load: LoadConfig.optional(),
     variants: z.array(UserVariant).min(1),
@@ -160,6 +164,17 @@ export function resolveUserVariants(config: UserConfig, baseDir: string): Varian
     },
     load: (v.load ?? config.load)!,
   }));
+}
+
+/**
+ * The framing a config gives its comparison (title, question, description), for the reports and the site.
+ *
+ * @example
+ * readUserFraming('examples/nginx-proxy-vs-direct.json') // -> { title: 'nginx proxy chain vs direct', question: '...', description: '...' }
+ */
+export function readUserFraming(path: string): { title: string | null; question: string | null; description: string | null } {
+  const c = parseUserConfig(readFileSync(path, 'utf8'), `--config ${path}`);
+  return { title: c.title ?? null, question: c.question ?? null, description: c.description ?? null };
 }
 
 /**

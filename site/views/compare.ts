@@ -10,6 +10,7 @@ import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref } from './href.ts';
 import { variantLabel } from './comparison-rows.ts';
 import { designLabel } from './comparison-design.ts';
+import { siteFraming } from './framing.ts';
 
 export interface CompareRow {
   label: string;
@@ -60,7 +61,7 @@ export function outcomeOf(diffPct: number | null, better: string, verdict: strin
 export function compareView(input: SiteInput): CompareView {
   const { analysis, base } = input;
   const loadable = analysis.runs.filter((r) => r.status !== 'error' && r.summaries.length > 0).sort((x, y) => (y.created_at ?? '').localeCompare(x.created_at ?? ''));
-  const layout = layoutView({ base, title: 'Compare', section: 'compare', generated_at: input.generated_at, charts: true });
+  const layout = layoutView({ base, title: 'Compare', section: 'compare', generated_at: input.generated_at, charts: true, description: siteFraming(input.analysis).meta });
   const latest = loadable.find((r) => r.baseline && r.candidate);
   const common = { layout, runs_json: href(base, 'data/runs.json'), summary_template: href(base, 'runs/{slug}/summary.json') };
   if (!latest) return { ...common, has_default: false, a: null, b: null, rows: [], chart: null };

@@ -13,6 +13,7 @@ import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref } from './href.ts';
 import { variantLabel } from './comparison-rows.ts';
 import { isHeadline } from './headline-metrics.ts';
+import { siteFraming } from './framing.ts';
 
 export interface HistoryView {
   layout: LayoutView;
@@ -102,7 +103,7 @@ export function historyView(input: SiteInput): HistoryView {
       }),
     };
   });
-  return { layout: layoutView({ base, title: 'History', section: 'history', generated_at: input.generated_at, charts: false }), groups, has_groups: groups.length > 0 };
+  return { layout: layoutView({ base, title: 'History', section: 'history', generated_at: input.generated_at, charts: false, description: siteFraming(input.analysis).meta }), groups, has_groups: groups.length > 0 };
 }
 
 /**
@@ -153,7 +154,7 @@ export function historyMetricView(input: SiteInput, metric: string): HistoryMetr
       return { hostname: g.machine.hostname, cpu: `${g.machine.cpu_model} (${g.machine.cpu_count} cores)`, run_count: g.runs.length, trend, change };
     });
   return {
-    layout: layoutView({ base, title: `History: ${def?.label ?? metric}`, section: 'history', generated_at: input.generated_at, charts: true }),
+    layout: layoutView({ base, title: `History: ${def?.label ?? metric}`, section: 'history', generated_at: input.generated_at, charts: true, description: siteFraming(input.analysis).meta }),
     metric,
     label: def?.label ?? metric,
     description: def?.description ?? '',

@@ -2,6 +2,7 @@
  * What every page's layout needs: navigation, asset URLs under the prefix, the page title.
  */
 import { href } from './href.ts';
+import { OUR_META } from './framing.ts';
 
 export interface LayoutView {
   title: string;
@@ -12,6 +13,8 @@ export interface LayoutView {
   generated_at: string;
   /** the page embeds Vega charts and loads the vega bundles */
   charts: boolean;
+  /** the meta description (framing.ts: fd passing only when the site leads with gatebench's own gateway) */
+  description: string;
 }
 
 export type Section = 'overview' | 'runs' | 'compare' | 'history' | 'methodology';
@@ -31,7 +34,7 @@ const NAV: { section: Section; path: string; label: string }[] = [
  * layoutView({ base: '/gb/', title: 'Overview', section: 'overview', generated_at: '2025-11-22T18:00:00Z', charts: true }).css
  * // '/gb/assets/site.css'
  */
-export function layoutView(o: { base: string; title: string; section: Section; generated_at: string; charts: boolean }): LayoutView {
+export function layoutView(o: { base: string; title: string; section: Section; generated_at: string; charts: boolean; description?: string }): LayoutView {
   const scripts = o.charts
     ? ['assets/vendor/vega.min.js', 'assets/vendor/vega-lite.min.js', 'assets/vendor/vega-embed.min.js', 'assets/site.js']
     : ['assets/site.js'];
@@ -43,5 +46,6 @@ export function layoutView(o: { base: string; title: string; section: Section; g
     scripts: scripts.map((s) => href(o.base, s)),
     generated_at: o.generated_at,
     charts: o.charts,
+    description: o.description ?? OUR_META,
   };
 }

@@ -55,9 +55,12 @@ import { runHref } from './href.ts';
 import { shellQuote } from './shell-quote.ts';
 import { formatNumber, formatPercent } from '../helpers/format-number.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
+import { siteFraming, type Framing } from './framing.ts';
 
 export interface MethodologyView {
   layout: LayoutView;
+  /** what is compared: gatebench's own gateway, or a --config's comparison (framing.ts) */
+  framing: Framing;
   source: { id: string; href: string } | null;
   tools: { name: string; version: string }[];
   load: { key: string; value: string }[];
@@ -103,7 +106,8 @@ export function methodologyView(input: SiteInput): MethodologyView {
   const s = analysis.settings;
   const firstRep = manifest?.repetitions.slice().sort((a, b) => a.order - b.order)[0];
   return {
-    layout: layoutView({ base, title: 'Methodology', section: 'methodology', generated_at: input.generated_at, charts: false }),
+    framing: siteFraming(input.analysis),
+    layout: layoutView({ base, title: 'Methodology', section: 'methodology', generated_at: input.generated_at, charts: false, description: siteFraming(input.analysis).meta }),
     source: run ? { id: run.id, href: runHref(base, run.id) } : null,
     tools: Object.entries(manifest?.tools ?? run?.tools ?? {}).map(([name, version]) => ({ name, version: version ?? 'not installed' })),
     load: c

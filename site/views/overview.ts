@@ -10,6 +10,7 @@ import { warningList, type WarningList } from './warning-list.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref } from './href.ts';
 import { isHeadline } from './headline-metrics.ts';
+import { siteFraming, type Framing } from './framing.ts';
 
 export interface MachineSummary {
   hostname: string;
@@ -35,6 +36,8 @@ export interface MachineSummary {
 
 export interface OverviewView {
   layout: LayoutView;
+  /** what the page asks (framing.ts) */
+  framing: Framing;
   machines: MachineSummary[];
   has_machines: boolean;
   failed_runs: { id: string; href: string; reason: string }[];
@@ -99,7 +102,8 @@ export function overviewView(input: SiteInput): OverviewView {
   machines.sort((a, b) => (b.run.created_at ?? '').localeCompare(a.run.created_at ?? ''));
   const failed = analysis.runs.filter((r) => r.status === 'error' || r.status === 'failed');
   return {
-    layout: layoutView({ base, title: 'Overview', section: 'overview', generated_at: input.generated_at, charts: true }),
+    framing: siteFraming(input.analysis),
+    layout: layoutView({ base, title: 'Overview', section: 'overview', generated_at: input.generated_at, charts: true, description: siteFraming(input.analysis).meta }),
     machines,
     has_machines: machines.length > 0,
     failed_runs: failed.slice(-10).map((r) => ({ id: r.id, href: runHref(base, r.id), reason: r.error?.reason ?? `run ${r.status}` })),

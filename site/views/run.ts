@@ -12,6 +12,7 @@ import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref, runSlug } from './href.ts';
 import { shellQuote } from './shell-quote.ts';
 import { isHeadline } from './headline-metrics.ts';
+import { siteFraming } from './framing.ts';
 
 export interface RunView {
   layout: LayoutView;
@@ -87,7 +88,7 @@ export function runView(input: SiteInput, run: RunResult): RunView {
     r.errors.map((e) => ({ where: `${variantLabel(run, r.variant)} rep ${r.repetition}: ${e.file ?? ''}${e.line ? `:${e.line}` : ''}`, reason: e.reason })),
   );
   return {
-    layout: layoutView({ base, title: `Run ${run.id}`, section: 'runs', generated_at: run.created_at ?? input.generated_at, charts: run.status !== 'error' }),
+    layout: layoutView({ base, title: `Run ${run.id}`, section: 'runs', generated_at: run.created_at ?? input.generated_at, charts: run.status !== 'error', description: siteFraming(input.analysis).meta }),
     id: run.id,
     slug: runSlug(run.id),
     label: run.label,

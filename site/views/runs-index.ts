@@ -5,6 +5,7 @@ import type { SiteInput } from './site-input.ts';
 import { verdictCounts } from './comparison-rows.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { runHref } from './href.ts';
+import { siteFraming } from './framing.ts';
 
 export interface RunsIndexView {
   layout: LayoutView;
@@ -37,5 +38,5 @@ export function runsIndexView(input: SiteInput): RunsIndexView {
       error: r.error?.reason ?? null,
     }))
     .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || a.id.localeCompare(b.id));
-  return { layout: layoutView({ base, title: 'Runs', section: 'runs', generated_at: input.generated_at, charts: false }), runs };
+  return { layout: layoutView({ base, title: 'Runs', section: 'runs', generated_at: input.generated_at, charts: false, description: siteFraming(input.analysis).meta }), runs };
 }

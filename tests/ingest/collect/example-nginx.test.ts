@@ -43,7 +43,8 @@ test('examples/nginx-proxy-vs-direct.json runs, is analyzed as a --config run, a
   const idle = a.warnings.filter((w) => w.code === 'idle-process').map((w) => [w.variant, (w as { process: string }).process]);
   assert.equal(idle.sort(), [['direct', 'gateway'], ['proxy', 'gateway']]);
   for (const r of a.run.repetitions) assert.ok((r.metrics.workers_cpu_pct ?? 0) > 5, `${r.variant} block ${r.repetition}: nginx's worker did the work`);
-  // none of the seed's framing: no seed targets, no seed expectations
+  // its own framing, from the config; none of the seed's: no seed targets, no seed expectations
+  assert.equal(a.run.framing, { ours: false, title: 'nginx proxy chain vs direct', question: 'What does relaying through a proxy chain cost nginx?', description: JSON.parse(readFileSync(join(dir, 'nginx-proxy-vs-direct.json'), 'utf8')).description });
   assert.is(a.targets.length, 0);
   assert.ok(a.comparisons.length > 20 && a.comparisons.every((c) => c.expected === null));
   assert.ok(a.comparisons.every((c) => c.design === 'paired'));
