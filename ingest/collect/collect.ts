@@ -30,7 +30,7 @@ import { readUserConfig, readUserFraming, type VariantSpec } from './config.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
 import { loadavg } from 'node:os';
 import type { CollectOptions } from './options.ts';
-import { runPhase, startVariant, stopVariant, type RepContext } from './phases.ts';
+import { runPhase, startVariant, stopVariant, type RepContext, type VariantBlock } from './phases.ts';
 import { buildPlan, estimateRunSeconds, type PlanEntry } from './plan.ts';
 import { installInterruptHandler, portInUse, Supervisor } from './processes.ts';
 import { bytesNeeded, freeBytes } from './free-space.ts';
@@ -260,24 +260,27 @@ const TIMED_PHASES: readonly string[] = ['throughput', 'fixed-rate'];
 async function runBlock(
   block: PlanEntry[],
   b: { together: boolean; untimed: boolean; opts: CollectOptions; skipped: Map<string, string>; context: (e: PlanEntry) => RepContext },
-): Promise<Repetition[]> {
+  done: (rep: Repetition) => void,
+): Promise<void> {
   const runnable = (ph: string) => b.opts.phases.includes(ph as never) && !b.skipped.has(ph);
   const timed = TIMED_PHASES.filter(runnable) as ('throughput' | 'fixed-rate')[];
   const untimed = b.untimed ? (['strace', 'perf-record'] as const).filter(runnable) : [];
-  const reps: Repetition[] = [];
   for (const group of b.together ? [block] : block.map((e) => [e])) {
-    const vbs = [];
-    for (const entry of group) vbs.push(await startVariant(b.context(entry)));
-    if (b.opts.warmup_s > 0) for (const vb of vbs) await runPhase(vb, 'warmup');
-    let order = vbs;
-    for (const ph of timed) {
-      for (const vb of order) await runPhase(vb, ph);
-      order = [...order].reverse();
+    const vbs: VariantBlock[] = [];
+    try {
+      for (const entry of group) vbs.push(await startVariant(b.context(entry)));
+      if (b.opts.warmup_s > 0) for (const vb of vbs) await runPhase(vb, 'warmup');
+      let order = vbs;
+      for (const ph of timed) {
+        for (const vb of order) await runPhase(vb, ph);
+        order = [...order].reverse();
+      }
+      for (const ph of untimed) for (const vb of vbs) await runPhase(vb, ph);
+    } finally {
+      // even when the collector itself fails mid-block, what ran is stopped and recorded in the manifest
+      for (const vb of [...vbs].sort((x, y) => x.rep.order - y.rep.order)) done(await stopVariant(vb));
     }
-    for (const ph of untimed) for (const vb of vbs) await runPhase(vb, ph);
-    for (const vb of vbs) reps.push(await stopVariant(vb));
   }
-  return reps.sort((x, y) => x.order - y.order);
 }
 
 /**
@@ -362,14 +365,14 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     for (const block of blocksOf(p.plan)) {
       if (controller.signal.aborted) break;
       const untimed = block[0].repetition === opts.repetitions;
-      for (const rep of await runBlock(block, { together: p.together, untimed, opts, skipped, context })) {
+      await runBlock(block, { together: p.together, untimed, opts, skipped, context }, (rep) => {
         reps.push(rep);
         if (rep.status === 'failed') {
           progress.log(`${rep.variant} block ${rep.repetition} failed: ${rep.error}`);
           // the system under test's own words: the last lines of its stderr
           for (const line of stderrTail(join(tmp, rep.variant, `rep-${rep.repetition}`, 'gateway.stderr.txt'), 3)) progress.log(`  ${rep.variant} stderr: ${line}`);
         }
-      }
+      });
     }
   } catch (e) {
     crash = e;
