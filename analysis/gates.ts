@@ -2,6 +2,7 @@
  * Validity gates: the checks that decide whether a comparison can be trusted at all. Each returns typed
  * warnings (analysis/warnings.ts); a `gate` warning that applies to a comparison makes its verdict `invalid`.
  */
+import { cpuList } from '../ingest/collect/commands.ts';
 import type { Manifest } from '../ingest/manifest.ts';
 import type { MetricDef, RepetitionResult, Settings } from './schema.ts';
 import { cvPct } from './stats/cv.ts';
@@ -72,16 +73,8 @@ export function capacityDriftNotes(reps: RepetitionResult[], settings: Settings)
  * loadCpuCount('0,2-3', 4, 2) // 3
  */
 export function loadCpuCount(loadCpus: string | null, threads: number, cpuCount: number): number {
-  if (loadCpus) {
-    let count = 0;
-    for (const part of loadCpus.split(',')) {
-      const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
-      if (!m) continue;
-      count += m[2] === undefined ? 1 : Math.max(0, Number(m[2]) - Number(m[1]) + 1);
-    }
-    if (count > 0) return count;
-  }
-  return Math.max(1, Math.min(threads, cpuCount));
+  const pinned = cpuList(loadCpus).length;
+  return pinned > 0 ? pinned : Math.max(1, Math.min(threads, cpuCount));
 }
 
 /**

@@ -8,6 +8,7 @@
  * of the throughput phase: mean %CPU / 100 * 1e6 * wrk's measured duration / wrk's request count (perf stat's
  * task-clock gives a second, independent figure, `gateway_task_clock_us_per_req`).
  */
+import { cpuList } from '../ingest/collect/commands.ts';
 import type { Phase, Repetition } from '../ingest/manifest.ts';
 import type {
   BenchLatencyInput,
@@ -193,24 +194,6 @@ export function legacyToPidstat(rec: LegacyCsvInput): PidstatInput {
 
 /** Microseconds in one /proc/stat tick: USER_HZ is 100 on every Linux architecture gatebench runs on. */
 const US_PER_TICK = 10_000;
-
-/**
- * CPU numbers of a taskset list ("0", "1-3", "0,2-3").
- *
- * @example
- * cpuList('0,2-3') // -> [0, 2, 3]
- */
-export function cpuList(list: string | null): number[] {
-  if (list === null) return [];
-  const out: number[] = [];
-  for (const part of list.split(',')) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
-    if (!m) continue;
-    const hi = m[2] === undefined ? Number(m[1]) : Number(m[2]);
-    for (let c = Number(m[1]); c <= hi; c++) out.push(c);
-  }
-  return out;
-}
 
 /**
  * Busy and total ticks of some CPUs between two /proc/stat copies. Busy is user + nice + system + irq +

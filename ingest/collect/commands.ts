@@ -131,6 +131,24 @@ export function speedProbeArgv(binary: string, cpus: number[]): string[] {
 }
 
 /**
+ * CPU numbers of a taskset list ("0", "1-3", "0,2-3"); malformed parts are skipped.
+ *
+ * @example
+ * cpuList('0,2-3') // -> [0, 2, 3]
+ */
+export function cpuList(list: string | null): number[] {
+  if (list === null) return [];
+  const out: number[] = [];
+  for (const part of list.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
+    if (!m) continue;
+    const hi = m[2] === undefined ? Number(m[1]) : Number(m[2]);
+    for (let c = Number(m[1]); c <= hi; c++) out.push(c);
+  }
+  return out;
+}
+
+/**
  * The CPUs the speed probe is timed on: the first CPU of the system under test's list and of the load's
  * (CPU 0 and 1 when not pinned on a machine with two or more CPUs; CPU 0 alone on one CPU).
  *
@@ -138,7 +156,7 @@ export function speedProbeArgv(binary: string, cpus: number[]): string[] {
  * probeCpus({ sut_cpus: '0', load_cpus: '1-3' }, 4) // -> [0, 1]
  */
 export function probeCpus(pinning: Pinning, cpuCount: number): number[] {
-  const first = (list: string | null, fallback: number) => (list === null ? fallback : Number(/^\s*(\d+)/.exec(list)?.[1] ?? fallback));
+  const first = (list: string | null, fallback: number) => cpuList(list)[0] ?? fallback;
   const cpus = [first(pinning.sut_cpus, 0), first(pinning.load_cpus, Math.min(1, cpuCount - 1))];
   return [...new Set(cpus)];
 }
