@@ -189,6 +189,8 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
   const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings, plans, streamOf);
 
   warnings.push(...speedNotes(reps, settings));
+  // the seed's expectations and targets are about gatebench's own gateway only
+  const ours = isEmbeddedRun(manifest);
   // Variants of one run are compared block by block; a run imported from seed-era files has no blocks.
   const paired = manifest.imported === undefined;
   let comparisons: Comparison[] = [];
@@ -205,13 +207,13 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
     }
     comparisons = instrumentNotes(comparisons);
     // the seed guide's expectations are about fd passing in gatebench's own gateway
-    if (!isEmbeddedRun(manifest)) comparisons = comparisons.map((c) => ({ ...c, expected: null }));
+    if (!ours) comparisons = comparisons.map((c) => ({ ...c, expected: null }));
   }
 
   const targetResults: TargetResult[] = [];
   for (const v of variants) {
     for (const t of targets) {
-      if (t.scope === 'embedded' && !isEmbeddedRun(manifest)) continue;
+      if (t.scope === 'embedded' && !ours) continue;
       targetResults.push(judgeTarget(id, t, reduced.get(v.name)?.get(t.metric)?.summary, v.name));
     }
   }
