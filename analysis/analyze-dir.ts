@@ -9,7 +9,6 @@ import { analyzeRun } from './analyze-run.ts';
 import { loadInput } from './load-inputs.ts';
 import { csvRowsOfRun } from './report/csv.ts';
 import { METRICS } from './metric-defs.ts';
-import { partText } from './part-text.ts';
 import { readCachedText, runCacheKey, writeCachedText } from './run-cache.ts';
 import type { Settings } from './schema.ts';
 import type { PlanCache } from './summarize.ts';
@@ -19,8 +18,6 @@ import type { Target } from './targets.ts';
 export interface DirResult {
   /** JSON of the RunPart */
   json: string;
-  /** where `run.repetitions` sits in `json` (part-text.ts); null for a cached run */
-  repetitions: [number, number] | null;
   /** the run's rows of metrics.csv; null for a cached run (the caller makes them from the parsed part) */
   csv: string | null;
   /** the RunPart itself when it was just computed (no need to parse `json` on this thread) */
@@ -38,14 +35,14 @@ export async function analyzeDir(dir: string, settings: Settings, targets: Targe
   const key = cacheDir ? runCacheKey(dir, settings, targets) : null;
   if (cacheDir && key) {
     const json = readCachedText(cacheDir, key);
-    if (json !== null) return { json, repetitions: null, csv: null, part: null, cached: true };
+    if (json !== null) return { json, csv: null, part: null, cached: true };
   }
   const a = analyzeRun(await loadInput(dir), settings, targets, plans);
   const part: RunPart = { run: a.run, comparisons: a.comparisons, targets: a.targets };
-  const { json, repetitions } = partText(part);
+  const json = JSON.stringify(part);
   const csv = csvRowsOfRun(part.run, METRICS);
   if (cacheDir && key) writeCachedText(cacheDir, key, json);
-  return { json, repetitions, csv, part, cached: false };
+  return { json, csv, part, cached: false };
 }
 
 /**

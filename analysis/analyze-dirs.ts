@@ -13,7 +13,6 @@ import { analyzeDir, analyzeTaken, type DirResult } from './analyze-dir.ts';
 import type { RenderedRuns } from './report/rendered-runs.ts';
 import { csvRowsOfRun } from './report/csv.ts';
 import { METRICS } from './metric-defs.ts';
-import { deferRepetitions, parsePartText } from './part-text.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import { workerBundle } from './worker-bundle.ts';
 import type { Analysis, Settings } from './schema.ts';
@@ -30,7 +29,7 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-type WorkerMessage = { index: number; json: string; repetitions: [number, number] | null; csv: string | null; cached: boolean } | { done: true };
+type WorkerMessage = { index: number; json: string; csv: string | null; cached: boolean } | { done: true };
 
 /**
  * Analyzes `dirs` on this thread and `helpers` worker threads at once, each taking the next directory from
@@ -63,7 +62,7 @@ async function shared(
           done = true;
           resolve();
           void w.terminate();
-        } else onResult(m.index, { json: m.json, repetitions: m.repetitions, csv: m.csv, cached: m.cached, part: null });
+        } else onResult(m.index, { json: m.json, csv: m.csv, cached: m.cached, part: null });
       });
       w.once('error', reject);
       w.once('exit', (code) => {
@@ -103,15 +102,12 @@ export async function analyzeDirsRendered(dirs: string[], settings: Settings, ta
   const redo: number[] = [];
   const take = (index: number, r: DirResult): void => {
     pieces[index] = r;
-    // the repetitions of a run made here or in a worker stay text until read (part-text.ts): a long history's
-    // repetitions held as objects slowed this thread's garbage collection while it analyzed runs of its own
     if (r.part !== null) {
-      if (r.repetitions !== null) deferRepetitions(r.part, { json: r.json, repetitions: r.repetitions });
       parts[index] = r.part;
       return;
     }
     try {
-      parts[index] = r.repetitions !== null ? parsePartText({ json: r.json, repetitions: r.repetitions }) : (JSON.parse(r.json) as RunPart);
+      parts[index] = JSON.parse(r.json) as RunPart;
     } catch (err) {
       if (!r.cached) throw err;
       redo.push(index); // a damaged cache entry: analyzed again below, without the cache

@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of the parallel analysis (analyze-dirs.ts): takes the next run directory from a
  * counter shared with the other workers (so a worker slowed by other load simply takes fewer), analyzes it
- * through the per-run cache (analyze-dir.ts) and posts `{ index, json, repetitions, csv, cached }` for each, then `{ done }`.
+ * through the per-run cache (analyze-dir.ts) and posts `{ index, json, csv, cached }` for each, then `{ done }`.
  * Not a command of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -20,6 +20,6 @@ const { dirs, settings, targets, cacheDir, next } = workerData as {
 };
 const plans: PlanCache = new Map();
 await analyzeTaken(next, dirs, settings, targets, cacheDir, plans, (index, r) => {
-  parentPort!.postMessage({ index, json: r.json, repetitions: r.repetitions, csv: r.csv, cached: r.cached });
+  parentPort!.postMessage({ index, json: r.json, csv: r.csv, cached: r.cached });
 });
 parentPort!.postMessage({ done: true });

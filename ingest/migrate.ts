@@ -1,9 +1,8 @@
 /**
  * Step-by-step migration of a stored, versioned JSON file (manifest.json, the analysis JSON) to the
- * current schema, then validation. A file that passes as it is comes back as the same object (no copy). Each step upgrades `vN -> vN+1`; a file from a newer gatebench is refused.
+ * current schema, then validation. Each step upgrades `vN -> vN+1`; a file from a newer gatebench is refused.
  */
 import type { z } from 'zod';
-import { safeParseRecord } from './record-check.ts';
 
 export interface StoredSchema<T> {
   /** what the file is, for messages: "manifest", "analysis" */
@@ -32,8 +31,7 @@ export function migrateStored<T>(raw: unknown, s: StoredSchema<T>): T {
     if (!step) throw new Error(`no migration from ${s.what} schema_version ${v}`);
     current = step(current);
   }
-  // the compiled check (record-check.ts) passes a valid file as it is; anything else gets zod's copy and errors
-  const parsed = safeParseRecord(s.schema, current);
+  const parsed = s.schema.safeParse(current);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${s.what} invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);

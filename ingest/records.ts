@@ -21,24 +21,3 @@ export { BenchCpuRecord, BenchLatenciesRecord, BenchLatencyRecord, BenchMemoryRe
 
 export const ParsedRecord = z.discriminatedUnion('format', [WrkRecord, PerfStatRecord, StraceRecord, LegacyCsvRecord, PidstatRecord, BenchThroughputRecord, BenchLatencyRecord, BenchLatenciesRecord, BenchMemoryRecord, BenchCpuRecord, SpeedProbeRecord, ProcStatRecord]);
 export type ParsedRecord = z.infer<typeof ParsedRecord>;
-
-/**
- * Each format's record schema, by the record's `format` (the members of ParsedRecord).
- *
- * @example
- * RECORD_SCHEMAS[record.format].safeParse(record).success // true for a parser's record
- */
-export const RECORD_SCHEMAS: Record<ParsedRecord['format'], z.ZodType> = {
-  wrk: WrkRecord,
-  'perf-stat': PerfStatRecord,
-  'strace-c': StraceRecord,
-  'legacy-csv': LegacyCsvRecord,
-  pidstat: PidstatRecord,
-  'bench-throughput': BenchThroughputRecord,
-  'bench-latency': BenchLatencyRecord,
-  'bench-latencies': BenchLatenciesRecord,
-  'bench-memory': BenchMemoryRecord,
-  'bench-cpu': BenchCpuRecord,
-  'speed-probe': SpeedProbeRecord,
-  'proc-stat': ProcStatRecord,
-};

@@ -4,7 +4,8 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { BenchCpuRecord, type BenchCpuProcess } from '../records/bench-cpu.ts';
-import { BenchFields, ProcessFields, processRole, readBenchSummary, sniffBenchSummary, validated } from './bench-summary.ts';
+import { validatedRecord } from '../validated-record.ts';
+import { BenchFields, ProcessFields, processRole, readBenchSummary, sniffBenchSummary } from './bench-summary.ts';
 
 /**
  * Parse one bench-cpu summary.
@@ -58,7 +59,7 @@ export function parseBenchCpu(text: string): BenchCpuRecord {
   if ((record.requests === null) !== (record.total_cpu_us_per_req === null)) {
     throw new ParseError('bench-cpu summary has "requests" without "total_cpu_us_per_req" or the reverse');
   }
-  return validated(BenchCpuRecord, record, 'bench-cpu');
+  return validatedRecord(BenchCpuRecord, record, 'bench-cpu');
 }
 
 /**

@@ -5,8 +5,9 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { BenchLatencyRecord } from '../records/bench-latency.ts';
+import { validatedRecord } from '../validated-record.ts';
 import { readLoadFields } from './bench-load.ts';
-import { BenchFields, readBenchSummary, sniffBenchSummary, validated } from './bench-summary.ts';
+import { BenchFields, readBenchSummary, sniffBenchSummary } from './bench-summary.ts';
 
 /**
  * Parse one bench-latency summary.
@@ -32,7 +33,7 @@ export function parseBenchLatency(text: string): BenchLatencyRecord {
       summary.fields.get('latency_samples')!.line,
     );
   }
-  return validated(BenchLatencyRecord, record, 'bench-latency');
+  return validatedRecord(BenchLatencyRecord, record, 'bench-latency');
 }
 
 /**

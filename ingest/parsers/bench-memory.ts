@@ -4,7 +4,8 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { BenchMemoryRecord, type BenchMemoryProcess } from '../records/bench-memory.ts';
-import { BenchFields, ProcessFields, processRole, readBenchSummary, sniffBenchSummary, validated } from './bench-summary.ts';
+import { validatedRecord } from '../validated-record.ts';
+import { BenchFields, ProcessFields, processRole, readBenchSummary, sniffBenchSummary } from './bench-summary.ts';
 
 /**
  * Parse one bench-memory summary.
@@ -59,7 +60,7 @@ export function parseBenchMemory(text: string): BenchMemoryRecord {
   if (processes.length !== record.processes_seen) {
     throw new ParseError(`bench-memory summary lists ${processes.length} process lines for processes_seen ${record.processes_seen} (truncated?)`);
   }
-  return validated(BenchMemoryRecord, record, 'bench-memory');
+  return validatedRecord(BenchMemoryRecord, record, 'bench-memory');
 }
 
 /**

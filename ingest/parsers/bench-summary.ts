@@ -8,8 +8,6 @@
  */
 import { firstNonBlankLine } from '../first-line.ts';
 import { ParseError } from '../parse-error.ts';
-import { safeParseRecord } from '../record-check.ts';
-import type { z } from 'zod';
 
 /** The C clients' summaries, by tool name. */
 export type BenchTool = 'bench-throughput' | 'bench-latency' | 'bench-memory' | 'bench-cpu';
@@ -203,21 +201,6 @@ function toNumber(v: string, key: string, line: number, integer: boolean): numbe
   const ok = integer ? /^\d+$/.test(v) : /^-?\d+(\.\d+)?$/.test(v);
   if (!ok) throw new ParseError(`"${key}" value "${clip(v)}" is not ${integer ? 'a non-negative integer' : 'a number'}`, line);
   return Number(v);
-}
-
-/**
- * Validate a record built from a summary against its schema; a failure is a ParseError naming the field.
- *
- * @example
- * validated(BenchCpuRecord, record, 'bench-cpu') // -> the record, typed
- */
-export function validated<S extends z.ZodType>(schema: S, record: unknown, tool: string): z.output<S> {
-  const checked = safeParseRecord(schema, record);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new ParseError(`${tool} record invalid at ${issue.path.map(String).join('.')}: ${issue.message}`);
-  }
-  return checked.data;
 }
 
 /**

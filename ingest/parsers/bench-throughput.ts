@@ -6,8 +6,9 @@
  */
 import type { Format } from '../formats.ts';
 import { BenchThroughputRecord } from '../records/bench-throughput.ts';
+import { validatedRecord } from '../validated-record.ts';
 import { readLoadFields } from './bench-load.ts';
-import { BenchFields, readBenchSummary, sniffBenchSummary, validated } from './bench-summary.ts';
+import { BenchFields, readBenchSummary, sniffBenchSummary } from './bench-summary.ts';
 
 /**
  * Parse one bench-throughput summary.
@@ -23,7 +24,7 @@ export function parseBenchThroughput(text: string): BenchThroughputRecord {
     ...readLoadFields(summary),
     requests_per_s: new BenchFields(summary).num('requests_per_s'),
   };
-  return validated(BenchThroughputRecord, record, 'bench-throughput');
+  return validatedRecord(BenchThroughputRecord, record, 'bench-throughput');
 }
 
 /**

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { LEGACY_CSV_COLUMNS, LegacyCsvRecord, type LegacyCsvSample } from '../records/legacy-csv.ts';
-import { parseRecord } from '../record-check.ts';
+import { validatedRecord } from '../validated-record.ts';
 
 const HEADER = LEGACY_CSV_COLUMNS.join(',');
 
@@ -60,7 +60,7 @@ export function parseLegacyCsv(text: string): LegacyCsvRecord {
     });
   }
   if (samples.length === 0) throw new ParseError('legacy CSV has a header but no rows', 1);
-  return parseRecord(LegacyCsvRecord, { format: 'legacy-csv', samples, invalid_cells: invalid });
+  return validatedRecord(LegacyCsvRecord, { format: 'legacy-csv', samples, invalid_cells: invalid }, 'legacy CSV');
 }
 
 /** The pidstat fields the legacy CSV is made of (a structural subset of PidstatSample). */

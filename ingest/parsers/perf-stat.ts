@@ -4,9 +4,8 @@
  * the human-readable text perf writes on stderr (ingest/parsers/perf-stat-text.ts).
  */
 import type { Format } from '../formats.ts';
-import { ParseError } from '../parse-error.ts';
 import { PerfStatRecord } from '../records/perf-stat.ts';
-import { safeParseRecord } from '../record-check.ts';
+import { validatedRecord } from '../validated-record.ts';
 import { csvSeparator, parsePerfStatCsv } from './perf-stat-csv.ts';
 import { parsePerfStatJson } from './perf-stat-json.ts';
 import { parsePerfStatText } from './perf-stat-text.ts';
@@ -23,12 +22,7 @@ export function parsePerfStat(text: string): PerfStatRecord {
     : csvSeparator(first) !== null
       ? parsePerfStatCsv(text)
       : parsePerfStatText(text);
-  const checked = safeParseRecord(PerfStatRecord, { format: 'perf-stat', ...draft });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new ParseError(`perf stat record invalid at ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return checked.data;
+  return validatedRecord(PerfStatRecord, { format: 'perf-stat', ...draft }, 'perf stat');
 }
 
 /** A text counter line: `[time] value [msec] event [# metric] [(pct%)]`, value grouped in threes. */

@@ -34,7 +34,6 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { PidstatRecord, type PidstatAverage, type PidstatHeader, type PidstatSample } from '../records/pidstat.ts';
-import { compileCheck } from '../record-check.ts';
 import { averageLabelLength } from './pidstat-average-label.ts';
 import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import type { ColumnSpec } from './pidstat-columns.ts';
@@ -127,9 +126,6 @@ const DATES = new Map<number, string>();
 
 /** The record schema of streaming mode (samples not kept, so not validated there). */
 const PidstatRecordWithoutSamples = PidstatRecord.omit({ samples: true });
-/** The outcome of a record that passed its compiled check (ingest/record-check.ts): zod would accept it unchanged. */
-const PASSED = { success: true } as const;
-const ANY_KEY_ORDER = { keyOrder: 'any' } as const;
 
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
@@ -1051,9 +1047,8 @@ class PidstatParserImpl implements PidstatParser {
     const average: PidstatAverage[] = [];
     for (const e of this.averages.values()) average.push(e.rec as PidstatAverage);
     const record: PidstatRecord = { format: 'pidstat', header: this.header, samples: this.samples, sample_count: this.sampleCount, line_count: this.lineNo, average };
-    // the record is returned as built (keys in the parser's order), so only zod's verdict is needed: keyOrder 'any'.
-    // Streaming: samples is [], so a record that passes PidstatRecord's check passes the one without samples too
-    const checked = compileCheck(PidstatRecord, ANY_KEY_ORDER)?.(record) ? PASSED : (this.onSample === undefined ? PidstatRecord : PidstatRecordWithoutSamples).safeParse(record);
+    // the record is returned as built (keys in the parser's order): only zod's verdict is needed
+    const checked = (this.onSample === undefined ? PidstatRecord : PidstatRecordWithoutSamples).safeParse(record);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new ParseError(`pidstat record failed validation at ${issue.path.join('.')}: ${issue.message}`);

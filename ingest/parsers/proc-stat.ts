@@ -17,8 +17,8 @@
 import { firstNonBlankLine } from '../first-line.ts';
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
-import { safeParseRecord } from '../record-check.ts';
 import { ProcStatRecord, type ProcStatCpu } from '../records/proc-stat.ts';
+import { validatedRecord } from '../validated-record.ts';
 
 const CPU_LINE_RE = /^cpu(\d*)(?:\s|$)/;
 const COLUMNS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq'] as const;
@@ -86,12 +86,7 @@ export function parseProcStat(text: string): ProcStatRecord {
     });
   }
   if (cpus.length < 2) throw new ParseError('/proc/stat snapshot has no "cpuN" lines after the aggregate "cpu" line (truncated?)', first.index + 1);
-  const checked = safeParseRecord(ProcStatRecord, { format: 'proc-stat' as const, cpus });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new ParseError(`proc-stat record invalid at ${issue.path.map(String).join('.')}: ${issue.message}`);
-  }
-  return checked.data;
+  return validatedRecord(ProcStatRecord, { format: 'proc-stat' as const, cpus }, 'proc-stat');
 }
 
 /**

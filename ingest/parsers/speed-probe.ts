@@ -13,7 +13,7 @@ import { firstNonBlankLine } from '../first-line.ts';
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { SpeedProbeRecord, type SpeedProbeSample } from '../records/speed-probe.ts';
-import { validated } from './bench-summary.ts';
+import { validatedRecord } from '../validated-record.ts';
 
 const TOOL = 'speed-probe';
 const HEADER = 'speed-probe 1';
@@ -68,7 +68,7 @@ export function parseSpeedProbe(text: string): SpeedProbeRecord {
     samples.push(sample);
   }
   if (samples.length === 0) throw new ParseError('speed-probe summary has no "cpu=" lines (truncated?)', first.index + 1);
-  return validated(SpeedProbeRecord, { format: 'speed-probe' as const, version: 1 as const, samples }, TOOL);
+  return validatedRecord(SpeedProbeRecord, { format: 'speed-probe' as const, version: 1 as const, samples }, TOOL);
 }
 
 /**

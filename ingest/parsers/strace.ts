@@ -12,7 +12,7 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { StraceRecord, type StraceSyscall } from '../records/strace.ts';
-import { safeParseRecord } from '../record-check.ts';
+import { validatedRecord } from '../validated-record.ts';
 
 /** strace's column labels (src/count.c) -> our field names. */
 const COLUMN_FIELDS: Record<string, keyof StraceSyscall> = {
@@ -94,12 +94,7 @@ export function parseStrace(text: string): StraceRecord {
   if (sum !== total.calls) {
     throw new ParseError(`strace -c rows add up to ${sum} calls but the total row says ${total.calls}: rows are missing`, lastLine(lines));
   }
-  const checked = safeParseRecord(StraceRecord, { format: 'strace-c', columns: columns.map((c) => c.label), syscalls, total });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new ParseError(`strace record invalid at ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return checked.data;
+  return validatedRecord(StraceRecord, { format: 'strace-c', columns: columns.map((c) => c.label), syscalls, total }, 'strace');
 }
 
 /**

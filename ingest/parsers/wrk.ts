@@ -16,7 +16,7 @@
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
 import { WrkRecord, type WrkHdrSummary, type WrkPercentiles, type WrkSpectrumRow } from '../records/wrk.ts';
-import { safeParseRecord } from '../record-check.ts';
+import { validatedRecord } from '../validated-record.ts';
 import { isNan, parseBytes, parseMetric, parsePercent, parseTimeMs } from './wrk-units.ts';
 
 /** Messages wrk (and wrk2) print instead of a summary when the run failed. */
@@ -233,12 +233,7 @@ export function parseWrk(text: string): WrkRecord {
   if (unc) record.uncorrected = { latency_ms: mapKept(unc.percentiles, measured), spectrum: unc.spectrum, hdr: unc.hdr };
   if (calibration.length) record.calibration = calibration;
 
-  const checked = safeParseRecord(WrkRecord, record);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new ParseError(`wrk record invalid at ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return checked.data;
+  return validatedRecord(WrkRecord, record, 'wrk');
 }
 
 /** `50` -> p50, `99.900` -> p99_9, `100.000` -> p100. */

@@ -1,5 +1,5 @@
 /**
- * What the per-call micro benches (bench-parse-small, bench-record-check) share: CPU-time medians, and
+ * What a per-call micro bench (bench-parse-small) needs: CPU-time medians, and
  * running the bench again from an esbuild bundle (`--bundled`), as the analysis worker threads run the code.
  */
 import { spawnSync } from 'node:child_process';

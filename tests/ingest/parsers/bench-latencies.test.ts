@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parseBenchLatencies, parseBenchLatenciesLines, sniffBenchLatencies } from '../../../ingest/parsers/bench-latencies.ts';
 import { detectFormat } from '../../../ingest/detect.ts';
+import { BenchLatenciesRecord } from '../../../ingest/records/bench-latencies.ts';
 import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/bench/${name}`, import.meta.url), 'utf8');
@@ -24,6 +25,18 @@ test('streaming parse gives the same record', async () => {
   const text = fixture('latencies-nginx-R1000.txt');
   const streamed = await parseBenchLatenciesLines(createInterface({ input: Readable.from([text]) }));
   assert.equal(streamed, parseBenchLatencies(text));
+});
+
+test('the record passes its whole zod schema: the per-line check of the latencies and the declaration agree', () => {
+  const r = parseBenchLatencies(fixture('latencies-nginx-R1000.txt'));
+  assert.equal(BenchLatenciesRecord.parse(r), r);
+});
+
+test('a latency too large to be an exact number is refused on its line; 2^53 - 1 is kept', () => {
+  const e = parseError(() => parseBenchLatencies('# bench-latency 1 latencies_us\n12\n9007199254740992\n'));
+  assert.is(e.reason, 'latency "9007199254740992" us is too large (above 2^53 - 1)');
+  assert.is(e.line, 3);
+  assert.equal(parseBenchLatencies('# bench-latency 1 latencies_us\n9007199254740991\n').latencies_us, [9007199254740991]);
 });
 
 test('detected by its header line', () => {
