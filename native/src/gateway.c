@@ -15,15 +15,16 @@
 #include "gb_fdpass.h"
 #include "gb_frame.h"
 #include "gb_http.h"
+#include "gb_listen.h"
 #include "gb_loop.h"
+#include "gb_mode.h"
+#include "gb_options.h"
 #include "gb_pool.h"
 #include "gb_routes.h"
 #include "gb_worker.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
 #include <netinet/in.h>
@@ -38,16 +39,15 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_WORKERS 64
 #define RING 8192 /* requests outstanding per worker; beyond that, 503 */
 #define RBUF_INIT 16384
 #define WBUF_INIT (64 * 1024)
 #define MAX_HEADERS 64
+#define MAX_HEAD_BYTES 8192 /* a longer request head is answered 431 */
 #define BATCH 64               /* request frames per sendmsg */
 #define MAX_RESP_FRAME (64u << 20)
 #define LINGER_MS 2000
@@ -123,37 +123,52 @@ struct worker {
     struct slot ring[RING];
 };
 
-static struct {
-    int fdpass;
-    const char *mode;
-    int port;
-    const char *listen_addr;
-    int workers;
-    char routes[PATH_MAX];
-    int idle_ms;
-    int worker_timeout_ms;
-    size_t max_body;
-    size_t max_header;
-    const char *ready_file;
-    int respawn_ms;
-} cfg;
+/* Everything the gateway process knows, in one place (as redis keeps its
+ * `server`): how it was asked to run, its descriptors, its workers and
+ * connections, and where it is in its life. Only main's start-up steps fill
+ * it in; the event handlers below read and update it. */
+static struct gateway {
+    struct gb_options opt;
+    /* What the mode means to the event loop (set by apply_mode): the client's
+     * fd travels to the worker with each request frame, and the worker
+     * answers the client itself and reports DONE. */
+    int pass_fd;
+    char exe[PATH_MAX], exe_dir[PATH_MAX]; /* this executable and its directory */
+    char routes_path[PATH_MAX];            /* the routes file, resolved */
+    struct gb_routes routes;
+    struct gb_pool_cfg pool_cfg;
 
-static int ep = -1, lfd = -1, sfd = -1, reserve_fd = -1;
-static int listen_kind = K_LISTEN, signal_kind = K_SIGNAL;
-static struct gb_routes routes;
-static struct gb_pool_cfg pool_cfg;
-static struct worker *workers;
-static struct gb_proc procs[MAX_WORKERS];
-static struct conn *all_conns, *free_conns, *runq_head, *runq_tail;
-static unsigned conns_open, free_cached;
-static int64_t now;
-static int live, draining, quit;
-static int64_t drain_deadline;
-static int accept_paused;
-static int64_t accept_resume_at;
-static uint32_t next_id;
-static unsigned rr;
-static char exe[PATH_MAX], exe_dir[PATH_MAX];
+    int ep, lfd, sfd;           /* epoll, listener, signalfd */
+    int reserve_fd;             /* spare fd, freed to shed a connection at EMFILE */
+    int listen_kind, signal_kind; /* epoll tags of lfd and sfd */
+
+    struct worker *workers;     /* opt.workers of them */
+    struct gb_proc procs[GB_OPTIONS_MAX_WORKERS];
+    unsigned rr;                /* round-robin start of the next pick */
+    uint32_t next_id;           /* request ids; 0 is never used */
+
+    struct conn *all_conns, *free_conns, *runq_head, *runq_tail;
+    unsigned conns_open, free_cached; /* open conns; free ones that keep a buffer */
+
+    int64_t now;                /* ms, gb_now_ms() once per loop iteration */
+    int live;                   /* every worker was ready: accepting clients */
+    int draining;               /* SIGTERM/SIGINT: finishing in-flight requests */
+    int64_t drain_deadline;
+    int quit;                   /* 1: leave the loop, exit 0; 2: exit 1 */
+    int accept_paused;          /* out of fds with no reserve: listener off */
+    int64_t accept_resume_at;
+    int64_t shed_logged_ms;     /* last "out of file descriptors" line */
+    unsigned shed;              /* connections shed since that line */
+    int64_t trimmed_ms;         /* last malloc_trim */
+} gw = {
+    .ep = -1,
+    .lfd = -1,
+    .sfd = -1,
+    .reserve_fd = -1,
+    .listen_kind = K_LISTEN,
+    .signal_kind = K_SIGNAL,
+    .shed_logged_ms = -1000000,
+};
 
 static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void logf_(const char *fmt, ...)
@@ -174,16 +189,16 @@ static void runq_push(struct conn *c)
         return;
     c->in_runq = 1;
     c->rq_next = NULL;
-    if (runq_tail)
-        runq_tail->rq_next = c;
+    if (gw.runq_tail)
+        gw.runq_tail->rq_next = c;
     else
-        runq_head = c;
-    runq_tail = c;
+        gw.runq_head = c;
+    gw.runq_tail = c;
 }
 
 static struct conn *conn_alloc(int fd)
 {
-    if (!free_conns) {
+    if (!gw.free_conns) {
         /* Connection structs come in slabs, apart from the read buffers:
          * interleaved, a freed buffer's first page (the one a request
          * touched) would share a page with a live struct and stay in RSS. */
@@ -194,19 +209,19 @@ static struct conn *conn_alloc(int fd)
         for (int i = SLAB - 1; i >= 0; i--) {
             slab[i].kind = K_CONN;
             slab[i].fd = -1;
-            slab[i].free_next = free_conns;
-            free_conns = &slab[i];
+            slab[i].free_next = gw.free_conns;
+            gw.free_conns = &slab[i];
         }
     }
-    struct conn *c = free_conns;
-    free_conns = c->free_next;
+    struct conn *c = gw.free_conns;
+    gw.free_conns = c->free_next;
     if (c->rbuf)
-        free_cached--;
+        gw.free_cached--;
     if (!c->rbuf) {
         c->rbuf = malloc(RBUF_INIT);
         if (!c->rbuf) {
-            c->free_next = free_conns;
-            free_conns = c;
+            c->free_next = gw.free_conns;
+            gw.free_conns = c;
             return NULL;
         }
         c->rcap = RBUF_INIT;
@@ -217,14 +232,14 @@ static struct conn *conn_alloc(int fd)
     c->armed = 0;
     c->rlen = c->hdr_len = c->body_len = c->sent = c->wlen = 0;
     c->id = 0;
-    c->last_ms = now;
-    c->head_ms = now;
+    c->last_ms = gw.now;
+    c->head_ms = gw.now;
     c->prev = NULL;
-    c->next = all_conns;
-    if (all_conns)
-        all_conns->prev = c;
-    all_conns = c;
-    conns_open++;
+    c->next = gw.all_conns;
+    if (gw.all_conns)
+        gw.all_conns->prev = c;
+    gw.all_conns = c;
+    gw.conns_open++;
     return c;
 }
 
@@ -236,21 +251,21 @@ static void conn_close(struct conn *c)
      * another reference to this socket's file description. epoll keys its
      * registration on the description, so close() alone would leave it
      * registered and firing for an fd number we may reuse: remove it first. */
-    if (cfg.fdpass)
-        gb_loop_del(ep, c->fd);
+    if (gw.pass_fd)
+        gb_loop_del(gw.ep, c->fd);
     close(c->fd);
     c->fd = -1;
     c->state = C_FREE;
     if (c->prev)
         c->prev->next = c->next;
     else
-        all_conns = c->next;
+        gw.all_conns = c->next;
     if (c->next)
         c->next->prev = c->prev;
     /* Keep the common-size buffer for the next connection (a few hundred of
      * them); give back big ones and any beyond that, so RSS follows the
      * number of connections down after a burst. */
-    if (c->rcap > RBUF_INIT || free_cached >= 256) {
+    if (c->rcap > RBUF_INIT || gw.free_cached >= 256) {
         free(c->rbuf);
         c->rbuf = NULL;
         c->rcap = 0;
@@ -259,35 +274,35 @@ static void conn_close(struct conn *c)
     c->obuf = NULL;
     c->ocap = 0;
     if (c->rbuf)
-        free_cached++;
-    c->free_next = free_conns;
-    free_conns = c;
-    conns_open--;
+        gw.free_cached++;
+    c->free_next = gw.free_conns;
+    gw.free_conns = c;
+    gw.conns_open--;
 }
 
 static void set_out(struct conn *c, int on)
 {
     if (c->want_out == on)
         return;
-    if (cfg.fdpass) {
+    if (gw.pass_fd) {
         /* One-shot: arming for EPOLLOUT replaces the read interest; the
          * read side re-arms itself when it needs to. */
-        if (on && gb_loop_mod(ep, c->fd, EPOLLOUT | EPOLLONESHOT, c) < 0)
+        if (on && gb_loop_mod(gw.ep, c->fd, EPOLLOUT | EPOLLONESHOT, c) < 0)
             return;
         c->armed = (uint8_t)on;
         c->want_out = (uint8_t)on;
         return;
     }
-    if (gb_loop_mod(ep, c->fd, CONN_EVENTS | (on ? EPOLLOUT : 0), c) == 0)
+    if (gb_loop_mod(gw.ep, c->fd, CONN_EVENTS | (on ? EPOLLOUT : 0), c) == 0)
         c->want_out = (uint8_t)on;
 }
 
 /* fdpass: ask for the next read event (no-op when already armed). */
 static void arm_read(struct conn *c)
 {
-    if (!cfg.fdpass || (c->armed && !c->want_out))
+    if (!gw.pass_fd || (c->armed && !c->want_out))
         return;
-    if (gb_loop_mod(ep, c->fd, CONN_EVENTS_ONESHOT, c) == 0) {
+    if (gb_loop_mod(gw.ep, c->fd, CONN_EVENTS_ONESHOT, c) == 0) {
         c->armed = 1;
         c->want_out = 0;
     }
@@ -299,7 +314,7 @@ static void start_linger(struct conn *c)
         set_out(c, 0);
     shutdown(c->fd, SHUT_WR);
     c->state = C_LINGER;
-    c->deadline = now + LINGER_MS;
+    c->deadline = gw.now + LINGER_MS;
     c->rlen = 0;
     c->hdr_len = 0;
     runq_push(c);
@@ -310,7 +325,7 @@ static void finish_request(struct conn *c)
 {
     if (c->want_out)
         set_out(c, 0);
-    if (c->close_after || draining) {
+    if (c->close_after || gw.draining) {
         if (c->linger || (c->rlen > c->hdr_len + c->body_len))
             start_linger(c);
         else
@@ -336,9 +351,9 @@ static void finish_request(struct conn *c)
         c->ocap = 0;
     }
     c->state = C_READ;
-    c->last_ms = now;
-    c->head_ms = now;
-    if (cfg.fdpass)
+    c->last_ms = gw.now;
+    c->head_ms = gw.now;
+    if (gw.pass_fd)
         c->readable = 1; /* disarmed meanwhile: look before re-arming */
     if (c->rlen || c->readable)
         runq_push(c);
@@ -351,7 +366,7 @@ static void flush_out(struct conn *c)
         if (n > 0) {
             c->wptr += n;
             c->wlen -= (size_t)n;
-            c->last_ms = now;
+            c->last_ms = gw.now;
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -397,15 +412,15 @@ static void respond_error(struct conn *c, int status, int keep)
 static struct worker *pick_worker(void)
 {
     struct worker *best = NULL;
-    unsigned n = (unsigned)cfg.workers;
+    unsigned n = (unsigned)gw.opt.workers;
     for (unsigned k = 0; k < n; k++) {
-        struct worker *w = &workers[(rr + k) % n];
+        struct worker *w = &gw.workers[(gw.rr + k) % n];
         if (!w->up || w->count >= RING)
             continue;
         if (!best || w->count < best->count)
             best = w;
     }
-    rr++;
+    gw.rr++;
     return best;
 }
 
@@ -419,14 +434,14 @@ static void dispatch(struct conn *c)
         respond_error(c, 503, c->keep_alive);
         return;
     }
-    if (++next_id == 0)
-        next_id = 1;
-    c->id = next_id;
+    if (++gw.next_id == 0)
+        gw.next_id = 1;
+    c->id = gw.next_id;
     size_t line = (size_t)c->method_len + 1 + c->target_len;
     struct gb_frame f = {
         .type = GB_FRAME_REQ,
-        .flags = (uint8_t)((c->keep_alive && !draining ? GB_FRAME_F_KEEPALIVE : 0) |
-                           (cfg.fdpass ? GB_FRAME_F_FD : 0) |
+        .flags = (uint8_t)((c->keep_alive && !gw.draining ? GB_FRAME_F_KEEPALIVE : 0) |
+                           (gw.pass_fd ? GB_FRAME_F_FD : 0) |
                            (c->http10 ? GB_FRAME_F_HTTP10 : 0)),
         .method_len = c->method_len,
         .id = c->id,
@@ -441,7 +456,7 @@ static void dispatch(struct conn *c)
     struct slot *s = &w->ring[(w->head + w->count) % RING];
     s->c = c;
     s->id = c->id;
-    s->t = now;
+    s->t = gw.now;
     w->count++;
     /* Not sent here: the main loop flushes each worker once per iteration,
      * so every request that became ready in one epoll batch shares a
@@ -484,7 +499,7 @@ static void worker_flush(struct worker *w)
             add_piece(iov, &cnt, c->rbuf, line, &skip);
             if (c->body_len)
                 add_piece(iov, &cnt, c->rbuf + c->hdr_len, c->body_len, &skip);
-            if (cfg.fdpass && !c->fd_sent)
+            if (gw.pass_fd && !c->fd_sent)
                 fds[nfds++] = c->fd;
             batch[nb++] = c;
         }
@@ -521,7 +536,7 @@ static void worker_flush(struct worker *w)
         return;
     int want = w->nsent < w->count;
     if (want != w->want_out &&
-        gb_loop_mod(ep, w->sock, EPOLLIN | (want ? EPOLLOUT : 0), w) == 0)
+        gb_loop_mod(gw.ep, w->sock, EPOLLIN | (want ? EPOLLOUT : 0), w) == 0)
         w->want_out = want;
 }
 
@@ -536,7 +551,7 @@ static void deliver(struct conn *c, const unsigned char *p, size_t len, int keep
         n = send(c->fd, p, len, MSG_NOSIGNAL | MSG_DONTWAIT);
     while (n < 0 && errno == EINTR);
     if (n == (ssize_t)len) {
-        c->last_ms = now;
+        c->last_ms = gw.now;
         finish_request(c);
         return;
     }
@@ -567,7 +582,7 @@ static void worker_frame(struct worker *w, const struct gb_frame *f, const unsig
         w->up = 1;
         return;
     }
-    if (f->type != (cfg.fdpass ? GB_FRAME_DONE : GB_FRAME_RESP) || w->nsent == 0) {
+    if (f->type != (gw.pass_fd ? GB_FRAME_DONE : GB_FRAME_RESP) || w->nsent == 0) {
         worker_down(w, "unexpected frame");
         return;
     }
@@ -595,7 +610,7 @@ static void worker_frame(struct worker *w, const struct gb_frame *f, const unsig
     if (c->state != C_QUEUED || c->id != sid)
         return; /* answered already (timeout) */
     int keep = (f->flags & GB_FRAME_F_KEEPALIVE) != 0;
-    if (!cfg.fdpass) {
+    if (!gw.pass_fd) {
         deliver(c, payload, f->len, keep);
         return;
     }
@@ -626,7 +641,7 @@ static void worker_frame(struct worker *w, const struct gb_frame *f, const unsig
     }
     c->close_after = (uint8_t)!keep;
     c->linger = 0;
-    c->last_ms = now;
+    c->last_ms = gw.now;
     finish_request(c);
 }
 
@@ -704,9 +719,9 @@ static void worker_down(struct worker *w, const char *why)
 {
     if (w->sock < 0)
         return;
-    if (!draining)
+    if (!gw.draining)
         logf_("worker %d (pid %d) down: %s", w->idx, (int)w->pid, why);
-    gb_loop_del(ep, w->sock);
+    gb_loop_del(gw.ep, w->sock);
     close(w->sock);
     w->sock = -1;
     w->up = 0;
@@ -724,7 +739,7 @@ static void worker_down(struct worker *w, const char *why)
         int started = i < nsent || c->sent > 0 || c->fd_sent;
         if (!started)
             dispatch(c); /* never reached the worker: another may serve it */
-        else if (cfg.fdpass)
+        else if (gw.pass_fd)
             conn_close(c); /* the worker may have written part of a response */
         else
             respond_error(c, 502, 0);
@@ -735,9 +750,9 @@ static void worker_spawn(struct worker *w)
 {
     char err[256];
     int sock;
-    if (gb_pool_spawn(&pool_cfg, w->proc, &sock, now, err, sizeof err) < 0) {
+    if (gb_pool_spawn(&gw.pool_cfg, w->proc, &sock, gw.now, err, sizeof err) < 0) {
         logf_("worker %d: %s", w->idx, err);
-        gb_pool_exited(w->proc, now, cfg.respawn_ms);
+        gb_pool_exited(w->proc, gw.now, gw.opt.respawn_ms);
         return;
     }
     w->sock = sock;
@@ -745,7 +760,7 @@ static void worker_spawn(struct worker *w)
     w->up = 0;
     w->want_out = 0;
     w->rlen = 0;
-    if (gb_loop_add(ep, sock, EPOLLIN, w) < 0) {
+    if (gb_loop_add(gw.ep, sock, EPOLLIN, w) < 0) {
         logf_("epoll_ctl: %s", strerror(errno));
         worker_down(w, "epoll");
     }
@@ -765,7 +780,7 @@ static int try_request(struct conn *c)
         r.headers_cap = MAX_HEADERS;
         int h = gb_http_parse_request(c->rbuf, c->rlen, &r, err, sizeof err);
         if (h == GB_HTTP_INCOMPLETE) {
-            if (c->rlen > cfg.max_header) {
+            if (c->rlen > MAX_HEAD_BYTES) {
                 respond_error(c, 431, 0);
                 return 1;
             }
@@ -778,11 +793,11 @@ static int try_request(struct conn *c)
                           0);
             return 1;
         }
-        if ((size_t)h > cfg.max_header || r.target_len > 0xffff) {
+        if ((size_t)h > MAX_HEAD_BYTES || r.target_len > 0xffff) {
             respond_error(c, 431, 0);
             return 1;
         }
-        if (r.content_length > cfg.max_body) {
+        if (r.content_length > gw.opt.max_body) {
             respond_error(c, 413, 0);
             return 1;
         }
@@ -792,7 +807,7 @@ static int try_request(struct conn *c)
         c->http10 = r.minor_version == 0;
         c->method_len = (uint8_t)r.method_len;
         c->target_len = (uint16_t)r.target_len;
-        c->route = gb_routes_match(&routes, r.method, r.method_len, r.path, r.path_len,
+        c->route = gb_routes_match(&gw.routes, r.method, r.method_len, r.path, r.path_len,
                                    &c->err_status, &c->allowed);
         /* Our answers always carry a body; after HEAD that would desynchronise
          * a kept-alive connection, so HEAD (never routed) closes it. */
@@ -841,9 +856,9 @@ static void client_read(struct conn *c)
         ssize_t n = recv(c->fd, c->rbuf + c->rlen, space, 0);
         if (n > 0) {
             if (c->rlen == 0)
-                c->head_ms = now;
+                c->head_ms = gw.now;
             c->rlen += (size_t)n;
-            c->last_ms = now;
+            c->last_ms = gw.now;
             /* A short read drained the socket; with edge triggering the next
              * arrival raises a new event, so skip the EAGAIN read. A pending
              * FIN raises none, so keep reading to see it. */
@@ -886,7 +901,7 @@ static void conn_event(struct conn *c, uint32_t ev)
 {
     if (c->state == C_FREE)
         return;
-    if (cfg.fdpass) {
+    if (gw.pass_fd) {
         /* One-shot: this event disarmed the registration, read or write. */
         c->armed = 0;
         c->want_out = 0;
@@ -909,35 +924,33 @@ static void conn_event(struct conn *c, uint32_t ev)
 static void do_accept(void)
 {
     for (int i = 0; i < 128; i++) {
-        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        int fd = accept4(gw.lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
-            if ((errno == EMFILE || errno == ENFILE) && reserve_fd >= 0) {
+            if ((errno == EMFILE || errno == ENFILE) && gw.reserve_fd >= 0) {
                 /* Out of descriptors: free the reserve to accept and close
                  * one connection, so the backlog drains instead of the
                  * listener spinning on an event it can never clear. */
-                close(reserve_fd);
-                fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+                close(gw.reserve_fd);
+                fd = accept4(gw.lfd, NULL, NULL, SOCK_CLOEXEC);
                 if (fd >= 0)
                     close(fd);
-                reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-                static int64_t last_log = -1000000;
-                static unsigned shed;
-                shed++;
-                if (now - last_log >= 1000) { /* one line a second, not one per shed */
-                    logf_("out of file descriptors: shed %u connection(s)", shed);
-                    last_log = now;
-                    shed = 0;
+                gw.reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+                gw.shed++;
+                if (gw.now - gw.shed_logged_ms >= 1000) { /* one line a second, not one per shed */
+                    logf_("out of file descriptors: shed %u connection(s)", gw.shed);
+                    gw.shed_logged_ms = gw.now;
+                    gw.shed = 0;
                 }
                 continue;
             }
             if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
                 /* No reserve to shed with: stop listening for a moment rather
                  * than spin on a level-triggered listener. */
-                gb_loop_del(ep, lfd);
-                accept_paused = 1;
-                accept_resume_at = now + 100;
+                gb_loop_del(gw.ep, gw.lfd);
+                gw.accept_paused = 1;
+                gw.accept_resume_at = gw.now + 100;
                 logf_("accept: %s; pausing accepts for 100 ms", strerror(errno));
             }
             return;
@@ -949,8 +962,8 @@ static void do_accept(void)
             close(fd);
             continue;
         }
-        c->armed = (uint8_t)cfg.fdpass;
-        if (gb_loop_add(ep, fd, cfg.fdpass ? CONN_EVENTS_ONESHOT : CONN_EVENTS, c) < 0) {
+        c->armed = (uint8_t)gw.pass_fd;
+        if (gb_loop_add(gw.ep, fd, gw.pass_fd ? CONN_EVENTS_ONESHOT : CONN_EVENTS, c) < 0) {
             conn_close(c);
             continue;
         }
@@ -961,19 +974,19 @@ static void do_accept(void)
 
 static void go_live(void)
 {
-    if (gb_loop_add(ep, lfd, EPOLLIN, &listen_kind) < 0) {
+    if (gb_loop_add(gw.ep, gw.lfd, EPOLLIN, &gw.listen_kind) < 0) {
         logf_("epoll_ctl: %s", strerror(errno));
         exit(1);
     }
-    live = 1;
-    if (cfg.ready_file) {
+    gw.live = 1;
+    if (gw.opt.ready_file) {
         char tmp[PATH_MAX + 8];
-        snprintf(tmp, sizeof tmp, "%s.tmp", cfg.ready_file);
+        snprintf(tmp, sizeof tmp, "%s.tmp", gw.opt.ready_file);
         FILE *f = fopen(tmp, "w");
         if (f) {
             fputs("ready\n", f);
             fclose(f);
-            rename(tmp, cfg.ready_file);
+            rename(tmp, gw.opt.ready_file);
         }
     }
     fputs("ready\n", stdout);
@@ -982,15 +995,15 @@ static void go_live(void)
 
 static void start_drain(void)
 {
-    if (draining)
+    if (gw.draining)
         return;
-    draining = 1;
-    drain_deadline = now + (cfg.worker_timeout_ms > 5000 ? cfg.worker_timeout_ms : 5000);
-    if (live && !accept_paused)
-        gb_loop_del(ep, lfd);
-    close(lfd);
-    lfd = -1;
-    for (struct conn *c = all_conns, *nx; c; c = nx) {
+    gw.draining = 1;
+    gw.drain_deadline = gw.now + (gw.opt.worker_timeout_ms > 5000 ? gw.opt.worker_timeout_ms : 5000);
+    if (gw.live && !gw.accept_paused)
+        gb_loop_del(gw.ep, gw.lfd);
+    close(gw.lfd);
+    gw.lfd = -1;
+    for (struct conn *c = gw.all_conns, *nx; c; c = nx) {
         nx = c->next;
         if (c->state == C_READ || c->state == C_LINGER)
             conn_close(c);
@@ -1000,24 +1013,24 @@ static void start_drain(void)
 static void do_signal(void)
 {
     struct signalfd_siginfo si;
-    while (read(sfd, &si, sizeof si) == sizeof si) {
+    while (read(gw.sfd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
             start_drain();
     }
     int st;
     pid_t pid;
     while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-        for (int i = 0; i < cfg.workers; i++) {
-            struct worker *w = &workers[i];
+        for (int i = 0; i < gw.opt.workers; i++) {
+            struct worker *w = &gw.workers[i];
             if (w->proc->pid != pid)
                 continue;
-            if (!live && !draining) {
+            if (!gw.live && !gw.draining) {
                 logf_("worker %d exited during start-up (%s %d); see its message above", i,
                       WIFSIGNALED(st) ? "signal" : "status",
                       WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
-                quit = 2;
+                gw.quit = 2;
             }
-            gb_pool_exited(w->proc, now, cfg.respawn_ms);
+            gb_pool_exited(w->proc, gw.now, gw.opt.respawn_ms);
             worker_down(w, WIFSIGNALED(st) ? "killed by a signal" : "exited");
         }
     }
@@ -1027,29 +1040,28 @@ static void tick(void)
 {
     /* Freed body buffers below the mmap threshold stay resident inside the
      * heap; hand them back now and then so RSS follows the load down. */
-    static int64_t last_trim;
-    if (now - last_trim >= 5000) {
-        last_trim = now;
+    if (gw.now - gw.trimmed_ms >= 5000) {
+        gw.trimmed_ms = gw.now;
         malloc_trim(64 * 1024);
     }
-    if (accept_paused && !draining && now >= accept_resume_at) {
-        if (reserve_fd < 0)
-            reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (gb_loop_add(ep, lfd, EPOLLIN, &listen_kind) == 0)
-            accept_paused = 0;
+    if (gw.accept_paused && !gw.draining && gw.now >= gw.accept_resume_at) {
+        if (gw.reserve_fd < 0)
+            gw.reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (gb_loop_add(gw.ep, gw.lfd, EPOLLIN, &gw.listen_kind) == 0)
+            gw.accept_paused = 0;
     }
-    for (struct conn *c = all_conns, *nx; c; c = nx) {
+    for (struct conn *c = gw.all_conns, *nx; c; c = nx) {
         nx = c->next;
-        if ((c->state == C_READ || c->state == C_WRITE) && now - c->last_ms >= cfg.idle_ms)
+        if ((c->state == C_READ || c->state == C_WRITE) && gw.now - c->last_ms >= gw.opt.idle_ms)
             conn_close(c);
-        else if (c->state == C_READ && c->rlen && !c->hdr_len && now - c->head_ms >= cfg.idle_ms)
+        else if (c->state == C_READ && c->rlen && !c->hdr_len && gw.now - c->head_ms >= gw.opt.idle_ms)
             conn_close(c);
-        else if (c->state == C_LINGER && now >= c->deadline)
+        else if (c->state == C_LINGER && gw.now >= c->deadline)
             conn_close(c);
     }
-    for (int i = 0; i < cfg.workers; i++) {
-        struct worker *w = &workers[i];
-        if (w->sock >= 0 && w->count && now - w->ring[w->head].t >= cfg.worker_timeout_ms) {
+    for (int i = 0; i < gw.opt.workers; i++) {
+        struct worker *w = &gw.workers[i];
+        if (w->sock >= 0 && w->count && gw.now - w->ring[w->head].t >= gw.opt.worker_timeout_ms) {
             /* The oldest request has had its time: this worker is stuck.
              * Answer 504 for it and replace the worker; the rest of its
              * queue is failed or re-dispatched by worker_down. */
@@ -1062,224 +1074,109 @@ static void tick(void)
                 respond_error(s.c, 504, 0);
             worker_down(w, "request timed out");
         }
-        if (!draining && w->sock < 0 && w->proc->pid == 0 && now >= w->proc->restart_at)
+        if (!gw.draining && w->sock < 0 && w->proc->pid == 0 && gw.now >= w->proc->restart_at)
             worker_spawn(w);
     }
-    if (draining && (conns_open == 0 || now >= drain_deadline))
-        quit = 1;
+    if (gw.draining && (gw.conns_open == 0 || gw.now >= gw.drain_deadline))
+        gw.quit = 1;
 }
 
-static void usage(FILE *out)
+/* ---------------------------------------------------------------- start-up */
+
+static int usage_error(const char *msg)
 {
-    fprintf(out,
-            "usage: gateway --mode proxy|fdpass [options]\n"
-            "\n"
-            "  --mode M             proxy: the gateway relays request and response frames\n"
-            "                       fdpass: the client socket is passed to the worker (SCM_RIGHTS)\n"
-            "  --port N             TCP port (default 8080)\n"
-            "  --listen ADDR        address to bind (default 127.0.0.1)\n"
-            "  --workers N          worker processes, 1..%d (default 1)\n"
-            "  --routes FILE        routes file (default: routes.conf next to the native/ build)\n"
-            "  --idle-timeout S     close idle client connections after S seconds (default 60)\n"
-            "  --worker-timeout S   answer 504 and replace a worker that has not answered in S\n"
-            "                       seconds (default 10)\n"
-            "  --respawn-delay S    first delay before a dead worker is restarted; doubles while\n"
-            "                       it keeps dying young, up to max(5, S) (default 0.1)\n"
-            "  --max-body BYTES     largest request body accepted, else 413 (default 1048576)\n"
-            "  --ready-file F       also write \"ready\" to F once accepting connections\n"
-            "  --help               this text\n"
-            "\n"
-            "Prints \"ready\" on stdout once it accepts connections. SIGTERM/SIGINT: finish\n"
-            "in-flight requests, stop the workers, exit 0.\n",
-            MAX_WORKERS);
+    fprintf(stderr, "gateway: %s\nTry 'gateway --help'.\n", msg);
+    return 2;
 }
 
-static void bad_usage(const char *fmt, const char *arg) __attribute__((noreturn));
-static void bad_usage(const char *fmt, const char *arg)
+/* What the mode means to the event loop. A new mode decides each of these
+ * here (the compiler asks for its case). */
+static void apply_mode(void)
 {
-    fprintf(stderr, "gateway: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'gateway --help'.\n");
-    exit(2);
-}
-
-static long parse_num(const char *s, const char *name, long lo, long hi)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "invalid %s '%%s' (expected %ld..%ld)", name, lo, hi);
-        bad_usage(msg, s);
+    switch (gw.opt.mode) {
+    case GB_MODE_PROXY: gw.pass_fd = 0; break;
+    case GB_MODE_FDPASS: gw.pass_fd = 1; break;
     }
-    return v;
 }
 
-static double parse_seconds(const char *s, const char *name)
+/* This executable re-exec'd by gb_pool as a worker: never returns. */
+static int run_worker(void)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v > 0) || v > 86400) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "invalid %s '%%s' (expected seconds > 0)", name);
-        bad_usage(msg, s);
-    }
-    return v;
+    gb_worker_main(GB_POOL_WORKER_FD, gw.opt.mode, gw.opt.routes, gw.opt.module_dir,
+                   gw.opt.worker_timeout_ms);
+    return 1;
 }
 
-static void default_routes(char *out, size_t len)
+/* Where this executable lives: workers are re-exec'd from it, and the
+ * default routes file and the functions are found next to it. */
+static int find_self(void)
 {
-    char cand[PATH_MAX + 32];
-    snprintf(cand, sizeof cand, "%s/routes.conf", exe_dir);
-    if (access(cand, R_OK) != 0)
-        snprintf(cand, sizeof cand, "%s/../routes.conf", exe_dir);
-    snprintf(out, len, "%s", cand);
-}
-
-int main(int argc, char **argv)
-{
-    enum {
-        O_MODE = 1, O_PORT, O_LISTEN, O_WORKERS, O_ROUTES, O_IDLE, O_WTMO, O_MAXBODY,
-        O_READY, O_HELP, O_WORKER, O_MODDIR, O_WTMO_MS, O_RESPAWN
-    };
-    static const struct option opts[] = {
-        { "mode", required_argument, 0, O_MODE },
-        { "port", required_argument, 0, O_PORT },
-        { "listen", required_argument, 0, O_LISTEN },
-        { "workers", required_argument, 0, O_WORKERS },
-        { "routes", required_argument, 0, O_ROUTES },
-        { "idle-timeout", required_argument, 0, O_IDLE },
-        { "worker-timeout", required_argument, 0, O_WTMO },
-        { "max-body", required_argument, 0, O_MAXBODY },
-        { "ready-file", required_argument, 0, O_READY },
-        { "respawn-delay", required_argument, 0, O_RESPAWN },
-        { "help", no_argument, 0, O_HELP },
-        { "worker", no_argument, 0, O_WORKER },
-        { "module-dir", required_argument, 0, O_MODDIR },
-        { "worker-timeout-ms", required_argument, 0, O_WTMO_MS },
-        { 0, 0, 0, 0 },
-    };
-    const char *routes_arg = NULL, *module_dir = NULL;
-    int worker_mode = 0;
-    cfg.port = 8080;
-    cfg.listen_addr = "127.0.0.1";
-    cfg.workers = 1;
-    cfg.idle_ms = 60000;
-    cfg.worker_timeout_ms = 10000;
-    cfg.max_body = 1u << 20;
-    cfg.max_header = 8192;
-
-    opterr = 0;
-    int o;
-    while ((o = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        switch (o) {
-        case O_MODE:
-            if (strcmp(optarg, "proxy") && strcmp(optarg, "fdpass"))
-                bad_usage("invalid --mode '%s' (expected proxy or fdpass)", optarg);
-            cfg.mode = optarg;
-            cfg.fdpass = strcmp(optarg, "fdpass") == 0;
-            break;
-        case O_PORT: cfg.port = (int)parse_num(optarg, "--port", 0, 65535); break;
-        case O_LISTEN: cfg.listen_addr = optarg; break;
-        case O_WORKERS: cfg.workers = (int)parse_num(optarg, "--workers", 1, MAX_WORKERS); break;
-        case O_ROUTES: routes_arg = optarg; break;
-        case O_IDLE: cfg.idle_ms = (int)(parse_seconds(optarg, "--idle-timeout") * 1000); break;
-        case O_WTMO:
-            cfg.worker_timeout_ms = (int)(parse_seconds(optarg, "--worker-timeout") * 1000);
-            break;
-        case O_MAXBODY:
-            cfg.max_body = (size_t)parse_num(optarg, "--max-body", 0, 64L << 20);
-            break;
-        case O_READY: cfg.ready_file = optarg; break;
-        case O_RESPAWN:
-            cfg.respawn_ms = (int)(parse_seconds(optarg, "--respawn-delay") * 1000);
-            break;
-        case 'h':
-        case O_HELP: usage(stdout); return 0;
-        case O_WORKER: worker_mode = 1; break;
-        case O_MODDIR: module_dir = optarg; break;
-        case O_WTMO_MS:
-            cfg.worker_timeout_ms = (int)parse_num(optarg, "--worker-timeout-ms", 1, 86400000);
-            break;
-        case ':':
-            bad_usage("option %s needs a value", argv[optind - 1]);
-            break;
-        default:
-            bad_usage("unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        bad_usage("unexpected argument '%s'", argv[optind]);
-    if (!cfg.mode)
-        bad_usage("%s", "--mode proxy|fdpass is required");
-
-    if (worker_mode) {
-        if (!routes_arg)
-            bad_usage("%s", "--worker needs --routes");
-        gb_worker_main(GB_POOL_WORKER_FD, cfg.fdpass, routes_arg, module_dir,
-                       cfg.worker_timeout_ms);
-        return 1;
-    }
-
-    ssize_t el = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    ssize_t el = readlink("/proc/self/exe", gw.exe, sizeof gw.exe - 1);
     if (el <= 0) {
         logf_("cannot resolve /proc/self/exe: %s", strerror(errno));
         return 1;
     }
-    exe[el] = 0;
-    snprintf(exe_dir, sizeof exe_dir, "%s", exe);
-    *strrchr(exe_dir, '/') = 0;
+    gw.exe[el] = 0;
+    snprintf(gw.exe_dir, sizeof gw.exe_dir, "%s", gw.exe);
+    *strrchr(gw.exe_dir, '/') = 0;
+    return 0;
+}
 
+/* --routes, or routes.conf next to the build (build/ or native/). */
+static int load_routes(void)
+{
     char rpath[PATH_MAX + 32];
-    if (routes_arg)
-        snprintf(rpath, sizeof rpath, "%s", routes_arg);
-    else
-        default_routes(rpath, sizeof rpath);
-    if (!realpath(rpath, cfg.routes)) {
+    if (gw.opt.routes) {
+        snprintf(rpath, sizeof rpath, "%s", gw.opt.routes);
+    } else {
+        snprintf(rpath, sizeof rpath, "%s/routes.conf", gw.exe_dir);
+        if (access(rpath, R_OK) != 0)
+            snprintf(rpath, sizeof rpath, "%s/../routes.conf", gw.exe_dir);
+    }
+    if (!realpath(rpath, gw.routes_path)) {
         fprintf(stderr, "gateway: cannot open routes file %s: %s\n", rpath, strerror(errno));
         return 2;
     }
     char err[512];
-    if (gb_routes_load(&routes, cfg.routes, exe_dir, err, sizeof err) < 0) {
+    if (gb_routes_load(&gw.routes, gw.routes_path, gw.exe_dir, err, sizeof err) < 0) {
         fprintf(stderr, "gateway: %s\n", err);
         return 2;
     }
+    return 0;
+}
 
-    /* Each connection is an fd here and, in fdpass mode, briefly in a
-     * worker too: use the whole hard limit. */
+/* Each connection is an fd here and, in fdpass mode, briefly in a worker
+ * too: use the whole hard limit. */
+static void raise_fd_limit(void)
+{
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
         rl.rlim_cur = rl.rlim_max;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
+}
 
-    struct sockaddr_storage ss;
-    socklen_t slen;
-    memset(&ss, 0, sizeof ss);
-    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-    if (inet_pton(AF_INET, cfg.listen_addr, &s4->sin_addr) == 1) {
-        s4->sin_family = AF_INET;
-        s4->sin_port = htons((uint16_t)cfg.port);
-        slen = sizeof *s4;
-    } else if (inet_pton(AF_INET6, cfg.listen_addr, &s6->sin6_addr) == 1) {
-        s6->sin6_family = AF_INET6;
-        s6->sin6_port = htons((uint16_t)cfg.port);
-        slen = sizeof *s6;
-    } else {
-        bad_usage("invalid --listen address '%s'", cfg.listen_addr);
+static int listen_for_clients(void)
+{
+    char err[PATH_MAX];
+    int fd = gb_listen_tcp(gw.opt.listen_addr, gw.opt.port, 4096, err, sizeof err);
+    if (fd == GB_LISTEN_BAD_ADDRESS) {
+        snprintf(err, sizeof err, "invalid --listen address '%s'", gw.opt.listen_addr);
+        return usage_error(err);
     }
-    lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int one = 1;
-    if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-        bind(lfd, (struct sockaddr *)&ss, slen) < 0 || listen(lfd, 4096) < 0) {
-        fprintf(stderr, "gateway: cannot listen on %s:%d: %s\n", cfg.listen_addr, cfg.port,
-                strerror(errno));
+    if (fd < 0) {
+        fprintf(stderr, "gateway: %s\n", err);
         return 1;
     }
+    gw.lfd = fd;
+    return 0;
+}
 
+/* The epoll set, with signals read from a signalfd, and the spare fd that
+ * lets do_accept shed connections when out of descriptors. */
+static int open_loop(void)
+{
+    char err[128];
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
@@ -1287,44 +1184,53 @@ int main(int argc, char **argv)
     sigaddset(&set, SIGCHLD);
     sigprocmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-    ep = gb_loop_create(err, sizeof err);
-    if (sfd < 0 || ep < 0) {
-        logf_("%s", sfd < 0 ? strerror(errno) : err);
+    gw.sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    gw.ep = gb_loop_create(err, sizeof err);
+    if (gw.sfd < 0 || gw.ep < 0) {
+        logf_("%s", gw.sfd < 0 ? strerror(errno) : err);
         return 1;
     }
-    gb_loop_add(ep, sfd, EPOLLIN, &signal_kind);
-    reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    gb_loop_add(gw.ep, gw.sfd, EPOLLIN, &gw.signal_kind);
+    gw.reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    return 0;
+}
 
-    /* A fixed mmap threshold (glibc raises it dynamically otherwise) makes
-     * the large, short-lived body and response buffers mmap'd, so their
-     * memory goes back to the system when freed instead of staying in RSS. */
+/* A fixed mmap threshold (glibc raises it dynamically otherwise) makes the
+ * large, short-lived body and response buffers mmap'd, so their memory goes
+ * back to the system when freed instead of staying in RSS. */
+static void tune_malloc(void)
+{
     mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+}
 
-    now = gb_now_ms();
-    pool_cfg.exe = exe;
-    pool_cfg.mode = cfg.mode;
+/* Spawns the workers, each with the routes as this process read them. They
+ * report READY; the loop goes live once all have. */
+static int start_workers(void)
+{
+    gw.now = gb_now_ms();
+    gw.pool_cfg.exe = gw.exe;
+    gw.pool_cfg.mode = gw.opt.mode;
     char snap[GB_ROUTES_MAX * 800];
-    int snap_len = gb_routes_format(&routes, snap, sizeof snap);
-    pool_cfg.routes_fd = memfd_create("gateway-routes", MFD_CLOEXEC);
-    if (snap_len < 0 || pool_cfg.routes_fd < 0 ||
-        write(pool_cfg.routes_fd, snap, (size_t)snap_len) != snap_len) {
+    int snap_len = gb_routes_format(&gw.routes, snap, sizeof snap);
+    gw.pool_cfg.routes_fd = memfd_create("gateway-routes", MFD_CLOEXEC);
+    if (snap_len < 0 || gw.pool_cfg.routes_fd < 0 ||
+        write(gw.pool_cfg.routes_fd, snap, (size_t)snap_len) != snap_len) {
         logf_("cannot snapshot the routes for the workers: %s", strerror(errno));
         return 1;
     }
-    pool_cfg.fallback_dir = exe_dir;
-    pool_cfg.worker_timeout_ms = cfg.worker_timeout_ms;
-    workers = calloc((size_t)cfg.workers, sizeof *workers);
-    if (!workers) {
+    gw.pool_cfg.fallback_dir = gw.exe_dir;
+    gw.pool_cfg.worker_timeout_ms = gw.opt.worker_timeout_ms;
+    gw.workers = calloc((size_t)gw.opt.workers, sizeof *gw.workers);
+    if (!gw.workers) {
         logf_("out of memory");
         return 1;
     }
-    for (int i = 0; i < cfg.workers; i++) {
-        struct worker *w = &workers[i];
+    for (int i = 0; i < gw.opt.workers; i++) {
+        struct worker *w = &gw.workers[i];
         w->kind = K_WORKER;
         w->idx = i;
         w->sock = -1;
-        w->proc = &procs[i];
+        w->proc = &gw.procs[i];
         w->rcap = WBUF_INIT;
         w->rbuf = malloc(w->rcap);
         if (!w->rbuf) {
@@ -1333,20 +1239,27 @@ int main(int argc, char **argv)
         }
         worker_spawn(w);
         if (w->sock < 0) {
-            gb_pool_stop_all(procs, cfg.workers, 1000);
+            gb_pool_stop_all(gw.procs, gw.opt.workers, 1000);
             return 1;
         }
     }
+    return 0;
+}
 
-    int64_t start = now, last_tick = now;
+/* The event loop, until quit: events, then the connections they made
+ * runnable, then one flush per worker (so requests that became ready
+ * together share a sendmsg), then the timers. */
+static void run(void)
+{
+    int64_t start = gw.now, last_tick = gw.now;
     struct epoll_event evs[256];
-    while (!quit) {
-        int n = gb_loop_wait(ep, evs, 256, TICK_MS);
+    while (!gw.quit) {
+        int n = gb_loop_wait(gw.ep, evs, 256, TICK_MS);
         if (n < 0) {
             logf_("epoll_wait: %s", strerror(errno));
             break;
         }
-        now = gb_now_ms();
+        gw.now = gb_now_ms();
         for (int i = 0; i < n; i++) {
             int kind = *(int *)evs[i].data.ptr;
             if (kind == K_CONN)
@@ -1358,51 +1271,80 @@ int main(int argc, char **argv)
                 if ((evs[i].events & EPOLLOUT) && w->sock >= 0)
                     worker_flush(w);
             } else if (kind == K_LISTEN) {
-                if (lfd >= 0)
+                if (gw.lfd >= 0)
                     do_accept();
             } else if (kind == K_SIGNAL) {
                 do_signal();
             }
         }
-        while (runq_head) {
-            struct conn *c = runq_head;
-            runq_head = c->rq_next;
-            if (!runq_head)
-                runq_tail = NULL;
+        while (gw.runq_head) {
+            struct conn *c = gw.runq_head;
+            gw.runq_head = c->rq_next;
+            if (!gw.runq_head)
+                gw.runq_tail = NULL;
             c->in_runq = 0;
             if (c->state == C_READ)
                 client_read(c);
             else if (c->state == C_LINGER)
                 linger_read(c);
         }
-        for (int i = 0; i < cfg.workers; i++)
-            if (workers[i].sock >= 0 && workers[i].nsent < workers[i].count &&
-                !workers[i].want_out)
-                worker_flush(&workers[i]);
-        if (!live && !draining && !quit) {
+        for (int i = 0; i < gw.opt.workers; i++)
+            if (gw.workers[i].sock >= 0 && gw.workers[i].nsent < gw.workers[i].count &&
+                !gw.workers[i].want_out)
+                worker_flush(&gw.workers[i]);
+        if (!gw.live && !gw.draining && !gw.quit) {
             int up = 0;
-            for (int i = 0; i < cfg.workers; i++)
-                up += workers[i].up;
-            if (up == cfg.workers)
+            for (int i = 0; i < gw.opt.workers; i++)
+                up += gw.workers[i].up;
+            if (up == gw.opt.workers)
                 go_live();
-            else if (now - start > 30000) {
+            else if (gw.now - start > 30000) {
                 logf_("workers did not become ready within 30 s");
-                quit = 2;
+                gw.quit = 2;
             }
         }
-        if (now - last_tick >= TICK_MS || quit || draining) {
-            last_tick = now;
+        if (gw.now - last_tick >= TICK_MS || gw.quit || gw.draining) {
+            last_tick = gw.now;
             tick();
         }
     }
+}
 
-    for (int i = 0; i < cfg.workers; i++) {
-        if (workers[i].sock >= 0) {
-            gb_loop_del(ep, workers[i].sock);
-            close(workers[i].sock); /* EOF tells an idle worker to exit */
-            workers[i].sock = -1;
+static void stop_workers(void)
+{
+    for (int i = 0; i < gw.opt.workers; i++) {
+        if (gw.workers[i].sock >= 0) {
+            gb_loop_del(gw.ep, gw.workers[i].sock);
+            close(gw.workers[i].sock); /* EOF tells an idle worker to exit */
+            gw.workers[i].sock = -1;
         }
     }
-    gb_pool_stop_all(procs, cfg.workers, 2000);
-    return quit == 2 ? 1 : 0;
+    gb_pool_stop_all(gw.procs, gw.opt.workers, 2000);
+}
+
+int main(int argc, char **argv)
+{
+    char err[4096];
+    int rc = gb_options_parse(&gw.opt, argc, argv, err, sizeof err);
+    if (rc == GB_OPTIONS_HELP) {
+        gb_options_usage(stdout);
+        return 0;
+    }
+    if (rc == GB_OPTIONS_BAD)
+        return usage_error(err);
+    apply_mode();
+    if (gw.opt.worker)
+        return run_worker();
+    /* Each step returns 0 or the exit status. */
+    if ((rc = find_self()) || (rc = load_routes()))
+        return rc;
+    raise_fd_limit();
+    if ((rc = listen_for_clients()) || (rc = open_loop()))
+        return rc;
+    tune_malloc();
+    if ((rc = start_workers()))
+        return rc;
+    run();
+    stop_workers();
+    return gw.quit == 2 ? 1 : 0;
 }

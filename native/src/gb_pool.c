@@ -35,7 +35,7 @@ int gb_pool_spawn(const struct gb_pool_cfg *cfg, struct gb_proc *p, int *sock,
     snprintf(tmo, sizeof tmo, "%d", cfg->worker_timeout_ms);
     char routes[32];
     snprintf(routes, sizeof routes, "/proc/self/fd/%d", GB_POOL_ROUTES_FD);
-    char *argv[] = { (char *)cfg->exe, "--worker", "--mode", (char *)cfg->mode,
+    char *argv[] = { (char *)cfg->exe, "--worker", "--mode", (char *)gb_mode_name(cfg->mode),
                      "--routes", routes, "--module-dir",
                      (char *)cfg->fallback_dir, "--worker-timeout-ms", tmo, NULL };
     pid_t parent = getpid();

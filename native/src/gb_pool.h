@@ -6,6 +6,8 @@
 #ifndef GB_POOL_H
 #define GB_POOL_H
 
+#include "gb_mode.h"
+
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -14,7 +16,7 @@
 
 struct gb_pool_cfg {
     const char *exe;    /* path of this executable */
-    const char *mode;   /* "proxy" | "fdpass" */
+    enum gb_mode mode;  /* passed on as the worker's --mode */
     int routes_fd;      /* memfd holding the routes snapshot */
     const char *fallback_dir;
     int worker_timeout_ms;

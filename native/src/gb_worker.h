@@ -5,9 +5,11 @@
 #ifndef GB_WORKER_H
 #define GB_WORKER_H
 
+#include "gb_mode.h"
+
 /* Never returns: exits 0 when the gateway closes the socket, non-zero on a
  * start-up or protocol error (the message goes to stderr). */
-void gb_worker_main(int sock, int fdpass, const char *routes_file, const char *module_dir,
+void gb_worker_main(int sock, enum gb_mode mode, const char *routes_file, const char *module_dir,
                     int timeout_ms);
 
 #endif

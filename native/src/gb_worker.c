@@ -34,7 +34,7 @@
 static struct gb_routes routes;
 static gb_fn_handler handlers[GB_ROUTES_MAX];
 static int sock = -1;
-static int fdpass_mode;
+static int recv_fds; /* request frames carry client fds (set from the mode) */
 static int client_timeout_ms;
 
 static unsigned char *rbuf;
@@ -443,11 +443,14 @@ static void load_functions(const char *routes_file, const char *module_dir)
     }
 }
 
-void gb_worker_main(int s, int fdpass, const char *routes_file, const char *module_dir,
+void gb_worker_main(int s, enum gb_mode mode, const char *routes_file, const char *module_dir,
                     int timeout_ms)
 {
     sock = s;
-    fdpass_mode = fdpass;
+    switch (mode) {
+    case GB_MODE_PROXY: recv_fds = 0; break;
+    case GB_MODE_FDPASS: recv_fds = 1; break;
+    }
     /* fd 3 had to survive our own exec; it must not survive an exec-runtime
      * child's, or that program would hold the gateway link open. */
     fcntl(sock, F_SETFD, FD_CLOEXEC);
@@ -539,7 +542,7 @@ void gb_worker_main(int s, int fdpass, const char *routes_file, const char *modu
             rcap *= 2;
         }
         ssize_t got;
-        if (fdpass_mode) {
+        if (recv_fds) {
             int trunc = 0;
             if (fdq_head + fdq_len + GB_FDPASS_MAX_FDS > FDQ_CAP) {
                 memmove(fdq, fdq + fdq_head, fdq_len * sizeof(int));
