@@ -82,6 +82,32 @@ static void sample(const struct gbb_watch *w, uint64_t window_start_ticks)
     }
 }
 
+/* bench-cpu's own options beside the shared watch options */
+struct options {
+    struct gbb_watch *w;
+    uint64_t requests;
+    int have_requests;
+    const char *requests_from;
+};
+
+static int apply(void *ctx, int opt, const char *arg, char *err, size_t errlen)
+{
+    struct options *o = ctx;
+    if (opt == OPT_REQUESTS) {
+        if (gbb_opt_uint(arg, 1, UINT64_MAX, &o->requests) != 0) {
+            snprintf(err, errlen, "invalid --requests '%s': expected a positive integer", arg);
+            return -1;
+        }
+        o->have_requests = 1;
+        return 1;
+    }
+    if (opt == OPT_REQUESTS_FROM) {
+        o->requests_from = arg;
+        return 1;
+    }
+    return gbb_watch_option(o->w, opt, arg, err, errlen);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = { GBB_WATCH_LONGOPTS,
@@ -90,41 +116,21 @@ int main(int argc, char **argv)
                                               { NULL, 0, NULL, 0 } };
     static char keep[1 << 16];
     struct gbb_watch w;
+    struct options o = { &w, 0, 0, NULL };
+    const struct gbb_opt_cli cli = { TOOL, GBB_WATCH_SHORTOPTS, longopts, usage, apply, &o };
     char err[512];
-    uint64_t requests = 0, start_ticks, us_tick = gbb_proc_us_per_tick();
+    uint64_t requests, start_ticks, us_tick = gbb_proc_us_per_tick();
     uint64_t tot_u = 0, tot_s = 0, tot_waited = 0;
-    const char *requests_from = NULL;
-    int have_requests = 0, opt, rc;
+    const char *requests_from;
+    int have_requests, rc;
     double secs;
 
     gbb_watch_init(&w, TOOL, keep, sizeof(keep));
-    while ((opt = getopt_long(argc, argv, GBB_WATCH_SHORTOPTS, longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            usage(stdout);
-            return 0;
-        }
-        if (opt == OPT_REQUESTS) {
-            if (gbb_opt_uint(optarg, 1, UINT64_MAX, &requests) != 0) {
-                fprintf(stderr, TOOL ": invalid --requests '%s': expected a positive integer\n", optarg);
-                return 2;
-            }
-            have_requests = 1;
-            continue;
-        }
-        if (opt == OPT_REQUESTS_FROM) {
-            requests_from = optarg;
-            continue;
-        }
-        rc = gbb_watch_option(&w, opt, optarg, err, sizeof(err));
-        if (rc < 0) {
-            fprintf(stderr, TOOL ": %s\n", err);
-            return 2;
-        }
-        if (rc == 0) {
-            usage(stderr);
-            return 2;
-        }
-    }
+    if ((rc = gbb_opt_parse(&cli, argc, argv)) != GBB_OPT_CONTINUE)
+        return rc;
+    requests = o.requests;
+    have_requests = o.have_requests;
+    requests_from = o.requests_from;
     rc = gbb_watch_check(&w, argc, argv, optind, err, sizeof(err));
     if (rc != 0) {
         fprintf(stderr, TOOL ": %s\n", err);

@@ -214,50 +214,49 @@ out:
     return NULL;
 }
 
+/* bench-latency's own option beside the shared load options */
+struct options {
+    struct gbb_load *load;
+    double rate;
+};
+
+static int apply(void *ctx, int opt, const char *arg, char *err, size_t errlen)
+{
+    struct options *o = ctx;
+    if (opt == OPT_RATE) {
+        if (gbb_opt_positive(arg, &o->rate) != 0 || o->rate > 10e6) {
+            snprintf(err, errlen, "invalid --rate '%s': expected requests per second, e.g. 2500", arg);
+            return -1;
+        }
+        return 1;
+    }
+    return gbb_load_option(o->load, opt, arg, err, errlen);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = { GBB_LOAD_LONGOPTS, { "rate", required_argument, NULL, OPT_RATE },
                                               { NULL, 0, NULL, 0 } };
     struct gbb_load load;
+    struct options o = { &load, 0 };
+    const struct gbb_opt_cli cli = { TOOL, GBB_LOAD_SHORTOPTS "R:", longopts, usage, apply, &o };
     struct gbb_tally total;
     struct thread *threads;
     struct slot *slots;
     char err[512];
-    double rate = 0;
+    double rate;
     uint64_t t0, sent = 0, unsent = 0;
-    int opt, status = 0;
+    int rc, status = 0;
 
     gbb_load_init(&load, TOOL);
     load.threads = 1;
-    while ((opt = getopt_long(argc, argv, GBB_LOAD_SHORTOPTS "R:", longopts, NULL)) != -1) {
-        int rc;
-        if (opt == 'h') {
-            usage(stdout);
-            return 0;
-        }
-        if (opt == OPT_RATE) {
-            if (gbb_opt_positive(optarg, &rate) != 0 || rate > 10e6) {
-                fprintf(stderr, TOOL ": invalid --rate '%s': expected requests per second, e.g. 2500\n", optarg);
-                return 2;
-            }
-            continue;
-        }
-        rc = gbb_load_option(&load, opt, optarg, err, sizeof(err));
-        if (rc < 0) {
-            fprintf(stderr, TOOL ": %s\n", err);
-            return 2;
-        }
-        if (rc == 0) {
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (optind + 1 < argc) {
-        fprintf(stderr, TOOL ": expected one URL, got '%s' and '%s'\n", argv[optind], argv[optind + 1]);
+    if ((rc = gbb_opt_parse(&cli, argc, argv)) != GBB_OPT_CONTINUE)
+        return rc;
+    if (gbb_load_operands(&load, argc, argv, optind, err, sizeof(err)) != 0) {
+        fprintf(stderr, TOOL ": %s\n", err);
         return 2;
     }
-    if (optind < argc)
-        load.url = argv[optind];
+    rate = o.rate;
     if (rate == 0) {
         fprintf(stderr, TOOL ": missing --rate (-R): the fixed request rate, e.g. -R 2500\n");
         return 2;

@@ -118,6 +118,39 @@ static void sample(struct state *s, const struct gbb_watch *w, FILE *samples, ui
     }
 }
 
+/* bench-memory's own options beside the shared watch options */
+struct options {
+    struct gbb_watch *w;
+    uint64_t warmup_ns, threshold_kb;
+    const char *samples_path;
+};
+
+static int apply(void *ctx, int opt, const char *arg, char *err, size_t errlen)
+{
+    struct options *o = ctx;
+    if (opt == 'w') {
+        if (gbb_opt_duration_ns(arg, &o->warmup_ns) != 0 && strcmp(arg, "0") != 0) {
+            snprintf(err, errlen, "invalid --warmup '%s': expected e.g. 2s or 0", arg);
+            return -1;
+        }
+        if (strcmp(arg, "0") == 0)
+            o->warmup_ns = 0;
+        return 1;
+    }
+    if (opt == OPT_THRESHOLD) {
+        if (gbb_opt_uint(arg, 0, UINT32_MAX, &o->threshold_kb) != 0) {
+            snprintf(err, errlen, "invalid --leak-threshold-kb '%s': expected kilobytes, e.g. 1024", arg);
+            return -1;
+        }
+        return 1;
+    }
+    if (opt == OPT_SAMPLES) {
+        o->samples_path = arg;
+        return 1;
+    }
+    return gbb_watch_option(o->w, opt, arg, err, errlen);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = { GBB_WATCH_LONGOPTS,
@@ -128,48 +161,20 @@ int main(int argc, char **argv)
     static char keep[4096];
     static struct state s;
     struct gbb_watch w;
+    struct options o = { &w, 0, 1024, NULL };
+    const struct gbb_opt_cli cli = { TOOL, GBB_WATCH_SHORTOPTS "w:", longopts, usage, apply, &o };
     char err[512];
-    uint64_t warmup_ns = 0, threshold_kb = 1024;
-    const char *samples_path = NULL;
+    uint64_t warmup_ns, threshold_kb;
+    const char *samples_path;
     FILE *samples = NULL;
-    int opt, rc;
+    int rc;
 
     gbb_watch_init(&w, TOOL, keep, sizeof(keep));
-    while ((opt = getopt_long(argc, argv, GBB_WATCH_SHORTOPTS "w:", longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            usage(stdout);
-            return 0;
-        }
-        if (opt == 'w') {
-            if (gbb_opt_duration_ns(optarg, &warmup_ns) != 0 && strcmp(optarg, "0") != 0) {
-                fprintf(stderr, TOOL ": invalid --warmup '%s': expected e.g. 2s or 0\n", optarg);
-                return 2;
-            }
-            if (strcmp(optarg, "0") == 0)
-                warmup_ns = 0;
-            continue;
-        }
-        if (opt == OPT_THRESHOLD) {
-            if (gbb_opt_uint(optarg, 0, UINT32_MAX, &threshold_kb) != 0) {
-                fprintf(stderr, TOOL ": invalid --leak-threshold-kb '%s': expected kilobytes, e.g. 1024\n", optarg);
-                return 2;
-            }
-            continue;
-        }
-        if (opt == OPT_SAMPLES) {
-            samples_path = optarg;
-            continue;
-        }
-        rc = gbb_watch_option(&w, opt, optarg, err, sizeof(err));
-        if (rc < 0) {
-            fprintf(stderr, TOOL ": %s\n", err);
-            return 2;
-        }
-        if (rc == 0) {
-            usage(stderr);
-            return 2;
-        }
-    }
+    if ((rc = gbb_opt_parse(&cli, argc, argv)) != GBB_OPT_CONTINUE)
+        return rc;
+    warmup_ns = o.warmup_ns;
+    threshold_kb = o.threshold_kb;
+    samples_path = o.samples_path;
     rc = gbb_watch_check(&w, argc, argv, optind, err, sizeof(err));
     if (rc != 0) {
         fprintf(stderr, TOOL ": %s\n", err);

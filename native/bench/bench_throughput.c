@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "gbb_load.h"
+#include "gbb_opt.h"
 #include "gbb_time.h"
 
 #define TOOL "bench-throughput"
@@ -167,40 +168,30 @@ static void *run(void *arg)
     return NULL;
 }
 
+static int apply(void *load, int opt, const char *arg, char *err, size_t errlen)
+{
+    return gbb_load_option(load, opt, arg, err, errlen);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = { GBB_LOAD_LONGOPTS, { NULL, 0, NULL, 0 } };
     struct gbb_load load;
+    const struct gbb_opt_cli cli = { TOOL, GBB_LOAD_SHORTOPTS, longopts, usage, apply, &load };
     struct gbb_tally total;
     struct thread *threads;
     struct gbb_conn *conns;
     char err[512];
     uint64_t t0, t1;
-    int opt, status = 0;
+    int rc, status = 0;
 
     gbb_load_init(&load, TOOL);
-    while ((opt = getopt_long(argc, argv, GBB_LOAD_SHORTOPTS, longopts, NULL)) != -1) {
-        int rc;
-        if (opt == 'h') {
-            usage(stdout);
-            return 0;
-        }
-        rc = gbb_load_option(&load, opt, optarg, err, sizeof(err));
-        if (rc < 0) {
-            fprintf(stderr, TOOL ": %s\n", err);
-            return 2;
-        }
-        if (rc == 0) {
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (optind + 1 < argc) {
-        fprintf(stderr, TOOL ": expected one URL, got '%s' and '%s'\n", argv[optind], argv[optind + 1]);
+    if ((rc = gbb_opt_parse(&cli, argc, argv)) != GBB_OPT_CONTINUE)
+        return rc;
+    if (gbb_load_operands(&load, argc, argv, optind, err, sizeof(err)) != 0) {
+        fprintf(stderr, TOOL ": %s\n", err);
         return 2;
     }
-    if (optind < argc)
-        load.url = argv[optind];
     if (gbb_load_prepare(&load, err, sizeof(err)) != 0) {
         fprintf(stderr, TOOL ": %s\n", err);
         gbb_load_free(&load);

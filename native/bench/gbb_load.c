@@ -123,6 +123,17 @@ static int raise_fd_limit(unsigned connections, char *err, size_t errlen)
     return 0;
 }
 
+int gbb_load_operands(struct gbb_load *l, int argc, char **argv, int first, char *err, size_t errlen)
+{
+    if (first + 1 < argc) {
+        snprintf(err, errlen, "expected one URL, got '%s' and '%s'", argv[first], argv[first + 1]);
+        return -1;
+    }
+    if (first < argc)
+        l->url = argv[first];
+    return 0;
+}
+
 int gbb_load_prepare(struct gbb_load *l, char *err, size_t errlen)
 {
     size_t need;

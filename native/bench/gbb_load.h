@@ -56,6 +56,9 @@ void gbb_load_free(struct gbb_load *l);
  * -1 when its value is invalid (err names the option and the expected form). */
 int gbb_load_option(struct gbb_load *l, int opt, const char *arg, char *err, size_t errlen);
 
+/* Takes the operands argv[first..argc): at most one, the URL. 0 or -1 with err. */
+int gbb_load_operands(struct gbb_load *l, int argc, char **argv, int first, char *err, size_t errlen);
+
 /* Parses the URL, checks the combination of options, builds the request. 0 or -1 with err. */
 int gbb_load_prepare(struct gbb_load *l, char *err, size_t errlen);
 

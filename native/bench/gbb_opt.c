@@ -5,6 +5,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+int gbb_opt_parse(const struct gbb_opt_cli *cli, int argc, char **argv)
+{
+    char err[512];
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, cli->shortopts, cli->longopts, NULL)) != -1) {
+        int rc;
+        if (opt == 'h') {
+            cli->usage(stdout);
+            return 0;
+        }
+        rc = cli->apply(cli->ctx, opt, optarg, err, sizeof(err));
+        if (rc < 0) {
+            fprintf(stderr, "%s: %s\n", cli->tool, err);
+            return 2;
+        }
+        if (rc == 0) {
+            cli->usage(stderr);
+            return 2;
+        }
+    }
+    return GBB_OPT_CONTINUE;
+}
+
 int gbb_opt_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
     char *end;
