@@ -4,7 +4,7 @@
  * on a corrupted or desynchronised stream.
  *
  * The input is treated as a byte stream (after a 4-byte payload limit) and
- * decoded frame after frame, as gateway.c and worker.c do. Checks:
+ * decoded frame after frame, as gateway.c and gb_worker.c do. Checks:
  *   - a decoded frame lies inside the buffer, its payload within the limit;
  *   - re-encoding a decoded header gives back the input's 16 bytes;
  *   - a REQ payload split lies inside the frame (every byte is read so ASan

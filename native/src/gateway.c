@@ -11,7 +11,11 @@
  * Connection states: READ (collecting a request), QUEUED (dispatched, waiting
  * for the worker), WRITE (gateway writing a response), LINGER (error answer
  * sent, draining the client's remaining bytes before close so the kernel
- * does not turn our close into a RST that destroys the answer). */
+ * does not turn our close into a RST that destroys the answer).
+ *
+ * All state is one struct, gw. main() is the start-up, step by step: the
+ * options (gb_options), the routes, the listener (gb_listen), the loop, the
+ * workers (gb_pool); then run() until a signal has drained the gateway. */
 #include "gb_fdpass.h"
 #include "gb_frame.h"
 #include "gb_http.h"

@@ -17,7 +17,7 @@ static int bad(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* Decimal in [lo, hi] into *out; else GB_OPTIONS_BAD naming the option. */
-static int parse_num(const char *s, const char *name, long lo, long hi, long *out, char *err,
+static int parse_int(const char *s, const char *name, long lo, long hi, int *out, char *err,
                      size_t errlen)
 {
     char *end;
@@ -25,7 +25,7 @@ static int parse_num(const char *s, const char *name, long lo, long hi, long *ou
     long v = strtol(s, &end, 10);
     if (errno || end == s || *end || v < lo || v > hi)
         return bad(err, errlen, "invalid %s '%s' (expected %ld..%ld)", name, s, lo, hi);
-    *out = v;
+    *out = (int)v;
     return 0;
 }
 
@@ -73,10 +73,10 @@ int gb_options_parse(struct gb_options *o, int argc, char **argv, char *err, siz
     o->max_body = 1u << 20;
 
     char names[128];
-    int mode = -1, c;
-    long v;
+    int mode = -1, max_body = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int rc = 0;
         switch (c) {
         case O_MODE:
             mode = gb_mode_parse(optarg);
@@ -85,48 +85,37 @@ int gb_options_parse(struct gb_options *o, int argc, char **argv, char *err, siz
                 return bad(err, errlen, "invalid --mode '%s' (expected %s)", optarg, names);
             }
             break;
-        case O_PORT:
-            if (parse_num(optarg, "--port", 0, 65535, &v, err, errlen))
-                return GB_OPTIONS_BAD;
-            o->port = (int)v;
-            break;
+        case O_PORT: rc = parse_int(optarg, "--port", 0, 65535, &o->port, err, errlen); break;
         case O_LISTEN: o->listen_addr = optarg; break;
         case O_WORKERS:
-            if (parse_num(optarg, "--workers", 1, GB_OPTIONS_MAX_WORKERS, &v, err, errlen))
-                return GB_OPTIONS_BAD;
-            o->workers = (int)v;
+            rc = parse_int(optarg, "--workers", 1, GB_OPTIONS_MAX_WORKERS, &o->workers, err, errlen);
             break;
         case O_ROUTES: o->routes = optarg; break;
-        case O_IDLE:
-            if (parse_seconds_ms(optarg, "--idle-timeout", &o->idle_ms, err, errlen))
-                return GB_OPTIONS_BAD;
-            break;
+        case O_IDLE: rc = parse_seconds_ms(optarg, "--idle-timeout", &o->idle_ms, err, errlen); break;
         case O_WTMO:
-            if (parse_seconds_ms(optarg, "--worker-timeout", &o->worker_timeout_ms, err, errlen))
-                return GB_OPTIONS_BAD;
+            rc = parse_seconds_ms(optarg, "--worker-timeout", &o->worker_timeout_ms, err, errlen);
             break;
         case O_MAXBODY:
-            if (parse_num(optarg, "--max-body", 0, 64L << 20, &v, err, errlen))
-                return GB_OPTIONS_BAD;
-            o->max_body = (size_t)v;
+            rc = parse_int(optarg, "--max-body", 0, 64L << 20, &max_body, err, errlen);
+            o->max_body = (size_t)max_body;
             break;
         case O_READY: o->ready_file = optarg; break;
         case O_RESPAWN:
-            if (parse_seconds_ms(optarg, "--respawn-delay", &o->respawn_ms, err, errlen))
-                return GB_OPTIONS_BAD;
+            rc = parse_seconds_ms(optarg, "--respawn-delay", &o->respawn_ms, err, errlen);
             break;
         case 'h':
         case O_HELP: return GB_OPTIONS_HELP;
         case O_WORKER: o->worker = 1; break;
         case O_MODDIR: o->module_dir = optarg; break;
         case O_WTMO_MS:
-            if (parse_num(optarg, "--worker-timeout-ms", 1, 86400000, &v, err, errlen))
-                return GB_OPTIONS_BAD;
-            o->worker_timeout_ms = (int)v;
+            rc = parse_int(optarg, "--worker-timeout-ms", 1, 86400000, &o->worker_timeout_ms, err,
+                           errlen);
             break;
         case ':': return bad(err, errlen, "option %s needs a value", argv[optind - 1]);
         default: return bad(err, errlen, "unknown option '%s'", argv[optind - 1]);
         }
+        if (rc)
+            return rc;
     }
     if (optind < argc)
         return bad(err, errlen, "unexpected argument '%s'", argv[optind]);
