@@ -125,15 +125,17 @@ function sampleOf(x: PidstatSampleInput, t0: number): Sample {
 }
 
 /**
- * Split a pidstat record into one series per monitored process of the repetition.
+ * Split a pidstat record into one series per monitored process of the repetition. The front's processes
+ * (`pids.front`; in runs collected before roles, `pids.gateway`) are the `gateway` series.
  *
  * @example
  * processSeries('throughput', pidstatRecord, { gateway: 10, workers: [11], load: [9] })
  * // [{ phase: 'throughput', process: 'gateway', pid: 10, samples: [...] }, { process: 'worker', pid: 11, ... }, ...]
  */
 export function processSeries(phase: string, rec: PidstatInput, pids: Repetition['pids']): ProcessSeries[] {
+  const front = pids.front ?? (pids.gateway === null ? [] : [pids.gateway]);
   const roleOf = (pid: number): string | null => {
-    if (pid === pids.gateway) return 'gateway';
+    if (front.includes(pid)) return 'gateway';
     if (pids.workers.includes(pid)) return 'worker';
     if (pids.load?.includes(pid)) return 'load';
     return null;
@@ -298,7 +300,7 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
     const gw = s.filter((x) => x.process === 'gateway');
     const workers = s.filter((x) => x.process === 'worker');
     const load = s.filter((x) => x.process === 'load');
-    const g = gw.length ? procStats(gw[0].samples) : null;
+    const g = gw.length ? procStats(gw.length === 1 ? gw[0].samples : sumSeries(gw)) : null;
     const w = workers.length ? procStats(sumSeries(workers)) : null;
     if (g) {
       m.gateway_cpu_pct = g.cpu;
@@ -413,9 +415,9 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
     if (fPidstat) {
       const s = processSeries(fPhase.name, fPidstat, pidsOf(fPidstat));
       series.push(...s);
-      const gw = s.find((x) => x.process === 'gateway');
+      const gw = s.filter((x) => x.process === 'gateway');
       const workers = s.filter((x) => x.process === 'worker');
-      const g = gw ? procStats(gw.samples).cpu : null;
+      const g = gw.length ? procStats(sumSeries(gw)).cpu : null;
       const w = workers.length ? procStats(sumSeries(workers)).cpu : null;
       m.cpu_pct_at_fixed_rate = g;
       m.total_cpu_pct_at_fixed_rate = g !== null && (w !== null || rep.pids.workers.length === 0) ? plus(g, w) : null;

@@ -124,7 +124,9 @@ export function warningMessage(w: Warning): string {
     case 'both-saturated':
       return `${w.variant} (${w.phase}): the load generator's CPU (at least ${fmt(w.load_cpu_pct)}% busy) and the system under test's (at least ${fmt(w.sut_cpu_pct)}%) were both saturated in ${w.blocks} of ${w.of} blocks: throughput is the two CPUs' together, with the gateway's CPU fully used`;
     case 'idle-process':
-      return `${w.variant}: the monitored ${w.process} used ${fmt(w.cpu_pct, 2)}% CPU under full load: it is probably not the process that serves the requests (an idle master?); name the right processes in the config's monitor section`;
+      return w.process === 'gateway'
+        ? `${w.variant}: the monitored front (the gateway figures) used ${fmt(w.cpu_pct, 2)}% CPU under full load: it is probably not what serves the requests (an idle master?); say which processes are the front in the config's monitor.front (e.g. "descendants")`
+        : `${w.variant}: the monitored ${w.process} used ${fmt(w.cpu_pct, 2)}% CPU under full load: they are probably not what serves the requests; say which processes are the workers in the config's monitor.workers (or "none")`;
     case 'speed-change':
       return `block ${w.block}: the speed probe on the ${w.cpu_role} CPU changed ${fmt(w.change_pct)}% within the block (threshold ${fmt(w.threshold_pct, 0)}%): the machine's speed moved between paired trials`;
     case 'instrument-disagreement':

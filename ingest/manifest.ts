@@ -11,6 +11,7 @@
  */
 import { migrateStored } from './migrate.ts';
 import { z } from 'zod';
+import { RoleSelector } from './role-selector.ts';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -86,7 +87,19 @@ export const Repetition = z.object({
   error: z.string().nullable().optional(),
   started_at: z.string(),
   finished_at: z.string().nullable(),
-  pids: z.object({ gateway: z.number().int().nullable(), workers: z.array(z.number().int()), load: z.array(z.number().int()).optional() }),
+  /**
+   * the processes of each role: `front` (what clients connect to: the gateway_* metrics), `workers` (the
+   * workers_* metrics), `main` (what the start command ran, or the pid file's: started and stopped, monitored
+   * only when a role includes it), `load` (wrk, bench-latency). `gateway` is the front's first pid (runs
+   * collected before roles: the main process, which was the front).
+   */
+  pids: z.object({
+    gateway: z.number().int().nullable(),
+    workers: z.array(z.number().int()),
+    load: z.array(z.number().int()).optional(),
+    front: z.array(z.number().int()).optional(),
+    main: z.number().int().nullable().optional(),
+  }),
   phases: z.array(Phase),
   /**
    * collector extension: the system under test for the whole repetition (not a phase: it spans them all),
@@ -106,7 +119,16 @@ export const Variant = z.object({
   source: z.string().optional(),
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).optional(),
-  monitor: z.object({ pid_file: z.string().nullable(), process_names: z.array(z.string()).nullable() }).optional(),
+  /** how the variant's processes were found: the config's monitor section, resolved (config.ts) */
+  monitor: z
+    .object({
+      pid_file: z.string().nullable(),
+      process_names: z.array(z.string()).nullable(),
+      front: RoleSelector.optional(),
+      workers: RoleSelector.optional(),
+      profile: z.enum(['front', 'all']).optional(),
+    })
+    .optional(),
   load: z
     .object({ url: z.string(), method: z.string(), body: z.string().nullable(), headers: z.record(z.string(), z.string()) })
     .optional(),

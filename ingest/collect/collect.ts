@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Manifest, Repetition } from '../manifest.ts';
 import { buildManifest, defaultRunLabel, variantsThatNeverRan } from './build-manifest.ts';
 import {
+  benchClientsBuildArgv,
   benchLatencyArgv,
   choosePinning,
   gatewayArgv,
@@ -27,6 +28,7 @@ import {
   type Pinning,
 } from './commands.ts';
 import { readUserConfig, readUserFraming, type VariantSpec } from './config.ts';
+import { describeSelector } from './roles.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
 import { loadavg } from 'node:os';
 import type { CollectOptions } from './options.ts';
@@ -121,7 +123,7 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
   out.push(`pinning: ${p.pinning.sut_cpus === null ? 'none' : `system under test on CPU ${p.pinning.sut_cpus}, load and monitors on CPU ${p.pinning.load_cpus}`}`);
   out.push(`blocks: ${opts.repetitions}, each with one trial of every variant; ${p.together ? 'the variants of a block run side by side, trials back to back' : 'the variants of a block run one after the other (they share an address or process names)'}; untimed phases in block ${opts.repetitions} only`);
   out.push(`estimated time: ${Math.round(estimateRunSeconds({ ...opts, entries: p.plan.length, variants: p.variants.length }))} s`);
-  const G = '<gateway>';
+  const F = '<front>';
   const W = '<workers>';
   for (const v of p.variants) {
     const script = wrkLuaScript(v.load) === null ? null : `${v.name}/load.lua`;
@@ -129,22 +131,23 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
     out.push('', `variant ${v.name} (${v.label}):`);
     if (v.build && opts.build) out.push(`  build:       ${v.build}`);
     out.push(`  start:       ${shellQuote(gatewayArgv(v, p.pinning))}`, `  ready when:  ${v.ready_url} answers`);
+    out.push(`  front:       ${describeSelector(v.monitor.front)}; workers: ${describeSelector(v.monitor.workers)} (found once it answers, and again after the warmup)`);
     if (opts.warmup_s > 0) out.push(`  warmup:      ${shellQuote(load(opts.warmup_s))}`);
     out.push(`  around each timed trial: /proc/stat copied, and ${shellQuote(speedProbeArgv(p.speedProbe, probeCpus(p.pinning, 2)))}`);
     for (const ph of opts.phases) {
       if (ph === 'throughput') {
-        out.push(`  throughput:  ${shellQuote(pidstatArgv([G, W], opts.duration_s, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([G], opts.duration_s + 1, p.pinning))}`);
+        out.push(`  throughput:  ${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv([F], opts.duration_s + 1, p.pinning))}`);
         out.push(`               ${shellQuote(perfStatArgv([W], opts.duration_s + 1, p.pinning))}`);
         out.push(`               ${shellQuote(load(opts.duration_s))}`);
       } else if (ph === 'fixed-rate') {
-        out.push(`  fixed-rate:  ${shellQuote(pidstatArgv([G, W], opts.duration_s, p.pinning))}`);
+        out.push(`  fixed-rate:  ${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`);
         out.push(`               ${shellQuote(benchLatencyArgv(p.benchLatency, v.load, opts, opts.duration_s, 'fixed-rate.latencies.txt', p.pinning))}`);
       } else if (ph === 'strace') {
-        out.push(`  strace:      ${shellQuote(straceArgv([G, W], 'strace.strace.txt', p.pinning))}  (stopped with SIGINT after:)`);
+        out.push(`  strace:      ${shellQuote(straceArgv([F, W], 'strace.strace.txt', p.pinning))}  (stopped with SIGINT after:)`);
         out.push(`               ${shellQuote(load(opts.untimed_s))}`);
       } else {
-        out.push(`  perf-record: ${shellQuote(perfRecordArgv(G, 'perf.data', opts.untimed_s, opts.perf_freq_hz, p.pinning))}`);
+        out.push(`  perf-record: ${shellQuote(perfRecordArgv(v.monitor.profile === 'all' ? [F, W] : [F], 'perf.data', opts.untimed_s, opts.perf_freq_hz, p.pinning))}`);
         out.push(`               ${shellQuote(load(opts.untimed_s))}`);
         out.push(`               ${shellQuote(perfScriptArgv('perf.data'))} > perf-record.perf-script.txt`);
       }
@@ -169,7 +172,8 @@ function listenAddresses(variants: VariantSpec[]): { host: string; port: number 
 }
 
 async function preflight(opts: CollectOptions, p: Prepared, root: string): Promise<void> {
-  const required = ['wrk', 'pidstat', ...(p.pinning.sut_cpus !== null ? ['taskset'] : []), ...(p.embedded && opts.build ? ['make', 'gcc'] : [])];
+  // with the build step, make and gcc build native/: the embedded gateway, or the bench clients a --config run needs
+  const required = ['wrk', 'pidstat', ...(p.pinning.sut_cpus !== null ? ['taskset'] : []), ...(opts.build ? ['make', 'gcc'] : [])];
   const missing = missingToolsMessage(required);
   if (missing) throw new CollectError(missing, 3);
   for (const { host, port } of listenAddresses(p.variants)) {
@@ -188,6 +192,13 @@ async function preflight(opts: CollectOptions, p: Prepared, root: string): Promi
     );
   }
   if (opts.build) {
+    if (!p.embedded) {
+      // the bench clients (bench-latency for the fixed-rate phase, the speed probe) are gatebench's own:
+      // built here, since no variant's build does it (the embedded gateway's `make -C native` builds them too)
+      const make = benchClientsBuildArgv(resolve(root, 'native'), opts.phases);
+      const r = spawnSync(make[0], make.slice(1), { stdio: ['ignore', 'inherit', 'inherit'] });
+      if (r.status !== 0) throw new CollectError(`building the bench clients failed (exit code ${r.status ?? r.signal}): ${shellQuote(make)}`, 3);
+    }
     const done = new Set<string>();
     for (const v of p.variants) {
       if (!v.build || done.has(`${v.cwd}\0${v.build}`)) continue;

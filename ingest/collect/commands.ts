@@ -172,14 +172,14 @@ export function straceArgv(pids: (number | string)[], outFile: string, pinning: 
 }
 
 /**
- * perf record of the gateway's stacks for `seconds`.
+ * perf record of the stacks of `pids` (the front, or the front and the workers) for `seconds`.
  *
  * @example
- * perfRecordArgv(100, '/tmp/x/perf.data', 3, 199, { sut_cpus: null, load_cpus: null })
- * // -> ['perf', 'record', '-g', '-F', '199', '-o', '/tmp/x/perf.data', '-p', '100', '--', 'sleep', '3']
+ * perfRecordArgv([100, 101], '/tmp/x/perf.data', 3, 199, { sut_cpus: null, load_cpus: null })
+ * // -> ['perf', 'record', '-g', '-F', '199', '-o', '/tmp/x/perf.data', '-p', '100,101', '--', 'sleep', '3']
  */
-export function perfRecordArgv(gatewayPid: number | string, dataFile: string, seconds: number, freqHz: number, pinning: Pinning): string[] {
-  return pin(pinning.load_cpus, ['perf', 'record', '-g', '-F', String(freqHz), '-o', dataFile, '-p', String(gatewayPid), '--', 'sleep', String(seconds)]);
+export function perfRecordArgv(pids: (number | string)[], dataFile: string, seconds: number, freqHz: number, pinning: Pinning): string[] {
+  return pin(pinning.load_cpus, ['perf', 'record', '-g', '-F', String(freqHz), '-o', dataFile, '-p', pids.join(','), '--', 'sleep', String(seconds)]);
 }
 
 /**
@@ -215,4 +215,17 @@ export function benchLatencyArgv(binary: string, load: LoadConfig, s: LoadSettin
  */
 export function shellQuote(argv: string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/**
+ * The make command that builds the bench clients a run of your own gateway needs (the embedded gateway's
+ * build, `make -C native`, builds them with everything else): the speed probe always, bench-latency when
+ * the fixed-rate phase runs.
+ *
+ * @example
+ * benchClientsBuildArgv('/work/main/native', ['throughput', 'fixed-rate'])
+ * // -> ['make', '-C', '/work/main/native', '-s', 'build/bench-latency', 'build/speed-probe']
+ */
+export function benchClientsBuildArgv(nativeDir: string, phases: readonly string[]): string[] {
+  return ['make', '-C', nativeDir, '-s', ...(phases.includes('fixed-rate') ? ['build/bench-latency'] : []), 'build/speed-probe'];
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { RoleSelector } from '../role-selector.ts';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -23,13 +24,32 @@ export type LoadConfig = z.infer<typeof LoadConfig>;
 
 export const MonitorConfig = z
   .object({
-    /** file holding the gateway's pid, when the start command is a wrapper (daemonizes, or a script) */
+    /** file holding the gateway's main pid, when the start command is a wrapper (daemonizes, or a script) */
     pid_file: z.string().optional(),
-    /** exact process names (as in /proc/PID/comm) of the workers; default: every descendant of the gateway */
+    /** exact process names (as in /proc/PID/comm) of the workers: short for `workers: {process_names}` */
     process_names: z.array(z.string().min(1)).min(1).optional(),
+    /** the processes clients connect to (their figures are the gateway_* metrics); default "main" */
+    front: RoleSelector.optional(),
+    /** the processes that work behind the front (the workers_* metrics); default: the main process's descendants not in the front */
+    workers: RoleSelector.optional(),
+    /** what perf record profiles (the flame graph): the front (default) or the front and the workers */
+    profile: z.enum(['front', 'all']).optional(),
   })
   .strict();
 export type MonitorConfig = z.infer<typeof MonitorConfig>;
+
+/**
+ * How a variant's processes are found and monitored, resolved: paths absolute, defaults applied.
+ * `pid_file` locates the main process; `front` and `workers` say which processes play which role.
+ */
+export interface MonitorSpec {
+  pid_file: string | null;
+  /** the workers' process names when given as `process_names` (kept as the config wrote them) */
+  process_names: string[] | null;
+  front: RoleSelector;
+  workers: RoleSelector;
+  profile: 'front' | 'all';
+}
 
 export const UserVariant = z
   .object({
@@ -76,7 +96,7 @@ export interface VariantSpec {
   cwd: string;
   env: Record<string, string>;
   ready_url: string;
-  monitor: { pid_file: string | null; process_names: string[] | null };
+  monitor: MonitorSpec;
   load: LoadConfig;
 }
 
@@ -138,8 +158,31 @@ export function parseUserConfig(text: string, source: string): UserConfig {
     if (!v.load && !parsed.data.load) throw new ConfigError(`${source}: variants.${i}: no load (give "load": {"url": ...} in the variant or at the top)`);
     const load = v.load ?? parsed.data.load!;
     if (load.body !== null && load.method === 'GET') throw new ConfigError(`${source}: variants.${i}.load: a body needs a method such as POST, not GET`);
+    const m = v.monitor;
+    if (m.process_names && m.workers) throw new ConfigError(`${source}: variants.${i}.monitor: give the workers once, as "workers" or as "process_names", not both`);
+    if (m.front === 'none') throw new ConfigError(`${source}: variants.${i}.monitor.front: "none" is for workers only; the front is what clients connect to`);
   });
   return parsed.data;
+}
+
+/**
+ * A variant's monitor section with defaults applied and pid files made absolute against `cwd` (the
+ * variant's working directory): the front defaults to the main process, the workers to `process_names`
+ * when given, else the main process's descendants.
+ *
+ * @example
+ * resolveMonitor({ front: 'descendants' }, '/srv/gw') // -> { pid_file: null, process_names: null, front: 'descendants', workers: 'descendants', profile: 'front' }
+ * resolveMonitor({ pid_file: 'gw.pid', process_names: ['w'] }, '/srv/gw').workers // -> { process_names: ['w'] }
+ */
+export function resolveMonitor(m: MonitorConfig, cwd: string): MonitorSpec {
+  const abs = (sel: RoleSelector): RoleSelector => (typeof sel === 'object' && 'pid_file' in sel ? { pid_file: resolve(cwd, sel.pid_file) } : sel);
+  return {
+    pid_file: m.pid_file ? resolve(cwd, m.pid_file) : null,
+    process_names: m.process_names ?? null,
+    front: abs(m.front ?? 'main'),
+    workers: abs(m.workers ?? (m.process_names ? { process_names: m.process_names } : 'descendants')),
+    profile: m.profile ?? 'front',
+  };
 }
 
 /**
@@ -158,10 +201,7 @@ export function resolveUserVariants(config: UserConfig, baseDir: string): Varian
     cwd: resolve(baseDir, v.cwd ?? '.'),
     env: v.env,
     ready_url: v.ready_url,
-    monitor: {
-      pid_file: v.monitor.pid_file ? resolve(baseDir, v.cwd ?? '.', v.monitor.pid_file) : null,
-      process_names: v.monitor.process_names ?? null,
-    },
+    monitor: resolveMonitor(v.monitor, resolve(baseDir, v.cwd ?? '.')),
     load: (v.load ?? config.load)!,
   }));
 }

@@ -32,28 +32,34 @@ function mean(values: number[]): number | null {
 }
 
 /**
- * The gateway's mean CPU (total, user, system) and peak RSS, and the workers' summed mean CPU, over the
- * pidstat samples of one phase.
+ * The front's mean CPU (total, user, system; summed over its processes) and peak RSS (of their sum), and the
+ * workers' summed mean CPU, over the pidstat samples of one phase. `samples` counts the front's readings.
  *
  * @example
- * pidstatSummary(rec, 100, [101]) // -> { samples: 10, gateway_cpu_pct: 45.2, gateway_usr_pct: 10, gateway_sys_pct: 35.2, gateway_rss_kb_max: 2048, workers_cpu_pct: 30.1 }
+ * pidstatSummary(rec, [100], [101]) // -> { samples: 10, gateway_cpu_pct: 45.2, gateway_usr_pct: 10, gateway_sys_pct: 35.2, gateway_rss_kb_max: 2048, workers_cpu_pct: 30.1 }
  */
-export function pidstatSummary(rec: PidstatRecord, gatewayPid: number, workerPids: number[]): Summary {
-  const g = rec.samples.filter((s) => s.pid === gatewayPid && s.tid === undefined);
-  const vals = (rows: typeof g, key: 'cpu_pct' | 'usr_pct' | 'system_pct') => rows.map((s) => s[key]).filter((v): v is number => v !== null);
-  let workers: number | null = null;
-  for (const pid of workerPids) {
-    const m = mean(vals(rec.samples.filter((s) => s.pid === pid && s.tid === undefined), 'cpu_pct'));
-    if (m !== null) workers = (workers ?? 0) + m;
+export function pidstatSummary(rec: PidstatRecord, frontPids: number[], workerPids: number[]): Summary {
+  const rows = (pid: number) => rec.samples.filter((s) => s.pid === pid && s.tid === undefined);
+  const summed = (pids: number[], key: 'cpu_pct' | 'usr_pct' | 'system_pct'): number | null => {
+    let total: number | null = null;
+    for (const pid of pids) {
+      const m = mean(rows(pid).map((s) => s[key]).filter((v): v is number => v !== null));
+      if (m !== null) total = (total ?? 0) + m;
+    }
+    return total;
+  };
+  // RSS of the front: the sum over its processes at each sampling time, at its highest
+  const rssAt = new Map<string, number>();
+  for (const pid of frontPids) {
+    for (const s of rows(pid)) if (s.rss_kb !== null) rssAt.set(s.time, (rssAt.get(s.time) ?? 0) + s.rss_kb);
   }
-  const rss = g.map((s) => s.rss_kb).filter((v): v is number => v !== null);
   return {
-    samples: g.length,
-    gateway_cpu_pct: mean(vals(g, 'cpu_pct')),
-    gateway_usr_pct: mean(vals(g, 'usr_pct')),
-    gateway_sys_pct: mean(vals(g, 'system_pct')),
-    gateway_rss_kb_max: rss.length ? Math.max(...rss) : null,
-    workers_cpu_pct: workers,
+    samples: frontPids.reduce((n, pid) => Math.max(n, rows(pid).length), 0),
+    gateway_cpu_pct: summed(frontPids, 'cpu_pct'),
+    gateway_usr_pct: summed(frontPids, 'usr_pct'),
+    gateway_sys_pct: summed(frontPids, 'system_pct'),
+    gateway_rss_kb_max: rssAt.size ? Math.max(...rssAt.values()) : null,
+    workers_cpu_pct: summed(workerPids, 'cpu_pct'),
   };
 }
 

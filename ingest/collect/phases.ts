@@ -39,7 +39,8 @@ import { benchLatencySummary, pidstatSummary, wrkSummary, type Summary } from '.
 import type { BenchLatencyRecord } from '../records/bench-latency.ts';
 import type { CollectOptions, PhaseName } from './options.ts';
 import type { PlanEntry } from './plan.ts';
-import { descendantPids, isAlive, pidsByName, readPidFile, sleep, waitReady, type Child, type Supervisor } from './processes.ts';
+import { isAlive, readPidFile, readProcessTable, sleep, waitReady, type Child, type Supervisor } from './processes.ts';
+import { describeSelector, profiledPids, resolveRoles, type Roles } from './roles.ts';
 
 export interface RepContext {
   sup: Supervisor;
@@ -179,7 +180,10 @@ export interface VariantBlock {
   ctx: RepContext;
   rep: Repetition;
   gw: Child;
-  gatewayPid: number;
+  /** the main process: the start command's, or the pid file's */
+  mainPid: number;
+  /** the pids of each role, found once the gateway answered and again after the warmup */
+  roles: Roles;
   sutPhase: PhaseRecorder;
   scratch: string;
   /** false once the repetition failed (its later phases are not run) */
@@ -203,14 +207,19 @@ function checkAlive(vb: VariantBlock, during: string): void {
   if (signal.aborted) throw new RepetitionFailed('interrupted');
   if (variant.monitor.pid_file === null) {
     if (vb.gw.exit) throw new RepetitionFailed(`gateway ${describeExit(vb.gw)} during ${during} (its stderr: ${stderrPath(vb)})`);
-  } else if (!isAlive(vb.gatewayPid)) {
-    throw new RepetitionFailed(`gateway (pid ${vb.gatewayPid} from ${variant.monitor.pid_file}) died during ${during} (its stderr: ${stderrPath(vb)})`);
+  } else if (!isAlive(vb.mainPid)) {
+    throw new RepetitionFailed(`gateway (pid ${vb.mainPid} from ${variant.monitor.pid_file}) died during ${during} (its stderr: ${stderrPath(vb)})`);
   }
 }
 
-function findWorkers(vb: VariantBlock): number[] {
-  const names = vb.ctx.variant.monitor.process_names;
-  return names ? pidsByName(names).filter((p) => p !== vb.gatewayPid) : descendantPids(vb.gatewayPid);
+/** Find the front and the workers now (the config's monitor.front and monitor.workers) and record them. */
+function findRoles(vb: VariantBlock, when: string): void {
+  const { monitor } = vb.ctx.variant;
+  const roles = resolveRoles(monitor, readProcessTable(), vb.mainPid, readPidFile);
+  vb.rep.pids.main = roles.main;
+  if (roles.front.length === 0) throw new RepetitionFailed(`monitor.front (${describeSelector(monitor.front)}) found no process ${when}`);
+  vb.roles = roles;
+  Object.assign(vb.rep.pids, { gateway: roles.front[0], workers: roles.workers, front: roles.front });
 }
 
 /**
@@ -230,7 +239,7 @@ export async function startVariant(ctx: RepContext): Promise<VariantBlock> {
     error: null,
     started_at: now(),
     finished_at: null,
-    pids: { gateway: null, workers: [], load: [] },
+    pids: { gateway: null, workers: [], load: [], front: [], main: null },
     phases: [],
   };
   ctx.onPhase('start');
@@ -241,7 +250,7 @@ export async function startVariant(ctx: RepContext): Promise<VariantBlock> {
     cwd: variant.cwd,
     env: variant.env,
   });
-  const vb: VariantBlock = { ctx, rep, gw, gatewayPid: gw.pid, sutPhase, scratch: mkdtempSync(join(tmpdir(), 'gatebench-perf-')), ok: true };
+  const vb: VariantBlock = { ctx, rep, gw, mainPid: gw.pid, roles: { main: gw.pid, front: [], workers: [] }, sutPhase, scratch: mkdtempSync(join(tmpdir(), 'gatebench-perf-')), ok: true };
   try {
     try {
       await waitReady(variant.ready_url, gw, opts.ready_timeout_s * 1000, signal);
@@ -251,10 +260,9 @@ export async function startVariant(ctx: RepContext): Promise<VariantBlock> {
     if (variant.monitor.pid_file !== null) {
       const pid = readPidFile(variant.monitor.pid_file);
       if (pid === null) throw new RepetitionFailed(`no pid in ${variant.monitor.pid_file} once ${variant.ready_url} answered`);
-      vb.gatewayPid = pid;
+      vb.mainPid = pid;
     }
-    rep.pids.gateway = vb.gatewayPid;
-    rep.pids.workers = findWorkers(vb);
+    findRoles(vb, `once ${variant.ready_url} answered`);
   } catch (e) {
     fail(vb, e);
   }
@@ -278,7 +286,6 @@ export async function runPhase(vb: VariantBlock, name: PhaseName | 'warmup'): Pr
   try {
     checkAlive(vb, name === 'warmup' ? 'start' : 'the previous phase');
     ctx.onPhase(name);
-    const monitored = [vb.gatewayPid, ...rep.pids.workers];
     if (name === 'warmup') {
       // same load, discarded by the analysis (timed: false)
       const ph = new PhaseRecorder(ctx, 'warmup', false);
@@ -289,13 +296,13 @@ export async function runPhase(vb: VariantBlock, name: PhaseName | 'warmup'): Pr
       ph.finish();
       checkAlive(vb, 'warmup');
       if (wrk.exit?.code !== 0) throw new RepetitionFailed(`wrk ${describeExit(wrk)} during warmup (see ${ph.rel('warmup.wrk.txt')})`);
-      rep.pids.workers = findWorkers(vb); // workers forked lazily show up now
+      findRoles(vb, 'after the warmup'); // processes forked lazily show up now
       return;
     }
-    if (name === 'throughput') rep.phases.push(await throughputPhase(ctx, monitored, rep.pids.workers, vb.gatewayPid, load, loadPid));
-    else if (name === 'fixed-rate') rep.phases.push(await fixedRatePhase(ctx, monitored, vb.gatewayPid, loadPid));
-    else if (name === 'strace') rep.phases.push(await stracePhase(ctx, monitored, load, loadPid));
-    else rep.phases.push(await perfRecordPhase(ctx, vb.gatewayPid, vb.scratch, load, loadPid));
+    if (name === 'throughput') rep.phases.push(await throughputPhase(ctx, vb.roles, load, loadPid));
+    else if (name === 'fixed-rate') rep.phases.push(await fixedRatePhase(ctx, vb.roles, loadPid));
+    else if (name === 'strace') rep.phases.push(await stracePhase(ctx, [...vb.roles.front, ...vb.roles.workers], load, loadPid));
+    else rep.phases.push(await perfRecordPhase(ctx, profiledPids(ctx.variant.monitor.profile, vb.roles), vb.scratch, load, loadPid));
     checkAlive(vb, name);
     // The load and the monitors a measurement rests on must each run to their end: figures from a
     // pidstat that died half-way would be parsed as a shorter, valid-looking series.
@@ -319,9 +326,9 @@ export async function runPhase(vb: VariantBlock, name: PhaseName | 'warmup'): Pr
 export async function stopVariant(vb: VariantBlock): Promise<Repetition> {
   const { ctx, rep, gw } = vb;
   ctx.onPhase('stop');
-  if (ctx.variant.monitor.pid_file !== null && vb.gatewayPid !== gw.pid && isAlive(vb.gatewayPid)) {
+  if (ctx.variant.monitor.pid_file !== null && vb.mainPid !== gw.pid && isAlive(vb.mainPid)) {
     try {
-      process.kill(vb.gatewayPid, 'SIGTERM');
+      process.kill(vb.mainPid, 'SIGTERM');
     } catch {
       /* gone */
     }
@@ -340,11 +347,11 @@ export async function stopVariant(vb: VariantBlock): Promise<Repetition> {
 }
 
 /** Parse the pidstat output, write the seed-era CSV next to it, and summarise. */
-async function pidstatOutputs(ctx: RepContext, ph: PhaseRecorder, name: string, gatewayPid: number, workers: number[]): Promise<Summary> {
+async function pidstatOutputs(ctx: RepContext, ph: PhaseRecorder, name: string, roles: Roles): Promise<Summary> {
   const rec = await parseFile<PidstatRecord>(ph.abs(`${name}.pidstat.txt`), 'pidstat', ctx.log);
   if (!rec) return {};
   writeFileSync(ph.file('pidstat-csv', `${name}.pidstat.csv`), toLegacyCsv(rec.samples), { flag: 'wx' });
-  return pidstatSummary(rec, gatewayPid, workers);
+  return pidstatSummary(rec, roles.front, roles.workers);
 }
 
 /**
@@ -365,8 +372,9 @@ async function measuredTrial(ph: PhaseRecorder, name: string, run: () => Child, 
 /** Seconds perf stat counts beyond the load's own duration, so its window encloses the load's. */
 const PERF_WINDOW_MARGIN_S = 1;
 
-async function throughputPhase(ctx: RepContext, pids: number[], workers: number[], gatewayPid: number, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
+async function throughputPhase(ctx: RepContext, roles: Roles, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
   const { sup, opts, pinning } = ctx;
+  const { front, workers } = roles;
   const d = opts.duration_s;
   const ph = new PhaseRecorder(ctx, 'throughput', true);
   const monitors: Child[] = [];
@@ -374,12 +382,12 @@ async function throughputPhase(ctx: RepContext, pids: number[], workers: number[
     ph,
     'throughput',
     () => {
-      monitors.push(ph.start('pidstat', pidstatArgv(pids, d, pinning), { stdout: ph.file('pidstat', 'throughput.pidstat.txt'), stderr: ph.file('log', 'throughput.pidstat.log') }));
+      monitors.push(ph.start('pidstat', pidstatArgv([...front, ...workers], d, pinning), { stdout: ph.file('pidstat', 'throughput.pidstat.txt'), stderr: ph.file('log', 'throughput.pidstat.log') }));
       if (!ctx.skipped.has('perf-stat')) {
         // perf stat counts over a window that encloses the load (started before it, ended after it): the
         // counts are totals, so CPU time and syscalls per request need no alignment of windows.
         const events = ctx.skipped.has('syscall-count') ? PERF_STAT_EVENTS.filter((e) => e !== 'raw_syscalls:sys_enter') : PERF_STAT_EVENTS;
-        monitors.push(ph.start('perf-stat', perfStatArgv([gatewayPid], d + PERF_WINDOW_MARGIN_S, pinning, events), { stderr: ph.file('perf-stat', 'throughput.perf-stat.txt') }));
+        monitors.push(ph.start('perf-stat', perfStatArgv(front, d + PERF_WINDOW_MARGIN_S, pinning, events), { stderr: ph.file('perf-stat', 'throughput.perf-stat.txt') }));
         if (workers.length > 0) {
           const file = ph.file('perf-stat-workers', 'throughput.perf-stat-workers.txt');
           monitors.push(ph.start('perf-stat', perfStatArgv(workers, d + PERF_WINDOW_MARGIN_S, pinning, events), { stderr: file }));
@@ -394,11 +402,11 @@ async function throughputPhase(ctx: RepContext, pids: number[], workers: number[
     sup,
   );
   const wrkRec = await parseFile<WrkRecord>(ph.abs('throughput.wrk.txt'), 'wrk', ctx.log);
-  ph.phase.summary = { ...(wrkRec ? wrkSummary(wrkRec) : {}), ...(await pidstatOutputs(ctx, ph, 'throughput', gatewayPid, pids.slice(1))) };
+  ph.phase.summary = { ...(wrkRec ? wrkSummary(wrkRec) : {}), ...(await pidstatOutputs(ctx, ph, 'throughput', roles)) };
   return ph.finish();
 }
 
-async function fixedRatePhase(ctx: RepContext, pids: number[], gatewayPid: number, loadPid: (c: Child) => void): Promise<Phase> {
+async function fixedRatePhase(ctx: RepContext, roles: Roles, loadPid: (c: Child) => void): Promise<Phase> {
   const { sup, opts, pinning, variant } = ctx;
   const d = opts.duration_s;
   const ph = new PhaseRecorder(ctx, 'fixed-rate', true);
@@ -407,7 +415,7 @@ async function fixedRatePhase(ctx: RepContext, pids: number[], gatewayPid: numbe
     ph,
     'fixed-rate',
     () => {
-      monitors.push(ph.start('pidstat', pidstatArgv(pids, d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') }));
+      monitors.push(ph.start('pidstat', pidstatArgv([...roles.front, ...roles.workers], d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') }));
       const latencies = ph.file('latencies', 'fixed-rate.latencies.txt');
       const bench = ph.start('bench-latency', benchLatencyArgv(ctx.benchLatency, variant.load, opts, d, latencies, pinning), {
         stdout: ph.file('bench-latency', 'fixed-rate.bench-latency.txt'),
@@ -421,7 +429,7 @@ async function fixedRatePhase(ctx: RepContext, pids: number[], gatewayPid: numbe
     sup,
   );
   const benchRec = await parseFile<BenchLatencyRecord>(ph.abs('fixed-rate.bench-latency.txt'), 'bench-latency', ctx.log);
-  ph.phase.summary = { ...(benchRec ? benchLatencySummary(benchRec) : {}), ...(await pidstatOutputs(ctx, ph, 'fixed-rate', gatewayPid, pids.slice(1))) };
+  ph.phase.summary = { ...(benchRec ? benchLatencySummary(benchRec) : {}), ...(await pidstatOutputs(ctx, ph, 'fixed-rate', roles)) };
   return ph.finish();
 }
 /** Wait until strace's stderr says it attached to `n` processes (at most `limitMs`). */
@@ -456,11 +464,11 @@ async function stracePhase(ctx: RepContext, pids: number[], load: (s: number) =>
   return ph.finish();
 }
 
-async function perfRecordPhase(ctx: RepContext, gatewayPid: number, scratch: string, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
+async function perfRecordPhase(ctx: RepContext, pids: number[], scratch: string, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
   const { sup, opts, pinning } = ctx;
   const ph = new PhaseRecorder(ctx, 'perf-record', false);
   const data = join(scratch, 'perf.data');
-  const rec = ph.start('perf-record', perfRecordArgv(gatewayPid, data, opts.untimed_s, opts.perf_freq_hz, pinning), { stderr: ph.file('log', 'perf-record.perf-record.log') });
+  const rec = ph.start('perf-record', perfRecordArgv(pids, data, opts.untimed_s, opts.perf_freq_hz, pinning), { stderr: ph.file('log', 'perf-record.perf-record.log') });
   await sleep(200); // perf attaches before the load starts
   const wrk = ph.start('wrk', load(opts.untimed_s), { stdout: ph.file('wrk', 'perf-record.wrk.txt'), stderr: ph.file('log', 'perf-record.wrk.log') });
   loadPid(wrk);

@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { parseProcessStat, type ProcessInfo } from './process-table.ts';
+import { descendantsOf } from './roles.ts';
 
 export interface ExitInfo {
   code: number | null;
@@ -241,22 +243,25 @@ export function portInUse(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** ppid of every process, from /proc/<pid>/stat. */
-function parentMap(): Map<number, number[]> {
-  const children = new Map<number, number[]>();
+/**
+ * Every live process: pid, parent, process group and name, from /proc/PID/stat (a snapshot; processes
+ * that exit while it is read are left out).
+ *
+ * @example
+ * readProcessTable().find((p) => p.pid === process.pid)?.comm // -> 'node'
+ */
+export function readProcessTable(): ProcessInfo[] {
+  const out: ProcessInfo[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
+      const info = parseProcessStat(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      if (info) out.push(info);
     } catch {
       /* exited meanwhile */
     }
   }
-  return children;
+  return out;
 }
 
 /**
@@ -266,35 +271,7 @@ function parentMap(): Map<number, number[]> {
  * descendantPids(gateway.pid) // -> [4312, 4313] (the workers)
  */
 export function descendantPids(pid: number): number[] {
-  const children = parentMap();
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    for (const c of children.get(queue.shift()!) ?? []) {
-      out.push(c);
-      queue.push(c);
-    }
-  }
-  return out.sort((a, b) => a - b);
-}
-
-/**
- * Live processes whose /proc/PID/comm is one of `names`, sorted.
- *
- * @example
- * pidsByName(['worker']) // -> [4312, 4313]
- */
-export function pidsByName(names: string[]): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (names.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) out.push(Number(entry));
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  return out.sort((a, b) => a - b);
+  return descendantsOf(readProcessTable(), pid);
 }
 
 /**

@@ -3,7 +3,8 @@
  * relabelled by `--variants`, doubled by `--aa` (pure).
  */
 import { resolve } from 'node:path';
-import type { LoadConfig, VariantSpec } from './config.ts';
+import type { RoleSelector } from '../role-selector.ts';
+import { resolveMonitor, type LoadConfig, type VariantSpec } from './config.ts';
 import type { VariantChoice } from './options.ts';
 
 /** The embedded gateway's modes and their default labels. */
@@ -44,7 +45,8 @@ function addressOf(u: string): string {
 
 /**
  * Can the variants of a block run side by side? Only when each listens on its own addresses (ready and
- * load URLs) and their processes can be told apart: no two variants find workers by the same process name.
+ * load URLs) and their processes can be told apart: no two variants find a role's processes by the same
+ * process name.
  *
  * @example
  * canRunTogether(embedded.map((v, i) => onPort(v, 8080 + i))) // -> true
@@ -58,7 +60,8 @@ export function canRunTogether(variants: VariantSpec[]): boolean {
       if (addresses.has(a)) return false;
       addresses.add(a);
     }
-    for (const n of v.monitor.process_names ?? []) {
+    const byName = (sel: RoleSelector) => (typeof sel === 'object' && 'process_names' in sel ? sel.process_names : []);
+    for (const n of new Set([...byName(v.monitor.front), ...byName(v.monitor.workers)])) {
       if (names.has(n)) return false;
       names.add(n);
     }
@@ -105,7 +108,7 @@ export function embeddedVariants(input: { root: string; port: number; workers: n
     cwd: input.root,
     env: {},
     ready_url: load.url,
-    monitor: { pid_file: null, process_names: null },
+    monitor: resolveMonitor({}, input.root),
     load,
   }));
 }

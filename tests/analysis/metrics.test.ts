@@ -40,6 +40,21 @@ test('throughput-phase metrics of proxy rep 1', async () => {
   assert.equal(result.errors, []);
 });
 
+test('a front of several processes (pids.front) is summed: the gateway figures are theirs together', async () => {
+  const input = await fixtureInput();
+  const rep = input.manifest!.repetitions.find((r) => r.variant === 'proxy' && r.repetition === 1)!;
+  // the same raw files, with the gateway (2072) and the worker (2069) both recorded as the front
+  const both = { ...rep, pids: { ...rep.pids, gateway: 2069, front: [2069, 2072], workers: [] } };
+  const m = repetitionMetrics(both, input.files).result.metrics;
+  close(m.gateway_cpu_pct, 80 / 3 + 38 / 3);
+  assert.is(m.workers_cpu_pct, undefined);
+  close(m.total_cpu_us_per_req, 49.589395943562614, 1e-9);
+  close(m.cpu_pct_at_fixed_rate, 37 / 3 + 13 / 3);
+  // pids.front wins over pids.gateway: a front that is only the worker
+  const worker = repetitionMetrics({ ...rep, pids: { ...rep.pids, gateway: 2069, front: [2069], workers: [] } }, input.files).result.metrics;
+  close(worker.gateway_cpu_pct, 38 / 3);
+});
+
 test('fixed-rate metrics and the open-loop spectrum of proxy rep 1', async () => {
   const input = await fixtureInput();
   const rep = input.manifest!.repetitions.find((r) => r.variant === 'proxy' && r.repetition === 1)!;

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  benchClientsBuildArgv,
   benchLatencyArgv,
   choosePinning,
   gatewayArgv,
@@ -54,7 +55,10 @@ test('monitors', () => {
   assert.equal(probeCpus(none, 1), [0]);
   assert.equal(probeCpus(none, 4), [0, 1]);
   assert.equal(straceArgv([10, 11], '/o.txt', none), ['strace', '-c', '-f', '-o', '/o.txt', '-p', '10', '-p', '11']);
-  assert.equal(perfRecordArgv(10, '/t/perf.data', 3, 199, none), ['perf', 'record', '-g', '-F', '199', '-o', '/t/perf.data', '-p', '10', '--', 'sleep', '3']);
+  assert.equal(perfRecordArgv([10], '/t/perf.data', 3, 199, none), ['perf', 'record', '-g', '-F', '199', '-o', '/t/perf.data', '-p', '10', '--', 'sleep', '3']);
+  assert.equal(perfRecordArgv([10, 11, 12], '/t/perf.data', 3, 199, none).slice(7, 9), ['-p', '10,11,12']);
+  assert.equal(benchClientsBuildArgv('/r/native', ['throughput', 'fixed-rate']), ['make', '-C', '/r/native', '-s', 'build/bench-latency', 'build/speed-probe']);
+  assert.equal(benchClientsBuildArgv('/r/native', ['throughput']), ['make', '-C', '/r/native', '-s', 'build/speed-probe']);
   assert.equal(perfScriptArgv('/t/perf.data'), ['perf', 'script', '-i', '/t/perf.data']);
 });
 

@@ -10,7 +10,7 @@ test('the shipped example parses and resolves', () => {
   assert.is(before.cwd, '/home/me/src/gw-v1.3');
   assert.equal(before.start, ['./build/gateway', '--port', '9090', '--workers', '2']);
   assert.is(before.build, 'make -j2');
-  assert.equal(before.monitor, { pid_file: null, process_names: ['gw-worker'] });
+  assert.equal(before.monitor, { pid_file: null, process_names: ['gw-worker'], front: 'main', workers: { process_names: ['gw-worker'] }, profile: 'front' });
   assert.equal(before.load, { url: 'http://127.0.0.1:9090/api/resize', method: 'POST', body: '{"width":64,"height":64}', headers: { 'Content-Type': 'application/json' } });
   assert.is(variants[1].ready_url, 'http://127.0.0.1:9091/health');
   assert.is(variants[1].load.url, 'http://127.0.0.1:9091/api/resize');
@@ -28,6 +28,7 @@ test('a string start command runs through sh -c exec; relative paths follow the 
   assert.equal(a.start, ['sh', '-c', 'exec ./gw --port 9000']);
   assert.is(a.cwd, '/etc/bench/gw-a');
   assert.is(a.monitor.pid_file, '/etc/bench/gw-a/run/gw.pid');
+  assert.equal([a.monitor.front, a.monitor.workers], ['main', 'descendants']);
   assert.equal(a.load, { url: 'http://127.0.0.1:9000/', method: 'GET', body: null, headers: {} });
 });
 
@@ -41,6 +42,10 @@ const errors: [string, string][] = [
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ ready_url: 'ftp://h/' })] }), 'c.json: variants.0.ready_url: Invalid URL'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ colour: 'red' })] }), 'c.json: variants.0: unknown key "colour"'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ name: 'a b' })] }), 'c.json: variants.0.name: letters, digits, . _ - only (it names a directory)'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ monitor: { front: 'workers' } })] }), 'c.json: variants.0.monitor.front: expected "main", "descendants", "group", "none", {"process_names": [...]} or {"pid_file": "..."}'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ monitor: { front: 'none' } })] }), 'c.json: variants.0.monitor.front: "none" is for workers only; the front is what clients connect to'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ monitor: { process_names: ['w'], workers: 'group' } })] }), 'c.json: variants.0.monitor: give the workers once, as "workers" or as "process_names", not both'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ monitor: { profile: 'workers' } })] }), 'c.json: variants.0.monitor.profile: Invalid option: expected one of "front"|"all"'],
 ];
 for (const [text, message] of errors) {
   test(`config error: ${message}`, () => {
@@ -59,6 +64,30 @@ test('a misspelled key is named, with the key it most likely meant', () => {
   const misspelled = { variants: [v({}), { name: 'b', label: 'B', start: ['y'], ready_ulr: 'http://127.0.0.1:2/', load: { url: 'http://127.0.0.1:2/' } }] };
   assert.throws(() => parseUserConfig(JSON.stringify(misspelled), 'my.json'), (e: Error) => e.message === 'my.json: variants.1: unknown key "ready_ulr" (did you mean "ready_url"?)');
   assert.throws(() => parseUserConfig(JSON.stringify({ variants: [v({ colour: 1 }), v({ name: 'b' })] }), 'my.json'), (e: Error) => e.message === 'my.json: variants.0: unknown key "colour"');
+});
+
+test('monitor roles: front and workers by selector, pid files relative to the variant cwd, perf record scope', () => {
+  const cfg = parseUserConfig(
+    JSON.stringify({
+      load: { url: 'http://127.0.0.1:9000/' },
+      variants: [
+        { name: 'a', label: 'A', start: ['gw'], cwd: 'gw-a', ready_url: 'http://127.0.0.1:9000/', monitor: { front: { pid_file: 'run/front.pid' }, workers: 'group', profile: 'all' } },
+        { name: 'b', label: 'B', start: ['gw'], ready_url: 'http://127.0.0.1:9000/', monitor: { front: 'descendants', workers: 'none' } },
+      ],
+    }),
+    'x.json',
+  );
+  const [a, b] = resolveUserVariants(cfg, '/etc/bench');
+  assert.equal(a.monitor, { pid_file: null, process_names: null, front: { pid_file: '/etc/bench/gw-a/run/front.pid' }, workers: 'group', profile: 'all' });
+  assert.equal(b.monitor, { pid_file: null, process_names: null, front: 'descendants', workers: 'none', profile: 'front' });
+});
+
+test('the nginx example makes nginx\'s workers its front, not the idle master', () => {
+  const variants = readUserConfig('examples/nginx-proxy-vs-direct.json');
+  assert.equal(variants.map((v) => [v.name, v.monitor.front, v.monitor.workers]), [
+    ['proxy', 'descendants', 'descendants'],
+    ['direct', 'descendants', 'descendants'],
+  ]);
 });
 
 test('readUserConfig names a missing file', () => {

@@ -10,7 +10,7 @@ const fixture = (name: string) => readFileSync(`tests/fixtures/collect/${name}`,
 const close = (a: number | null | undefined, b: number) => assert.ok(a !== null && a !== undefined && Math.abs(a - b) < 1e-9, `${a} != ${b}`);
 
 test('pidstatSummary: gateway mean CPU, peak RSS, workers summed (real run, gateway 17560, worker 17561)', () => {
-  const s = pidstatSummary(parsePidstat(fixture('proxy-throughput.pidstat.txt')), 17560, [17561]);
+  const s = pidstatSummary(parsePidstat(fixture('proxy-throughput.pidstat.txt')), [17560], [17561]);
   assert.is(s.samples, 5);
   close(s.gateway_cpu_pct, (44 + 40 + 28 + 20.79 + 18) / 5);
   close(s.gateway_usr_pct, (3 + 1 + 0 + 0.99 + 1) / 5);
@@ -19,8 +19,17 @@ test('pidstatSummary: gateway mean CPU, peak RSS, workers summed (real run, gate
   assert.is(s.gateway_rss_kb_max, 2112);
 });
 
+test('pidstatSummary: a front of two processes is their sum (CPU means added, RSS summed per sampling time)', () => {
+  const s = pidstatSummary(parsePidstat(fixture('proxy-throughput.pidstat.txt')), [17560, 17561], []);
+  assert.is(s.samples, 5);
+  close(s.gateway_cpu_pct, (44 + 40 + 28 + 20.79 + 18) / 5 + (4 + 6 + 4 + 0.99 + 3) / 5);
+  close(s.gateway_sys_pct, (41 + 39 + 28 + 19.8 + 17) / 5 + (3 + 4 + 1 + 0.99 + 3) / 5);
+  assert.is(s.gateway_rss_kb_max, 2112 + 1564);
+  assert.is(s.workers_cpu_pct, null);
+});
+
 test('pidstatSummary: pids that are not in the file give no figures', () => {
-  const s = pidstatSummary(parsePidstat(fixture('proxy-throughput.pidstat.txt')), 1, [2]);
+  const s = pidstatSummary(parsePidstat(fixture('proxy-throughput.pidstat.txt')), [1], [2]);
   assert.equal(s, { samples: 0, gateway_cpu_pct: null, gateway_usr_pct: null, gateway_sys_pct: null, gateway_rss_kb_max: null, workers_cpu_pct: null });
 });
 

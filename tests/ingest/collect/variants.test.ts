@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { embeddedVariants, functionLoad, selectVariants } from '../../../ingest/collect/variants.ts';
+import { canRunTogether, embeddedVariants, functionLoad, onPort, selectVariants } from '../../../ingest/collect/variants.ts';
 
 const embedded = embeddedVariants({ root: '/repo', port: 8080, workers: 2, fn: 'hello' });
 
@@ -9,6 +9,18 @@ test('embedded variants: proxy v1.0 then fdpass v2.0, one binary, mode flag', ()
   assert.equal(embedded[1].start, ['/repo/native/build/gateway', '--mode', 'fdpass', '--port', '8080', '--workers', '2']);
   assert.is(embedded[0].build, 'make -C /repo/native -s');
   assert.is(embedded[0].ready_url, 'http://127.0.0.1:8080/api/hello');
+  // the gateway process is the front, its workers (descendants) the workers; perf record profiles the front
+  assert.equal(embedded[0].monitor, { pid_file: null, process_names: null, front: 'main', workers: 'descendants', profile: 'front' });
+});
+
+test('canRunTogether: own addresses, and no process name shared by two variants in any role', () => {
+  const apart = embedded.map((v, i) => onPort(v, 8080 + i));
+  assert.is(canRunTogether(apart), true);
+  assert.is(canRunTogether(embedded), false, 'both on port 8080');
+  const named = (i: number, front: object) => ({ ...apart[i], monitor: { ...apart[i].monitor, front } }) as typeof apart[number];
+  assert.is(canRunTogether([named(0, { process_names: ['gw'] }), named(1, { process_names: ['gw'] })]), false);
+  assert.is(canRunTogether([named(0, { process_names: ['gw'] }), { ...apart[1], monitor: { ...apart[1].monitor, workers: { process_names: ['gw'] } } }]), false);
+  assert.is(canRunTogether([named(0, 'descendants'), named(1, 'descendants')]), true);
 });
 
 test('function loads', () => {
