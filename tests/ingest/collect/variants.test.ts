@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { canRunTogether, embeddedVariants, functionLoad, onPort, selectVariants } from '../../../ingest/collect/variants.ts';
+import type { RoleSelector } from '../../../ingest/role-selector.ts';
 
 const embedded = embeddedVariants({ root: '/repo', port: 8080, workers: 2, fn: 'hello' });
 
@@ -17,7 +18,7 @@ test('canRunTogether: own addresses, and no process name shared by two variants 
   const apart = embedded.map((v, i) => onPort(v, 8080 + i));
   assert.is(canRunTogether(apart), true);
   assert.is(canRunTogether(embedded), false, 'both on port 8080');
-  const named = (i: number, front: object) => ({ ...apart[i], monitor: { ...apart[i].monitor, front } }) as typeof apart[number];
+  const named = (i: number, front: RoleSelector) => ({ ...apart[i], monitor: { ...apart[i].monitor, front } }) as typeof apart[number];
   assert.is(canRunTogether([named(0, { process_names: ['gw'] }), named(1, { process_names: ['gw'] })]), false);
   assert.is(canRunTogether([named(0, { process_names: ['gw'] }), { ...apart[1], monitor: { ...apart[1].monitor, workers: { process_names: ['gw'] } } }]), false);
   assert.is(canRunTogether([named(0, 'descendants'), named(1, 'descendants')]), true);
