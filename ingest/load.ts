@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { detectFormat, SNIFF_BYTES } from './detect.ts';
 import { migrateManifest, type Manifest } from './manifest.ts';
+import { publishedManifest } from './published-manifest.ts';
 import { ParseError } from './parse-error.ts';
 import { createPidstatParser } from './parsers/pidstat.ts';
 import type { ParsedRecord } from './records.ts';
@@ -115,7 +116,8 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
     return { id, dir, manifest: null, error: `${file}: not valid JSON (${(err as Error).message})` };
   }
   try {
-    return { id, dir, manifest: migrateManifest(raw), error: null };
+    // as published: paths anchored, never a home directory; the machine under its chosen name
+    return { id, dir, manifest: publishedManifest(migrateManifest(raw)), error: null };
   } catch (err) {
     return { id, dir, manifest: null, error: `${file}: ${(err as Error).message}` };
   }

@@ -225,7 +225,11 @@ export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promi
     if (!todo.has(run.id)) continue;
     const slug = runSlug(run.id);
     if (run.status !== 'error') writeIfChanged(join(outDir, 'runs', slug, 'summary.json'), JSON.stringify(runSummaryJson(analysis, run)), stats);
-    for (const f of extras.get(run.id)?.files ?? []) copyIfChanged(join(opts.runsDir, run.id, f.path), join(outDir, 'runs', slug, 'raw', f.path), stats);
+    for (const f of extras.get(run.id)?.files ?? []) {
+      const to = join(outDir, 'runs', slug, 'raw', f.path);
+      if (f.content !== undefined) writeIfChanged(to, f.content, stats);
+      else copyIfChanged(join(opts.runsDir, run.id, f.path), to, stats);
+    }
   }
   for (const name of readdirSync(join(SITE_DIR, 'assets'))) writeIfChanged(join(outDir, 'assets', name), readFileSync(join(SITE_DIR, 'assets', name)), stats);
   for (const [name, js] of Object.entries(browserHelpers())) writeIfChanged(join(outDir, 'assets', 'lib', name), js, stats);

@@ -28,6 +28,8 @@ export function writeIfChanged(path: string, content: string | Buffer, stats: Wr
     // missing: write it
   }
   mkdirSync(dirname(path), { recursive: true });
+  // a new file, never a write through the old one: it may be a hard link to a run's raw file (copyIfChanged)
+  rmSync(path, { force: true });
   writeFileSync(path, content);
   stats.written++;
   if (process.env.GB_DEBUG_WRITES) console.error(`wrote ${path}`);

@@ -7,8 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Manifest, Repetition } from '../manifest.ts';
+import { mapManifestPaths } from '../published-manifest.ts';
+import { anchorPaths, CONFIG_DIR, HOME, PROJECT, RUN } from '../public-paths.ts';
 import { buildManifest, defaultRunLabel, variantsThatNeverRan } from './build-manifest.ts';
 import {
   benchClientsBuildArgv,
@@ -30,7 +32,7 @@ import {
 import { readUserConfig, readUserFraming, type VariantSpec } from './config.ts';
 import { describeSelector } from './roles.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
-import { loadavg } from 'node:os';
+import { homedir, loadavg } from 'node:os';
 import type { CollectOptions } from './options.ts';
 import { runPhase, startVariant, stopVariant, type RepContext, type VariantBlock } from './phases.ts';
 import { buildPlan, estimateRunSeconds, type PlanEntry } from './plan.ts';
@@ -394,7 +396,14 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
   }
 
   const skippedList = [...skipped].map(([phase, reason]) => ({ phase, reason }));
-  const manifest = buildManifest({
+  // paths as published: relative to the run's folder, the project or the config file's folder, never a home directory
+  const anchors = [
+    { path: tmp, as: RUN },
+    { path: env.root, as: PROJECT },
+    ...(opts.config ? [{ path: dirname(resolve(opts.config)), as: CONFIG_DIR }] : []),
+    { path: homedir(), as: HOME },
+  ];
+  const built = buildManifest({
     id,
     label: p.label,
     created_at: createdAt.toISOString(),
@@ -416,6 +425,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     load_avg: { start: loadAvgStart, end: loadavg() },
     framing: opts.config ? readUserFraming(opts.config) : { title: null, question: null, description: null },
   });
+  const manifest = mapManifestPaths(built, (s) => anchorPaths(s, anchors));
   writeRunFile(tmp, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   const runDir = finalizeRunDir(tmp, out, id);
   uninstall(); // only now: an interrupt while the manifest is written must not leave a .tmp- directory

@@ -1,15 +1,20 @@
 /**
- * Loader: what the site needs from a run directory besides the analysis: the manifest, the list of raw files
- * with size and SHA-256, and the folded perf stacks per variant. Touches the filesystem; everything it
+ * Loader: what the site needs from a run directory besides the analysis: the manifest (as published), the
+ * list of raw files with size and SHA-256 (of what the site publishes: see published-raw-file.ts), and the
+ * folded perf stacks per variant. Touches the filesystem; everything it
  * returns is plain data for the pure views.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { migrateManifest, type Manifest } from '../../ingest/manifest.ts';
+import { publishedManifest } from '../../ingest/published-manifest.ts';
 import { ParseError } from '../../ingest/parse-error.ts';
+import { flameUnavailableReason } from '../flame/flame-unavailable.ts';
 import { foldStacks, type FoldedStacks } from '../flame/fold-stacks.ts';
 import type { RawFile, RunExtras } from '../views/site-input.ts';
 import type { FileHashes } from './file-hashes.ts';
+import { publishedRawFile } from './published-raw-file.ts';
 
 /** Every regular file under `dir`, relative and `/`-separated, sorted. */
 function listFiles(dir: string): string[] {
@@ -38,17 +43,23 @@ export function loadRunExtras(runDir: string, hashes: FileHashes): RunExtras & {
   if (!existsSync(runDir)) {
     return { manifest: null, manifest_error: `run directory ${runDir} not found`, files: [], flames: [], mtimes: [] };
   }
+  let stored: Manifest | null = null;
   try {
-    manifest = migrateManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
+    stored = migrateManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
+    // as published: paths anchored, never a home directory; the machine under its chosen name
+    manifest = publishedManifest(stored);
   } catch (e) {
     manifestError = e instanceof SyntaxError ? `not valid JSON: ${e.message}` : (e as Error).message;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') manifestError = 'manifest.json is missing';
   }
   const files: RawFile[] = [];
   const mtimes: number[] = [];
+  const roles = new Map((stored?.repetitions ?? []).flatMap((r) => r.phases.flatMap((p) => p.files.map((f) => [f.path, f.role] as const))));
   for (const path of listFiles(runDir)) {
     const h = hashes.hash(join(runDir, path));
-    files.push({ path, size_bytes: h.size_bytes, sha256: h.sha256 });
+    const published = stored ? publishedRawFile(path, roles.get(path) ?? null, stored, () => readFileSync(join(runDir, path), 'utf8')) : null;
+    if (published === null) files.push({ path, size_bytes: h.size_bytes, sha256: h.sha256 });
+    else files.push({ path, size_bytes: Buffer.byteLength(published), sha256: createHash('sha256').update(published).digest('hex'), content: published });
     mtimes.push(h.mtime_ms);
   }
   const flames: RunExtras['flames'] = [];
@@ -65,15 +76,9 @@ export function loadRunExtras(runDir: string, hashes: FileHashes): RunExtras & {
     }
     const variants = manifest.config.variants.map((v) => v.name);
     for (const variant of variants) {
-      const paths = byVariant.get(variant) ?? [];
-      if (paths.length === 0) {
-        const skipped = manifest.skipped.find((s) => s.phase.startsWith('perf'));
-        flames.push({ variant, stacks: null, error: skipped ? `perf record skipped: ${skipped.reason}` : 'no perf script stacks in this run' });
-        continue;
-      }
       const merged: FoldedStacks = { stacks: new Map(), samples: 0 };
       const errors: string[] = [];
-      for (const p of paths) {
+      for (const p of byVariant.get(variant) ?? []) {
         try {
           const folded = foldStacks(readFileSync(join(runDir, p), 'utf8'));
           for (const [k, v] of folded.stacks) merged.stacks.set(k, (merged.stacks.get(k) ?? 0) + v);
@@ -82,7 +87,9 @@ export function loadRunExtras(runDir: string, hashes: FileHashes): RunExtras & {
           errors.push(e instanceof ParseError ? `${p}:${e.line}: ${e.reason}` : `${p}: ${(e as Error).message}`);
         }
       }
-      flames.push({ variant, stacks: merged.samples > 0 ? merged : null, error: errors.length ? errors.join('; ') : merged.samples === 0 ? 'perf script output has no samples' : null });
+      // no stacks, or too few to draw: a sentence with the reason instead of an empty box
+      const reason = flameUnavailableReason(manifest, variant, merged.samples, errors);
+      flames.push({ variant, stacks: reason === null ? merged : null, error: reason });
     }
   }
   return { manifest, manifest_error: manifestError, files, flames, mtimes };

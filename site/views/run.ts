@@ -148,7 +148,7 @@ export function runView(input: SiteInput, run: RunResult): RunView {
         })),
       })),
     skipped: manifest?.skipped ?? [],
-    files: (extras?.files ?? []).map((f) => ({ ...f, href: href(base, `runs/${runSlug(run.id)}/raw/${f.path.split('/').map(encodeURIComponent).join('/')}`) })),
+    files: (extras?.files ?? []).map((f) => ({ path: f.path, size_bytes: f.size_bytes, sha256: f.sha256, href: href(base, `runs/${runSlug(run.id)}/raw/${f.path.split('/').map(encodeURIComponent).join('/')}`) })),
     load_errors: loadErrors,
     prev: prev ? { id: prev.id, href: runHref(base, prev.id) } : null,
     next: next ? { id: next.id, href: runHref(base, next.id) } : null,

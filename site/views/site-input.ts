@@ -11,6 +11,8 @@ export interface RawFile {
   path: string;
   size_bytes: number;
   sha256: string;
+  /** the text the site publishes instead of the file's own (the manifest with anchored paths...); absent: the file as it is */
+  content?: string;
 }
 
 export interface RunExtras {

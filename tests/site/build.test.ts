@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
-import { buildFixtureSite, BASE, XSS, XSS_RUN, BROKEN_RUN, REAL_RUNS, type BuiltSite } from './site-fixture.ts';
+import { buildFixtureSite, BASE, FIXTURE_RUNS, XSS, XSS_RUN, BROKEN_RUN, REAL_RUNS, type BuiltSite } from './site-fixture.ts';
 import { resolveRequest } from '../../site/static-server.ts';
 
 let site: BuiltSite;
@@ -105,6 +105,22 @@ test('raw files are copied with their size and SHA-256 listed', () => {
   assert.ok(m, 'manifest.json listed');
   const copy = resolveRequest(site.out, BASE, m![1])!;
   assert.is(createHash('sha256').update(readFileSync(copy)).digest('hex'), m![3]);
+});
+
+test('the published manifest.json anchors the paths of the machine that took the run; the run folder is untouched', () => {
+  const run = html.get(`runs/${REAL_RUNS[0]}/index.html`)!;
+  const href = /<a href="([^"]+manifest\.json)" download>/.exec(run)![1];
+  const published = readFileSync(resolveRequest(site.out, BASE, href)!, 'utf8');
+  assert.not.match(published, /\/work\/main|\/tmp\/gb-runs\/\.tmp-/);
+  const m = JSON.parse(published);
+  assert.equal(m.config.variants[0].start.slice(0, 1), ['<project>/native/build/gateway']);
+  const bench = m.repetitions[0].phases.flatMap((p: { commands: { role: string; argv: string[] }[] }) => p.commands).find((c: { role: string }) => c.role === 'bench-latency');
+  assert.ok(bench.argv.some((a: string) => /^<run>\/(proxy|fdpass)\/rep-1\/fixed-rate\.latencies\.txt$/.test(a)), bench.argv.join(' '));
+  // the copy in the runs folder keeps its committed bytes (the published text is a new file, not a write through a link)
+  assert.equal(readFileSync(join(site.runs, REAL_RUNS[0], 'manifest.json')), readFileSync(join(FIXTURE_RUNS, REAL_RUNS[0], 'manifest.json')));
+  // the run page shows the anchored commands too
+  assert.not.match(run, /\/work\/main/);
+  assert.match(run, /&lt;project&gt;\/native\/build\/bench-latency/);
 });
 
 test('assets are served by the site itself: vega bundles, script, stylesheet, browser helpers', () => {
