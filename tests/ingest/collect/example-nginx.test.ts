@@ -2,7 +2,7 @@
 // collected for real on loopback with short trials, then analyzed: it must run on a fresh machine, monitor
 // the right processes (nginx's workers, not its idle master), and carry none of the seed's framing.
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -35,6 +35,16 @@ test('examples/nginx-proxy-vs-direct.json runs with nginx\'s workers as its fron
   assert.not.match(run.stdout(), /skipping fixed-rate/);
   const [id] = readdirSync(out).filter((d) => !d.startsWith('.'));
   assert.match(id, /Z-nginx_proxy_chain-vs-nginx_direct$/);
+
+  // the manifest as written records paths relative to the project, the run and the config file, never absolute
+  const written = readFileSync(join(out, id, 'manifest.json'), 'utf8');
+  for (const dirName of [process.cwd(), dir, `${out}/.tmp-`, homedir()]) assert.not.ok(written.includes(`"${dirName}`) || written.includes(` ${dirName}/`), `${dirName} in the manifest`);
+  const stored = JSON.parse(written);
+  assert.equal(stored.config.variants.map((v: { cwd: string }) => v.cwd), ['<config-dir>', '<config-dir>']);
+  assert.is(stored.config.config_file, '<config-dir>/nginx-proxy-vs-direct.json');
+  const bench = stored.repetitions[0].phases.find((p: { name: string }) => p.name === 'fixed-rate').commands.find((c: { role: string }) => c.role === 'bench-latency');
+  assert.equal(bench.argv.filter((a: string) => a.endsWith('bench-latency')), ['<project>/native/build/bench-latency']);
+  assert.match(bench.argv[bench.argv.indexOf('--latencies') + 1], /^<run>\/(proxy|direct)\/rep-1\/fixed-rate\.latencies\.txt$/);
 
   const input = await loadInput(join(out, id));
   const m = input.manifest!;
