@@ -12,10 +12,31 @@
 import type { Manifest } from './manifest.ts';
 import { anchorPaths, CONFIG_DIR, PROJECT, RUN, type PathAnchor } from './public-paths.ts';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** gatebench's own binaries, always under `<project>/native/build/` */
 const OWN_BINARY = /^(\/.*)\/native\/build\/(?:gateway|bench-latency|speed-probe)$/;
+
+/**
+ * The absolute folder holding the run `id` (as `.tmp-<id>` while it is written, or `<id>`) in a path that
+ * names a file of the run, or null. Linear in the text, whatever it holds.
+ *
+ * @example
+ * runParent('/work/main/raw-results/.tmp-r1/proxy/rep-1/x.txt', 'r1') // -> '/work/main/raw-results'
+ */
+function runParent(text: string, id: string): string | null {
+  for (const name of [`/.tmp-${id}`, `/${id}`]) {
+    let at = text.indexOf(name);
+    while (at >= 0) {
+      const end = at + name.length;
+      if (end === text.length || text[end] === '/') {
+        let start = at;
+        while (start > 0 && !/[\s'"=:,(]/.test(text[start - 1])) start--;
+        if (text[start] === '/' && start < at) return text.slice(start, at);
+      }
+      at = text.indexOf(name, at + 1);
+    }
+  }
+  return null;
+}
 
 /**
  * The folders a manifest's paths are relative to, found in the manifest itself: the run's folder (its
@@ -28,13 +49,12 @@ const OWN_BINARY = /^(\/.*)\/native\/build\/(?:gateway|bench-latency|speed-probe
 export function manifestAnchors(m: Manifest): PathAnchor[] {
   const out = new Map<string, string>();
   const argvs = [...m.repetitions.flatMap((r) => [...r.phases.flatMap((p) => p.commands.map((c) => c.argv)), ...(r.sut ? [r.sut.command.argv] : [])]), ...m.config.variants.map((v) => v.start ?? [])];
-  const runDir = new RegExp(`(/[^\\s'"]*?)/(?:\\.tmp-)?${escape(m.id)}(?=/|$)`);
   for (const argv of argvs) {
     for (const a of argv) {
-      const run = runDir.exec(a);
-      if (run) {
-        out.set(`${run[1]}/.tmp-${m.id}`, RUN);
-        out.set(`${run[1]}/${m.id}`, RUN);
+      const parent = runParent(a, m.id);
+      if (parent !== null) {
+        out.set(`${parent}/.tmp-${m.id}`, RUN);
+        out.set(`${parent}/${m.id}`, RUN);
       }
       const own = OWN_BINARY.exec(a);
       if (own) out.set(own[1], PROJECT);
