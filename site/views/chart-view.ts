@@ -16,7 +16,12 @@ export interface ChartView {
   table: { columns: string[]; rows: string[][] };
   /** a chart with no data says so instead of drawing empty axes */
   empty: boolean;
+  /** what the page says in its place when it is empty */
+  empty_reason: string;
 }
+
+/** The sentence of an empty Vega chart. */
+export const NO_DATA = 'No data for this chart in this run.';
 
 /** A chart whose SVG is made without Vega (the flame graph). */
 export interface StaticChart {
@@ -26,6 +31,8 @@ export interface StaticChart {
   caption: string;
   svg: string;
   table: { columns: string[]; rows: string[][] };
+  /** set when there is nothing to draw: the sentence the page shows instead (e.g. why a profile is empty) */
+  empty_reason?: string | null;
 }
 
 /** True for the objects `renderCharts` replaces. */
@@ -53,7 +60,10 @@ function hasRows(chart: Chart): boolean {
 export async function renderCharts<T>(model: T, render: (chart: Chart) => Promise<string>, embed: (spec: Chart['spec']) => unknown = (s) => s): Promise<unknown> {
   const visit = async (v: unknown): Promise<unknown> => {
     if (Array.isArray(v)) return Promise.all(v.map(visit));
-    if (isStatic(v)) return { id: v.id, title: v.title, caption: v.caption, svg: v.svg, specJson: '', table: v.table, empty: false } satisfies ChartView;
+    if (isStatic(v)) {
+      const reason = v.empty_reason ?? null;
+      return { id: v.id, title: v.title, caption: v.caption, svg: reason === null ? v.svg : '', specJson: '', table: v.table, empty: reason !== null, empty_reason: reason ?? '' } satisfies ChartView;
+    }
     if (isChart(v)) {
       const empty = !hasRows(v);
       return {
@@ -64,6 +74,7 @@ export async function renderCharts<T>(model: T, render: (chart: Chart) => Promis
         specJson: empty ? '' : jsonForScript(embed(v.spec)),
         table: v.table,
         empty,
+        empty_reason: empty ? NO_DATA : '',
       } satisfies ChartView;
     }
     if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {

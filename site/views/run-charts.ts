@@ -166,7 +166,9 @@ export function runCharts(analysis: Analysis, run: RunResult, extras: RunExtras 
     const id = `flame-${f.variant.replace(/[^A-Za-z0-9_-]/g, '_')}`;
     const title = `Flame graph: ${label}`;
     if (!f.stacks || f.stacks.samples === 0) {
-      return { kind: 'static' as const, id, title, variant: label, error: f.error ?? 'no perf samples', caption: '', svg: '', table: { columns: [], rows: [] } };
+      // never an empty box: the sentence says what perf record followed and why it found nothing
+      const reason = f.error ?? 'No flame graph: perf record found no stack sample.';
+      return { kind: 'static' as const, id, title, variant: label, error: reason, empty_reason: reason, caption: '', svg: '', table: { columns: [], rows: [] } };
     }
     const rects = flameLayout(f.stacks.stacks, { minFraction: 0.002, maxDepth: 48 });
     const top = topFrames(f.stacks.stacks, 15);

@@ -219,7 +219,7 @@ test('run page: the speed section rendered, the per-repetition chart says "block
   assert.is(ov.charts!.throughput!.title, 'Throughput per repetition');
   assert.is(ov.speed!.sentence, NO_PROBE_SENTENCE);
   // the section as the template prints it (charts stand in as titled figures)
-  const stub = (c: { id: string; title: string } | null) => (c ? { id: c.id, title: c.title, caption: '', svg: '', specJson: '', table: { columns: [], rows: [] }, empty: false } : null);
+  const stub = (c: { id: string; title: string } | null) => (c ? { id: c.id, title: c.title, caption: '', svg: '', specJson: '', table: { columns: [], rows: [] }, empty: false, empty_reason: '' } : null);
   const html = partial('run', { ...v, layout: { nav: [{}, { href: '/gb/runs/' }] }, charts: { cpu: [], flames: [] }, speed: { ...v.speed, probe: stub(v.speed!.probe), throughput: stub(v.speed!.throughput) } });
   assert.ok(html.includes('<h2>Machine speed during the run</h2>'));
   assert.ok(html.includes(`<p>${hbs.escapeExpression(speedSentence(SPEED))}</p>`));
