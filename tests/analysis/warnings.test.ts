@@ -23,6 +23,18 @@ const examples: Warning[] = [
   { code: 'capacity-drift', variant: 'proxy', throughput_cv_pct: 41.12, cost_cv_pct: 3.91 },
 ];
 
+test('idle-process: an idle front or idle workers, and which monitor key names the right processes', () => {
+  assert.is(
+    warningMessage({ code: 'idle-process', variant: 'direct', process: 'gateway', cpu_pct: 0 }),
+    'direct: the monitored front (the gateway figures) used 0.00% CPU under full load: it is probably not what serves the requests (an idle master?); say which processes are the front in the config\'s monitor.front (e.g. "descendants")',
+  );
+  assert.is(
+    warningMessage({ code: 'idle-process', variant: 'direct', process: 'workers', cpu_pct: 0.25 }),
+    'direct: the monitored workers used 0.25% CPU under full load: they are probably not what serves the requests; say which processes are the workers in the config\'s monitor.workers (or "none")',
+  );
+  assert.is(warningSeverity({ code: 'idle-process', variant: 'direct', process: 'gateway', cpu_pct: 0 }), 'warning');
+});
+
 test('messages: concrete sentences with the parameters', () => {
   assert.is(warningMessage(examples[3]), 'raw-results/r/proxy/rep-1/throughput.wrk.txt:12: expected "Requests/sec:" (the rest of the run is analyzed)');
   assert.is(warningMessage(examples[8]), 'proxy throughput_rps varies too much between repetitions (CV 14.2% > 10%): noisy machine?');
