@@ -14,6 +14,9 @@ import { judgeTarget, type Target } from './targets.ts';
 import { compareReduced } from './compare.ts';
 import { comparePaired } from './compare-paired.ts';
 import { instrumentNotes, runSpeed, speedNotes } from './speed.ts';
+import { expectedProblem, targetsProblem } from './declared-checks.ts';
+import { configExpected, expectationFor } from './expectations.ts';
+import { metricDef } from './metric-defs.ts';
 import { warningJson, type Warning } from './warnings.ts';
 
 /** Metrics every run reports a comparison for, even without data (then `invalid`, saying why). */
@@ -65,6 +68,28 @@ export function framingOf(manifest: Manifest): NonNullable<RunResult['framing']>
   const c = manifest.config as { title?: unknown; question?: unknown; description?: unknown };
   const text = (x: unknown) => (typeof x === 'string' && x.trim() !== '' ? x : null);
   return { ours: isEmbeddedRun(manifest), title: text(c.title), question: text(c.question), description: text(c.description) };
+}
+
+/**
+ * The targets and expected changes a `--config` declared for its own run (recorded in the manifest's
+ * config), with a `declaration-invalid` warning for a list that fails its checks (then it is not applied):
+ * the collector checks them before a run, so this only catches manifests written otherwise.
+ *
+ * @example
+ * declaredOf(manifest) // -> { targets: [{ name: 'throughput', metric: 'throughput_rps', op: '>', threshold: 20000 }], expected: [], warnings: [] }
+ */
+export function declaredOf(manifest: Manifest): { targets: Target[]; expected: NonNullable<Manifest['config']['expected']>; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  const checked = <T>(list: T[] | undefined, key: string, problem: (l: T[]) => string | null): T[] => {
+    if (!list?.length) return [];
+    const p = problem(list);
+    if (p === null) return list;
+    warnings.push({ code: 'declaration-invalid', key, reason: p });
+    return [];
+  };
+  const targets = checked(manifest.config.targets, 'targets', (l) => targetsProblem(l, 'config.targets'));
+  const expected = checked(manifest.config.expected, 'expected', (l) => expectedProblem(l, 'config.expected'));
+  return { targets, expected, warnings };
 }
 
 /** The empty result of a run that could not be loaded. */
@@ -189,8 +214,10 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
   const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings, plans, streamOf);
 
   warnings.push(...speedNotes(reps, settings));
-  // the seed's expectations and targets are about gatebench's own gateway only
+  // the seed's expectations and targets are about gatebench's own gateway only; a config brings its own
   const ours = isEmbeddedRun(manifest);
+  const declared = declaredOf(manifest);
+  warnings.push(...declared.warnings);
   // Variants of one run are compared block by block; a run imported from seed-era files has no blocks.
   const paired = manifest.imported === undefined;
   let comparisons: Comparison[] = [];
@@ -206,16 +233,20 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
       else comparisons.push(compareReduced(id, def, rb, rc, [...warnings, ...metricGates(def, [rb, rc], variantReps, settings)], settings));
     }
     comparisons = instrumentNotes(comparisons);
-    // the seed guide's expectations are about fd passing in gatebench's own gateway
-    if (!ours) comparisons = comparisons.map((c) => ({ ...c, expected: null }));
+    // the seed guide's expectations are about fd passing in gatebench's own gateway; any other run is
+    // judged against its config's own expected changes (none: no expectation)
+    if (!ours) {
+      const table = configExpected(declared.expected, (m) => metricDef(m).label);
+      comparisons = comparisons.map((c) => ({ ...c, expected: c.verdict === 'invalid' ? null : expectationFor(c.metric, c.change_pct, table, 'config') }));
+    }
   }
 
+  // the run's own targets (from its config) replace a same-named target of the targets file
+  const own = new Set(declared.targets.map((t) => t.name));
+  const applied = [...targets.filter((t) => !own.has(t.name) && (t.scope !== 'embedded' || ours)), ...declared.targets];
   const targetResults: TargetResult[] = [];
   for (const v of variants) {
-    for (const t of targets) {
-      if (t.scope === 'embedded' && !ours) continue;
-      targetResults.push(judgeTarget(id, t, reduced.get(v.name)?.get(t.metric)?.summary, v.name));
-    }
+    for (const t of applied) targetResults.push(judgeTarget(id, t, reduced.get(v.name)?.get(t.metric)?.summary, v.name));
   }
 
   const summaries = variants.flatMap((v) => [...(reduced.get(v.name)?.values() ?? [])].map((r) => r.summary));

@@ -34,7 +34,7 @@ export function assembleAnalysis(parts: RunPart[], settings: Settings): Analysis
   // the overview's headline: the latest run per machine that is not an A/A calibration run (else the latest)
   const aa = new Set(ordered.filter((r) => r.run.aa).map((r) => r.run.id));
   const latest: Record<string, string> = {};
-  for (const g of history) latest[g.fingerprint] = [...g.runs].reverse().find((id) => !aa.has(id)) ?? g.runs[g.runs.length - 1];
+  for (const g of history) latest[g.name] = [...g.runs].reverse().find((id) => !aa.has(id)) ?? g.runs[g.runs.length - 1];
   return {
     schema_version: ANALYSIS_SCHEMA_VERSION,
     settings,

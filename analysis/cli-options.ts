@@ -7,6 +7,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import type { Settings } from './schema.ts';
 import { parseTargets, type Target } from './targets.ts';
+import { ConfigError, parseUserConfig } from '../ingest/collect/config.ts';
+import { expectedProblem, targetsProblem } from './declared-checks.ts';
 
 /**
  * A user mistake on the command line: printed as one line, exit code 2.
@@ -98,4 +100,33 @@ export async function loadTargets(file: string | undefined): Promise<Target[]> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+/**
+ * Check the targets and expected changes a `--config` file declares (`npm run analyze -- --check-config
+ * FILE`; collect runs it before a run, since ingest does not know the metrics): a one-line UsageError
+ * naming the file and the key, else how many were declared.
+ *
+ * @example
+ * await checkConfigDeclarations('examples/ci/gatebench.json') // -> 'examples/ci/gatebench.json: 2 targets and 2 expected changes, valid'
+ * await checkConfigDeclarations('bad.json') // throws UsageError 'bad.json: targets.0.metric: unknown metric "rps"'
+ */
+export async function checkConfigDeclarations(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${path}: cannot read the config (${(err as { code?: string }).code ?? (err as Error).message})`);
+  }
+  let config;
+  try {
+    config = parseUserConfig(text, path);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const problem = targetsProblem(config.targets ?? []) ?? expectedProblem(config.expected ?? []);
+  if (problem) throw new UsageError(`${path}: ${problem}`);
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return `${path}: ${n(config.targets?.length ?? 0, 'target', 'targets')} and ${n(config.expected?.length ?? 0, 'expected change', 'expected changes')}, valid`;
 }

@@ -6,11 +6,12 @@
  *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]] [--threads N] [--no-cache]
  * Per-run results are cached in .cache/analysis/ (keyed by the run's files, settings, targets and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
+ *   npm run analyze -- --check-config FILE        check a --config's targets and expected changes (exit 2 if not)
  */
 import { listRuns } from '../ingest/load.ts';
 import { analyzeDirsRendered, defaultThreads } from './analyze-dirs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
-import { loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
+import { checkConfigDeclarations, loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
 import { latestRun } from './report/select.ts';
 import { failingComparisons, parseFailOn, regressionsOfLatest } from './fail-on.ts';
 import { renderConsole } from './report/console.ts';
@@ -21,7 +22,8 @@ import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
                           [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]
-                          [--threads N] [--no-cache]`;
+                          [--threads N] [--no-cache]
+       npm run analyze -- --check-config FILE   check a --config's targets and expected changes`;
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCommandLine({
@@ -35,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       threads: { type: 'string' },
       'no-cache': { type: 'boolean' },
+      'check-config': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -42,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
   const v = parsed.values;
   if (v.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (v['check-config'] !== undefined) {
+    console.log(await checkConfigDeclarations(v['check-config']));
     return 0;
   }
   const format = outputFormat(v.format);

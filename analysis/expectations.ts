@@ -1,12 +1,14 @@
 /**
- * The seed guide's expected impact of fd passing, and how a measured change compares with it.
- * Expected ranges are in percent, as the guide states them: gateway CPU -40..-50%, system CPU -60..-70%,
- * context switches -30..-40%, p99 latency -20..-30%, throughput +20..+30%.
+ * Expected impacts and how a measured change compares with one. The seed guide's expected impact of fd
+ * passing applies to gatebench's own gateway; its ranges are in percent, as the guide states them: gateway
+ * CPU -40..-50%, system CPU -60..-70%, context switches -30..-40%, p99 latency -20..-30%, throughput
+ * +20..+30%. A `--config` run is judged against the config's own `expected` changes instead (`configExpected`).
  */
+import type { ExpectedChange } from '../ingest/declared.ts';
 import type { Expectation } from './schema.ts';
 import type { Change } from './verdict.ts';
 
-interface Expected {
+export interface Expected {
   claim: string;
   low: number;
   high: number;
@@ -33,21 +35,37 @@ export const EXPECTED_IMPACT: Readonly<Record<string, Expected>> = {
 };
 
 /**
+ * A config's `expected` changes as a table like the seed's: metric -> claim and range (the claim defaults to
+ * the metric's label, from `labelOf`).
+ *
+ * @example
+ * configExpected([{ metric: 'throughput_rps', low_pct: 300, high_pct: 500 }], () => 'Throughput')
+ * // { throughput_rps: { claim: 'Throughput', low: 300, high: 500 } }
+ */
+export function configExpected(expected: readonly ExpectedChange[], labelOf: (metric: string) => string): Record<string, Expected> {
+  const out: Record<string, Expected> = {};
+  for (const e of expected) out[e.metric] = { claim: e.claim ?? labelOf(e.metric), low: e.low_pct, high: e.high_pct };
+  return out;
+}
+
+/**
  * Confirmed when the change's CI overlaps the expected range and excludes 0; contradicted when the CI lies
  * entirely outside the range; inconclusive otherwise (CI overlaps the range but includes 0, or no CI).
- * Null for metrics the guide makes no claim about.
+ * Null for metrics the table makes no claim about. `table` is the seed guide's (default) or a config's
+ * (`configExpected`), and `source` says whose it is, in the record and in the note.
  *
  * @example
  * expectationFor('throughput_rps', { estimate: 25, ci_low: 21, ci_high: 29 })
- * // { metric: 'throughput_rps', expected_low_pct: 20, expected_high_pct: 30, assessment: 'confirmed', note: ... }
+ * // { metric: 'throughput_rps', expected_low_pct: 20, expected_high_pct: 30, assessment: 'confirmed', note: 'guide expects ...', source: 'seed' }
  */
-export function expectationFor(metric: string, change: Change): Expectation | null {
-  const e = EXPECTED_IMPACT[metric];
+export function expectationFor(metric: string, change: Change, table: Readonly<Record<string, Expected>> = EXPECTED_IMPACT, source: 'seed' | 'config' = 'seed'): Expectation | null {
+  const e = table[metric];
   if (!e) return null;
-  const base = { metric, expected_low_pct: e.low, expected_high_pct: e.high };
+  const base = { metric, expected_low_pct: e.low, expected_high_pct: e.high, source };
   const range = `${e.claim} ${signed(e.low)}..${signed(e.high)}%`;
+  const who = source === 'seed' ? 'guide' : 'config';
   if (change.estimate === null || change.ci_low === null || change.ci_high === null) {
-    return { ...base, assessment: 'inconclusive', note: `guide expects ${range}; no confidence interval to judge` };
+    return { ...base, assessment: 'inconclusive', note: `${who} expects ${range}; no confidence interval to judge` };
   }
   const overlaps = change.ci_low <= e.high && change.ci_high >= e.low;
   const excludesZero = change.ci_low > 0 || change.ci_high < 0;
@@ -57,13 +75,13 @@ export function expectationFor(metric: string, change: Change): Expectation | nu
     return {
       ...base,
       assessment: 'contradicted',
-      note: `guide expects ${range}; measured CI ${signed(change.ci_low)}..${signed(change.ci_high)}% ${
+      note: `${who} expects ${range}; measured CI ${signed(change.ci_low)}..${signed(change.ci_high)}% ${
         sameDirection ? `is ${where} the expected range` : excludesZero ? 'is in the opposite direction' : 'includes 0 and misses the expected range'
       }`,
     };
   }
-  if (!excludesZero) return { ...base, assessment: 'inconclusive', note: `guide expects ${range}; measured CI includes 0` };
-  return { ...base, assessment: 'confirmed', note: `guide expects ${range}; measured CI overlaps it` };
+  if (!excludesZero) return { ...base, assessment: 'inconclusive', note: `${who} expects ${range}; measured CI includes 0` };
+  return { ...base, assessment: 'confirmed', note: `${who} expects ${range}; measured CI overlaps it` };
 }
 
 function signed(x: number): string {

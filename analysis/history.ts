@@ -1,8 +1,10 @@
 /**
- * History across runs: runs grouped by machine fingerprint (numbers from different machines are not
- * comparable), ordered by creation time; per metric a series per variant and the series of the change %
- * (candidate vs baseline), each with its detected steps (change points).
+ * History across runs: one timeline per machine, by the name the user gave it (`--machine`, default the
+ * hostname; numbers from different machines are not comparable), runs ordered by creation time; per metric
+ * a series per variant and the series of the change % (candidate vs baseline), each with its detected steps
+ * (change points), and the timeline's events (a new kernel, CPU, tool version or load configuration).
  */
+import { timelineEvents } from './history-events.ts';
 import { METRICS } from './metric-defs.ts';
 import { detectSteps } from './stats/change-points.ts';
 import type { ChangePoint, Comparison, HistoryGroup, HistoryPoint, HistorySeries, MetricDef, RunResult, Settings } from './schema.ts';
@@ -41,15 +43,15 @@ function changePoints(def: MetricDef, points: HistoryPoint[], relative: boolean,
 /**
  * @example
  * historyGroups(runs, comparisons, DEFAULT_SETTINGS)
- * // [{ fingerprint: 'ab12', runs: ['r1', 'r2'], series: [{ metric: 'throughput_rps', variant: 'proxy', points: [...], change_points: [] }, ...] }]
+ * // [{ name: 'vm', runs: ['r1', 'r2'], series: [{ metric: 'throughput_rps', variant: 'proxy', points: [...], change_points: [] }, ...], events: [...] }]
  */
 export function historyGroups(runs: RunResult[], comparisons: Comparison[], settings: Settings): HistoryGroup[] {
   const groups = new Map<string, RunResult[]>();
   for (const r of runs) {
     if (r.status === 'error' || !r.machine) continue;
-    const g = groups.get(r.machine.fingerprint) ?? [];
+    const g = groups.get(r.machine.name) ?? [];
     g.push(r);
-    groups.set(r.machine.fingerprint, g);
+    groups.set(r.machine.name, g);
   }
   const compByRun = new Map<string, Map<string, Comparison>>();
   for (const c of comparisons) {
@@ -58,7 +60,7 @@ export function historyGroups(runs: RunResult[], comparisons: Comparison[], sett
     m.set(c.metric, c);
   }
   const out: HistoryGroup[] = [];
-  for (const [fingerprint, list] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [name, list] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     list.sort(byCreation);
     const series: HistorySeries[] = [];
     const variants: string[] = [];
@@ -83,7 +85,7 @@ export function historyGroups(runs: RunResult[], comparisons: Comparison[], sett
       }
       if (points.length) series.push({ metric: def.name, unit: '%', better: def.better, variant: 'change_pct', points, change_points: changePoints(def, points, false, settings) });
     }
-    out.push({ fingerprint, machine: list[list.length - 1].machine!, runs: list.map((r) => r.id), series });
+    out.push({ name, machine: list[list.length - 1].machine!, runs: list.map((r) => r.id), series, events: timelineEvents(list) });
   }
   return out;
 }

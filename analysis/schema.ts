@@ -12,7 +12,7 @@
 import { migrateStored } from '../ingest/migrate.ts';
 import { z } from 'zod';
 
-export const ANALYSIS_SCHEMA_VERSION = 1;
+export const ANALYSIS_SCHEMA_VERSION = 2;
 
 const num = z.number().nullable();
 
@@ -89,15 +89,17 @@ export type Side = z.infer<typeof Side>;
 export const Verdict = z.enum(['improved', 'regressed', 'no significant difference', 'invalid']);
 export type Verdict = z.infer<typeof Verdict>;
 
-/** Measured change versus the seed guide's expected impact. */
+/** Measured change versus an expected impact: the seed guide's (embedded gateway) or the config's own. */
 export const Expectation = z.object({
   metric: z.string(),
-  /** the guide's expected change range in percent, low <= high, e.g. -50, -40 */
+  /** the expected change range in percent, low <= high, e.g. -50, -40 */
   expected_low_pct: z.number(),
   expected_high_pct: z.number(),
   /** confirmed: CI overlaps the range and excludes 0; contradicted: CI misses the range; else inconclusive */
   assessment: z.enum(['confirmed', 'contradicted', 'inconclusive']),
   note: z.string(),
+  /** whose expectation: the seed guide's (gatebench's own gateway) or the run's --config `expected`; absent = seed */
+  source: z.enum(['seed', 'config']).optional(),
 });
 export type Expectation = z.infer<typeof Expectation>;
 
@@ -117,7 +119,7 @@ export const Comparison = z.object({
   /** why the verdict is `invalid`, or null */
   reason: z.string().nullable(),
   warnings: z.array(Warning),
-  /** the seed guide's expectation, assessed only when the verdict is not `invalid` */
+  /** the expectation (the seed guide's, or the config's own), assessed only when the verdict is not `invalid` */
   expected: Expectation.nullable(),
   /**
    * `paired`: variants of one run compared block by block (within-block ratio candidate/baseline; estimate
@@ -251,6 +253,8 @@ export const TargetResult = z.object({
 export type TargetResult = z.infer<typeof TargetResult>;
 
 export const Machine = z.object({
+  /** the user's name for the machine (`--machine`, default the hostname): the history's timeline */
+  name: z.string(),
   hostname: z.string(),
   kernel: z.string(),
   cpu_model: z.string(),
@@ -349,11 +353,29 @@ export const HistorySeries = z.object({
 });
 export type HistorySeries = z.infer<typeof HistorySeries>;
 
+/**
+ * Something that changed on a machine's timeline between a run and the one before it: the kernel, the CPU,
+ * the memory, a tool's version, or the load configuration. Shown as a marked event on the history charts.
+ */
+export const HistoryEvent = z.object({
+  /** the first run after the change */
+  run: z.string(),
+  created_at: z.string().nullable(),
+  kind: z.enum(['kernel', 'cpu', 'memory', 'tools', 'config']),
+  /** each changed field (e.g. `kernel`, `wrk`, `connections`) with its value before and after (null: absent) */
+  changes: z.array(z.object({ key: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+});
+export type HistoryEvent = z.infer<typeof HistoryEvent>;
+
+/** One machine's timeline: its runs in time order, the series of every metric, and what changed on it. */
 export const HistoryGroup = z.object({
-  fingerprint: z.string(),
+  /** the machine's name (the manifest's `machine.name`) */
+  name: z.string(),
+  /** the facts of its latest run */
   machine: Machine,
   runs: z.array(z.string()),
   series: z.array(HistorySeries),
+  events: z.array(HistoryEvent),
 });
 export type HistoryGroup = z.infer<typeof HistoryGroup>;
 
@@ -400,7 +422,7 @@ export const Analysis = z.object({
   comparisons: z.array(Comparison),
   targets: z.array(TargetResult),
   history: z.object({ groups: z.array(HistoryGroup) }),
-  /** id of the latest loadable run per machine fingerprint that is not an A/A run (the overview's headline) */
+  /** id of the latest loadable run per machine name that is not an A/A run (the overview's headline) */
   latest: z.record(z.string(), z.string()),
   /** the verdicts' false-positive rate on the history's real A/A runs; absent without A/A runs */
   calibration: Calibration.nullable().optional(),
@@ -408,12 +430,37 @@ export const Analysis = z.object({
 export type Analysis = z.infer<typeof Analysis>;
 
 /**
- * Upgrade a parsed analysis JSON of any known schema version to the current one and validate it.
- * Each step is one function `vN -> vN+1`; there is only v1 so far.
+ * v1 -> v2: machines get a name (v1 runs had none: their hostname), the history is grouped by it rather than
+ * by fingerprint (a v1 group keeps its runs and series, named by its hostname, with no events), and `latest`
+ * is keyed by the name (of two v1 groups with one hostname, the later run stays).
  *
  * @example
- * migrateAnalysis(JSON.parse(text)) // -> Analysis, or throws "analysis schema_version 9 is newer than this gatebench (1)"
+ * analysisV1toV2(v1).history.groups[0].name // -> 'vm'
+ */
+export function analysisV1toV2(o: Record<string, unknown>): Record<string, unknown> {
+  type Obj = Record<string, unknown>;
+  const named = (m: unknown) => (m && typeof m === 'object' ? { name: (m as Obj).hostname, ...(m as Obj) } : m);
+  const runs = Array.isArray(o.runs) ? o.runs.map((r: Obj) => ({ ...r, machine: named(r.machine) })) : o.runs;
+  const history = o.history as { groups?: Obj[] } | undefined;
+  const created = new Map(Array.isArray(o.runs) ? o.runs.map((r: Obj) => [r.id, String(r.created_at ?? '')]) : []);
+  const latest: Record<string, string> = {};
+  const groups = (history?.groups ?? []).map((g) => {
+    const { fingerprint, ...rest } = g;
+    const name = String((g.machine as Obj | undefined)?.hostname ?? fingerprint);
+    const id = (o.latest as Record<string, string> | undefined)?.[String(fingerprint)];
+    if (id !== undefined && (latest[name] === undefined || (created.get(id) ?? '') > (created.get(latest[name]) ?? ''))) latest[name] = id;
+    return { name, ...rest, machine: named(g.machine), events: [] };
+  });
+  return { ...o, schema_version: 2, runs, history: { ...history, groups }, latest };
+}
+
+/**
+ * Upgrade a parsed analysis JSON of any known schema version to the current one and validate it.
+ * Each step is one function `vN -> vN+1`: v1 -> v2 groups the history by machine name.
+ *
+ * @example
+ * migrateAnalysis(JSON.parse(text)) // -> Analysis, or throws "analysis schema_version 9 is newer than this gatebench (2)"
  */
 export function migrateAnalysis(raw: unknown): Analysis {
-  return migrateStored(raw, { what: 'analysis', current: ANALYSIS_SCHEMA_VERSION, steps: {}, schema: Analysis });
+  return migrateStored(raw, { what: 'analysis', current: ANALYSIS_SCHEMA_VERSION, steps: { 1: analysisV1toV2 }, schema: Analysis });
 }

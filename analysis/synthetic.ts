@@ -5,7 +5,7 @@
  * raw-results/. Two forms from the same draws: parsed records (RunInput, for tests) and raw text files in the
  * tools' formats with a manifest (for the bench, which times loading and parsing too).
  */
-import type { Manifest } from '../ingest/manifest.ts';
+import { MANIFEST_SCHEMA_VERSION, type Manifest } from '../ingest/manifest.ts';
 import type { FileInput, RunInput } from './inputs.ts';
 import { deriveSeed, mulberry32, type Rng } from './stats/prng.ts';
 
@@ -51,6 +51,8 @@ export interface SyntheticSpec {
   effects?: Record<string, Partial<Record<SyntheticQuantity, number>>>;
   variants?: { name: string; label: string }[];
   fingerprint?: string;
+  /** the machine's name (default 'synthetic'): the history's timeline */
+  machine?: string;
   duration_s?: number;
 }
 
@@ -100,13 +102,13 @@ function manifestOf(spec: SyntheticSpec, reps: RepValues[]): Manifest {
   const t0 = Date.parse(spec.created_at);
   const iso = (s: number) => new Date(t0 + s * 1000).toISOString();
   return {
-    schema_version: 1,
+    schema_version: MANIFEST_SCHEMA_VERSION,
     id: spec.id,
     label: 'synthetic',
     status: 'complete',
     created_at: spec.created_at,
     finished_at: iso(reps.length * 4 * d),
-    machine: { hostname: 'synthetic', kernel: 'none', cpu_model: 'synthetic', cpu_count: 2, mem_kb: 1 << 20, fingerprint: spec.fingerprint ?? 'synthetic' },
+    machine: { name: spec.machine ?? 'synthetic', hostname: 'synthetic', kernel: 'none', cpu_model: 'synthetic', cpu_count: 2, mem_kb: 1 << 20, fingerprint: spec.fingerprint ?? 'synthetic' },
     tools: {},
     git: { commit: null, dirty: null },
     config: {

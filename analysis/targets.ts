@@ -1,20 +1,15 @@
 /**
- * Performance targets (default: analysis/targets.json, from the seed plan; `--targets FILE` replaces them),
- * judged per variant on the confidence interval, not on the point estimate.
+ * Performance targets (default: analysis/targets.json, from the seed plan; `--targets FILE` replaces them;
+ * a `--config` run adds its own, recorded in its manifest), judged per variant on the confidence interval,
+ * not on the point estimate. The shape is `Target` of ingest/declared.ts, the checks `declared-checks.ts`.
  */
 import { z } from 'zod';
+import { Target } from '../ingest/declared.ts';
+import { targetsProblem } from './declared-checks.ts';
 import { metricDef } from './metric-defs.ts';
 import type { Summary, TargetResult } from './schema.ts';
 
-export const Target = z.object({
-  name: z.string().min(1),
-  metric: z.string().min(1),
-  op: z.enum(['<', '>']),
-  threshold: z.number(),
-  /** `embedded`: judged only on runs of the embedded gateway (the seed plan's targets); default: every run */
-  scope: z.enum(['embedded', 'all']).optional(),
-});
-export type Target = z.infer<typeof Target>;
+export { Target };
 
 export const TargetsFile = z.object({ targets: z.array(Target) }).passthrough();
 export type TargetsFile = z.infer<typeof TargetsFile>;
@@ -38,13 +33,8 @@ export function parseTargets(text: string, source: string): Target[] {
     const issue = parsed.error.issues[0];
     throw new Error(`${source}: invalid targets file at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
-  for (const [i, t] of parsed.data.targets.entries()) {
-    try {
-      metricDef(t.metric);
-    } catch {
-      throw new Error(`${source}: targets.${i}.metric: unknown metric "${t.metric}"`);
-    }
-  }
+  const problem = targetsProblem(parsed.data.targets);
+  if (problem) throw new Error(`${source}: ${problem}`);
   return parsed.data.targets;
 }
 

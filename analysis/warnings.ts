@@ -23,6 +23,7 @@ export type Warning =
   | { code: 'phase-overlap'; variant: string; repetition: number; untimed_phase: string; timed_phase: string; overlap_s: number }
   | { code: 'config-mismatch'; fields: string; baseline_run: string; candidate_run: string }
   | { code: 'machine-mismatch'; baseline_fingerprint: string; candidate_fingerprint: string }
+  | { code: 'declaration-invalid'; key: string; reason: string }
   | { code: 'baseline-zero'; metric: string }
   | { code: 'no-data'; metric: string; variant: string; run?: string }
   | { code: 'too-few-blocks'; metric: string; blocks: number; min_blocks: number; dropped: number }
@@ -54,6 +55,7 @@ const SEVERITY: Record<WarningCode, Severity> = {
   'phase-overlap': 'gate',
   'config-mismatch': 'gate',
   'machine-mismatch': 'gate',
+  'declaration-invalid': 'warning',
   'baseline-zero': 'gate',
   'no-data': 'gate',
   'too-few-blocks': 'gate',
@@ -109,6 +111,8 @@ export function warningMessage(w: Warning): string {
       return `runs ${w.baseline_run} and ${w.candidate_run} used different configurations (${w.fields}): not comparable`;
     case 'machine-mismatch':
       return `runs were measured on different machines (fingerprints ${w.baseline_fingerprint} and ${w.candidate_fingerprint}): not comparable`;
+    case 'declaration-invalid':
+      return `the run's declared ${w.key} are not applied: ${w.reason}`;
     case 'baseline-zero':
       return `the baseline estimate of ${w.metric} is 0: a relative change is undefined`;
     case 'no-data':

@@ -9,11 +9,12 @@
  *   manifest.json
  *   <variant>/rep-<k>/<phase>.<role>.<ext>   e.g. proxy/rep-1/throughput.wrk.txt
  */
+import { ExpectedChange, Target } from './declared.ts';
 import { migrateStored } from './migrate.ts';
 import { z } from 'zod';
 import { RoleSelector } from './role-selector.ts';
 
-export const MANIFEST_SCHEMA_VERSION = 1;
+export const MANIFEST_SCHEMA_VERSION = 2;
 
 /** Role of a raw file: tells the analysis which parser reads it and what it measures. */
 export const FileRole = z.enum([
@@ -145,6 +146,11 @@ export const Manifest = z.object({
   created_at: z.string(),
   finished_at: z.string().nullable(),
   machine: z.object({
+    /**
+     * v2: the user's name for the machine (`--machine NAME`, default the hostname): the history puts the
+     * runs of one name on one timeline; a changed kernel, CPU or tool version is an event on it
+     */
+    name: z.string(),
     hostname: z.string(),
     kernel: z.string(),
     cpu_model: z.string(),
@@ -170,6 +176,9 @@ export const Manifest = z.object({
     order: z.enum(['abab', 'random']),
     aa: z.boolean().default(false),
     pinning: z.object({ sut_cpus: z.string().nullable(), load_cpus: z.string().nullable() }),
+    /** a --config's own targets and expected changes (ingest/declared.ts), judged by the analysis on this run */
+    targets: z.array(Target).optional(),
+    expected: z.array(ExpectedChange).optional(),
   }).passthrough(),
   repetitions: z.array(Repetition),
   /**
@@ -191,12 +200,26 @@ export const Manifest = z.object({
 export type Manifest = z.infer<typeof Manifest>;
 
 /**
- * Upgrade a parsed manifest.json of any known schema version to the current one.
- * Each step is one function `vN -> vN+1`; there is only v1 so far.
+ * v1 -> v2: the machine gets a name; a v1 run was collected before `--machine` existed, so its name is its
+ * hostname (what the history showed for it).
  *
  * @example
- * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (1)"
+ * manifestV1toV2({ schema_version: 1, machine: { hostname: 'vm', ... }, ... }) // -> { schema_version: 2, machine: { name: 'vm', hostname: 'vm', ... }, ... }
+ */
+export function manifestV1toV2(o: Record<string, unknown>): Record<string, unknown> {
+  const machine = o.machine;
+  if (typeof machine !== 'object' || machine === null) return { ...o, schema_version: 2 };
+  const m = machine as Record<string, unknown>;
+  return { ...o, schema_version: 2, machine: { name: m.hostname, ...m } };
+}
+
+/**
+ * Upgrade a parsed manifest.json of any known schema version to the current one.
+ * Each step is one function `vN -> vN+1`: v1 -> v2 names the machine.
+ *
+ * @example
+ * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (2)"
  */
 export function migrateManifest(raw: unknown): Manifest {
-  return migrateStored(raw, { what: 'manifest', current: MANIFEST_SCHEMA_VERSION, steps: {}, schema: Manifest });
+  return migrateStored(raw, { what: 'manifest', current: MANIFEST_SCHEMA_VERSION, steps: { 1: manifestV1toV2 }, schema: Manifest });
 }

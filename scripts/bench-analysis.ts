@@ -52,7 +52,7 @@ try {
     const id = `run-${String(i).padStart(4, '0')}`;
     // a step in the middle of the history: fdpass gets 10% more throughput from run 500 on
     const effects = i >= runs / 2 ? { fdpass: { rps: 1.25, gw_sys: 0.4 } } : { fdpass: { rps: 1.15, gw_sys: 0.45 } };
-    const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(start + i * 3600_000).toISOString(), seed: i, repetitions: reps, effects, fingerprint: i % 10 === 9 ? 'other-machine' : 'bench-machine' });
+    const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(start + i * 3600_000).toISOString(), seed: i, repetitions: reps, effects, fingerprint: i % 10 === 9 ? 'other-machine' : 'bench-machine', machine: i % 10 === 9 ? 'other-machine' : 'bench-machine' });
     const dir = join(root, id);
     const dirs = new Set([...files.keys()].map((p) => dirname(join(dir, p))));
     for (const d of dirs) await mkdir(d, { recursive: true });

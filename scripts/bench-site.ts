@@ -28,7 +28,7 @@ const start = Date.parse('2026-01-01T00:00:00Z');
 async function writeRun(root: string, i: number): Promise<number> {
   const id = `run-${String(i).padStart(4, '0')}`;
   const effects = i >= runs / 2 ? { fdpass: { rps: 1.25, gw_sys: 0.4 } } : { fdpass: { rps: 1.15, gw_sys: 0.45 } };
-  const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(start + i * 3600_000).toISOString(), seed: i, repetitions: reps, effects, fingerprint: i % 10 === 9 ? 'other-machine' : 'bench-machine' });
+  const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(start + i * 3600_000).toISOString(), seed: i, repetitions: reps, effects, fingerprint: i % 10 === 9 ? 'other-machine' : 'bench-machine', machine: i % 10 === 9 ? 'other-machine' : 'bench-machine' });
   const dir = join(root, id);
   for (const d of new Set([...files.keys()].map((p) => dirname(join(dir, p))))) await mkdir(d, { recursive: true });
   await Promise.all([...files.entries()].map(([p, text]) => writeFile(join(dir, p), text)));

@@ -3,6 +3,7 @@
  * change of the candidate versus the baseline for every metric with its CI, p-value, verdict and the seed
  * guide's expectation, the targets, the warnings, and the change points of the history. Returns a string.
  */
+import { describeEvent } from '../history-events.ts';
 import { metricDef } from '../metric-defs.ts';
 import type { Analysis, Comparison, RunResult, Summary } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtP, fmtValue } from './format.ts';
@@ -61,7 +62,7 @@ export function renderConsole(analysis: Analysis): string {
   }
   const m = run.machine;
   out.push(`Run ${run.id} (${run.label}), ${run.status}${run.aa ? ', A/A' : ''}`);
-  if (m) out.push(`Machine ${m.hostname}: ${m.cpu_model}, ${m.cpu_count} CPUs, kernel ${m.kernel} (fingerprint ${m.fingerprint})`);
+  if (m) out.push(`Machine ${m.name}: ${m.cpu_model}, ${m.cpu_count} CPUs, kernel ${m.kernel} (fingerprint ${m.fingerprint})`);
   const reps = run.variants.map((v) => `${v.name} n=${run.repetitions.filter((r) => r.variant === v.name && r.status !== 'failed').length}`).join(', ');
   out.push(`Blocks: ${reps}. Estimates: mean over blocks (median for latency tails), 95% CI in brackets (Student's t; order statistics for medians).`);
   out.push('');
@@ -97,15 +98,16 @@ export function renderConsole(analysis: Analysis): string {
     out.push('Warnings:');
     for (const w of run.warnings) out.push(`  ${w.severity === 'gate' ? '!' : w.severity === 'warning' ? '*' : '-'} ${w.message}`);
   }
-  const group = analysis.history.groups.find((g) => g.fingerprint === m?.fingerprint);
+  const group = analysis.history.groups.find((g) => g.name === m?.name);
   if (group) {
     const steps = group.series.flatMap((s) => s.change_points.map((cp) => ({ s, cp })));
     out.push('');
-    out.push(`History on this machine: ${group.runs.length} run(s), ${steps.length} change point(s) above ${analysis.settings.change_point_threshold_pct}%`);
+    out.push(`History on this machine: ${group.runs.length} run(s), ${steps.length} change point(s) above ${analysis.settings.change_point_threshold_pct}%, ${group.events.length} event(s)`);
     for (const { s, cp } of steps.slice(-10)) {
       const unit = s.variant === 'change_pct' ? ' pp' : '%';
       out.push(`  ${s.metric} (${s.variant}) at ${cp.run}: ${fmtValue(cp.before, s.unit)} -> ${fmtValue(cp.after, s.unit)} (${cp.change_pct > 0 ? '+' : ''}${cp.change_pct.toFixed(1)}${unit}) ${cp.direction}`);
     }
+    for (const e of group.events.slice(-10)) out.push(`  event at ${e.run}: ${describeEvent(e)}`);
   }
   if (errors.length) {
     out.push('');

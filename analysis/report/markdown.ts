@@ -3,6 +3,7 @@
  * variant's measurements with CIs, and the candidate-vs-baseline comparison with verdicts, expectations,
  * targets, syscalls per request, the open-loop spectrum, warnings and change points. Renderers return strings.
  */
+import { describeEvent } from '../history-events.ts';
 import { metricDef } from '../metric-defs.ts';
 import type { Analysis, RunResult } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtNum, fmtP, fmtValue } from './format.ts';
@@ -27,7 +28,7 @@ function runHeader(analysis: Analysis, run: RunResult): string[] {
   const lines = [
     `- Run: \`${mdEscape(run.id)}\` (${mdEscape(run.label)}), status ${run.status}${run.aa ? ', A/A calibration run' : ''}, created ${run.created_at ?? 'n/a'}`,
   ];
-  if (m) lines.push(`- Machine: ${mdEscape(m.hostname)}, ${mdEscape(m.cpu_model)}, ${m.cpu_count} CPUs, ${fmtNum(m.mem_kb / 1024)} MB RAM, kernel ${mdEscape(m.kernel)}, fingerprint \`${mdEscape(m.fingerprint)}\``);
+  if (m) lines.push(`- Machine: ${mdEscape(m.name)}, ${mdEscape(m.cpu_model)}, ${m.cpu_count} CPUs, ${fmtNum(m.mem_kb / 1024)} MB RAM, kernel ${mdEscape(m.kernel)}, fingerprint \`${mdEscape(m.fingerprint)}\``);
   if (run.git) lines.push(`- Source: commit ${run.git.commit ? `\`${mdEscape(run.git.commit)}\`` : 'n/a'}${run.git.dirty ? ' (uncommitted changes)' : ''}`);
   const c = run.config as Record<string, unknown> | null;
   if (c) lines.push(`- Load: ${c.connections} connections, ${c.threads} threads, ${c.duration_s} s per timed phase after ${c.warmup_s} s warm-up, fixed rate ${fmtNum(c.rate_rps as number)} req/s, ${c.repetitions} repetitions, order ${c.order}`);
@@ -158,7 +159,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
       '',
     );
   }
-  const group = analysis.history.groups.find((g) => g.fingerprint === run.machine?.fingerprint);
+  const group = analysis.history.groups.find((g) => g.name === run.machine?.name);
   if (group) {
     const steps = group.series.flatMap((s) => s.change_points.map((cp) => ({ s, cp })));
     out.push('## History on this machine', '', `${group.runs.length} run(s); change points (steps of at least ${analysis.settings.change_point_threshold_pct}%):`, '');
@@ -171,6 +172,10 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
         ),
         '',
       );
+    }
+    if (group.events.length) {
+      out.push('Events on this machine (what changed from the run before):', '');
+      out.push(...table(['Run', 'Change'], group.events.map((e) => [`\`${mdEscape(e.run)}\``, mdEscape(describeEvent(e))])), '');
     }
   }
   out.push('## Warnings', '', ...warningLines(run), '');

@@ -3,6 +3,7 @@
  * against the schema of ingest/manifest.ts, so a run can never be written with a manifest the analysis rejects.
  */
 import { Manifest, MANIFEST_SCHEMA_VERSION, type Repetition, type Status } from '../manifest.ts';
+import type { ExpectedChange, Target } from '../declared.ts';
 import type { Pinning } from './commands.ts';
 import type { VariantSpec } from './config.ts';
 import type { MachineFacts } from './machine.ts';
@@ -34,6 +35,8 @@ export interface ManifestInput {
   load_avg?: { start: number[]; end: number[] };
   /** a --config's own framing of the comparison (title, question, description), for the reports and the site */
   framing?: { title: string | null; question: string | null; description: string | null };
+  /** a --config's own targets and expected changes, for the analysis to judge this run by */
+  declared?: { targets: Target[]; expected: ExpectedChange[] };
 }
 
 /**
@@ -139,6 +142,8 @@ export function buildManifest(input: ManifestInput): Manifest {
       blocks_together: input.together,
       untimed_block: o.repetitions,
       ...(input.framing ? { title: input.framing.title, question: input.framing.question, description: input.framing.description } : {}),
+      ...(input.declared?.targets.length ? { targets: input.declared.targets } : {}),
+      ...(input.declared?.expected.length ? { expected: input.declared.expected } : {}),
     },
     repetitions: input.repetitions,
     skipped: input.skipped,

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collect, CollectError } from './collect.ts';
+import { readUserDeclared } from './config.ts';
 import { DEFAULT_OPTIONS, OptionError, parseCollectArgs, USAGE } from './options.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,6 +31,27 @@ function chain(script: string, args: string[]): boolean {
   return r.status === 0;
 }
 
+/**
+ * Before a run, check the targets and expected changes a --config declares against the analysis's metrics
+ * (`npm run analyze -- --check-config`, a process: ingest does not know the metrics). Returns the one-line
+ * problem, or null when there is none or nothing is declared (a config that does not parse is left to
+ * collect, which names its mistake).
+ */
+function declarationProblem(config: string): string | null {
+  let declared;
+  try {
+    declared = readUserDeclared(config);
+  } catch {
+    return null;
+  }
+  if (declared.targets.length + declared.expected.length === 0) return null;
+  const path = resolve(config);
+  const r = spawnSync('npm', ['run', '--silent', 'analyze', '--', '--check-config', path], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0) return null;
+  const line = (r.stderr || r.stdout || `npm run analyze -- --check-config exited with ${r.status ?? r.signal}`).trim().split('\n').at(-1)!;
+  return line.replace(/^analyze: /, '').split(path).join(config);
+}
+
 async function main(argv: string[]): Promise<number> {
   let opts;
   try {
@@ -44,6 +66,11 @@ async function main(argv: string[]): Promise<number> {
   if (opts.help) {
     process.stdout.write(USAGE);
     return 0;
+  }
+  const problem = opts.config ? declarationProblem(opts.config) : null;
+  if (problem) {
+    console.error(`collect: --config ${problem}`);
+    return 2;
   }
   try {
     const result = await collect(opts, { root: ROOT, stdout: process.stdout, argv });

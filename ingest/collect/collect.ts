@@ -29,7 +29,7 @@ import {
   wrkLuaScript,
   type Pinning,
 } from './commands.ts';
-import { readUserConfig, readUserFraming, type VariantSpec } from './config.ts';
+import { readUserConfig, readUserDeclared, readUserFraming, type VariantSpec } from './config.ts';
 import { describeSelector } from './roles.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
 import { homedir, loadavg } from 'node:os';
@@ -303,7 +303,7 @@ async function runBlock(
  * const { runDir, manifest } = await collect(parseCollectArgs(['--quick', '--out', '/tmp/runs']), env);
  */
 export async function collect(opts: CollectOptions, env: CollectEnv): Promise<CollectResult> {
-  const machine = readMachineFacts();
+  const machine = readMachineFacts(opts.machine);
   const p = prepare(opts, env.root, machine.cpu_count);
   const say = (s: string) => env.stdout.write(`${s}\n`);
   if (opts.dry_run) {
@@ -424,6 +424,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     argv: env.argv,
     load_avg: { start: loadAvgStart, end: loadavg() },
     framing: opts.config ? readUserFraming(opts.config) : { title: null, question: null, description: null },
+    ...(opts.config ? { declared: readUserDeclared(opts.config) } : {}),
   });
   const manifest = mapManifestPaths(built, (s) => anchorPaths(s, anchors));
   writeRunFile(tmp, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);

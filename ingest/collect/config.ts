@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { RoleSelector } from '../role-selector.ts';
+import { ExpectedChange, Target } from '../declared.ts';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -81,6 +82,10 @@ export const UserConfig = z
     /** default load for variants that give none */
     load: LoadConfig.optional(),
     variants: z.array(UserVariant).min(1),
+    /** this comparison's own targets (the shape of analysis/targets.json's), judged per variant on the CI */
+    targets: z.array(Target).optional(),
+    /** the changes of the candidate against the baseline this comparison expects, per metric, in percent */
+    expected: z.array(ExpectedChange).optional(),
   })
   .strict();
 export type UserConfig = z.infer<typeof UserConfig>;
@@ -215,6 +220,18 @@ export function resolveUserVariants(config: UserConfig, baseDir: string): Varian
 export function readUserFraming(path: string): { title: string | null; question: string | null; description: string | null } {
   const c = parseUserConfig(readFileSync(path, 'utf8'), `--config ${path}`);
   return { title: c.title ?? null, question: c.question ?? null, description: c.description ?? null };
+}
+
+/**
+ * The targets and expected changes a config declares (recorded in the manifest, judged by the analysis;
+ * their metric names are checked by `npm run analyze -- --check-config FILE`, which collect runs first).
+ *
+ * @example
+ * readUserDeclared('examples/ci/gatebench.json') // -> { targets: [{ name: 'throughput', ... }], expected: [{ metric: 'total_cpu_us_per_req', ... }] }
+ */
+export function readUserDeclared(path: string): { targets: Target[]; expected: ExpectedChange[] } {
+  const c = parseUserConfig(readFileSync(path, 'utf8'), `--config ${path}`);
+  return { targets: c.targets ?? [], expected: c.expected ?? [] };
 }
 
 /**

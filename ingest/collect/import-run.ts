@@ -107,7 +107,7 @@ export async function importSeedRun(dir: string, label: string, out: string, arg
     status: reps.some((r) => r.status === 'complete') ? 'complete' : 'failed',
     created_at: createdAt,
     finished_at: reps.map((r) => r.finished_at!).sort().at(-1) ?? createdAt,
-    machine: { hostname: 'unknown', kernel: 'unknown', cpu_model: 'unknown', cpu_count: 0, mem_kb: 0, fingerprint: 'unknown' },
+    machine: { name: 'unknown', hostname: 'unknown', kernel: 'unknown', cpu_model: 'unknown', cpu_count: 0, mem_kb: 0, fingerprint: 'unknown' },
     tools: {},
     git: { commit: null, dirty: null },
     config: {

@@ -1,6 +1,8 @@
 /**
- * Facts about the machine a run is collected on, and its fingerprint: runs with the same fingerprint were
- * taken on comparable hardware and kernel, so the analysis may put them side by side.
+ * Facts about the machine a run is collected on, its name and its fingerprint. The name (`--machine NAME`,
+ * default the hostname) is what the history groups runs by: one timeline per machine, on which a new
+ * kernel, CPU or tool version is an event, not a new machine. The fingerprint (CPU model and count, memory,
+ * kernel) stays in the manifest and on the run page: it says when two runs' machines differed.
  * The parsers (`parseCpuInfo`, `parseMemTotalKb`, `machineFingerprint`) are pure; `readMachineFacts` and
  * `readGitState` are the loaders.
  */
@@ -10,6 +12,8 @@ import { readFileSync } from 'node:fs';
 import { cpus, hostname, release } from 'node:os';
 
 export interface MachineFacts {
+  /** the user's name for the machine: `--machine NAME`, default the hostname */
+  name: string;
   hostname: string;
   kernel: string;
   cpu_model: string;
@@ -60,12 +64,13 @@ export function machineFingerprint(f: { cpu_model: string; cpu_count: number; me
 }
 
 /**
- * Read this machine's facts from /proc and os.
+ * Read this machine's facts from /proc and os; `name` is the user's name for it (null: the hostname).
  *
  * @example
- * readMachineFacts().cpu_count // -> 2
+ * readMachineFacts(null).cpu_count // -> 2
+ * readMachineFacts('ci-runner').name // -> 'ci-runner'
  */
-export function readMachineFacts(): MachineFacts {
+export function readMachineFacts(name: string | null): MachineFacts {
   let cpu = { cpu_model: null as string | null, cpu_count: 0 };
   let mem_kb = 0;
   try {
@@ -79,6 +84,7 @@ export function readMachineFacts(): MachineFacts {
     mem_kb = 0;
   }
   const facts = {
+    name: name ?? hostname(),
     hostname: hostname(),
     kernel: release(),
     cpu_model: cpu.cpu_model ?? cpus()[0]?.model ?? 'unknown',

@@ -45,6 +45,8 @@ export const CollectOptions = z.object({
   analyze: z.boolean(),
   config: z.string().nullable(),
   out: z.string(),
+  /** the machine's name in the manifest: its history is one timeline under this name (null = the hostname) */
+  machine: z.string().nullable(),
   /** seconds to wait for the ready URL to answer */
   ready_timeout_s: z.number().positive(),
   help: z.boolean(),
@@ -80,6 +82,7 @@ export const DEFAULT_OPTIONS: CollectOptions = {
   analyze: true,
   config: null,
   out: 'raw-results',
+  machine: null,
   ready_timeout_s: 15,
   help: false,
 };
@@ -113,6 +116,8 @@ export const USAGE = `usage: npm run collect -- [options]
   --no-build           do not run the build step
   --no-analyze         do not run the analysis and the site build at the end
   --out DIR            where runs are written (default raw-results)
+  --machine NAME       name of this machine: its runs form one history timeline; kernel, CPU and tool
+                       changes show as events on it (default the hostname)
   --ready-timeout S    how long to wait for the ready URL (default 15)
   --quick              2 blocks of 2 s trials: about 30 s in all (a smoke test, too few blocks for verdicts)
   --dry-run            print the plan and the exact commands, run nothing
@@ -145,6 +150,19 @@ function positiveInt(flag: string, raw: string, max = Number.MAX_SAFE_INTEGER): 
     throw new OptionError(`${flag} must be an integer from 1 to ${max}, got '${raw}'`);
   }
   return Number(raw);
+}
+
+/**
+ * Check a `--machine` name: what the history calls this machine (1 to 64 letters, digits, spaces, `. _ -`).
+ *
+ * @example
+ * machineName('ci-runner-1') // -> 'ci-runner-1'
+ * machineName('') // throws OptionError "--machine must be 1 to 64 letters, digits, spaces, '.', '_' or '-', got ''"
+ */
+export function machineName(raw: string): string {
+  const name = raw.trim();
+  if (!/^[A-Za-z0-9._ -]{1,64}$/.test(name)) throw new OptionError(`--machine must be 1 to 64 letters, digits, spaces, '.', '_' or '-', got '${raw}'`);
+  return name;
 }
 
 /**
@@ -245,6 +263,7 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
       }
       case '--config': set.config = v(); break;
       case '--out': set.out = v(); break;
+      case '--machine': set.machine = machineName(v()); break;
       default:
         throw new OptionError(`unknown option '${raw}' (npm run collect -- --help lists them)`);
     }

@@ -54,7 +54,7 @@ export interface OverviewView {
 export function overviewView(input: SiteInput): OverviewView {
   const { analysis, base } = input;
   const machines: MachineSummary[] = [];
-  for (const [fingerprint, runId] of Object.entries(analysis.latest)) {
+  for (const [machineName, runId] of Object.entries(analysis.latest)) {
     const run = analysis.runs.find((r) => r.id === runId);
     if (!run) continue;
     const all = comparisonRows(analysis, runId);
@@ -62,9 +62,9 @@ export function overviewView(input: SiteInput): OverviewView {
     const counts = verdictCounts(all);
     const baseline = variantLabel(run, run.baseline ?? '');
     const candidate = variantLabel(run, run.candidate ?? '');
-    const group = analysis.history.groups.find((g) => g.fingerprint === fingerprint);
+    const group = analysis.history.groups.find((g) => g.name === machineName);
     machines.push({
-      hostname: run.machine?.hostname ?? 'unknown machine',
+      hostname: run.machine?.name ?? 'unknown machine',
       cpu: run.machine?.cpu_model ?? '',
       cpu_count: run.machine?.cpu_count ?? 0,
       mem_kb: run.machine?.mem_kb ?? 0,

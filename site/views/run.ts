@@ -98,6 +98,7 @@ export function runView(input: SiteInput, run: RunResult): RunView {
     problems,
     machine: m
       ? [
+          { label: 'machine', value: m.name },
           { label: 'host', value: m.hostname },
           { label: 'CPU', value: `${m.cpu_model} (${m.cpu_count} cores)` },
           { label: 'memory', value: `${Math.round(m.mem_kb / 1024).toLocaleString('en-US')} MiB` },

@@ -19,13 +19,13 @@ function history() {
       }),
     );
   }
-  for (let i = 0; i < 3; i++) inputs.push(syntheticRun({ id: `other-${i}`, created_at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), seed: 100 + i, repetitions: 5, fingerprint: 'other' }));
+  for (let i = 0; i < 3; i++) inputs.push(syntheticRun({ id: `other-${i}`, created_at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), seed: 100 + i, repetitions: 5, fingerprint: 'other', machine: 'other' }));
   return analyzeAll(inputs.reverse(), DEFAULT_SETTINGS, []).analysis;
 }
 
-test('runs are grouped by machine fingerprint and ordered by time', () => {
+test('runs are grouped by machine name and ordered by time', () => {
   const a = history();
-  assert.equal(a.history.groups.map((g) => [g.fingerprint, g.runs.length]), [
+  assert.equal(a.history.groups.map((g) => [g.name, g.runs.length]), [
     ['other', 3],
     ['synthetic', 12],
   ]);

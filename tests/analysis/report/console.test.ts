@@ -28,7 +28,7 @@ test('the seed template values never appear', async () => {
 });
 
 test('no runs: says what to do', () => {
-  const out = renderConsole({ schema_version: 1, settings: {} as never, metrics: [], runs: [], comparisons: [], targets: [], history: { groups: [] }, latest: {} });
+  const out = renderConsole({ schema_version: 2, settings: {} as never, metrics: [], runs: [], comparisons: [], targets: [], history: { groups: [] }, latest: {} });
   assert.is(out, '=== BENCHMARK RESULTS ===\nNo runs found: run `npm run collect` first.\n');
 });
 

@@ -39,7 +39,7 @@ function input(over: Partial<ManifestInput> = {}): ManifestInput {
     label: 'v1.0-vs-v2.0',
     created_at: '2026-11-22T10:00:00.000Z',
     finished_at: '2026-11-22T10:00:20.000Z',
-    machine: { hostname: 'vm', kernel: '6.1', cpu_model: 'AMD EPYC', cpu_count: 2, mem_kb: 1000, fingerprint: '0123456789abcdef' },
+    machine: { name: 'vm', hostname: 'vm', kernel: '6.1', cpu_model: 'AMD EPYC', cpu_count: 2, mem_kb: 1000, fingerprint: '0123456789abcdef' },
     tools: { wrk: '4.1.0', perf: null },
     git: { commit: 'a'.repeat(40), dirty: false },
     options: { ...DEFAULT_OPTIONS, repetitions: 1 },
@@ -76,7 +76,8 @@ test('defaultRunLabel', () => {
 
 test('buildManifest: config, variants, plan and status, readable by migrateManifest', () => {
   const m = buildManifest(input());
-  assert.is(m.schema_version, 1);
+  assert.is(m.schema_version, 2);
+  assert.is(m.machine.name, 'vm');
   assert.is(m.status, 'complete');
   assert.is(m.config.baseline, 'proxy');
   assert.is(m.config.candidate, 'fdpass');

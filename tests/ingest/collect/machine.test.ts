@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { machineFingerprint, parseCpuInfo, parseMemTotalKb, readGitState, readMachineFacts } from '../../../ingest/collect/machine.ts';
 
 test('parseCpuInfo reads the model and counts processors (real /proc/cpuinfo)', () => {
@@ -25,8 +26,11 @@ test('fingerprint: 16 hex digits, stable, sensitive to each fact, not to the hos
   assert.is.not(machineFingerprint({ ...f, cpu_model: 'Intel' }), fp);
 });
 
-test('readMachineFacts on this machine is consistent with its fingerprint', () => {
-  const m = readMachineFacts();
+test('readMachineFacts on this machine is consistent with its fingerprint; the name is the hostname unless given', () => {
+  const m = readMachineFacts(null);
+  assert.is(m.name, hostname());
+  assert.is(readMachineFacts('ci-runner').name, 'ci-runner');
+  assert.is(readMachineFacts('ci-runner').fingerprint, m.fingerprint);
   assert.ok(m.cpu_count >= 1);
   assert.ok(m.mem_kb > 0);
   assert.is(m.fingerprint, machineFingerprint(m));

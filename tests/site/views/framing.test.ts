@@ -21,11 +21,11 @@ const partial = (name: string, data: unknown) => hbs.compile(readFileSync(join(P
 function analysis(framing: RunResult['framing'], variants: RunResult['variants']): Analysis {
   const run: RunResult = {
     id: 'r1', label: 'x', status: 'complete', error: null, created_at: '2026-12-06T05:00:00Z',
-    machine: { hostname: 'bench1', kernel: '6.1', cpu_model: 'Xeon', cpu_count: 4, mem_kb: 8388608, fingerprint: 'fp1' },
+    machine: { name: 'bench1', hostname: 'bench1', kernel: '6.1', cpu_model: 'Xeon', cpu_count: 4, mem_kb: 8388608, fingerprint: 'fp1' },
     git: { commit: 'abc', dirty: false }, tools: {}, config: null, baseline: variants[0].name, candidate: variants[1].name, aa: false,
     variants, warnings: [], summaries: [], repetitions: [], syscalls: [], open_loop: [], ...(framing ? { framing } : {}),
   };
-  return { schema_version: 1, settings: DEFAULT_SETTINGS, metrics: [], runs: [run], comparisons: [], targets: [], history: { groups: [] }, latest: { fp1: 'r1' } };
+  return { schema_version: 2, settings: DEFAULT_SETTINGS, metrics: [], runs: [run], comparisons: [], targets: [], history: { groups: [] }, latest: { bench1: 'r1' } };
 }
 const input = (a: Analysis): SiteInput => ({ analysis: a, extras: new Map(), base: '/gb/', generated_at: '2026-12-06T05:00:00Z' });
 const nginx = [{ name: 'proxy', label: 'nginx proxy chain' }, { name: 'direct', label: 'nginx direct' }];

@@ -53,7 +53,7 @@ function run(id: string, speed: RunSpeed | null | undefined): RunResult {
     status: 'complete',
     error: null,
     created_at: '2026-12-06T05:00:00Z',
-    machine: { hostname: 'bench1', kernel: '6.1', cpu_model: 'Xeon', cpu_count: 4, mem_kb: 8388608, fingerprint: 'fp1' },
+    machine: { name: 'bench1', hostname: 'bench1', kernel: '6.1', cpu_model: 'Xeon', cpu_count: 4, mem_kb: 8388608, fingerprint: 'fp1' },
     git: { commit: 'abc', dirty: false },
     tools: {},
     config: null,
@@ -94,7 +94,7 @@ const LONG_REASON = 'the SD of the within-block log ratios is 41.2%, above the 3
 function analysis(o: { speed?: RunSpeed | null; comparisons?: Comparison[]; calibration?: Analysis['calibration'] } = {}): Analysis {
   const r = run('r1', o.speed);
   return {
-    schema_version: 1,
+    schema_version: 2,
     settings: DEFAULT_SETTINGS,
     metrics: [
       { name: 'throughput_rps', label: 'Throughput', unit: 'req/s', better: 'higher', statistic: 'mean', phase: 'throughput', compared: true, description: 'req/s' },
@@ -107,7 +107,7 @@ function analysis(o: { speed?: RunSpeed | null; comparisons?: Comparison[]; cali
     ],
     targets: [],
     history: { groups: [] },
-    latest: { fp1: 'r1' },
+    latest: { bench1: 'r1' },
     ...(o.calibration === undefined ? {} : { calibration: o.calibration }),
   };
 }
