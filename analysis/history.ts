@@ -1,7 +1,7 @@
 /**
  * History across runs: one timeline per machine, by the name the user gave it (`--machine`, default the
  * hostname; numbers from different machines are not comparable), runs ordered by creation time; per metric
- * a series per variant and the series of the change % (candidate vs baseline), each with its detected steps
+ * a series per variant and the series of the change % (candidate vs baseline; not of A/A runs), each with its detected steps
  * (change points), and the timeline's events (a new kernel, CPU, tool version or load configuration).
  */
 import { timelineEvents } from './history-events.ts';
@@ -76,8 +76,11 @@ export function historyGroups(runs: RunResult[], comparisons: Comparison[], sett
         });
         if (points.length) series.push({ metric: def.name, unit: def.unit, better: def.better, variant, points, change_points: changePoints(def, points, true, settings) });
       }
+      // the change of the candidate against the baseline; an A/A run compares a variant with itself (its
+      // verdicts are the calibration's), so it is not a point of this series
       const points: HistoryPoint[] = [];
       for (const r of list) {
+        if (r.aa) continue;
         const c = compByRun.get(r.id)?.get(def.name);
         if (c && c.change_pct.estimate !== null) {
           points.push({ run: r.id, created_at: r.created_at, estimate: c.change_pct.estimate, ci_low: c.change_pct.ci_low, ci_high: c.change_pct.ci_high, n: Math.min(c.baseline.n, c.candidate.n) });

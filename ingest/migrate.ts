@@ -16,7 +16,7 @@ export interface StoredSchema<T> {
 /**
  * @example
  * migrateStored(JSON.parse(text), { what: 'manifest', current: 1, steps: {}, schema: Manifest })
- * // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (1): upgrade gatebench"
+ * // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (2): upgrade gatebench"
  */
 export function migrateStored<T>(raw: unknown, s: StoredSchema<T>): T {
   if (typeof raw !== 'object' || raw === null) throw new Error(`${s.what} is not a JSON object`);

@@ -9,7 +9,7 @@ import { runJsonPieces, type RenderedRuns, type RunJsonPieces } from './rendered
  * same text, without serializing them again.
  *
  * @example
- * renderJson(analysis).startsWith('{"schema_version":1,') // true
+ * renderJson(analysis).startsWith('{"schema_version":2,') // true
  */
 export function renderJson(analysis: Analysis, rendered?: RenderedRuns): string {
   return renderJsonChunks(analysis, rendered).join('');

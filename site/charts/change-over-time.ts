@@ -1,6 +1,8 @@
 import type { Chart } from './chart.ts';
 import { chartFrame, STATIC_POINTS } from './chart.ts';
 import { markRecent } from './history-trend.ts';
+import { eventCell, eventLayers, eventRows, type ChartEvent } from './event-marks.ts';
+import { timeAxis } from './time-axis.ts';
 import { formatChangeCi } from '../helpers/format-ci.ts';
 import { formatChangePct } from '../helpers/format-number.ts';
 import type { TopLevelSpec } from 'vega-lite';
@@ -15,11 +17,11 @@ export interface ChangePointRow {
 }
 
 /**
- * The change % of the candidate against the baseline over runs, with its CI band, the zero line and change
- * points marked; each point links to its run.
+ * The change % of the candidate against the baseline over runs, with its CI band, the zero line, change
+ * points and the machine's events marked; each point links to its run.
  *
  * @example
- * changeOverTimeChart({ id: 'c', metricLabel: 'Throughput', better: 'higher', candidate: 'v2.0', baseline: 'v1.0', points: [], changePoints: [] }).title
+ * changeOverTimeChart({ id: 'c', metricLabel: 'Throughput', better: 'higher', candidate: 'v2.0', baseline: 'v1.0', points: [], changePoints: [], events: [] }).title
  * // 'Throughput: v2.0 vs v1.0 over runs'
  */
 export function changeOverTimeChart(input: {
@@ -30,6 +32,7 @@ export function changeOverTimeChart(input: {
   baseline: string;
   points: ChangePointRow[];
   changePoints: { run: string; created_at: string; change_pct: number; direction: string }[];
+  events: ChartEvent[];
 }): Chart {
   const rows: Record<string, unknown>[] = [];
   for (const p of input.points) {
@@ -37,9 +40,10 @@ export function changeOverTimeChart(input: {
     rows.push({ kind: 'pt', series: 'change', run: p.run, t: p.created_at, v: p.estimate, lo: p.ci_low ?? p.estimate, hi: p.ci_high ?? p.estimate, href: p.href });
   }
   for (const c of input.changePoints) rows.push({ kind: 'cp', run: c.run, t: c.created_at, label: `${c.direction} ${formatChangePct(c.change_pct)}` });
+  rows.push(...eventRows(input.events));
   const thinned = markRecent(rows, 'series', new Set(input.changePoints.map((c) => c.run)));
   const title = `${input.metricLabel}: ${input.candidate} vs ${input.baseline} over runs`;
-  const x = { field: 't', type: 'temporal' as const, title: 'run time (UTC)', axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: 'greedy' as const } };
+  const x = timeAxis(rows.map((r) => String(r.t)));
   const spec = (pointFilter: string): TopLevelSpec => ({
     ...chartFrame(title, rows),
     width: 860,
@@ -75,19 +79,20 @@ export function changeOverTimeChart(input: {
             },
           ]
         : []),
+      ...(input.events.length ? eventLayers(x) : []),
     ],
   });
   return {
     id: input.id,
     title,
-    caption: `Change of ${input.candidate} against ${input.baseline} in percent, per run, with its 95% CI band; ${input.better} is better. A band that crosses the zero line means no significant difference in that run. Dashed lines are detected change points.${thinned ? ` Without JavaScript, points are drawn for the latest ${STATIC_POINTS} runs and the change points.` : ''}`,
+    caption: `Change of ${input.candidate} against ${input.baseline} in percent, per run, with its 95% CI band; ${input.better} is better. A band that crosses the zero line means no significant difference in that run. Dashed lines are detected change points.${input.events.length ? ' Solid grey lines mark what changed on the machine or in the load configuration since the run before.' : ''}${thinned ? ` Without JavaScript, points are drawn for the latest ${STATIC_POINTS} runs and the change points.` : ''}`,
     spec: spec("datum.kind === 'pt'"),
     ...(thinned ? { staticSpec: spec("datum.kind === 'pt' && datum.recent") } : {}),
     table: {
-      columns: ['run', 'change [95% CI]', 'change point'],
+      columns: ['run', 'change [95% CI]', 'change point', 'event'],
       rows: input.points.map((p) => {
         const cp = input.changePoints.find((c) => c.run === p.run);
-        return [p.run, formatChangeCi(p.estimate, p.ci_low, p.ci_high), cp ? `${cp.direction} ${formatChangePct(cp.change_pct)}` : ''];
+        return [p.run, formatChangeCi(p.estimate, p.ci_low, p.ci_high), cp ? `${cp.direction} ${formatChangePct(cp.change_pct)}` : '', eventCell(input.events, p.run)];
       }),
     },
   };

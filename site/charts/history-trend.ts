@@ -1,6 +1,8 @@
 import type { Chart } from './chart.ts';
 import { chartFrame, STATIC_POINTS } from './chart.ts';
 import { variantColors } from './theme.ts';
+import { eventCell, eventLayers, eventRows, type ChartEvent } from './event-marks.ts';
+import { timeAxis } from './time-axis.ts';
 import { formatCi } from '../helpers/format-ci.ts';
 import { formatChangePct, displayUnit } from '../helpers/format-number.ts';
 import type { TopLevelSpec } from 'vega-lite';
@@ -61,10 +63,12 @@ export function markRecent(rows: Record<string, unknown>[], key: string, changeR
 
 /**
  * A metric over runs: one line per variant with its 95% CI band, detected change points as dashed rules,
- * each point linking to its run. On long histories the build-time SVG draws points for the latest runs only.
+ * the machine's events (a new kernel, CPU, tool version or load configuration) as solid grey rules labelled
+ * with what changed, each point linking to its run. On long histories the build-time SVG draws points for
+ * the latest runs only.
  *
  * @example
- * historyTrendChart({ id: 'h', metricLabel: 'Throughput', unit: 'req/s', variants: ['v1.0'], points: [], changePoints: [] }).title
+ * historyTrendChart({ id: 'h', metricLabel: 'Throughput', unit: 'req/s', variants: ['v1.0'], points: [], changePoints: [], events: [] }).title
  * // 'Throughput over runs'
  */
 export function historyTrendChart(input: {
@@ -74,6 +78,7 @@ export function historyTrendChart(input: {
   variants: string[];
   points: TrendPoint[];
   changePoints: TrendChangePoint[];
+  events: ChartEvent[];
 }): Chart {
   const rows: Record<string, unknown>[] = [];
   for (const p of input.points) {
@@ -83,13 +88,14 @@ export function historyTrendChart(input: {
   for (const c of input.changePoints) {
     rows.push({ kind: 'cp', variant: c.variant, run: c.run, t: c.created_at, label: `${c.direction} ${formatChangePct(c.change_pct)}` });
   }
+  rows.push(...eventRows(input.events));
   const thinned = markRecent(rows, 'variant', new Set(input.changePoints.map((c) => c.run)));
   const title = `${input.metricLabel} over runs`;
   const axis = `${input.metricLabel} (${input.unit})`;
   // the axis names the unit only, so the charts of all metrics with one unit share a compiled view
   const axisTitle = unitAxisTitle(input.unit);
   const color = { field: 'variant', type: 'nominal' as const, title: null, scale: variantColors(input.variants) };
-  const x = { field: 't', type: 'temporal' as const, title: 'run time (UTC)', axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: 'greedy' as const } };
+  const x = timeAxis(rows.map((r) => String(r.t)));
   const spec = (pointFilter: string): TopLevelSpec => ({
     ...chartFrame(title, rows),
     width: 860,
@@ -125,19 +131,20 @@ export function historyTrendChart(input: {
             },
           ]
         : []),
+      ...(input.events.length ? eventLayers(x) : []),
     ],
   });
   return {
     id: input.id,
     title,
-    caption: `Each point is one run (click to open it); the band is its 95% confidence interval. Dashed lines mark change points the step detector found, labelled with the size of the step.${thinned ? ` Without JavaScript, points are drawn for the latest ${STATIC_POINTS} runs and the change points; the line covers every run.` : ''}`,
+    caption: `Each point is one run (click to open it); the band is its 95% confidence interval. Dashed lines mark change points the step detector found, labelled with the size of the step.${input.events.length ? ' Solid grey lines mark events: what changed on the machine (kernel, CPU, memory, tool versions) or in the load configuration since the run before.' : ''}${thinned ? ` Without JavaScript, points are drawn for the latest ${STATIC_POINTS} runs and the change points; the line covers every run.` : ''}`,
     spec: spec("datum.kind === 'pt'"),
     ...(thinned ? { staticSpec: spec("datum.kind === 'pt' && datum.recent") } : {}),
     table: {
-      columns: ['run', 'variant', `${axis} [95% CI]`, 'change point'],
+      columns: ['run', 'variant', `${axis} [95% CI]`, 'change point', 'event'],
       rows: input.points.map((p) => {
         const cp = input.changePoints.find((c) => c.run === p.run && c.variant === p.variant);
-        return [p.run, p.variant, formatCi(p.estimate, p.ci_low, p.ci_high), cp ? `${cp.direction} ${formatChangePct(cp.change_pct)}` : ''];
+        return [p.run, p.variant, formatCi(p.estimate, p.ci_low, p.ci_high), cp ? `${cp.direction} ${formatChangePct(cp.change_pct)}` : '', eventCell(input.events, p.run)];
       }),
     },
   };

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
 import { analyzeAll } from '../../analysis/analyze.ts';
 import { ANALYSIS_SCHEMA_VERSION, Analysis, migrateAnalysis } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
@@ -35,10 +36,23 @@ test('bit-for-bit reproducible: same inputs and seed, same JSON; another seed, o
   assert.is.not(a, c);
 });
 
+test('migrateAnalysis: a version 1 file (history keyed by fingerprint) becomes one timeline named by its hostname', () => {
+  const v1 = JSON.parse(readFileSync('tests/fixtures/analysis/v1/analysis.json', 'utf8'));
+  assert.is(v1.schema_version, 1);
+  const v2 = migrateAnalysis(v1);
+  assert.is(v2.schema_version, 2);
+  assert.equal(v2.history.groups.map((g) => [g.name, g.runs, g.events, (g as Record<string, unknown>).fingerprint]), [['vm', ['2026-11-22T19-15-00Z-nginx'], [], undefined]]);
+  assert.equal(v2.latest, { vm: '2026-11-22T19-15-00Z-nginx' });
+  assert.is(v2.runs[0].machine!.name, 'vm');
+  assert.is(v2.runs[0].machine!.fingerprint, 'ac2dc88007342e9a');
+  assert.equal(v2.history.groups[0].series, v1.history.groups[0].series);
+  assert.equal(v2.comparisons, v1.comparisons);
+});
+
 test('migrateAnalysis: accepts the current version, refuses future and malformed ones', async () => {
   const { analysis } = analyzeAll([await fixtureInput()], DEFAULT_SETTINGS, []);
   assert.is(migrateAnalysis(JSON.parse(JSON.stringify(analysis))).runs.length, 1);
-  assert.throws(() => migrateAnalysis({ schema_version: 99 }), /analysis schema_version 99 is newer than this gatebench \(1\)/);
+  assert.throws(() => migrateAnalysis({ schema_version: 99 }), /analysis schema_version 99 is newer than this gatebench \(2\)/);
   assert.throws(() => migrateAnalysis({}), /no numeric schema_version/);
   assert.throws(() => migrateAnalysis('x'), /not a JSON object/);
   assert.throws(() => migrateAnalysis({ ...JSON.parse(JSON.stringify(analysis)), runs: 3 }), /analysis invalid at runs/);

@@ -1,7 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeAll } from '../../analysis/analyze.ts';
 import { describeEvent, eventsBetween, timelineEvents } from '../../analysis/history-events.ts';
@@ -9,29 +8,10 @@ import { loadInputs } from '../../analysis/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { machineFingerprint } from '../../ingest/collect/machine.ts';
 import { migrateManifest } from '../../ingest/manifest.ts';
+import { kernelChangeRuns, NEW_KERNEL, OLD_KERNEL, RUN_1, RUN_2, SITE_RUNS } from './kernel-change.ts';
 
-// Real committed runs: the two site fixture runs (same VM, same kernel, 3 minutes apart) and, read only,
-// two of raw-results/ taken on one VM before and after its kernel was updated.
-const SITE_RUNS = 'tests/fixtures/site/runs';
-const RUN_1 = '2026-11-22T19-03-41Z-dev-site';
-const RUN_2 = '2026-11-22T19-06-44Z-dev-site-2';
-const NEW_KERNEL = '6.18.44-fc-v999-simulated';
-
-/**
- * The two fixture runs copied to a temp dir; in the copy of the second only the kernel is changed (and the
- * fingerprint derived from it, as the collector computes it: before machine names, this split the history).
- */
-function kernelChangeRuns(): { root: string; cleanup(): void } {
-  const root = mkdtempSync(join(tmpdir(), 'gb-timeline-'));
-  for (const id of [RUN_1, RUN_2]) cpSync(join(SITE_RUNS, id), join(root, id), { recursive: true, preserveTimestamps: true });
-  const path = join(root, RUN_2, 'manifest.json');
-  const m = JSON.parse(readFileSync(path, 'utf8'));
-  m.machine.kernel = NEW_KERNEL;
-  m.machine.fingerprint = machineFingerprint(m.machine);
-  writeFileSync(path, JSON.stringify(m, null, 2));
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
-}
-
+// Real committed runs: the two site fixture runs with a simulated kernel update between them
+// (kernel-change.ts), and, read only, two of raw-results/ taken on one VM before and after its kernel was updated.
 test('a kernel update: the runs before and after it sit on one timeline, with a kernel event at the first run after it', async () => {
   const dir = kernelChangeRuns();
   try {
@@ -45,7 +25,7 @@ test('a kernel update: the runs before and after it sit on one timeline, with a 
     const { analysis } = analyzeAll(inputs, { ...DEFAULT_SETTINGS, resamples: 10000, permutations: 2000 }, []);
     assert.equal(analysis.history.groups.map((g) => [g.name, g.runs]), [['vm', [RUN_1, RUN_2]]]);
     assert.equal(analysis.history.groups[0].events, [
-      { run: RUN_2, created_at: '2026-11-22T19:06:44.274Z', kind: 'kernel', changes: [{ key: 'kernel', before: '6.18.44-fc-v657', after: NEW_KERNEL }] },
+      { run: RUN_2, created_at: '2026-11-22T19:06:44.274Z', kind: 'kernel', changes: [{ key: 'kernel', before: OLD_KERNEL, after: NEW_KERNEL }] },
     ]);
     assert.equal(analysis.latest, { vm: RUN_2 });
     // the series run across the change: both runs' throughput on the one timeline

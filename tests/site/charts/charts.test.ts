@@ -114,6 +114,7 @@ test('history trend: points carry their run link; change points become rules', (
     id: 't', metricLabel: 'Throughput', unit: 'req/s', variants: ['v1.0'],
     points: [{ variant: 'v1.0', run: 'r2', created_at: '2026-01-02T00:00:00Z', estimate: 12, ci_low: 11, ci_high: 13, href: '/gb/runs/r2/' }],
     changePoints: [{ variant: 'v1.0', run: 'r2', created_at: '2026-01-02T00:00:00Z', change_pct: 20, direction: 'improved' }],
+    events: [],
   });
   const rows = (c.spec as AnySpec).datasets.table;
   assert.is(rows[0].href, '/gb/runs/r2/');
@@ -121,7 +122,7 @@ test('history trend: points carry their run link; change points become rules', (
   assert.is(unitAxisTitle('1/req'), 'per request');
   assert.is(unitAxisTitle('us'), 'µs');
   assert.is(rows[1].label, 'improved +20.0%');
-  assert.equal(c.table.rows, [['r2', 'v1.0', '12.0 [11.0, 13.0]', 'improved +20.0%']]);
+  assert.equal(c.table.rows, [['r2', 'v1.0', '12.0 [11.0, 13.0]', 'improved +20.0%', '']]);
 });
 
 test.run();
