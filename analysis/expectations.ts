@@ -61,9 +61,13 @@ export function configExpected(expected: readonly ExpectedChange[], labelOf: (me
 export function expectationFor(metric: string, change: Change, table: Readonly<Record<string, Expected>> = EXPECTED_IMPACT, source: 'seed' | 'config' = 'seed'): Expectation | null {
   const e = table[metric];
   if (!e) return null;
-  const base = { metric, expected_low_pct: e.low, expected_high_pct: e.high, source };
+  return { ...assess(metric, e, change, source === 'seed' ? 'guide' : 'config'), source };
+}
+
+/** The assessment of a change against one expected range; `who` expects it, in the note. */
+function assess(metric: string, e: Expected, change: Change, who: string): Omit<Expectation, 'source'> {
+  const base = { metric, expected_low_pct: e.low, expected_high_pct: e.high };
   const range = `${e.claim} ${signed(e.low)}..${signed(e.high)}%`;
-  const who = source === 'seed' ? 'guide' : 'config';
   if (change.estimate === null || change.ci_low === null || change.ci_high === null) {
     return { ...base, assessment: 'inconclusive', note: `${who} expects ${range}; no confidence interval to judge` };
   }

@@ -112,7 +112,7 @@ export function warningMessage(w: Warning): string {
     case 'machine-mismatch':
       return `runs were measured on different machines (fingerprints ${w.baseline_fingerprint} and ${w.candidate_fingerprint}): not comparable`;
     case 'declaration-invalid':
-      return `the run's declared ${w.key} are not applied: ${w.reason}`;
+      return `the run's declared ${w.key === 'expected' ? 'expected changes' : w.key} are not applied: ${w.reason}`;
     case 'baseline-zero':
       return `the baseline estimate of ${w.metric} is 0: a relative change is undefined`;
     case 'no-data':

@@ -112,8 +112,12 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
     '',
   );
   const exp = comps.filter((x) => x.expected);
-  if (exp.length) {
+  if (exp.length && exp.some((x) => x.expected!.source === 'config')) {
+    out.push('## Expected changes (from the config)', '', "The run's config expected these changes; the measured change and its CI are beside them.", '');
+  } else if (exp.length) {
     out.push('## Seed guide expectations', '', 'The seed guide expected these impacts from fd passing; the measured change and its CI are beside them.', '');
+  }
+  if (exp.length) {
     out.push(
       ...table(
         ['Metric', 'Expected', 'Measured [95% CI]', 'Assessment', 'Note'],

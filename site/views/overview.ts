@@ -27,6 +27,8 @@ export interface MachineSummary {
   /** the comparisons of the other metrics, behind a disclosure */
   other: { rows: ComparisonRow[]; baseline: string; candidate: string };
   expectations: ComparisonRow[];
+  /** whose expectations they are, for the heading: the seed guide's (gatebench's own gateway) or the config's */
+  expectations_by: string;
   headline: Chart;
   targets: { target: string; variant: string; op: string; threshold: number; unit: string; estimate: number | null; ci_low: number | null; ci_high: number | null; status: string }[];
   warnings: WarningList;
@@ -77,6 +79,7 @@ export function overviewView(input: SiteInput): OverviewView {
       rows,
       other: { rows: all.filter((r) => !isHeadline(r.metric)), baseline, candidate },
       expectations: all.filter((r) => r.expected),
+      expectations_by: analysis.comparisons.some((c) => c.run === runId && c.expected?.source === 'config') ? 'the config' : 'the seed guide',
       headline: headlineChangesChart({
         id: `headline-${machines.length}`,
         candidate,

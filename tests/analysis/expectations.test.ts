@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EXPECTED_IMPACT, expectationFor } from '../../analysis/expectations.ts';
+import { configExpected, EXPECTED_IMPACT, expectationFor } from '../../analysis/expectations.ts';
 
 test('the seed guide ranges', () => {
   assert.equal([EXPECTED_IMPACT.gateway_cpu_pct.low, EXPECTED_IMPACT.gateway_cpu_pct.high], [-50, -40]);
@@ -12,8 +12,17 @@ test('the seed guide ranges', () => {
 
 test('confirmed: the CI overlaps the range and excludes 0', () => {
   const e = expectationFor('throughput_rps', { estimate: 25, ci_low: 21, ci_high: 29 })!;
-  assert.equal(e, { metric: 'throughput_rps', expected_low_pct: 20, expected_high_pct: 30, assessment: 'confirmed', note: 'guide expects throughput +20..+30%; measured CI overlaps it' });
+  assert.equal(e, { metric: 'throughput_rps', expected_low_pct: 20, expected_high_pct: 30, assessment: 'confirmed', note: 'guide expects throughput +20..+30%; measured CI overlaps it', source: 'seed' });
   assert.is(expectationFor('gateway_cpu_pct', { estimate: -38, ci_low: -42, ci_high: -35 })!.assessment, 'confirmed');
+});
+
+test("a config's own table: its ranges, its claim, and the config named in the note", () => {
+  const table = configExpected([{ metric: 'throughput_rps', low_pct: 300, high_pct: 500 }, { metric: 'latency_p99_ms', low_pct: -10, high_pct: 0, claim: 'tail latency' }], () => 'Throughput');
+  assert.equal(table, { throughput_rps: { claim: 'Throughput', low: 300, high: 500 }, latency_p99_ms: { claim: 'tail latency', low: -10, high: 0 } });
+  assert.equal(expectationFor('throughput_rps', { estimate: 398, ci_low: 389, ci_high: 414 }, table, 'config'), {
+    metric: 'throughput_rps', expected_low_pct: 300, expected_high_pct: 500, assessment: 'confirmed', note: 'config expects Throughput +300..+500%; measured CI overlaps it', source: 'config',
+  });
+  assert.is(expectationFor('gateway_cpu_pct', { estimate: -38, ci_low: -42, ci_high: -35 }, table, 'config'), null);
 });
 
 test('contradicted: the CI misses the range (short of it, beyond it, or the wrong way)', () => {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { parseUserConfig, readUserConfig, resolveUserVariants } from '../../../ingest/collect/config.ts';
+import { parseUserConfig, readUserConfig, readUserDeclared, resolveUserVariants } from '../../../ingest/collect/config.ts';
 
 test('the shipped example parses and resolves', () => {
   const variants = readUserConfig('examples/my-gateway.json');
@@ -88,6 +88,27 @@ test('the nginx example makes nginx\'s workers its front, not the idle master', 
     ['proxy', 'descendants', 'descendants'],
     ['direct', 'descendants', 'descendants'],
   ]);
+});
+
+test('a config declares its own targets and expected changes; a misspelled key in one is named', () => {
+  assert.equal(readUserDeclared('examples/my-gateway.json'), {
+    targets: [
+      { name: 'throughput', metric: 'throughput_rps', op: '>', threshold: 20000 },
+      { name: 'p99 latency', metric: 'latency_p99_ms', op: '<', threshold: 10 },
+      { name: 'memory', metric: 'gateway_rss_peak_kb', op: '<', threshold: 65536 },
+    ],
+    expected: [
+      { metric: 'total_cpu_us_per_req', low_pct: -20, high_pct: -10, claim: 'CPU per request (v1.4 batches its writes)' },
+      { metric: 'throughput_rps', low_pct: 5, high_pct: 15 },
+    ],
+  });
+  assert.equal(readUserDeclared('examples/ci/gatebench.json').expected, []);
+  const base = { load: { url: 'http://127.0.0.1:1/' }, variants: [v({})] };
+  const bad = (extra: object) => () => parseUserConfig(JSON.stringify({ ...base, ...extra }), 'my.json');
+  assert.throws(bad({ targets: [{ name: 'rps', metric: 'throughput_rps', op: '>', treshold: 1 }] }), (e: Error) => e.message === 'my.json: targets.0: unknown key "treshold" (did you mean "threshold"?)');
+  assert.throws(bad({ targets: [{ name: 'rps', metric: 'throughput_rps', op: '>=', threshold: 1 }] }), (e: Error) => e.message.startsWith('my.json: targets.0.op: Invalid option'));
+  assert.throws(bad({ expected: [{ metric: 'throughput_rps', lowpct: 1, high_pct: 2 }] }), (e: Error) => e.message === 'my.json: expected.0: unknown key "lowpct" (did you mean "low_pct"?)');
+  assert.throws(bad({ expected: { throughput_rps: [1, 2] } }), (e: Error) => e.message.startsWith('my.json: expected: Invalid input: expected array'));
 });
 
 test('readUserConfig names a missing file', () => {

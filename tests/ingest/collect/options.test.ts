@@ -77,6 +77,15 @@ for (const [argv, message] of errors) {
   });
 }
 
+test('--machine names the machine (default: null, the hostname); a bad name is one line', () => {
+  assert.is(parseCollectArgs([]).machine, null);
+  assert.is(parseCollectArgs(['--machine', 'ci-runner-1']).machine, 'ci-runner-1');
+  assert.is(parseCollectArgs(['--machine=bench box 2']).machine, 'bench box 2');
+  assert.throws(() => parseCollectArgs(['--machine', '']), (e: Error) => e.message === "--machine must be 1 to 64 letters, digits, spaces, '.', '_' or '-', got ''");
+  assert.throws(() => parseCollectArgs(['--machine', 'vm/1']), (e: Error) => e.message === "--machine must be 1 to 64 letters, digits, spaces, '.', '_' or '-', got 'vm/1'");
+  assert.throws(() => parseCollectArgs(['--machine']), (e: Error) => e.message === '--machine needs a value');
+});
+
 test('parseVariantList', () => {
   assert.equal(parseVariantList('proxy=v1.0,fdpass'), [{ name: 'proxy', label: 'v1.0' }, { name: 'fdpass', label: null }]);
   assert.throws(() => parseVariantList('proxy,,fdpass'), /empty entry/);
