@@ -26,7 +26,7 @@ const PAGES: { name: string; path: string; charts: boolean }[] = [
   { name: 'run-hostile-label', path: `runs/${XSS_RUN}/`, charts: true },
   { name: 'run-broken', path: `runs/${BROKEN_RUN}/`, charts: false },
   { name: 'compare', path: 'compare/', charts: true },
-  { name: 'history', path: 'history/', charts: false },
+  { name: 'history', path: 'history/', charts: true },
   { name: 'history-metric', path: 'history/throughput_rps/', charts: true },
   { name: 'methodology', path: 'methodology/', charts: false },
 ];

@@ -22,7 +22,7 @@ test.after(() => rmSync(out, { recursive: true, force: true }));
 test('a short collect writes a complete run: raw files, CSV, manifest', async () => {
   const port = await freePort();
   const dest = join(out, 'full');
-  const run = startCli('ingest/collect/cli.ts', ['--repetitions', '1', '--duration', '1', '--warmup', '1', '--untimed', '1', '--connections', '8', '--rate', '200', '--order', 'abab', '--seed', '3', '--port', String(port), '--out', dest, '--no-build', '--no-analyze']);
+  const run = startCli('ingest/collect/cli.ts', ['--repetitions', '1', '--duration', '1', '--warmup', '1', '--untimed', '1', '--connections', '8', '--rate', '200', '--order', 'abab', '--seed', '3', '--port', String(port), '--out', dest, '--no-build', '--no-analyze', '--machine', 'test box']);
   const { code } = await run.done;
   assert.is(code, 0, run.stderr() + run.stdout());
   assert.equal(taggedPids(run.tag), [], 'no process left behind');
@@ -43,6 +43,8 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
   assert.equal(m.plan, [{ variant: 'proxy', repetition: 1, order: 0 }, { variant: 'fdpass', repetition: 1, order: 1 }]);
   assert.ok(m.tools.wrk && m.tools.sysstat && m.tools.node, JSON.stringify(m.tools));
   assert.match(m.machine.fingerprint, /^[0-9a-f]{16}$/);
+  assert.is(m.schema_version, 2);
+  assert.is(m.machine.name, 'test box');
   assert.match(m.git.commit ?? '', /^[0-9a-f]{40}$/);
   if (m.machine.cpu_count >= 2) assert.equal(m.config.pinning, { sut_cpus: '0', load_cpus: '1' });
 
