@@ -4,9 +4,9 @@
  * the baseline, in percent, per metric). `analysis/targets.json` uses the same `Target` shape; a `--config`
  * declares its own in `targets` and `expected`.
  *
- * These are the shapes only (plain, so the manifest keeps its compiled check, ingest/record-check.ts): what
- * they must also satisfy (a known metric, a non-empty name, low <= high, one range per metric) is checked by
- * `analysis/declared-checks.ts`, which knows the metrics.
+ * These are the shapes only: what they must also satisfy (a known metric, a non-empty name, low <= high,
+ * one range per metric) is checked by `analysis/declared-checks.ts`, which knows the metrics, in one place
+ * for a targets file, a config and a recorded manifest.
  */
 import { z } from 'zod';
 

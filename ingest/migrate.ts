@@ -15,7 +15,7 @@ export interface StoredSchema<T> {
 
 /**
  * @example
- * migrateStored(JSON.parse(text), { what: 'manifest', current: 1, steps: {}, schema: Manifest })
+ * migrateStored(JSON.parse(text), { what: 'manifest', current: 2, steps: { 1: manifestV1toV2 }, schema: Manifest })
  * // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (2): upgrade gatebench"
  */
 export function migrateStored<T>(raw: unknown, s: StoredSchema<T>): T {

@@ -82,4 +82,19 @@ test('history index chart: one panel per headline metric with a change series, e
   assert.is(t.filter((x) => x === 'kernel').length, 2);
 });
 
+test('history index chart of a long history: the latest 120 runs, and the caption says where the rest is', () => {
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  const points = Array.from({ length: 130 }, (_, i) => ({ metric: 'Throughput', run: `r${i}`, created_at: new Date(t0 + i * 3600_000).toISOString(), estimate: i, ci_low: i - 1, ci_high: i + 1, href: `/r${i}/` }));
+  const early: ChartEvent = { run: 'r5', created_at: points[5].created_at, kind: 'tools', text: 'tools: wrk 4.1 → 4.2' };
+  const late: ChartEvent = { run: 'r100', created_at: points[100].created_at, kind: 'kernel', text: 'kernel a → b' };
+  const c = historyOverviewChart({ id: 'o', candidate: 'v2.0', baseline: 'v1.0', metrics: ['Throughput'], points, events: [early, late] });
+  const rows = (c.spec as unknown as { datasets: { table: { kind: string; run: string }[] } }).datasets.table;
+  const drawn = rows.filter((r) => r.kind === 'pt').map((r) => r.run);
+  assert.is(drawn.length, 120);
+  assert.equal([drawn[0], drawn.at(-1)], ['r10', 'r129']);
+  assert.equal(rows.filter((r) => r.kind === 'ev').map((r) => r.run), ['r100']);
+  assert.is(c.table.rows.length, 50);
+  assert.match(c.caption, /The chart shows the latest 120 runs, the data table the latest 50; each metric's page has them all\./);
+});
+
 test.run();
