@@ -79,7 +79,7 @@ export function overviewView(input: SiteInput): OverviewView {
       rows,
       other: { rows: all.filter((r) => !isHeadline(r.metric)), baseline, candidate },
       expectations: all.filter((r) => r.expected),
-      expectations_by: analysis.comparisons.some((c) => c.run === runId && c.expected?.source === 'config') ? 'the config' : 'the seed guide',
+      expectations_by: run.framing?.ours === false ? 'the config' : 'the seed guide',
       headline: headlineChangesChart({
         id: `headline-${machines.length}`,
         candidate,
