@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         CHECK((size_t)m == GB_FRAME_HDR_LEN + (size_t)f.len && (size_t)m <= left);
         CHECK(f.len <= max_payload);
-        CHECK(f.type >= GB_FRAME_REQ && f.type <= GB_FRAME_READY);
+        CHECK(f.type >= GB_FRAME_REQ && f.type <= GB_FRAME_TYPE_LAST);
         CHECK((f.flags & ~GB_FRAME_F_ALL) == 0);
 
         unsigned char again[GB_FRAME_HDR_LEN];

@@ -1,15 +1,24 @@
 /* gateway: the front process. One epoll loop, non-blocking sockets, no
  * thread per connection. It parses each HTTP request, picks a worker per
  * request (least outstanding, round-robin among ties) and either
- *   proxy  (v1.0): sends a request frame over the worker's socketpair, reads
- *                  the response frame back and writes it to the client, or
+ *   proxy  (v1.0): sends a request frame over the worker's socketpair and
+ *                  writes the response frames that come back to the client
+ *                  as they arrive (large answers in parts, under credit: at
+ *                  most GB_FRAME_PART * GB_FRAME_WINDOW bytes held per
+ *                  connection), or
  *   fdpass (v2.0): sends the request frame together with the client fd
  *                  (SCM_RIGHTS); the worker writes the response to the client
  *                  itself and reports DONE, and the gateway carries on reading
- *                  that connection (keep-alive stays balanced per request).
+ *                  that connection (keep-alive stays balanced per request), or
+ *   fdpass-conn (v2.1): hands the connection over with its first request
+ *                  (CONN, the fd and the bytes read so far) to the worker with
+ *                  the fewest connections; after DONE the gateway closes its
+ *                  copy and never sees the connection again (the worker
+ *                  reports CLOSED when it lets go).
  *
  * Connection states: READ (collecting a request), QUEUED (dispatched, waiting
- * for the worker), WRITE (gateway writing a response), LINGER (error answer
+ * for the worker), WRITE (gateway writing a response), STREAM (proxy: writing
+ * an answer whose later parts are still to come), LINGER (error answer
  * sent, draining the client's remaining bytes before close so the kernel
  * does not turn our close into a RST that destroys the answer).
  *
@@ -24,6 +33,8 @@
 #include "gb_mode.h"
 #include "gb_options.h"
 #include "gb_pool.h"
+#include "gb_reply.h"
+#include "gb_request.h"
 #include "gb_routes.h"
 #include "gb_worker.h"
 
@@ -50,15 +61,13 @@
 #define RING 8192 /* requests outstanding per worker; beyond that, 503 */
 #define RBUF_INIT 16384
 #define WBUF_INIT (64 * 1024)
-#define MAX_HEADERS 64
-#define MAX_HEAD_BYTES 8192 /* a longer request head is answered 431 */
 #define BATCH 64               /* request frames per sendmsg */
 #define MAX_RESP_FRAME (64u << 20)
 #define LINGER_MS 2000
 #define TICK_MS 100
 
 enum { K_LISTEN = 1, K_SIGNAL, K_WORKER, K_CONN };
-enum { C_FREE = 0, C_READ, C_QUEUED, C_WRITE, C_LINGER };
+enum { C_FREE = 0, C_READ, C_QUEUED, C_WRITE, C_STREAM, C_LINGER };
 
 /* Client connections.
  * proxy: edge-triggered EPOLLIN|EPOLLRDHUP, registered once. Events that
@@ -79,6 +88,7 @@ struct conn {
     int fd;
     int state;
     uint8_t readable, rdhup, fd_sent, want_out, close_after, linger, in_runq, armed;
+    uint8_t held; /* STREAM: parts copied to obuf, credited once it drains */
     uint8_t keep_alive, http10, method_len;
     uint16_t target_len;
     uint32_t id;
@@ -89,6 +99,9 @@ struct conn {
     unsigned allowed;
     unsigned char fhdr[GB_FRAME_HDR_LEN];
     size_t sent; /* frame bytes already handed to the worker socket */
+    size_t flen; /* the dispatched frame's payload length */
+    struct worker *sw;  /* STREAM: the worker whose parts are still to come */
+    struct conn *s_prev, *s_next; /* in sw's list of streams */
     const char *wptr;
     size_t wlen;
     char *obuf;
@@ -102,7 +115,7 @@ struct conn {
     struct conn *prev, *next; /* all open connections (timer scan) */
     struct conn *rq_next;     /* run queue */
     struct conn *free_next;
-    char ebuf[320];
+    char ebuf[GB_REPLY_ERROR_MAX];
 };
 
 struct slot {
@@ -124,6 +137,12 @@ struct worker {
     unsigned char *rbuf;
     size_t rlen, rcap;
     unsigned head, count, nsent; /* ring[head..head+nsent) sent, rest queued */
+    unsigned conns; /* fdpass-conn: connections it holds (DONE kept - CLOSED) */
+    struct conn *streams; /* proxy: answers it is still sending in parts */
+    unsigned char *cbuf;  /* proxy: CREDIT frames not yet sent */
+    size_t clen, ccap;
+    struct gb_frame clast; /* the last of them, while more may join it */
+    int clast_open;
     struct slot ring[RING];
 };
 
@@ -135,8 +154,11 @@ static struct gateway {
     struct gb_options opt;
     /* What the mode means to the event loop (set by apply_mode): the client's
      * fd travels to the worker with each request frame, and the worker
-     * answers the client itself and reports DONE. */
+     * answers the client itself and reports DONE; */
     int pass_fd;
+    /* ... and with the first request the worker takes the connection over
+     * (CONN frames, least connections per worker). */
+    int hand_over;
     char exe[PATH_MAX], exe_dir[PATH_MAX]; /* this executable and its directory */
     char routes_path[PATH_MAX];            /* the routes file, resolved */
     struct gb_routes routes;
@@ -247,10 +269,14 @@ static struct conn *conn_alloc(int fd)
     return c;
 }
 
+static void stream_cancel(struct conn *c);
+
 static void conn_close(struct conn *c)
 {
     if (c->state == C_FREE)
         return;
+    if (c->sw)
+        stream_cancel(c);
     /* In fdpass mode a worker (or a frame still in a socket buffer) may hold
      * another reference to this socket's file description. epoll keys its
      * registration on the description, so close() alone would leave it
@@ -363,6 +389,8 @@ static void finish_request(struct conn *c)
         runq_push(c);
 }
 
+static void stream_drained(struct conn *c);
+
 static void flush_out(struct conn *c)
 {
     while (c->wlen) {
@@ -382,29 +410,17 @@ static void flush_out(struct conn *c)
         conn_close(c);
         return;
     }
-    finish_request(c);
+    if (c->state == C_STREAM)
+        stream_drained(c);
+    else
+        finish_request(c);
 }
 
 static void respond_error(struct conn *c, int status, int keep)
 {
-    char allow[96] = "";
-    if (status == 405) {
-        char list[64];
-        gb_routes_allow(c->allowed, list, sizeof list);
-        snprintf(allow, sizeof allow, "Allow: %s\r\n", list);
-    }
-    char body[96];
-    int blen = snprintf(body, sizeof body, "{\"status\":%d,\"error\":\"%s\"}\n", status,
-                        gb_http_reason(status));
-    int n = snprintf(c->ebuf, sizeof c->ebuf,
-                     "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
-                     "%s%s\r\n%s",
-                     status, gb_http_reason(status), blen, allow,
-                     keep ? (c->http10 ? "Connection: keep-alive\r\n" : "")
-                          : "Connection: close\r\n",
-                     body);
+    int n = gb_reply_error(c->ebuf, sizeof c->ebuf, status, c->allowed, keep, c->http10);
     c->wptr = c->ebuf;
-    c->wlen = (size_t)n < sizeof c->ebuf ? (size_t)n : sizeof c->ebuf - 1;
+    c->wlen = n > 0 ? (size_t)n : 0;
     c->state = C_WRITE;
     c->close_after = (uint8_t)!keep;
     c->linger = (uint8_t)!keep;
@@ -421,7 +437,8 @@ static struct worker *pick_worker(void)
         struct worker *w = &gw.workers[(gw.rr + k) % n];
         if (!w->up || w->count >= RING)
             continue;
-        if (!best || w->count < best->count)
+        /* fdpass-conn balances connections: those a worker holds count too. */
+        if (!best || w->count + w->conns < best->count + best->conns)
             best = w;
     }
     gw.rr++;
@@ -442,16 +459,19 @@ static void dispatch(struct conn *c)
         gw.next_id = 1;
     c->id = gw.next_id;
     size_t line = (size_t)c->method_len + 1 + c->target_len;
+    /* fdpass-conn: the worker gets every byte read so far and parses them
+     * itself, as it will the rest of the connection. */
+    c->flen = gw.hand_over ? c->rlen : line + c->body_len;
     struct gb_frame f = {
-        .type = GB_FRAME_REQ,
+        .type = gw.hand_over ? GB_FRAME_CONN : GB_FRAME_REQ,
         .flags = (uint8_t)((c->keep_alive && !gw.draining ? GB_FRAME_F_KEEPALIVE : 0) |
                            (gw.pass_fd ? GB_FRAME_F_FD : 0) |
                            (c->http10 ? GB_FRAME_F_HTTP10 : 0)),
-        .method_len = c->method_len,
+        .method_len = gw.hand_over ? 0 : c->method_len,
         .id = c->id,
-        .len = (uint32_t)(line + c->body_len),
+        .len = (uint32_t)c->flen,
         .route = (uint16_t)c->route,
-        .arg = c->target_len,
+        .arg = gw.hand_over ? 0 : c->target_len,
     };
     gb_frame_encode(&f, c->fhdr);
     c->sent = 0;
@@ -469,7 +489,7 @@ static void dispatch(struct conn *c)
 
 static size_t frame_total(const struct conn *c)
 {
-    return GB_FRAME_HDR_LEN + (size_t)c->method_len + 1 + c->target_len + c->body_len;
+    return GB_FRAME_HDR_LEN + c->flen;
 }
 
 static int add_piece(struct iovec *iov, int *cnt, const void *p, size_t len, size_t *skip)
@@ -485,10 +505,33 @@ static int add_piece(struct iovec *iov, int *cnt, const void *p, size_t len, siz
     return 1;
 }
 
-/* Sends queued request frames: up to BATCH per sendmsg, and in fdpass mode
- * every not-yet-sent client fd of the batch rides on that one message. */
+/* proxy: sends the CREDIT frames owed to w. Returns -1 if w went down. */
+static int flush_credits(struct worker *w)
+{
+    while (w->clen) {
+        ssize_t n = send(w->sock, w->cbuf, w->clen, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN)
+                return 0;
+            worker_down(w, strerror(errno));
+            return -1;
+        }
+        memmove(w->cbuf, w->cbuf + n, w->clen - (size_t)n);
+        w->clen -= (size_t)n;
+        w->clast_open = 0;
+    }
+    return 0;
+}
+
+/* Sends owed credits, then queued request frames: up to BATCH per sendmsg,
+ * and in fdpass mode every not-yet-sent client fd of the batch rides on
+ * that one message. */
 static void worker_flush(struct worker *w)
 {
+    if (w->clen && flush_credits(w) < 0)
+        return;
     while (w->sock >= 0 && w->nsent < w->count) {
         struct iovec iov[BATCH * 3];
         int fds[BATCH];
@@ -500,9 +543,13 @@ static void worker_flush(struct worker *w)
             size_t skip = c->sent;
             size_t line = (size_t)c->method_len + 1 + c->target_len;
             add_piece(iov, &cnt, c->fhdr, GB_FRAME_HDR_LEN, &skip);
-            add_piece(iov, &cnt, c->rbuf, line, &skip);
-            if (c->body_len)
-                add_piece(iov, &cnt, c->rbuf + c->hdr_len, c->body_len, &skip);
+            if (gw.hand_over) {
+                add_piece(iov, &cnt, c->rbuf, c->flen, &skip);
+            } else {
+                add_piece(iov, &cnt, c->rbuf, line, &skip);
+                if (c->body_len)
+                    add_piece(iov, &cnt, c->rbuf + c->hdr_len, c->body_len, &skip);
+            }
             if (gw.pass_fd && !c->fd_sent)
                 fds[nfds++] = c->fd;
             batch[nb++] = c;
@@ -538,52 +585,204 @@ static void worker_flush(struct worker *w)
     }
     if (w->sock < 0)
         return;
-    int want = w->nsent < w->count;
+    int want = w->nsent < w->count || w->clen;
     if (want != w->want_out &&
         gb_loop_mod(gw.ep, w->sock, EPOLLIN | (want ? EPOLLOUT : 0), w) == 0)
         w->want_out = want;
 }
 
-/* Completes a proxied response: write straight from the worker's buffer and
- * only copy what the client socket could not take. */
+/* ---------------------------------------------------------------- proxy answers */
+
+/* Writes bytes of a proxied answer to the client: straight from the
+ * worker's buffer, copying only what the client socket cannot take now
+ * (behind whatever is copied already). Returns 1 when all of it went out,
+ * 0 when some is held in obuf, -1 when the connection was closed. */
+static int forward(struct conn *c, const unsigned char *p, size_t len)
+{
+    size_t done = 0;
+    if (!c->wlen) {
+        ssize_t n;
+        do
+            n = send(c->fd, p, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+        while (n < 0 && errno == EINTR);
+        if (n < 0 && errno != EAGAIN) {
+            conn_close(c);
+            return -1;
+        }
+        done = n > 0 ? (size_t)n : 0;
+        if (done)
+            c->last_ms = gw.now;
+        if (done == len)
+            return 1;
+        c->wptr = c->obuf;
+    }
+    size_t rest = len - done;
+    if (c->wptr != c->obuf) {
+        memmove(c->obuf, c->wptr, c->wlen);
+        c->wptr = c->obuf;
+    }
+    if (c->wlen + rest > c->ocap) {
+        char *nb = realloc(c->obuf, c->wlen + rest);
+        if (!nb) {
+            conn_close(c);
+            return -1;
+        }
+        c->obuf = nb;
+        c->ocap = c->wlen + rest;
+        c->wptr = nb;
+    }
+    memcpy(c->obuf + c->wlen, p + done, rest);
+    c->wlen += rest;
+    set_out(c, 1);
+    return 0;
+}
+
+/* A whole answer in one frame. */
 static void deliver(struct conn *c, const unsigned char *p, size_t len, int keep)
 {
     c->close_after = (uint8_t)!keep;
     c->linger = 0;
-    ssize_t n;
-    do
-        n = send(c->fd, p, len, MSG_NOSIGNAL | MSG_DONTWAIT);
-    while (n < 0 && errno == EINTR);
-    if (n == (ssize_t)len) {
-        c->last_ms = gw.now;
+    int r = forward(c, p, len);
+    if (r == 1)
         finish_request(c);
+    else if (r == 0)
+        c->state = C_WRITE;
+}
+
+/* Owes w one more CREDIT for answer id (or, cancel, tells it the client is
+ * gone). Sent by worker_flush; credits for one answer add up until then. */
+static void grant(struct worker *w, uint32_t id, unsigned parts, int cancel)
+{
+    if (w->sock < 0)
+        return;
+    if (!cancel && w->clast_open && w->clast.id == id && w->clast.arg + parts <= 0xffff) {
+        w->clast.arg = (uint16_t)(w->clast.arg + parts);
+        gb_frame_encode(&w->clast, w->cbuf + w->clen - GB_FRAME_HDR_LEN);
         return;
     }
-    if (n < 0 && errno != EAGAIN) {
-        conn_close(c);
-        return;
-    }
-    size_t done = n > 0 ? (size_t)n : 0, rest = len - done;
-    if (rest > c->ocap) {
-        char *nb = realloc(c->obuf, rest);
+    if (w->clen + GB_FRAME_HDR_LEN > w->ccap) {
+        size_t nc = w->ccap ? w->ccap * 2 : 64 * GB_FRAME_HDR_LEN;
+        unsigned char *nb = realloc(w->cbuf, nc);
         if (!nb) {
-            conn_close(c);
+            logf_("out of memory for credits of worker %d", w->idx);
             return;
         }
-        c->obuf = nb;
-        c->ocap = rest;
+        w->cbuf = nb;
+        w->ccap = nc;
     }
-    memcpy(c->obuf, p + done, rest);
-    c->wptr = c->obuf;
-    c->wlen = rest;
-    c->state = C_WRITE;
-    set_out(c, 1);
+    w->clast = (struct gb_frame){ .type = GB_FRAME_CREDIT,
+                                  .flags = (uint8_t)(cancel ? GB_FRAME_F_FAIL : 0),
+                                  .id = id,
+                                  .arg = (uint16_t)(cancel ? 0 : parts) };
+    gb_frame_encode(&w->clast, w->cbuf + w->clen);
+    w->clen += GB_FRAME_HDR_LEN;
+    w->clast_open = !cancel;
 }
+
+static void stream_unlink(struct conn *c)
+{
+    struct worker *w = c->sw;
+    if (c->s_prev)
+        c->s_prev->s_next = c->s_next;
+    else
+        w->streams = c->s_next;
+    if (c->s_next)
+        c->s_next->s_prev = c->s_prev;
+    c->sw = NULL;
+    c->s_prev = c->s_next = NULL;
+}
+
+/* The client is gone before the whole answer came: the worker drops the rest. */
+static void stream_cancel(struct conn *c)
+{
+    struct worker *w = c->sw;
+    stream_unlink(c);
+    grant(w, c->id, 0, 1);
+}
+
+/* A part of a streamed answer; the worker gets a credit for it once it has
+ * left our memory. last: the answer is complete. */
+static void stream_part(struct conn *c, const unsigned char *p, size_t len, int last)
+{
+    struct worker *w = c->sw;
+    if (last)
+        stream_unlink(c);
+    int r = forward(c, p, len);
+    if (r < 0)
+        return;
+    if (r == 0)
+        c->held++;
+    else if (!last)
+        grant(w, c->id, 1, 0);
+    if (last && !c->wlen)
+        finish_request(c);
+}
+
+/* obuf of a streaming connection is empty again. */
+static void stream_drained(struct conn *c)
+{
+    if (c->want_out)
+        set_out(c, 0);
+    if (c->held && c->sw)
+        grant(c->sw, c->id, c->held, 0);
+    c->held = 0;
+    if (!c->sw)
+        finish_request(c); /* the last part is out */
+}
+
+/* The first frame of a proxied answer: whole, or (MORE) its first part. */
+static void proxy_answer(struct worker *w, struct conn *c, const struct gb_frame *f,
+                         const unsigned char *payload)
+{
+    int keep = (f->flags & GB_FRAME_F_KEEPALIVE) != 0;
+    if (!(f->flags & GB_FRAME_F_MORE)) {
+        deliver(c, payload, f->len, keep);
+        return;
+    }
+    c->close_after = (uint8_t)!keep;
+    c->linger = 0;
+    c->state = C_STREAM;
+    c->held = 0;
+    c->sw = w;
+    c->s_prev = NULL;
+    c->s_next = w->streams;
+    if (w->streams)
+        w->streams->s_prev = c;
+    w->streams = c;
+    stream_part(c, payload, f->len, 0);
+}
+
+/* BODY: the next part of an answer being streamed. Parts of an answer whose
+ * client is gone (cancelled) are dropped. */
+static void proxy_body(struct worker *w, const struct gb_frame *f, const unsigned char *payload)
+{
+    struct conn *c = w->streams;
+    while (c && c->id != f->id)
+        c = c->s_next;
+    if (!c)
+        return;
+    if (f->flags & GB_FRAME_F_FAIL) {
+        conn_close(c); /* the worker lost the rest; part of the answer is out */
+        return;
+    }
+    stream_part(c, payload, f->len, !(f->flags & GB_FRAME_F_MORE));
+}
+
+/* ---------------------------------------------------------------- worker frames */
 
 static void worker_frame(struct worker *w, const struct gb_frame *f, const unsigned char *payload)
 {
     if (f->type == GB_FRAME_READY) {
         w->up = 1;
+        return;
+    }
+    if (f->type == GB_FRAME_BODY && !gw.pass_fd) {
+        proxy_body(w, f, payload);
+        return;
+    }
+    if (f->type == GB_FRAME_CLOSED && gw.hand_over) {
+        if (w->conns)
+            w->conns--;
         return;
     }
     if (f->type != (gw.pass_fd ? GB_FRAME_DONE : GB_FRAME_RESP) || w->nsent == 0) {
@@ -611,16 +810,28 @@ static void worker_frame(struct worker *w, const struct gb_frame *f, const unsig
         w->count--;
         w->nsent--;
     }
-    if (c->state != C_QUEUED || c->id != sid)
-        return; /* answered already (timeout) */
+    if (c->state != C_QUEUED || c->id != sid) {
+        /* answered already (timeout): the worker may drop the rest */
+        if (f->flags & GB_FRAME_F_MORE)
+            grant(w, f->id, 0, 1);
+        return;
+    }
     int keep = (f->flags & GB_FRAME_F_KEEPALIVE) != 0;
     if (!gw.pass_fd) {
-        deliver(c, payload, f->len, keep);
+        proxy_answer(w, c, f, payload);
         return;
     }
     c->fd_sent = 0;
     if (f->flags & GB_FRAME_F_FAIL) {
         respond_error(c, 503, 0);
+        return;
+    }
+    if (gw.hand_over) {
+        /* The worker answered the first request and has the connection
+         * (KEEPALIVE) or has closed it already: our copy goes either way. */
+        if (keep)
+            w->conns++;
+        conn_close(c);
         return;
     }
     if (f->len) {
@@ -731,8 +942,14 @@ static void worker_down(struct worker *w, const char *why)
     w->up = 0;
     w->want_out = 0;
     w->rlen = 0;
+    w->clen = 0;
+    w->clast_open = 0;
+    w->conns = 0; /* the connections it kept die with it */
     if (w->proc->pid > 0)
         kill(w->proc->pid, SIGKILL); /* reaped (and respawned) on SIGCHLD */
+    /* Answers it was streaming are partly out: nothing valid can follow. */
+    while (w->streams)
+        conn_close(w->streams);
     unsigned head = w->head, count = w->count, nsent = w->nsent;
     w->head = w->count = w->nsent = 0;
     for (unsigned i = 0; i < count; i++) {
@@ -764,6 +981,9 @@ static void worker_spawn(struct worker *w)
     w->up = 0;
     w->want_out = 0;
     w->rlen = 0;
+    w->clen = 0;
+    w->clast_open = 0;
+    w->conns = 0;
     if (gb_loop_add(gw.ep, sock, EPOLLIN, w) < 0) {
         logf_("epoll_ctl: %s", strerror(errno));
         worker_down(w, "epoll");
@@ -777,49 +997,27 @@ static void worker_spawn(struct worker *w)
 static int try_request(struct conn *c)
 {
     if (c->hdr_len == 0) {
-        struct gb_http_header hs[MAX_HEADERS];
-        struct gb_http_request r;
+        struct gb_request r;
         char err[128];
-        r.headers = hs;
-        r.headers_cap = MAX_HEADERS;
-        int h = gb_http_parse_request(c->rbuf, c->rlen, &r, err, sizeof err);
-        if (h == GB_HTTP_INCOMPLETE) {
-            if (c->rlen > MAX_HEAD_BYTES) {
-                respond_error(c, 431, 0);
-                return 1;
-            }
+        int v = gb_request_head(c->rbuf, c->rlen, &gw.routes, gw.opt.max_body, &r, err, sizeof err);
+        if (v == GB_REQUEST_INCOMPLETE)
             return 0;
-        }
-        if (h < 0) {
-            respond_error(c, h == GB_HTTP_TOO_MANY_HEADERS ? 431
-                             : h == GB_HTTP_UNSUPPORTED    ? 501
-                                                           : 400,
-                          0);
+        if (v != GB_REQUEST_HEAD) {
+            respond_error(c, v, 0);
             return 1;
         }
-        if ((size_t)h > MAX_HEAD_BYTES || r.target_len > 0xffff) {
-            respond_error(c, 431, 0);
-            return 1;
-        }
-        if (r.content_length > gw.opt.max_body) {
-            respond_error(c, 413, 0);
-            return 1;
-        }
-        c->hdr_len = (size_t)h;
-        c->body_len = r.content_length;
+        c->hdr_len = r.head_len;
+        c->body_len = r.body_len;
         c->keep_alive = (uint8_t)r.keep_alive;
-        c->http10 = r.minor_version == 0;
+        c->http10 = (uint8_t)r.http10;
         c->method_len = (uint8_t)r.method_len;
         c->target_len = (uint16_t)r.target_len;
-        c->route = gb_routes_match(&gw.routes, r.method, r.method_len, r.path, r.path_len,
-                                   &c->err_status, &c->allowed);
-        /* Our answers always carry a body; after HEAD that would desynchronise
-         * a kept-alive connection, so HEAD (never routed) closes it. */
-        if (gb_http_token_eq(r.method, r.method_len, "HEAD"))
-            c->keep_alive = 0;
+        c->route = r.route;
+        c->err_status = r.status;
+        c->allowed = r.allowed;
         /* curl and others wait (a second, for curl) for this before sending a
          * large body. It is tiny and the socket idle, so one try suffices. */
-        if (r.expect_continue && r.content_length && c->rlen < c->hdr_len + c->body_len &&
+        if (r.expect_continue && r.body_len && c->rlen < c->hdr_len + c->body_len &&
             c->route >= 0) {
             static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
             (void)!send(c->fd, cont, sizeof cont - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -914,7 +1112,7 @@ static void conn_event(struct conn *c, uint32_t ev)
         c->readable = 1;
     if (ev & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
         c->rdhup = 1;
-    if (c->state == C_WRITE) {
+    if (c->state == C_WRITE || c->state == C_STREAM) {
         if (ev & (EPOLLOUT | EPOLLHUP | EPOLLERR))
             flush_out(c);
         return;
@@ -1056,7 +1254,8 @@ static void tick(void)
     }
     for (struct conn *c = gw.all_conns, *nx; c; c = nx) {
         nx = c->next;
-        if ((c->state == C_READ || c->state == C_WRITE) && gw.now - c->last_ms >= gw.opt.idle_ms)
+        if ((c->state == C_READ || c->state == C_WRITE || c->state == C_STREAM) &&
+            gw.now - c->last_ms >= gw.opt.idle_ms)
             conn_close(c);
         else if (c->state == C_READ && c->rlen && !c->hdr_len && gw.now - c->head_ms >= gw.opt.idle_ms)
             conn_close(c);
@@ -1078,6 +1277,11 @@ static void tick(void)
                 respond_error(s.c, 504, 0);
             worker_down(w, "request timed out");
         }
+        /* fdpass-conn: requests after a connection's first never pass here;
+         * the worker's watch word says when its current function started. */
+        int64_t busy = w->sock >= 0 && w->proc->watch ? *w->proc->watch : 0;
+        if (busy && gw.now - busy >= gw.opt.worker_timeout_ms)
+            worker_down(w, "a function ran past the worker timeout");
         if (!gw.draining && w->sock < 0 && w->proc->pid == 0 && gw.now >= w->proc->restart_at)
             worker_spawn(w);
     }
@@ -1100,14 +1304,25 @@ static void apply_mode(void)
     switch (gw.opt.mode) {
     case GB_MODE_PROXY: gw.pass_fd = 0; break;
     case GB_MODE_FDPASS: gw.pass_fd = 1; break;
+    case GB_MODE_FDPASS_CONN:
+        gw.pass_fd = 1;
+        gw.hand_over = 1;
+        break;
     }
 }
 
 /* This executable re-exec'd by gb_pool as a worker: never returns. */
 static int run_worker(void)
 {
-    gb_worker_main(GB_POOL_WORKER_FD, gw.opt.mode, gw.opt.routes, gw.opt.module_dir,
-                   gw.opt.worker_timeout_ms);
+    struct gb_worker_cfg cfg = {
+        .mode = gw.opt.mode,
+        .routes_file = gw.opt.routes,
+        .module_dir = gw.opt.module_dir,
+        .timeout_ms = gw.opt.worker_timeout_ms,
+        .idle_ms = gw.opt.idle_ms,
+        .max_body = gw.opt.max_body,
+    };
+    gb_worker_main(GB_POOL_WORKER_FD, &cfg);
     return 1;
 }
 
@@ -1224,6 +1439,9 @@ static int start_workers(void)
     }
     gw.pool_cfg.fallback_dir = gw.exe_dir;
     gw.pool_cfg.worker_timeout_ms = gw.opt.worker_timeout_ms;
+    gw.pool_cfg.idle_ms = gw.opt.idle_ms;
+    gw.pool_cfg.max_body = gw.opt.max_body;
+    gw.pool_cfg.watch = gw.hand_over;
     gw.workers = calloc((size_t)gw.opt.workers, sizeof *gw.workers);
     if (!gw.workers) {
         logf_("out of memory");
@@ -1293,7 +1511,8 @@ static void run(void)
                 linger_read(c);
         }
         for (int i = 0; i < gw.opt.workers; i++)
-            if (gw.workers[i].sock >= 0 && gw.workers[i].nsent < gw.workers[i].count &&
+            if (gw.workers[i].sock >= 0 &&
+                (gw.workers[i].nsent < gw.workers[i].count || gw.workers[i].clen) &&
                 !gw.workers[i].want_out)
                 worker_flush(&gw.workers[i]);
         if (!gw.live && !gw.draining && !gw.quit) {

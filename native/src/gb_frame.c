@@ -49,9 +49,17 @@ long gb_frame_decode(const unsigned char *buf, size_t len, uint32_t max_payload,
     case GB_FRAME_RESP:
     case GB_FRAME_DONE:
         break;
+    case GB_FRAME_BODY:
+        break;
     case GB_FRAME_READY:
+    case GB_FRAME_CREDIT:
+    case GB_FRAME_CLOSED:
         if (f->len != 0)
-            return bad(err, errlen, "READY with payload");
+            return bad(err, errlen, "payload on a header-only frame");
+        break;
+    case GB_FRAME_CONN:
+        if (!(f->flags & GB_FRAME_F_FD) || f->len == 0)
+            return bad(err, errlen, "CONN without its descriptor or bytes");
         break;
     default:
         return bad(err, errlen, "unknown type");

@@ -10,12 +10,29 @@
  * REQ   gateway->worker  payload = "METHOD SP target" then the body;
  *                        method_len, arg = target length, route = index.
  *                        FD flag: an SCM_RIGHTS fd (the client) belongs to it.
- * RESP  worker->gateway  (proxy) payload = the complete HTTP response bytes.
+ * RESP  worker->gateway  (proxy) payload = the HTTP response bytes, or their
+ *                        first part when MORE is set: the rest follows in
+ *                        BODY frames with the same id.
  * DONE  worker->gateway  (fdpass) the worker wrote the response itself;
  *                        KEEPALIVE says the connection is reusable, FAIL that
  *                        the worker could not serve it (gateway answers),
  *                        payload = client bytes the worker read past the request.
- * READY worker->gateway  functions loaded, accepting requests. */
+ *                        (fdpass-conn) the worker took the connection over and
+ *                        answered its first request; KEEPALIVE: it still holds
+ *                        it (a CLOSED frame follows when it lets go).
+ * READY worker->gateway  functions loaded, accepting requests.
+ * BODY  worker->gateway  (proxy) the next part of response id; MORE unless it
+ *                        is the last. Interleaves with other responses' frames.
+ *                        FAIL: the rest is lost (the worker ran out of memory).
+ * CREDIT gateway->worker (proxy) arg = how many more parts of response id the
+ *                        gateway can take; FAIL: its client is gone, drop the
+ *                        rest. No payload.
+ * CONN  gateway->worker  (fdpass-conn) a client connection handed over for
+ *                        good, its fd attached (FD flag required); payload =
+ *                        the client bytes read so far (a complete request
+ *                        first); KEEPALIVE unset: close after that request.
+ * CLOSED worker->gateway (fdpass-conn) the worker closed a connection it had
+ *                        kept. No payload. */
 #ifndef GB_FRAME_H
 #define GB_FRAME_H
 
@@ -25,20 +42,35 @@
 #define GB_FRAME_HDR_LEN 16
 #define GB_FRAME_MAGIC 0xB7
 
+/* proxy streaming: a response longer than one part goes in RESP + BODY
+ * frames of at most GB_FRAME_PART payload bytes, and at most
+ * GB_FRAME_WINDOW of one response's parts may be on their way to the
+ * gateway or held there: it grants one more (CREDIT) for each part it has
+ * written to the client. That bounds the response bytes the gateway holds
+ * per connection to GB_FRAME_PART * GB_FRAME_WINDOW (64 KiB). */
+#define GB_FRAME_PART (16 * 1024)
+#define GB_FRAME_WINDOW 4
+
 enum gb_frame_type {
     GB_FRAME_REQ = 1,
     GB_FRAME_RESP = 2,
     GB_FRAME_DONE = 3,
-    GB_FRAME_READY = 4
+    GB_FRAME_READY = 4,
+    GB_FRAME_BODY = 5,
+    GB_FRAME_CREDIT = 6,
+    GB_FRAME_CONN = 7,
+    GB_FRAME_CLOSED = 8
 };
+#define GB_FRAME_TYPE_LAST GB_FRAME_CLOSED
 
 enum {
     GB_FRAME_F_KEEPALIVE = 1,
     GB_FRAME_F_FD = 2,
     GB_FRAME_F_FAIL = 4,
-    GB_FRAME_F_HTTP10 = 8 /* client spoke HTTP/1.0: keep-alive must be explicit */
+    GB_FRAME_F_HTTP10 = 8, /* client spoke HTTP/1.0: keep-alive must be explicit */
+    GB_FRAME_F_MORE = 16   /* RESP/BODY: more of this response follows */
 };
-#define GB_FRAME_F_ALL 15
+#define GB_FRAME_F_ALL 31
 
 struct gb_frame {
     uint8_t type;

@@ -9,6 +9,8 @@ static const struct {
 } modes[] = {
     [GB_MODE_PROXY] = { "proxy", "the gateway relays request and response frames" },
     [GB_MODE_FDPASS] = { "fdpass", "the client socket is passed to the worker (SCM_RIGHTS)" },
+    [GB_MODE_FDPASS_CONN] = { "fdpass-conn",
+                              "the client socket goes to one worker for the connection's life" },
 };
 
 #define NMODES (sizeof modes / sizeof *modes)

@@ -5,8 +5,8 @@
  * that must decide what it means (gateway.c's apply_mode, the worker).
  *
  *   gb_mode_parse("fdpass")              -> GB_MODE_FDPASS
- *   gb_mode_list("|", "|", out, len)     -> "proxy|fdpass"
- *   gb_mode_list(", ", " or ", out, len) -> "proxy or fdpass" */
+ *   gb_mode_list("|", "|", out, len)     -> "proxy|fdpass|fdpass-conn"
+ *   gb_mode_list(", ", " or ", out, len) -> "proxy, fdpass or fdpass-conn" */
 #ifndef GB_MODE_H
 #define GB_MODE_H
 
@@ -15,6 +15,7 @@
 enum gb_mode {
     GB_MODE_PROXY,  /* v1.0: the gateway relays request and response frames */
     GB_MODE_FDPASS, /* v2.0: the client socket travels with each request frame */
+    GB_MODE_FDPASS_CONN, /* v2.1: the client socket goes to one worker for the connection's life */
 };
 
 /* The mode called name, or -1 when there is none. */

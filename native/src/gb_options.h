@@ -7,7 +7,7 @@
  *   gateway --mode fdpass --port 8080 --workers 2
  *     -> GB_OPTIONS_RUN, mode GB_MODE_FDPASS, port 8080, workers 2
  *   gateway --mode fast
- *     -> GB_OPTIONS_BAD, err "invalid --mode 'fast' (expected proxy or fdpass)" */
+ *     -> GB_OPTIONS_BAD, err "invalid --mode 'fast' (expected proxy, fdpass or fdpass-conn)" */
 #ifndef GB_OPTIONS_H
 #define GB_OPTIONS_H
 

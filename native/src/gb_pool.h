@@ -13,6 +13,7 @@
 
 #define GB_POOL_WORKER_FD 3
 #define GB_POOL_ROUTES_FD 4 /* the gateway's routes snapshot, see gb_routes_format */
+#define GB_POOL_WATCH_FD 5  /* with cfg->watch: the worker's watch word (struct gb_proc) */
 
 struct gb_pool_cfg {
     const char *exe;    /* path of this executable */
@@ -20,6 +21,9 @@ struct gb_pool_cfg {
     int routes_fd;      /* memfd holding the routes snapshot */
     const char *fallback_dir;
     int worker_timeout_ms;
+    int idle_ms;        /* passed on as --idle-timeout (for connections a worker keeps) */
+    size_t max_body;    /* passed on as --max-body */
+    int watch;          /* give each worker a watch word */
 };
 
 struct gb_proc {
@@ -28,6 +32,12 @@ struct gb_proc {
     int64_t restart_at; /* when pid == 0: earliest respawn time */
     int backoff_ms;
     unsigned restarts;
+    /* With cfg->watch: one word of memory shared with this incarnation (a
+     * memfd on the worker's fd 5). The worker stores there the time
+     * (gb_now_ms) at which the function it is running started, 0 while it
+     * runs none, so the gateway can see a worker stuck in a function even
+     * when it never sees that function's request (fdpass-conn). */
+    volatile int64_t *watch;
 };
 
 /* Starts one worker; *sock receives the gateway end (non-blocking,

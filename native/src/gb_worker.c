@@ -1,12 +1,14 @@
-#include "gb_fdpass.h"
-#include "gb_frame.h"
-#include "gb_function.h"
-#include "gb_http.h"
-#include "gb_pool.h"
-#include "gb_routes.h"
 #include "gb_worker.h"
 
-#include <dlfcn.h>
+#include "gb_fdpass.h"
+#include "gb_frame.h"
+#include "gb_functions.h"
+#include "gb_iov.h"
+#include "gb_keep.h"
+#include "gb_loop.h"
+#include "gb_pool.h"
+#include "gb_reply.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -16,10 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,12 +29,12 @@
 #define OBUF_CAP (64 * 1024)
 #define SMALL_BODY 8192
 #define SCRATCH_CAP (64 * 1024)
-#define EXEC_OUT_MAX (16u << 20)
 #define FDQ_CAP 4096
+#define TICK_MS 100
 
-static struct gb_routes routes;
-static gb_fn_handler handlers[GB_ROUTES_MAX];
+static struct gb_functions fns;
 static int sock = -1;
+static enum gb_mode mode;
 static int recv_fds; /* request frames carry client fds (set from the mode) */
 static int client_timeout_ms;
 
@@ -44,8 +45,6 @@ static size_t olen;
 static int fdq[FDQ_CAP];
 static size_t fdq_head, fdq_len;
 static char scratch[SCRATCH_CAP];
-static char *exec_out;
-static size_t exec_cap;
 
 static void die(const char *fmt, const char *a, const char *b)
 {
@@ -155,26 +154,13 @@ static int64_t mono_ms(void)
 static void park(int fd, uint32_t id, int status, int keep, const struct iovec *iov, int cnt,
                  size_t written)
 {
-    size_t total = 0;
-    for (int i = 0; i < cnt; i++)
-        total += iov[i].iov_len;
-    char *buf = malloc(total - written);
+    char *buf = malloc(gb_iov_len(iov, cnt) - written);
     if (!buf || nparked == MAX_PARKED) {
         free(buf);
         report_done(fd, id, status, 0);
         return;
     }
-    size_t o = 0, skip = written;
-    for (int i = 0; i < cnt; i++) {
-        size_t l = iov[i].iov_len;
-        if (skip >= l) {
-            skip -= l;
-            continue;
-        }
-        memcpy(buf + o, (const char *)iov[i].iov_base + skip, l - skip);
-        o += l - skip;
-        skip = 0;
-    }
+    size_t o = gb_iov_copy(iov, cnt, written, buf);
     struct parked *p = &parked[nparked++];
     p->fd = fd;
     p->id = id;
@@ -220,194 +206,181 @@ static void service_parked(const struct pollfd *pfd, int64_t now)
     }
 }
 
-static const char *guess_type(const char *b, size_t n)
+/* ---------------------------------------------------------------- proxy */
+
+/* A proxied answer too long for one frame goes out in parts, no more of
+ * them ahead of the gateway than it has granted (GB_FRAME_WINDOW to start
+ * with, one more per CREDIT). What the gateway cannot take yet waits here,
+ * copied (the function's body is only valid until it returns): a client
+ * that reads slowly costs worker memory, never worker time. */
+struct stream {
+    uint32_t id;
+    uint16_t status;
+    uint8_t keep;
+    unsigned credit; /* parts the gateway can take now */
+    size_t len, off; /* the whole answer's length; bytes sent so far */
+    char *rest;      /* owned: bytes [rest_from, len) of the answer */
+    size_t rest_from;
+};
+
+static struct stream *streams; /* waiting for credit */
+static size_t nstreams, streams_cap;
+
+/* Sends parts of s while credit lasts; src holds the answer's bytes from
+ * offset base on. */
+static void send_parts(struct stream *s, const struct iovec *src, int cnt, size_t base)
 {
-    return n && (b[0] == '{' || b[0] == '[') ? "application/json" : "text/plain";
+    while (s->credit && s->off < s->len) {
+        unsigned char hdrs[GB_FRAME_WINDOW][GB_FRAME_HDR_LEN];
+        struct iovec out[GB_FRAME_WINDOW * 3];
+        int n = 0;
+        unsigned parts = 0;
+        while (parts < s->credit && parts < GB_FRAME_WINDOW && s->off < s->len) {
+            size_t left = s->len - s->off;
+            size_t plen = left < GB_FRAME_PART ? left : GB_FRAME_PART;
+            struct gb_frame f = {
+                .type = s->off ? GB_FRAME_BODY : GB_FRAME_RESP,
+                .flags = (uint8_t)((s->off == 0 && s->keep ? GB_FRAME_F_KEEPALIVE : 0) |
+                                   (plen < left ? GB_FRAME_F_MORE : 0)),
+                .id = s->id,
+                .len = (uint32_t)plen,
+                .arg = s->status,
+            };
+            gb_frame_encode(&f, hdrs[parts]);
+            out[n].iov_base = hdrs[parts];
+            out[n].iov_len = GB_FRAME_HDR_LEN;
+            n++;
+            n += gb_iov_slice(src, cnt, s->off - base, plen, out + n, 2);
+            s->off += plen;
+            parts++;
+        }
+        s->credit -= parts;
+        flush_obuf(); /* frames batched before this answer go first */
+        sock_writev(out, n);
+    }
 }
 
-/* exec runtime: one fork+exec per request, body on stdin, answer on stdout,
- * exit status 0 means 200. This is the cost the original gateway paid on
- * every request; it is kept to be measured, not recommended. */
-static int run_exec(const struct gb_route *r, const struct gb_fn_request *req,
-                    struct gb_fn_response *resp)
+/* Keeps the unsent rest of s (src: the answer from offset 0) for later
+ * credits; without memory, the gateway is told the rest is lost. */
+static void park_stream(struct stream *s, const struct iovec *src, int cnt)
 {
-    char env_m[32], env_p[256], env_q[2048], env_cl[48];
-    snprintf(env_m, sizeof env_m, "REQUEST_METHOD=%.*s", (int)req->method_len, req->method);
-    snprintf(env_p, sizeof env_p, "PATH_INFO=%.*s", (int)req->path_len, req->path);
-    snprintf(env_q, sizeof env_q, "QUERY_STRING=%.*s", (int)req->query_len, req->query);
-    snprintf(env_cl, sizeof env_cl, "CONTENT_LENGTH=%zu", req->body_len);
-    char *envp[] = { env_m, env_p, env_q, env_cl, "PATH=/usr/local/bin:/usr/bin:/bin", NULL };
-    char *argv[] = { (char *)r->module, (char *)r->handler, NULL };
-    int in[2], out[2];
-    if (pipe2(in, O_CLOEXEC) < 0)
-        return -1;
-    if (pipe2(out, O_CLOEXEC) < 0) {
-        close(in[0]);
-        close(in[1]);
-        return -1;
-    }
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(in[0]), close(in[1]), close(out[0]), close(out[1]);
-        return -1;
-    }
-    if (pid == 0) {
-        signal(SIGPIPE, SIG_DFL);
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0)
-            _exit(127);
-        execve(r->module, argv, envp);
-        _exit(127);
-    }
-    close(in[0]);
-    close(out[1]);
-    fcntl(in[1], F_SETFL, O_NONBLOCK);
-    fcntl(out[0], F_SETFL, O_NONBLOCK);
-    size_t woff = 0, got = 0;
-    int wfd = in[1], rfd = out[0], failed = 0;
-    if (req->body_len == 0) {
-        close(wfd);
-        wfd = -1;
-    }
-    /* Feed stdin and drain stdout together: doing one then the other
-     * deadlocks once either pipe fills. */
-    while (rfd >= 0) {
-        struct pollfd p[2] = { { rfd, POLLIN, 0 }, { wfd, POLLOUT, 0 } };
-        if (poll(p, wfd >= 0 ? 2 : 1, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            failed = 1;
-            break;
-        }
-        if (wfd >= 0 && p[1].revents) {
-            ssize_t n = write(wfd, req->body + woff, req->body_len - woff);
-            if (n > 0)
-                woff += (size_t)n;
-            if ((n < 0 && errno != EAGAIN && errno != EINTR) || woff == req->body_len) {
-                close(wfd);
-                wfd = -1;
-            }
-        }
-        if (p[0].revents) {
-            if (got == exec_cap) {
-                size_t nc = exec_cap ? exec_cap * 2 : 65536;
-                char *nb = nc <= EXEC_OUT_MAX ? realloc(exec_out, nc) : NULL;
-                if (!nb) {
-                    failed = 1;
-                    break;
-                }
-                exec_out = nb;
-                exec_cap = nc;
-            }
-            ssize_t n = read(rfd, exec_out + got, exec_cap - got);
-            if (n > 0)
-                got += (size_t)n;
-            else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-                close(rfd);
-                rfd = -1;
-            }
+    s->rest_from = s->off;
+    s->rest = malloc(s->len - s->off);
+    if (s->rest && nstreams == streams_cap) {
+        size_t nc = streams_cap ? streams_cap * 2 : 16;
+        struct stream *ns = realloc(streams, nc * sizeof *ns);
+        if (ns) {
+            streams = ns;
+            streams_cap = nc;
         }
     }
-    if (wfd >= 0)
-        close(wfd);
-    if (rfd >= 0) {
-        close(rfd);
-        kill(pid, SIGKILL);
+    if (!s->rest || nstreams == streams_cap) {
+        free(s->rest);
+        struct gb_frame lost = { .type = GB_FRAME_BODY, .flags = GB_FRAME_F_FAIL, .id = s->id };
+        put_frame(&lost);
+        return;
     }
-    int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
-    if (failed || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-        return -1;
-    resp->body = exec_out;
-    resp->body_len = got;
-    resp->content_type = guess_type(exec_out, got);
-    return 0;
+    gb_iov_copy(src, cnt, s->off, s->rest);
+    streams[nstreams++] = *s;
+}
+
+static void answer_proxy(uint32_t id, int status, int keep, const char *hdr, size_t hlen,
+                         const char *body, size_t body_len)
+{
+    if (body_len <= SMALL_BODY) {
+        /* Small answers are batched: one write to the gateway carries
+         * every response produced from one read. */
+        struct gb_frame out = { .type = GB_FRAME_RESP,
+                                .flags = (uint8_t)(keep ? GB_FRAME_F_KEEPALIVE : 0),
+                                .id = id,
+                                .len = (uint32_t)(hlen + body_len),
+                                .arg = (uint16_t)status };
+        size_t total = GB_FRAME_HDR_LEN + hlen + body_len;
+        if (olen + total > OBUF_CAP)
+            flush_obuf();
+        gb_frame_encode(&out, obuf + olen);
+        memcpy(obuf + olen + GB_FRAME_HDR_LEN, hdr, hlen);
+        if (body_len)
+            memcpy(obuf + olen + GB_FRAME_HDR_LEN + hlen, body, body_len);
+        olen += total;
+        return;
+    }
+    struct iovec src[2] = { { (void *)hdr, hlen }, { (void *)body, body_len } };
+    struct stream s = { .id = id, .status = (uint16_t)status, .keep = (uint8_t)keep,
+                        .credit = GB_FRAME_WINDOW, .len = hlen + body_len };
+    send_parts(&s, src, 2, 0);
+    if (s.off < s.len)
+        park_stream(&s, src, 2);
+}
+
+static void drop_stream(size_t i)
+{
+    free(streams[i].rest);
+    streams[i] = streams[--nstreams];
+}
+
+/* CREDIT: more parts of a waiting answer may go (sent by service_streams),
+ * or (FAIL) its client is gone. Credit for an answer that is complete is
+ * ignored: the gateway grants as it writes, without knowing which part was
+ * the last. */
+static void credit(const struct gb_frame *f)
+{
+    for (size_t i = 0; i < nstreams; i++) {
+        if (streams[i].id != f->id)
+            continue;
+        if (f->flags & GB_FRAME_F_FAIL)
+            drop_stream(i);
+        else
+            streams[i].credit += f->arg;
+        return;
+    }
+}
+
+static void service_streams(void)
+{
+    for (size_t i = nstreams; i-- > 0;) {
+        struct stream *s = &streams[i];
+        if (!s->credit)
+            continue;
+        struct iovec rest = { s->rest, s->len - s->rest_from };
+        send_parts(s, &rest, 1, s->rest_from);
+        if (s->off == s->len)
+            drop_stream(i);
+    }
+}
+
+/* ---------------------------------------------------------------- requests */
+
+static int take_fd(void)
+{
+    if (fdq_len == 0)
+        die("%s%s", "request frame without its descriptor", "");
+    int fd = fdq[fdq_head++];
+    fdq_len--;
+    if (fdq_len == 0)
+        fdq_head = 0;
+    return fd;
 }
 
 static void serve(const struct gb_frame *f, const unsigned char *payload)
 {
     struct gb_frame_req fr;
-    struct gb_fn_request req;
-    struct gb_fn_response resp;
-    int client = -1;
-
     gb_frame_req_split(f, payload, &fr);
-    if (f->flags & GB_FRAME_F_FD) {
-        if (fdq_len == 0)
-            die("%s%s", "request frame without its descriptor", "");
-        client = fdq[fdq_head++];
-        fdq_len--;
-        if (fdq_len == 0)
-            fdq_head = 0;
-    }
+    int client = (f->flags & GB_FRAME_F_FD) ? take_fd() : -1;
 
-    req.method = fr.method;
-    req.method_len = fr.method_len;
-    req.path = fr.target;
-    const char *q = memchr(fr.target, '?', fr.target_len);
-    req.path_len = q ? (size_t)(q - fr.target) : fr.target_len;
-    req.query = q ? q + 1 : fr.target + fr.target_len;
-    req.query_len = q ? fr.target_len - req.path_len - 1 : 0;
-    req.body = fr.body;
-    req.body_len = fr.body_len;
-
-    memset(&resp, 0, sizeof resp);
-    resp.status = 200;
-    resp.content_type = "application/json";
-    resp.scratch = scratch;
-    resp.scratch_cap = sizeof scratch;
-    int rc = -1;
-    if (f->route < routes.n) {
-        const struct gb_route *r = &routes.r[f->route];
-        rc = r->runtime == GB_RT_NATIVE ? handlers[f->route](&req, &resp)
-                                        : run_exec(r, &req, &resp);
-    }
-    if (rc != 0 || resp.status < 200 || resp.status > 599) {
-        static const char fail[] = "{\"error\":\"function failed\"}\n";
-        resp.status = 500;
-        resp.content_type = "application/json";
-        resp.body = fail;
-        resp.body_len = sizeof fail - 1;
-    }
+    struct gb_fn_response resp;
+    gb_functions_call(&fns, f->route, fr.method, fr.method_len, fr.target, fr.target_len, fr.body,
+                      fr.body_len, scratch, sizeof scratch, &resp);
 
     int keep = (f->flags & GB_FRAME_F_KEEPALIVE) != 0;
     char hdr[256];
-    int hlen = snprintf(hdr, sizeof hdr,
-                        "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s\r\n",
-                        resp.status, gb_http_reason(resp.status), resp.content_type,
-                        resp.body_len,
-                        !keep ? "Connection: close\r\n"
-                        : (f->flags & GB_FRAME_F_HTTP10) ? "Connection: keep-alive\r\n"
-                                                          : "");
-    if (hlen < 0 || (size_t)hlen >= sizeof hdr)
+    int hlen = gb_reply_head(hdr, sizeof hdr, resp.status, resp.content_type, resp.body_len, keep,
+                             (f->flags & GB_FRAME_F_HTTP10) != 0);
+    if (hlen < 0)
         die("%s%s", "response header too long", "");
 
     if (client < 0) {
-        struct gb_frame out = { .type = GB_FRAME_RESP,
-                                .flags = (uint8_t)(keep ? GB_FRAME_F_KEEPALIVE : 0),
-                                .id = f->id,
-                                .len = (uint32_t)((size_t)hlen + resp.body_len),
-                                .arg = (uint16_t)resp.status };
-        size_t total = GB_FRAME_HDR_LEN + (size_t)hlen + resp.body_len;
-        if (resp.body_len <= SMALL_BODY) {
-            /* Small answers are batched: one write to the gateway carries
-             * every response produced from one read. */
-            if (olen + total > OBUF_CAP)
-                flush_obuf();
-            gb_frame_encode(&out, obuf + olen);
-            memcpy(obuf + olen + GB_FRAME_HDR_LEN, hdr, (size_t)hlen);
-            if (resp.body_len)
-                memcpy(obuf + olen + GB_FRAME_HDR_LEN + hlen, resp.body, resp.body_len);
-            olen += total;
-        } else {
-            unsigned char fh[GB_FRAME_HDR_LEN];
-            gb_frame_encode(&out, fh);
-            flush_obuf();
-            struct iovec iov[3] = { { fh, sizeof fh }, { hdr, (size_t)hlen },
-                                    { (void *)resp.body, resp.body_len } };
-            sock_writev(iov, 3);
-        }
+        answer_proxy(f->id, resp.status, keep, hdr, (size_t)hlen, resp.body, resp.body_len);
         return;
     }
 
@@ -423,88 +396,129 @@ static void serve(const struct gb_frame *f, const unsigned char *payload)
         park(client, f->id, resp.status, keep, iov, cnt, (size_t)n);
 }
 
-static void load_functions(const char *routes_file, const char *module_dir)
+/* ---------------------------------------------------------------- fdpass-conn */
+
+static struct gb_keep keep;
+
+static void conn_closed(void *ctx)
 {
-    char err[512];
-    if (gb_routes_load(&routes, routes_file, module_dir, err, sizeof err) < 0)
+    (void)ctx;
+    struct gb_frame closed = { .type = GB_FRAME_CLOSED };
+    put_frame(&closed);
+}
+
+/* CONN: the connection is ours from now on. DONE tells the gateway its
+ * first request is answered (it closes its copy then) and whether we still
+ * hold it; FAIL that we could not take it (the gateway answers 503). */
+static void take_conn(const struct gb_frame *f, const unsigned char *payload)
+{
+    int fd = take_fd();
+    int r = gb_keep_adopt(&keep, fd, payload, f->len, (f->flags & GB_FRAME_F_KEEPALIVE) != 0,
+                          gb_now_ms());
+    if (r < 0)
+        close(fd);
+    struct gb_frame done = { .type = GB_FRAME_DONE,
+                             .flags = (uint8_t)(r > 0 ? GB_FRAME_F_KEEPALIVE
+                                                : r < 0 ? GB_FRAME_F_FAIL
+                                                        : 0),
+                             .id = f->id };
+    put_frame(&done);
+}
+
+/* ---------------------------------------------------------------- loops */
+
+/* Handles every complete frame in rbuf and makes room for the next one. */
+static void handle_frames(void)
+{
+    char err[128];
+    size_t off = 0;
+    struct gb_frame f = { 0 };
+    long n = 0;
+    while (nparked < MAX_PARKED &&
+           (n = gb_frame_decode(rbuf + off, rlen - off, MAX_FRAME_PAYLOAD, &f, err, sizeof err)) >
+               0) {
+        const unsigned char *payload = rbuf + off + GB_FRAME_HDR_LEN;
+        if (f.type == GB_FRAME_REQ)
+            serve(&f, payload);
+        else if (f.type == GB_FRAME_CREDIT && mode == GB_MODE_PROXY)
+            credit(&f);
+        else if (f.type == GB_FRAME_CONN && mode == GB_MODE_FDPASS_CONN)
+            take_conn(&f, payload);
+        else
+            die("%s%s", "unexpected frame type from gateway", "");
+        off += (size_t)n;
+    }
+    if (nparked < MAX_PARKED && n < 0)
         die("%s%s", err, "");
-    for (size_t i = 0; i < routes.n; i++) {
-        const struct gb_route *r = &routes.r[i];
-        if (r->runtime != GB_RT_NATIVE)
-            continue;
-        /* RTLD_NOW: a missing symbol fails here, at start, not mid-request. */
-        void *h = dlopen(r->module, RTLD_NOW | RTLD_LOCAL);
-        if (!h)
-            die("cannot load %s: %s", r->module, dlerror());
-        void *sym = dlsym(h, r->handler);
-        if (!sym)
-            die("no handler %s in %s", r->handler, r->module);
-        memcpy(&handlers[i], &sym, sizeof sym);
+    if (off) {
+        memmove(rbuf, rbuf + off, rlen - off);
+        rlen -= off;
+    }
+    if (rcap > RBUF_INIT && rlen <= RBUF_INIT) {
+        /* Back to the usual size after a big request frame. */
+        unsigned char *nb = realloc(rbuf, RBUF_INIT);
+        if (nb) {
+            rbuf = nb;
+            rcap = RBUF_INIT;
+        }
+    }
+    if (rlen >= GB_FRAME_HDR_LEN && GB_FRAME_HDR_LEN + (size_t)f.len > rcap) {
+        size_t nc = GB_FRAME_HDR_LEN + (size_t)f.len;
+        unsigned char *nb = realloc(rbuf, nc);
+        if (!nb)
+            die("%s%s", "out of memory", "");
+        rbuf = nb;
+        rcap = nc;
     }
 }
 
-void gb_worker_main(int s, enum gb_mode mode, const char *routes_file, const char *module_dir,
-                    int timeout_ms)
+/* One read from the gateway (with the descriptors riding on it). Exits when
+ * the gateway is gone. */
+static void read_gateway(void)
 {
-    sock = s;
-    switch (mode) {
-    case GB_MODE_PROXY: recv_fds = 0; break;
-    case GB_MODE_FDPASS: recv_fds = 1; break;
+    if (rlen == rcap) {
+        unsigned char *nb = realloc(rbuf, rcap * 2);
+        if (!nb)
+            die("%s%s", "out of memory", "");
+        rbuf = nb;
+        rcap *= 2;
     }
-    /* fd 3 had to survive our own exec; it must not survive an exec-runtime
-     * child's, or that program would hold the gateway link open. */
-    fcntl(sock, F_SETFD, FD_CLOEXEC);
-    client_timeout_ms = timeout_ms > 2000 ? timeout_ms / 2 : 1000;
-    signal(SIGPIPE, SIG_IGN);
-    load_functions(routes_file, module_dir);
-    close(GB_POOL_ROUTES_FD); /* the snapshot is read; do not hand it to exec children */
+    ssize_t got;
+    if (recv_fds) {
+        int trunc = 0;
+        if (fdq_head + fdq_len + GB_FDPASS_MAX_FDS > FDQ_CAP) {
+            memmove(fdq, fdq + fdq_head, fdq_len * sizeof(int));
+            fdq_head = 0;
+        }
+        size_t tail = fdq_head + fdq_len;
+        got = gb_fdpass_recv(sock, rbuf + rlen, rcap - rlen, fdq, &tail, FDQ_CAP, &trunc);
+        fdq_len = tail - fdq_head;
+        if (trunc) {
+            /* The kernel dropped descriptors (we hit EMFILE): we can no
+             * longer tell which frame owns which fd, so stop; the
+             * gateway closes the affected connections and respawns us. */
+            die("%s%s", "descriptors truncated (MSG_CTRUNC); exiting", "");
+        }
+    } else {
+        got = read(sock, rbuf + rlen, rcap - rlen);
+    }
+    if (got == 0)
+        exit(0);
+    if (got < 0) {
+        if (errno == EINTR)
+            return;
+        exit(1);
+    }
+    rlen += (size_t)got;
+}
 
-    /* As in the gateway: big buffers mmap'd, so they leave RSS when freed. */
-    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
-    rcap = RBUF_INIT;
-    rbuf = malloc(rcap);
-    if (!rbuf)
-        die("%s%s", "out of memory", "");
-
-    struct gb_frame ready = { .type = GB_FRAME_READY };
-    put_frame(&ready);
-    flush_obuf();
-
-    char err[128];
+/* proxy and fdpass: the gateway's socket is the only input, with parked
+ * fdpass answers polled alongside. */
+static void run_frames(void)
+{
     for (;;) {
-        size_t off = 0;
-        struct gb_frame f = { 0 };
-        long n = 0;
-        while (nparked < MAX_PARKED &&
-               (n = gb_frame_decode(rbuf + off, rlen - off, MAX_FRAME_PAYLOAD, &f, err,
-                                    sizeof err)) > 0) {
-            if (f.type != GB_FRAME_REQ)
-                die("%s%s", "unexpected frame type from gateway", "");
-            serve(&f, rbuf + off + GB_FRAME_HDR_LEN);
-            off += (size_t)n;
-        }
-        if (nparked < MAX_PARKED && n < 0)
-            die("%s%s", err, "");
-        if (off) {
-            memmove(rbuf, rbuf + off, rlen - off);
-            rlen -= off;
-        }
-        if (rcap > RBUF_INIT && rlen <= RBUF_INIT) {
-            /* Back to the usual size after a big request frame. */
-            unsigned char *nb = realloc(rbuf, RBUF_INIT);
-            if (nb) {
-                rbuf = nb;
-                rcap = RBUF_INIT;
-            }
-        }
-        if (rlen >= GB_FRAME_HDR_LEN && GB_FRAME_HDR_LEN + (size_t)f.len > rcap) {
-            size_t nc = GB_FRAME_HDR_LEN + (size_t)f.len;
-            unsigned char *nb = realloc(rbuf, nc);
-            if (!nb)
-                die("%s%s", "out of memory", "");
-            rbuf = nb;
-            rcap = nc;
-        }
+        handle_frames();
+        service_streams();
         /* Everything answerable is answered: send the batch before blocking. */
         flush_obuf();
 
@@ -533,40 +547,101 @@ void gb_worker_main(int s, enum gb_mode mode, const char *routes_file, const cha
             if (!sock_ready)
                 continue;
         }
-
-        if (rlen == rcap) {
-            unsigned char *nb = realloc(rbuf, rcap * 2);
-            if (!nb)
-                die("%s%s", "out of memory", "");
-            rbuf = nb;
-            rcap *= 2;
-        }
-        ssize_t got;
-        if (recv_fds) {
-            int trunc = 0;
-            if (fdq_head + fdq_len + GB_FDPASS_MAX_FDS > FDQ_CAP) {
-                memmove(fdq, fdq + fdq_head, fdq_len * sizeof(int));
-                fdq_head = 0;
-            }
-            size_t tail = fdq_head + fdq_len;
-            got = gb_fdpass_recv(sock, rbuf + rlen, rcap - rlen, fdq, &tail, FDQ_CAP, &trunc);
-            fdq_len = tail - fdq_head;
-            if (trunc) {
-                /* The kernel dropped descriptors (we hit EMFILE): we can no
-                 * longer tell which frame owns which fd, so stop; the
-                 * gateway closes the affected connections and respawns us. */
-                die("%s%s", "descriptors truncated (MSG_CTRUNC); exiting", "");
-            }
-        } else {
-            got = read(sock, rbuf + rlen, rcap - rlen);
-        }
-        if (got == 0)
-            exit(0);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            exit(1);
-        }
-        rlen += (size_t)got;
+        read_gateway();
     }
+}
+
+/* fdpass-conn: one epoll set for the gateway's socket and every kept client
+ * connection; the timers tick every TICK_MS while any connection is kept. */
+static void run_conns(const struct gb_worker_cfg *cfg, volatile int64_t *busy)
+{
+    static int sock_tag;
+    char err[128];
+    int ep = gb_loop_create(err, sizeof err);
+    if (ep < 0)
+        die("%s%s", err, "");
+    if (gb_loop_add(ep, sock, EPOLLIN, &sock_tag) < 0)
+        die("epoll_ctl: %s%s", strerror(errno), "");
+    keep.cfg = (struct gb_keep_cfg){
+        .ep = ep,
+        .fns = &fns,
+        .scratch = scratch,
+        .scratch_cap = sizeof scratch,
+        .max_body = cfg->max_body,
+        .idle_ms = cfg->idle_ms,
+        .busy_ms = busy,
+        .closed = conn_closed,
+    };
+    int64_t last_tick = gb_now_ms();
+    struct epoll_event evs[256];
+    for (;;) {
+        handle_frames();
+        flush_obuf();
+        int n = gb_loop_wait(ep, evs, 256, keep.count ? TICK_MS : -1);
+        if (n < 0)
+            die("epoll_wait: %s%s", strerror(errno), "");
+        int64_t now = gb_now_ms();
+        for (int i = 0; i < n; i++) {
+            if (evs[i].data.ptr == &sock_tag)
+                read_gateway();
+            else
+                gb_keep_event(&keep, evs[i].data.ptr, evs[i].events, now);
+        }
+        if (now - last_tick >= TICK_MS) {
+            last_tick = now;
+            gb_keep_tick(&keep, now);
+        }
+        flush_obuf();
+    }
+}
+
+/* The word the gateway's watchdog reads (gb_pool: fd 5, shared memory). */
+static volatile int64_t *map_watch(void)
+{
+    void *m = mmap(NULL, sizeof(int64_t), PROT_READ | PROT_WRITE, MAP_SHARED, GB_POOL_WATCH_FD, 0);
+    if (m == MAP_FAILED)
+        die("watch word: %s%s", strerror(errno), "");
+    close(GB_POOL_WATCH_FD);
+    return m;
+}
+
+void gb_worker_main(int s, const struct gb_worker_cfg *cfg)
+{
+    sock = s;
+    mode = cfg->mode;
+    int keeps_conns = 0;
+    switch (cfg->mode) {
+    case GB_MODE_PROXY: recv_fds = 0; break;
+    case GB_MODE_FDPASS: recv_fds = 1; break;
+    case GB_MODE_FDPASS_CONN:
+        recv_fds = 1;
+        keeps_conns = 1;
+        break;
+    }
+    /* fd 3 had to survive our own exec; it must not survive an exec-runtime
+     * child's, or that program would hold the gateway link open. */
+    fcntl(sock, F_SETFD, FD_CLOEXEC);
+    client_timeout_ms = cfg->timeout_ms > 2000 ? cfg->timeout_ms / 2 : 1000;
+    signal(SIGPIPE, SIG_IGN);
+    char err[512];
+    if (gb_functions_load(&fns, cfg->routes_file, cfg->module_dir, err, sizeof err) < 0)
+        die("%s%s", err, "");
+    close(GB_POOL_ROUTES_FD); /* the snapshot is read; do not hand it to exec children */
+    volatile int64_t *busy = keeps_conns ? map_watch() : NULL;
+
+    /* As in the gateway: big buffers mmap'd, so they leave RSS when freed. */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    rcap = RBUF_INIT;
+    rbuf = malloc(rcap);
+    if (!rbuf)
+        die("%s%s", "out of memory", "");
+
+    struct gb_frame ready = { .type = GB_FRAME_READY };
+    put_frame(&ready);
+    flush_obuf();
+
+    if (keeps_conns)
+        run_conns(cfg, busy);
+    else
+        run_frames();
 }

@@ -114,6 +114,43 @@ static void other_types(void)
           GB_FRAME_HDR_LEN + 3);
 }
 
+/* The streaming (BODY, CREDIT) and hand-over (CONN, CLOSED) frames. */
+static void stream_and_conn_types(void)
+{
+    unsigned char m[64];
+    struct gb_frame f;
+    char err[64];
+    struct gb_frame b = { .type = GB_FRAME_BODY, .flags = GB_FRAME_F_MORE, .id = 5, .len = 2 };
+    gb_frame_encode(&b, m);
+    memcpy(m + GB_FRAME_HDR_LEN, "xy", 2);
+    CHECK(gb_frame_decode(m, GB_FRAME_HDR_LEN + 2, 64, &f, err, sizeof err) == GB_FRAME_HDR_LEN + 2);
+    CHECK(f.type == GB_FRAME_BODY && f.flags == GB_FRAME_F_MORE && f.id == 5);
+    struct gb_frame c = { .type = GB_FRAME_CREDIT, .flags = GB_FRAME_F_FAIL, .id = 6, .arg = 3 };
+    gb_frame_encode(&c, m);
+    CHECK(gb_frame_decode(m, GB_FRAME_HDR_LEN, 0, &f, err, sizeof err) == GB_FRAME_HDR_LEN);
+    CHECK(f.type == GB_FRAME_CREDIT && f.arg == 3 && f.flags == GB_FRAME_F_FAIL);
+    c.len = 1; /* header-only frames carry nothing */
+    gb_frame_encode(&c, m);
+    CHECK(gb_frame_decode(m, GB_FRAME_HDR_LEN + 1, 64, &f, err, sizeof err) == -1);
+    CHECK(strcmp(err, "bad frame: payload on a header-only frame") == 0);
+    struct gb_frame k = { .type = GB_FRAME_CONN, .flags = GB_FRAME_F_FD | GB_FRAME_F_KEEPALIVE,
+                          .id = 7, .len = 3 };
+    gb_frame_encode(&k, m);
+    memcpy(m + GB_FRAME_HDR_LEN, "GET", 3);
+    CHECK(gb_frame_decode(m, GB_FRAME_HDR_LEN + 3, 64, &f, err, sizeof err) == GB_FRAME_HDR_LEN + 3);
+    CHECK(f.type == GB_FRAME_CONN && f.id == 7);
+    k.flags = GB_FRAME_F_KEEPALIVE; /* a connection without its descriptor */
+    gb_frame_encode(&k, m);
+    CHECK(gb_frame_decode(m, GB_FRAME_HDR_LEN + 3, 64, &f, err, sizeof err) == -1);
+    CHECK(strcmp(err, "bad frame: CONN without its descriptor or bytes") == 0);
+    struct gb_frame z = { .type = GB_FRAME_CLOSED };
+    gb_frame_encode(&z, m);
+    CHECK(gb_frame_decode(m, GB_FRAME_HDR_LEN, 0, &f, err, sizeof err) == GB_FRAME_HDR_LEN);
+    CHECK(f.type == GB_FRAME_CLOSED);
+    m[1] = GB_FRAME_TYPE_LAST + 1;
+    CHECK(gb_frame_decode(m, GB_FRAME_HDR_LEN, 0, &f, err, sizeof err) == -1);
+}
+
 static void mutation_never_crashes(void)
 {
     unsigned char seed[128], buf[128];
@@ -192,6 +229,7 @@ int main(void)
     RUN(two_frames_back_to_back);
     RUN(malformed);
     RUN(other_types);
+    RUN(stream_and_conn_types);
     RUN(mutation_never_crashes);
     RUN(fd_passing);
     return gb_test_report();
