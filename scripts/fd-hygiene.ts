@@ -1,9 +1,9 @@
 /**
- * `npx tsx scripts/fd-hygiene.ts`: descriptor hygiene of the gateway in both modes. Starts
+ * `npx tsx scripts/fd-hygiene.ts`: descriptor hygiene of the gateway in every mode. Starts
  * native/build/gateway (2 workers), records the open descriptors of the gateway and of each worker,
  * drives 100,000 checked requests and 10,000 abrupt client disconnects at the same time (RST before,
  * during and right after a request, i.e. while the client fd is in flight to or held by a worker in
- * fdpass mode, mid-body, mid-response, after a half-close, during an exec request), waits (bounded)
+ * fdpass and fdpass-conn, mid-body, mid-response, after a half-close, during an exec request), waits (bounded)
  * for the counts to settle and fails unless every count equals its starting value.
  *
  *   npx tsx scripts/fd-hygiene.ts                                  the full check
@@ -15,8 +15,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fdHygiene, type FdHygieneResult } from '../tests/hardening/lib/fd-hygiene.ts';
+import { GATEWAY_MODES, type GatewayMode } from '../tests/native/helpers.ts';
 
-const USAGE = `usage: npx tsx scripts/fd-hygiene.ts [--requests N] [--disconnects N] [--mode proxy|fdpass] [--trace-workers] [--json FILE]
+const USAGE = `usage: npx tsx scripts/fd-hygiene.ts [--requests N] [--disconnects N] [--mode ${GATEWAY_MODES.join('|')}] [--trace-workers] [--json FILE]
 
 Open descriptors of the gateway and its workers before and after N requests (default 100000)
 plus N abrupt disconnects (default 10000), in each mode; exit 1 on any difference.`;
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   let disconnects = 10000;
   let json: string | undefined;
   let trace = false;
-  const modes: Array<'proxy' | 'fdpass'> = [];
+  const modes: GatewayMode[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') {
@@ -49,12 +50,13 @@ async function main(): Promise<number> {
     else if (a === '--trace-workers') trace = true;
     else if (a === '--json') json = argv[++i] ?? fail('--json needs a file');
     else if (a === '--mode') {
-      const m = argv[++i];
-      if (m !== 'proxy' && m !== 'fdpass') fail(`--mode must be proxy or fdpass, got "${m ?? ''}"`);
+      const m = GATEWAY_MODES.find((g) => g === argv[i + 1]);
+      if (!m) fail(`--mode must be one of ${GATEWAY_MODES.join(', ')}, got "${argv[i + 1] ?? ''}"`);
+      i++;
       modes.push(m);
     } else fail(`unknown argument "${a}" (try --help)`);
   }
-  if (!modes.length) modes.push('proxy', 'fdpass');
+  if (!modes.length) modes.push(...GATEWAY_MODES);
 
   const results: FdHygieneResult[] = [];
   let failed = false;

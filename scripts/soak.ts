@@ -14,11 +14,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sanitizerSoak, type SoakResult } from '../tests/hardening/lib/sanitizer-soak.ts';
+import { GATEWAY_MODES, type GatewayMode } from '../tests/native/helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MODES = ['proxy', 'fdpass'] as const;
 
-const USAGE = `usage: npx tsx scripts/soak.ts [--requests N] [--mode proxy|fdpass] [--workers N] [--json FILE]
+const USAGE = `usage: npx tsx scripts/soak.ts [--requests N] [--mode ${GATEWAY_MODES.join('|')}] [--workers N] [--json FILE]
 
 ASan + UBSan gateway under N checked requests per mode (default 20000) plus N/100 abrupt
 disconnects; exit 1 on any sanitizer report, wrong answer, unclean exit or orphan worker.`;
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   let requests = 20000;
   let workers = 2;
   let json: string | undefined;
-  const modes: Array<(typeof MODES)[number]> = [];
+  const modes: GatewayMode[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') {
@@ -49,12 +49,13 @@ async function main(): Promise<number> {
     else if (a === '--workers') workers = wholeNumber(a, argv[++i], 1);
     else if (a === '--json') json = argv[++i] ?? fail('--json needs a file');
     else if (a === '--mode') {
-      const m = argv[++i];
-      if (m !== 'proxy' && m !== 'fdpass') fail(`--mode must be proxy or fdpass, got "${m ?? ''}"`);
+      const m = GATEWAY_MODES.find((g) => g === argv[i + 1]);
+      if (!m) fail(`--mode must be one of ${GATEWAY_MODES.join(', ')}, got "${argv[i + 1] ?? ''}"`);
+      i++;
       modes.push(m);
     } else fail(`unknown argument "${a}" (try --help)`);
   }
-  if (!modes.length) modes.push(...MODES);
+  if (!modes.length) modes.push(...GATEWAY_MODES);
 
   console.log('soak: building the ASan + UBSan gateway (make -C native asan)');
   const make = spawnSync('make', ['-C', path.join(ROOT, 'native'), '-s', 'asan'], { stdio: 'inherit' });

@@ -41,7 +41,7 @@ import { bytesNeeded, freeBytes } from './free-space.ts';
 import { Progress } from './progress.ts';
 import { benchmarkResults } from './summary.ts';
 import { benchLatencyUnavailableReason, commandExists, missingToolsMessage, perfUnavailableReason, readToolVersions, straceUnavailableReason, syscallCountUnavailableReason } from './tools.ts';
-import { BENCH_LATENCY_BINARY, canRunTogether, embeddedVariants, GATEWAY_BINARY, onPort, selectVariants, SPEED_PROBE_BINARY } from './variants.ts';
+import { BENCH_LATENCY_BINARY, canRunTogether, EMBEDDED_DEFAULT, embeddedVariants, GATEWAY_BINARY, onPort, selectVariants, SPEED_PROBE_BINARY } from './variants.ts';
 import { createTempRunDir, finalizeRunDir, runDirName, writeRunFile } from './writer.ts';
 
 /** A fault that stops the collector before or instead of a run, with its exit code (2 usage, 3 environment). */
@@ -90,7 +90,7 @@ function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared
     } else {
       const all = embeddedVariants({ root, port: opts.port, workers: opts.workers, fn: opts.function });
       // each variant on its own port (--port, --port + 1, ...), so a block's variants can run side by side
-      variants = selectVariants(all, opts.variants, opts.aa, 'the embedded gateway').map((v, i) => onPort(v, opts.port + i));
+      variants = selectVariants(all, opts.variants ?? EMBEDDED_DEFAULT, opts.aa, 'the embedded gateway').map((v, i) => onPort(v, opts.port + i));
     }
   } catch (e) {
     throw new CollectError((e as Error).message, 2);

@@ -93,8 +93,9 @@ export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 2, duration
 export const USAGE = `usage: npm run collect -- [options]
 
   --label L            run label (directory raw-results/<UTC time>-<L>); default "<baseline>-vs-<candidate>"
-  --variants A,B       variants to compare, first is the baseline; NAME or NAME=LABEL
-                       (default proxy=v1.0,fdpass=v2.0; with --config every variant in the file)
+  --variants A,B       variants to compare, first is the baseline; NAME or NAME=LABEL (embedded:
+                       proxy=v1.0, fdpass=v2.0, fdpass-conn=v2.1; default proxy,fdpass; with --config
+                       every variant in the file)
   --config FILE        benchmark your own gateway (see ingest/collect/README.md)
   --blocks N           blocks, each with one trial of every variant in shuffled order (default 13;
                        --repetitions N is the same)

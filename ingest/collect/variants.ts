@@ -1,5 +1,5 @@
 /**
- * The variants a run compares: the embedded gateway's two modes, or a user config's variants, narrowed and
+ * The variants a run compares: the embedded gateway's modes, or a user config's variants, narrowed and
  * relabelled by `--variants`, doubled by `--aa` (pure).
  */
 import { resolve } from 'node:path';
@@ -7,11 +7,18 @@ import type { RoleSelector } from '../role-selector.ts';
 import { resolveMonitor, type LoadConfig, type VariantSpec } from './config.ts';
 import type { VariantChoice } from './options.ts';
 
-/** The embedded gateway's modes and their default labels. */
+/** The embedded gateway's modes (its `--mode` values) and their default labels. */
 export const EMBEDDED_MODES = [
   { name: 'proxy', label: 'v1.0' },
   { name: 'fdpass', label: 'v2.0' },
+  { name: 'fdpass-conn', label: 'v2.1' },
 ] as const;
+
+/** What a run of the embedded gateway compares without `--variants`: v1.0 against v2.0. */
+export const EMBEDDED_DEFAULT: VariantChoice[] = [
+  { name: 'proxy', label: null },
+  { name: 'fdpass', label: null },
+];
 
 export const GATEWAY_BINARY = 'native/build/gateway';
 export const BENCH_LATENCY_BINARY = 'native/build/bench-latency';
@@ -91,7 +98,7 @@ export function functionLoad(fn: string, port: number): LoadConfig {
 }
 
 /**
- * The embedded gateway's variants (both modes), with absolute paths under `root` (the repository).
+ * The embedded gateway's variants (every mode), with absolute paths under `root` (the repository).
  *
  * @example
  * embeddedVariants({ root: '/work/main', port: 8080, workers: 1, fn: 'hello' })[1].start

@@ -159,6 +159,9 @@ static struct gateway {
     /* ... and with the first request the worker takes the connection over
      * (CONN frames, least connections per worker). */
     int hand_over;
+    /* fdpass-conn: connections one worker may hold (its descriptor limit,
+     * less room for its own); beyond it a new connection gets 503. */
+    unsigned conn_cap;
     char exe[PATH_MAX], exe_dir[PATH_MAX]; /* this executable and its directory */
     char routes_path[PATH_MAX];            /* the routes file, resolved */
     struct gb_routes routes;
@@ -435,7 +438,7 @@ static struct worker *pick_worker(void)
     unsigned n = (unsigned)gw.opt.workers;
     for (unsigned k = 0; k < n; k++) {
         struct worker *w = &gw.workers[(gw.rr + k) % n];
-        if (!w->up || w->count >= RING)
+        if (!w->up || w->count >= RING || (gw.hand_over && w->count + w->conns >= gw.conn_cap))
             continue;
         /* fdpass-conn balances connections: those a worker holds count too. */
         if (!best || w->count + w->conns < best->count + best->conns)
@@ -1365,14 +1368,22 @@ static int load_routes(void)
 }
 
 /* Each connection is an fd here and, in fdpass mode, briefly in a worker
- * too: use the whole hard limit. */
+ * too (for its life in fdpass-conn): use the whole hard limit. */
 static void raise_fd_limit(void)
 {
     struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    if (rl.rlim_cur < rl.rlim_max) {
         rl.rlim_cur = rl.rlim_max;
         setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
     }
+    /* Workers inherit the limit. One that keeps connections (fdpass-conn)
+     * and ran out would lose descriptors in flight (MSG_CTRUNC) and have
+     * to be replaced: stop handing it more while it has this many. */
+    rlim_t n = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1u << 30) ? (1u << 30) : rl.rlim_cur;
+    gw.conn_cap = (unsigned)(n > 64 ? n - 32 : n / 2);
 }
 
 static int listen_for_clients(void)

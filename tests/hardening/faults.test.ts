@@ -1,5 +1,5 @@
 /**
- * Fault injection against native/build/gateway, in both modes: a worker SIGKILLed under load, slowloris
+ * Fault injection against native/build/gateway, in every mode: a worker SIGKILLed under load, slowloris
  * clients, a descriptor limit low enough that accept() hits EMFILE, and a function that never answers.
  * Every wait is a bounded poll on a condition; nothing asserts a duration.
  */
@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  GATEWAY_MODES,
   countFds,
   isAlive,
   request,
@@ -17,11 +18,9 @@ import {
   waitFor,
   workerPids,
   type Gateway,
-  type GatewayMode,
 } from '../native/helpers.ts';
 import { runLoad } from './lib/load-mix.ts';
 
-const MODES: GatewayMode[] = ['proxy', 'fdpass'];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gatebench-faults-'));
 const running: Gateway[] = [];
 
@@ -67,7 +66,7 @@ function processesWithArg(arg: string): number[] {
   return out;
 }
 
-for (const mode of MODES) {
+for (const mode of GATEWAY_MODES) {
   test(`${mode}: a worker SIGKILLed under load is respawned, errors stay bounded, nothing hangs`, async () => {
     const gw = await start({ mode, workers: 2 });
     const [victim, other] = await waitFor(() => {
@@ -143,7 +142,7 @@ for (const mode of MODES) {
   });
 
   test(`${mode}: a function that never answers gets 504 and the gateway keeps serving`, async () => {
-    const marker = mode === 'proxy' ? '4242.5' : '4243.5';
+    const marker = { proxy: '4242.5', fdpass: '4243.5', 'fdpass-conn': '4244.5' }[mode];
     const routes = path.join(tmp, `routes-hang-${mode}.conf`);
     writeFileSync(routes, `GET /api/hello native hello.so hello\nGET /api/hang exec /bin/sleep ${marker}\n`);
     const gw = await start({ mode, workers: 2, routes, extraArgs: ['--worker-timeout', '1'] });

@@ -5,9 +5,10 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { GATEWAY_MODES } from '../native/helpers.ts';
 import { fdHygiene } from './lib/fd-hygiene.ts';
 
-for (const mode of ['proxy', 'fdpass'] as const) {
+for (const mode of GATEWAY_MODES) {
   test(`${mode}: descriptor counts equal before and after 5,000 requests + 500 abrupt disconnects`, async () => {
     const r = await fdHygiene({ mode, requests: 5000, disconnects: 500 });
     assert.equal(r.differences, [], r.differences.join('\n'));

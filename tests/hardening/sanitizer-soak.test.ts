@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { NATIVE_DIR } from '../native/helpers.ts';
+import { GATEWAY_MODES, NATIVE_DIR } from '../native/helpers.ts';
 import { sanitizerSoak } from './lib/sanitizer-soak.ts';
 
 const REQUESTS = 20000;
@@ -16,7 +16,7 @@ test('the ASan + UBSan gateway builds (make -C native asan)', () => {
   assert.is(r.status, 0, `${r.stdout}${r.stderr}`);
 });
 
-for (const mode of ['proxy', 'fdpass'] as const) {
+for (const mode of GATEWAY_MODES) {
   test(`${mode}: ${REQUESTS} requests and ${REQUESTS / 100} abrupt disconnects, zero sanitizer reports`, async () => {
     const r = await sanitizerSoak({ mode, requests: REQUESTS });
     assert.equal(r.reports, [], `sanitizer reports:\n${r.stderr.slice(-6000)}`);

@@ -1,5 +1,6 @@
-// The integration cases shared by gateway-proxy.test.ts and gateway-fdpass.test.ts:
-// the same HTTP behaviour is required of both architectures.
+// The integration cases shared by gateway-proxy.test.ts, gateway-fdpass.test.ts and
+// gateway-fdpass-conn.test.ts: the same HTTP behaviour is required of every architecture.
+// (fdpass-conn balances connections, not requests: its balancing case is in its own file.)
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
   parseResponses,
   rawRequest,
   request,
+  rssKb,
   startGateway,
   waitFor,
   workerPids,
@@ -247,6 +249,76 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     }
   });
 
+  test(`${mode}: after a first request, the same connection gets the same error answers`, async () => {
+    // In fdpass-conn the worker that kept the connection answers these itself.
+    const after = async (bytes: Buffer | string, responses = 2) => {
+      const raw = await rawRequest(gw.port, Buffer.concat([httpRequest('GET', '/api/hello'), Buffer.from(bytes)]), { responses, timeoutMs: 30000 });
+      const rs = parseResponses(raw).responses;
+      assert.is(rs[0]?.status, 200, 'the first request');
+      assert.ok(rs[1], `no answer to ${JSON.stringify(bytes.toString().slice(0, 40))}`);
+      return rs[1];
+    };
+    const bad = await after('BLAH\x01 / HTTP/1.1\r\n\r\n');
+    assert.is(bad.status, 400);
+    assert.is(bad.headers['connection'], 'close');
+    assert.is(bad.body.toString(), '{"status":400,"error":"Bad Request"}\n');
+    const missing = await after(httpRequest('GET', '/missing'));
+    assert.is(missing.status, 404);
+    assert.is(missing.headers['connection'], undefined);
+    const m = await after(httpRequest('DELETE', '/api/hello', { close: true }));
+    assert.is(m.status, 405);
+    assert.is(m.headers['allow'], 'GET, POST');
+    assert.is((await after(`POST /api/echo HTTP/1.1\r\nContent-Length: ${LIMIT + 1}\r\n\r\n`)).status, 413);
+    assert.is((await after(`GET /api/hello HTTP/1.1\r\nX-Big: ${'a'.repeat(9000)}\r\n\r\n`)).status, 431);
+    assert.is((await after('POST /api/echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n')).status, 501);
+    // HEAD is not routed and closes; a 404 keeps the connection for a third request.
+    const head = parseResponses(await rawRequest(gw.port, Buffer.concat([httpRequest('GET', '/api/hello'), httpRequest('HEAD', '/api/hello')]))).responses;
+    assert.equal(head.map((r) => [r.status, r.headers['connection']]), [[200, undefined], [405, 'close']]);
+    const three = parseResponses(
+      await rawRequest(gw.port, Buffer.concat([httpRequest('GET', '/api/hello'), httpRequest('GET', '/missing'), httpRequest('POST', '/api/echo', { body: 'third' })]), { responses: 3 }),
+    ).responses;
+    assert.equal(three.map((r) => r.status), [200, 404, 200]);
+    assert.is(three[2].body.toString(), 'third');
+    // Expect: 100-continue before a body, on the second request.
+    const c = await RawConnection.open(gw.port);
+    try {
+      c.write(httpRequest('GET', '/api/hello'));
+      assert.is((await c.read(1))[0].status, 200);
+      c.write('POST /api/echo HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n');
+      const [cont] = await c.read(1);
+      assert.is(cont.status, 100);
+      c.write('hello');
+      const [r] = await c.read(1);
+      assert.is(r.status, 200);
+      assert.is(r.body.toString(), 'hello');
+    } finally {
+      c.close();
+    }
+  });
+
+  test(`${mode}: 100 connections fetching 1 MiB answers keep the gateway under 10 MB resident`, async () => {
+    const g = await startGateway({ mode, workers: 2 });
+    const size = 1 << 20;
+    const conns = await Promise.all(Array.from({ length: 100 }, () => RawConnection.open(g.port)));
+    try {
+      for (let round = 0; round < 3; round++) {
+        await Promise.all(
+          conns.map(async (c) => {
+            c.write(httpRequest('GET', `/api/payload?size=${size}`));
+            const [r] = await c.read(1, 120000);
+            assert.is(r.status, 200);
+            assert.is(r.body.length, size);
+          }),
+        );
+      }
+      const peakKb = rssKb(g.pid, 'VmHWM');
+      assert.ok(peakKb < 10 * 1024, `gateway peak RSS ${peakKb} KiB`);
+    } finally {
+      for (const c of conns) c.close();
+      assert.is((await g.stop()).code, 0);
+    }
+  });
+
   test(`${mode}: fd count is unchanged after 10,000 requests and 1,000 abrupt disconnects`, async () => {
     // Earlier cases may leave connections finishing their close; start from
     // the count the gateway had with no client at all.
@@ -380,14 +452,15 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
       const conns = await Promise.all(
         Array.from({ length: 120 }, () => RawConnection.open(g.port).catch(() => null)),
       );
-      // Each connection either gets its answer or is closed by the gateway (shed).
+      // Each connection either gets its answer or is closed by the gateway (shed). In fdpass-conn a
+      // worker holding as many connections as its descriptors allow is handed no more: 503.
       await Promise.all(
         conns.map(async (c) => {
           if (!c) return;
           c.write(httpRequest('GET', '/api/hello'));
           try {
             const [r] = await c.read(1, 30000);
-            assert.is(r.status, 200);
+            assert.ok(r.status === 200 || (mode === 'fdpass-conn' && r.status === 503), `status ${r.status}`);
           } catch (e) {
             assert.ok(c.isClosed, `neither answered nor closed: ${String(e)}`);
           } finally {
@@ -442,7 +515,7 @@ export function registerGatewayCases(test: Test, mode: GatewayMode): void {
     }
   });
 
-  test(`${mode}: one keep-alive connection is balanced per request across workers`, async () => {
+  if (mode !== 'fdpass-conn') test(`${mode}: one keep-alive connection is balanced per request across workers`, async () => {
     // Which worker runs a request is visible from /proc: it sleeps in the slow handler
     // (clock_nanosleep: syscall 230 on x86-64, 115 on arm64). The slow requests make the workers busy on purpose;
     // the assertions are about where requests go, never about how long they take.

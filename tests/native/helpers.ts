@@ -12,7 +12,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type GatewayMode = 'proxy' | 'fdpass';
+/** The gateway's architectures (`--mode`), in the order of their labels v1.0, v2.0, v2.1. */
+export const GATEWAY_MODES = ['proxy', 'fdpass', 'fdpass-conn'] as const;
+export type GatewayMode = (typeof GATEWAY_MODES)[number];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '..', '..');
@@ -418,6 +420,19 @@ export async function request(
 /** Number of open descriptors of a process (entries of /proc/PID/fd). */
 export function countFds(pid: number): number {
   return readdirSync(`/proc/${pid}/fd`).length;
+}
+
+/**
+ * A memory figure of a process from /proc/PID/status, in KiB: `VmRSS` (resident now) or `VmHWM` (the
+ * peak resident size since it started).
+ *
+ * @example
+ * rssKb(gw.pid, 'VmHWM') // -> 2544
+ */
+export function rssKb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(m[1]);
 }
 
 /** Child process ids of pid: /proc/PID/task/<tid>/children, else a /proc/<n>/stat scan. */

@@ -6,7 +6,7 @@ import { buildPlan } from '../../../ingest/collect/plan.ts';
 import { embeddedVariants } from '../../../ingest/collect/variants.ts';
 import { migrateManifest, type Repetition } from '../../../ingest/manifest.ts';
 
-const variants = embeddedVariants({ root: '/repo', port: 8080, workers: 1, fn: 'hello' });
+const variants = embeddedVariants({ root: '/repo', port: 8080, workers: 1, fn: 'hello' }).slice(0, 2); // proxy, fdpass
 const plan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 1, order: 'abab', seed: 5 });
 
 function rep(variant: string, order: number, status: Repetition['status']): Repetition {

@@ -1,13 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canRunTogether, embeddedVariants, functionLoad, onPort, selectVariants } from '../../../ingest/collect/variants.ts';
+import { parseVariantList } from '../../../ingest/collect/options.ts';
+import { canRunTogether, EMBEDDED_DEFAULT, embeddedVariants, functionLoad, onPort, selectVariants } from '../../../ingest/collect/variants.ts';
 import type { RoleSelector } from '../../../ingest/role-selector.ts';
 
 const embedded = embeddedVariants({ root: '/repo', port: 8080, workers: 2, fn: 'hello' });
 
-test('embedded variants: proxy v1.0 then fdpass v2.0, one binary, mode flag', () => {
-  assert.equal(embedded.map((v) => [v.name, v.label]), [['proxy', 'v1.0'], ['fdpass', 'v2.0']]);
+test('embedded variants: proxy v1.0, fdpass v2.0, fdpass-conn v2.1, one binary, mode flag', () => {
+  assert.equal(embedded.map((v) => [v.name, v.label]), [['proxy', 'v1.0'], ['fdpass', 'v2.0'], ['fdpass-conn', 'v2.1']]);
   assert.equal(embedded[1].start, ['/repo/native/build/gateway', '--mode', 'fdpass', '--port', '8080', '--workers', '2']);
+  assert.equal(embedded[2].start, ['/repo/native/build/gateway', '--mode', 'fdpass-conn', '--port', '8080', '--workers', '2']);
   assert.is(embedded[0].build, 'make -C /repo/native -s');
   assert.is(embedded[0].ready_url, 'http://127.0.0.1:8080/api/hello');
   // the gateway process is the front, its workers (descendants) the workers; perf record profiles the front
@@ -37,6 +39,18 @@ test('selectVariants reorders and relabels', () => {
   assert.equal(s.map((v) => [v.name, v.label]), [['fdpass', 'v2.1'], ['proxy', 'v1.0']]);
 });
 
+test('--variants proxy,fdpass,fdpass-conn: three variants on consecutive ports, labels v1.0 v2.0 v2.1', () => {
+  const picked = selectVariants(embedded, parseVariantList('proxy,fdpass,fdpass-conn'), false, 'the embedded gateway').map((v, i) => onPort(v, 8080 + i));
+  assert.equal(picked.map((v) => [v.name, v.label, v.source]), [['proxy', 'v1.0', 'proxy'], ['fdpass', 'v2.0', 'fdpass'], ['fdpass-conn', 'v2.1', 'fdpass-conn']]);
+  assert.equal(picked[2].start, ['/repo/native/build/gateway', '--mode', 'fdpass-conn', '--port', '8082', '--workers', '2']);
+  assert.is(picked[2].ready_url, 'http://127.0.0.1:8082/api/hello');
+  assert.ok(canRunTogether(picked));
+});
+
+test('without --variants the embedded gateway compares proxy with fdpass', () => {
+  assert.equal(selectVariants(embedded, EMBEDDED_DEFAULT, false, 'the embedded gateway').map((v) => [v.name, v.label]), [['proxy', 'v1.0'], ['fdpass', 'v2.0']]);
+});
+
 test('--aa runs one variant as A and B', () => {
   const s = selectVariants(embedded, [{ name: 'proxy', label: null }], true, 'x');
   assert.equal(s.map((v) => [v.name, v.label, v.source]), [['proxy-a', 'v1.0 (A)', 'proxy'], ['proxy-b', 'v1.0 (B)', 'proxy']]);
@@ -45,7 +59,7 @@ test('--aa runs one variant as A and B', () => {
 });
 
 test('unknown variant and single variant errors', () => {
-  assert.throws(() => selectVariants(embedded, [{ name: 'zerocopy', label: null }, { name: 'proxy', label: null }], false, 'the embedded gateway'), /variant 'zerocopy' is not in the embedded gateway \(it has: proxy, fdpass\)/);
+  assert.throws(() => selectVariants(embedded, [{ name: 'zerocopy', label: null }, { name: 'proxy', label: null }], false, 'the embedded gateway'), /variant 'zerocopy' is not in the embedded gateway \(it has: proxy, fdpass, fdpass-conn\)/);
   assert.throws(() => selectVariants([embedded[0]], null, false, '--config gw.json'), /--config gw.json has one variant \(proxy\): add a second one to compare, or pass --aa/);
 });
 
