@@ -89,7 +89,8 @@ async function main(): Promise<number> {
     for (const s of r.load.samples) console.log(`  ${s}`);
     for (const s of r.corpus.stuck.slice(0, 10)) console.log(`  STUCK ${s}`);
     for (const line of r.reports) console.log(`  REPORT ${line}`);
-    if (r.reports.length) {
+    if (r.reports.length || r.load.ok !== r.load.sent || r.disconnects.failed) {
+      // the gateway's own lines (a worker down, and why) explain failed requests too
       const log = path.join(ROOT, 'native', 'build-asan', `soak-${mode}.log`);
       writeFileSync(log, r.stderr);
       console.log(`  full stderr in ${path.relative(ROOT, log)}`);
