@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GATEWAY_BIN, assertBuilt, freePort, request, startGateway } from './helpers.ts';
+import { GATEWAY_BIN, GATEWAY_MODES, assertBuilt, freePort, request, startGateway } from './helpers.ts';
 
 function run(args: string[], cwd?: string): Promise<{ code: number | null; out: string; err: string }> {
   assertBuilt();
@@ -24,18 +24,19 @@ function run(args: string[], cwd?: string): Promise<{ code: number | null; out: 
 test('--help prints usage and exits 0', async () => {
   const r = await run(['--help']);
   assert.is(r.code, 0);
-  assert.match(r.out, /--mode proxy\|fdpass/);
+  assert.match(r.out, /--mode proxy\|fdpass\|fdpass-conn \[options\]/);
+  assert.match(r.out, /fdpass-conn: the client socket goes to one worker for the connection's life/);
   assert.match(r.out, /--idle-timeout/);
 });
 
 test('bad options exit 2 with a clear message', async () => {
   for (const [args, msg] of [
-    [['--mode', 'fast'], /invalid --mode 'fast'/],
+    [['--mode', 'fast'], /invalid --mode 'fast' \(expected proxy, fdpass or fdpass-conn\)/],
     [['--mode', 'proxy', '--port', 'eighty'], /invalid --port/],
     [['--mode', 'proxy', '--workers', '0'], /invalid --workers/],
     [['--mode', 'proxy', '--frobnicate'], /unknown option/],
     [['--mode', 'proxy', '--port'], /needs a value/],
-    [['--port', '8080'], /--mode proxy\|fdpass is required/],
+    [['--port', '8080'], /--mode proxy\|fdpass\|fdpass-conn is required/],
     [['--mode', 'proxy', '--idle-timeout', '-1'], /invalid --idle-timeout/],
   ] as Array<[string[], RegExp]>) {
     const r = await run(args);
@@ -79,7 +80,7 @@ test('a worker that cannot load its function fails start-up, exit 1', async () =
 });
 
 test('the default routes file is found from any working directory', async () => {
-  for (const mode of ['proxy', 'fdpass'] as const) {
+  for (const mode of GATEWAY_MODES) {
     const g = await startGateway({ mode });
     try {
       // startGateway does not pass --routes; its cwd is the test runner's, so

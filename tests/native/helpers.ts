@@ -41,6 +41,8 @@ export interface GatewayOptions {
    * ['taskset', '-c', '0']; the wrapper must exec the gateway so that pid is the gateway's
    */
   wrapper?: string[];
+  /** more environment variables for the gateway (and its workers), on top of this process's */
+  env?: Record<string, string>;
 }
 
 export interface StopResult {
@@ -119,7 +121,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   args.push(...(opts.extraArgs ?? []));
 
   const argv = [...(opts.wrapper ?? []), binary, ...args];
-  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   let err = '';
   let out = '';
   proc.stderr!.setEncoding('utf8');
