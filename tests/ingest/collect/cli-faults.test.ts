@@ -160,7 +160,7 @@ test('a gateway that dies mid-run fails its repetition; every repetition failed 
 
 test('user mistakes are one line, exit 2', async () => {
   assert.is((await runs.badVariant.done).code, 2);
-  assert.is(runs.badVariant.stderr().trim(), "collect: variant 'zerocopy' is not in the embedded gateway (it has: proxy, fdpass)");
+  assert.is(runs.badVariant.stderr().trim(), "collect: variant 'zerocopy' is not in the embedded gateway (it has: proxy, fdpass, fdpass-conn)");
   assert.is((await runs.noConfig.done).code, 2);
   assert.is(runs.noConfig.stderr().trim(), `collect: --config ${join(out, 'nope.json')}: cannot read it (ENOENT)`);
   assert.is((await runs.badDuration.done).code, 2);
