@@ -42,7 +42,8 @@ for (const mode of GATEWAY_MODES) {
         const r = parseWrk(execFileSync('wrk', ['-t1', '-c4', '-d1s', `http://127.0.0.1:${g.port}${target}`], { encoding: 'utf8' }));
         assert.ok(r.requests > 0, `${target}: ${r.requests} requests`);
         assert.equal(r.errors, { connect: 0, read: 0, write: 0, timeout: 0, non_2xx_3xx: 0 }, target);
-        assert.ok(r.bytes_read >= r.requests * size, `${target}: ${r.bytes_read} bytes for ${r.requests} answers`);
+        // wrk prints what it read rounded to three figures ("1.06GB read"): allow 1% for that.
+        assert.ok(r.bytes_read >= r.requests * size * 0.99, `${target}: ${r.bytes_read} bytes for ${r.requests} answers`);
       }
       await waitFor(() => countFds(g.pid) === fds, `gateway fds back to ${fds}`, { attempts: 300, intervalMs: 100 });
       assert.equal(workerPids(g.pid), workers);
