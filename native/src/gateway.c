@@ -28,6 +28,7 @@
 #include "gb_fdpass.h"
 #include "gb_frame.h"
 #include "gb_http.h"
+#include "gb_linger.h"
 #include "gb_listen.h"
 #include "gb_loop.h"
 #include "gb_mode.h"
@@ -63,7 +64,6 @@
 #define WBUF_INIT (64 * 1024)
 #define BATCH 64               /* request frames per sendmsg */
 #define MAX_RESP_FRAME (64u << 20)
-#define LINGER_MS 2000
 #define TICK_MS 100
 
 enum { K_LISTEN = 1, K_SIGNAL, K_WORKER, K_CONN };
@@ -347,7 +347,7 @@ static void start_linger(struct conn *c)
         set_out(c, 0);
     shutdown(c->fd, SHUT_WR);
     c->state = C_LINGER;
-    c->deadline = gw.now + LINGER_MS;
+    c->deadline = gw.now + GB_LINGER_MS;
     c->rlen = 0;
     c->hdr_len = 0;
     runq_push(c);
@@ -1058,48 +1058,36 @@ static void client_read(struct conn *c)
         size_t space = c->rcap - c->rlen;
         if (space == 0)
             return;
-        ssize_t n = recv(c->fd, c->rbuf + c->rlen, space, 0);
-        if (n > 0) {
-            if (c->rlen == 0)
-                c->head_ms = gw.now;
-            c->rlen += (size_t)n;
-            c->last_ms = gw.now;
-            /* A short read drained the socket; with edge triggering the next
-             * arrival raises a new event, so skip the EAGAIN read. A pending
-             * FIN raises none, so keep reading to see it. */
-            if ((size_t)n < space && !c->rdhup)
-                c->readable = 0;
-            continue;
+        ssize_t n = gb_request_recv(c->fd, c->rbuf + c->rlen, space);
+        if (n < 0) {
+            conn_close(c);
+            return;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN) {
+        if (n == 0) {
             c->readable = 0;
             arm_read(c);
             return;
         }
-        conn_close(c);
-        return;
+        if (c->rlen == 0)
+            c->head_ms = gw.now;
+        c->rlen += (size_t)n;
+        c->last_ms = gw.now;
+        /* A short read drained the socket; with edge triggering the next
+         * arrival raises a new event, so skip the EAGAIN read. A pending
+         * FIN raises none, so keep reading to see it. */
+        if ((size_t)n < space && !c->rdhup)
+            c->readable = 0;
     }
 }
 
 static void linger_read(struct conn *c)
 {
-    char sink[16384];
-    for (;;) {
-        ssize_t n = recv(c->fd, sink, sizeof sink, 0);
-        if (n > 0)
-            continue;
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN) {
-            c->readable = 0;
-            arm_read(c);
-            return;
-        }
+    if (!gb_linger_drain(c->fd)) {
         conn_close(c);
         return;
     }
+    c->readable = 0;
+    arm_read(c);
 }
 
 static void conn_event(struct conn *c, uint32_t ev)

@@ -1,6 +1,7 @@
 #include "gb_keep.h"
 
 #include "gb_iov.h"
+#include "gb_linger.h"
 #include "gb_loop.h"
 #include "gb_reply.h"
 #include "gb_request.h"
@@ -13,7 +14,6 @@
 #include <unistd.h>
 
 #define RBUF_INIT 16384
-#define LINGER_MS 2000
 
 enum { K_READ, K_WRITE, K_LINGER };
 
@@ -71,32 +71,23 @@ static void start_linger(struct gb_keep *k, struct gb_kconn *c, int64_t now)
 {
     shutdown(c->fd, SHUT_WR);
     c->state = K_LINGER;
-    c->linger_until = now + LINGER_MS;
+    c->linger_until = now + GB_LINGER_MS;
     c->rlen = 0;
     c->have_head = 0;
     c->readable = 1;
     set_events(k, c, EPOLLIN | EPOLLRDHUP);
 }
 
-/* Error answers close the connection with a lingering close (the client
- * may still be sending a body and must read the status, not a reset).
+/* Error answers close the connection with a lingering close (gb_linger).
  * Returns 0, or -1 when the connection was closed. */
 static int linger_read(struct gb_keep *k, struct gb_kconn *c)
 {
-    char sink[16384];
-    for (;;) {
-        ssize_t n = recv(c->fd, sink, sizeof sink, 0);
-        if (n > 0)
-            continue;
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN) {
-            c->readable = 0;
-            return 0;
-        }
+    if (!gb_linger_drain(c->fd)) {
         kconn_close(k, c);
         return -1;
     }
+    c->readable = 0;
+    return 0;
 }
 
 /* Writes what the client can take now and keeps a copy of the rest.
@@ -281,26 +272,23 @@ static int kconn_run(struct gb_keep *k, struct gb_kconn *c, int64_t now)
         size_t space = c->rcap - c->rlen;
         if (space == 0) /* a head over the limit is answered before this */
             return 1;
-        ssize_t n = recv(c->fd, c->rbuf + c->rlen, space, 0);
-        if (n > 0) {
-            if (c->rlen == 0)
-                c->head_ms = now;
-            c->rlen += (size_t)n;
-            c->last_ms = now;
-            /* Level-triggered: a short read drained the socket, and epoll
-             * tells us when more (or the FIN) comes. */
-            if ((size_t)n < space)
-                c->readable = 0;
-            continue;
+        ssize_t n = gb_request_recv(c->fd, c->rbuf + c->rlen, space);
+        if (n < 0) {
+            kconn_close(k, c);
+            return 0;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && errno == EAGAIN) {
+        if (n == 0) {
             c->readable = 0;
             return 1;
         }
-        kconn_close(k, c);
-        return 0;
+        if (c->rlen == 0)
+            c->head_ms = now;
+        c->rlen += (size_t)n;
+        c->last_ms = now;
+        /* Level-triggered: a short read drained the socket, and epoll tells
+         * us when more (or the FIN) comes. */
+        if ((size_t)n < space)
+            c->readable = 0;
     }
 }
 

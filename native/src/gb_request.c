@@ -2,6 +2,9 @@
 
 #include "gb_http.h"
 
+#include <errno.h>
+#include <sys/socket.h>
+
 int gb_request_head(const char *buf, size_t len, const struct gb_routes *routes, size_t max_body,
                     struct gb_request *r, char *err, size_t errlen)
 {
@@ -34,4 +37,16 @@ int gb_request_head(const char *buf, size_t len, const struct gb_routes *routes,
     if (gb_http_token_eq(h.method, h.method_len, "HEAD"))
         r->keep_alive = 0;
     return GB_REQUEST_HEAD;
+}
+
+ssize_t gb_request_recv(int fd, char *buf, size_t cap)
+{
+    for (;;) {
+        ssize_t n = recv(fd, buf, cap, 0);
+        if (n > 0)
+            return n;
+        if (n < 0 && errno == EINTR)
+            continue;
+        return n < 0 && errno == EAGAIN ? 0 : -1;
+    }
 }

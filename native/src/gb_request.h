@@ -13,6 +13,7 @@
 #include "gb_routes.h"
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define GB_REQUEST_MAX_HEAD 8192 /* a longer head is answered 431 */
 #define GB_REQUEST_MAX_HEADERS 64
@@ -40,5 +41,10 @@ struct gb_request {
 /* Decides on the head at buf[0..len). A parse error's reason goes to err. */
 int gb_request_head(const char *buf, size_t len, const struct gb_routes *routes, size_t max_body,
                     struct gb_request *r, char *err, size_t errlen);
+
+/* One recv of request bytes from non-blocking client socket fd into
+ * buf[0..cap): the byte count (> 0), 0 when there is nothing now (EAGAIN),
+ * -1 when the client closed or the socket failed (close it). */
+ssize_t gb_request_recv(int fd, char *buf, size_t cap);
 
 #endif
