@@ -103,6 +103,8 @@ function manifestOf(spec: SyntheticSpec, reps: RepValues[]): Manifest {
   const iso = (s: number) => new Date(t0 + s * 1000).toISOString();
   return {
     schema_version: MANIFEST_SCHEMA_VERSION,
+    kind: 'compare',
+    sweep: null,
     id: spec.id,
     label: 'synthetic',
     status: 'complete',

@@ -8,13 +8,42 @@
  * Run directory layout (paths in `files` are relative to the run directory):
  *   manifest.json
  *   <variant>/rep-<k>/<phase>.<role>.<ext>   e.g. proxy/rep-1/throughput.wrk.txt
+ *   <variant>/<point>/rep-<k>/...            a sweep's trial at one point, e.g. proxy/64KiB/rep-1/throughput.wrk.txt
  */
 import { ExpectedChange, Target } from './declared.ts';
 import { migrateStored } from './migrate.ts';
 import { z } from 'zod';
 import { RoleSelector } from './role-selector.ts';
 
-export const MANIFEST_SCHEMA_VERSION = 2;
+export const MANIFEST_SCHEMA_VERSION = 3;
+
+/** What a run measures: `compare` (every variant at one load) or `sweep` (every variant at each point of a sweep). */
+export const RunKind = z.enum(['compare', 'sweep']);
+export type RunKind = z.infer<typeof RunKind>;
+
+/**
+ * One point of a sweep: the response size it asks for and how the load is changed to ask for it (`path`
+ * replaces the load URL's path and query, `body` the request body; null keeps the variant's own).
+ */
+export const SweepPoint = z.object({
+  /** names the point's folders: `<variant>/<id>/rep-<k>/`, e.g. "64KiB" */
+  id: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  size_bytes: z.number().int().nonnegative(),
+  path: z.string().nullable(),
+  body: z.string().nullable(),
+});
+export type SweepPoint = z.infer<typeof SweepPoint>;
+
+/**
+ * The folder of one repetition's raw files, relative to the run directory.
+ *
+ * @example
+ * repetitionDir('proxy', 3) // -> 'proxy/rep-3'
+ * repetitionDir('proxy', 3, '64KiB') // -> 'proxy/64KiB/rep-3'
+ */
+export function repetitionDir(variant: string, repetition: number, point?: string): string {
+  return point === undefined ? `${variant}/rep-${repetition}` : `${variant}/${point}/rep-${repetition}`;
+}
 
 /** Role of a raw file: tells the analysis which parser reads it and what it measures. */
 export const FileRole = z.enum([
@@ -102,6 +131,8 @@ export const Repetition = z.object({
     main: z.number().int().nullable().optional(),
   }),
   phases: z.array(Phase),
+  /** sweeps: the id of the sweep point this trial measured (manifest `sweep.points`); absent otherwise */
+  point: z.string().optional(),
   /**
    * collector extension: the system under test for the whole repetition (not a phase: it spans them all),
    * its start command and how it ended, and its stdout/stderr files
@@ -140,6 +171,10 @@ export type Variant = z.infer<typeof Variant>;
 
 export const Manifest = z.object({
   schema_version: z.literal(MANIFEST_SCHEMA_VERSION),
+  /** since schema 2; older manifests are `compare` runs */
+  kind: RunKind,
+  /** the sweep's points, in size order (kind `sweep`); null for a `compare` run */
+  sweep: z.object({ points: z.array(SweepPoint).min(1) }).nullable(),
   id: z.string(),
   label: z.string(),
   status: Status,
@@ -189,7 +224,7 @@ export const Manifest = z.object({
   /** phases skipped for the whole run, e.g. perf missing: { phase: "perf-record", reason: "perf not installed" } */
   skipped: z.array(z.object({ phase: z.string(), reason: z.string() })).default([]),
   /** collector extensions: the planned order (repetitions lists what ran), the signal that interrupted the run, argv */
-  plan: z.array(z.object({ variant: z.string(), repetition: z.number().int().positive(), order: z.number().int().nonnegative() })).optional(),
+  plan: z.array(z.object({ variant: z.string(), repetition: z.number().int().positive(), order: z.number().int().nonnegative(), point: z.string().optional() })).optional(),
   interrupted_by: z.string().nullable().optional(),
   argv: z.array(z.string()).optional(),
   /** set on runs made by `npm run import` from seed-era files */
@@ -214,12 +249,22 @@ export function manifestV1toV2(o: Record<string, unknown>): Record<string, unkno
 }
 
 /**
- * Upgrade a parsed manifest.json of any known schema version to the current one.
- * Each step is one function `vN -> vN+1`: v1 -> v2 names the machine.
+ * v2 -> v3: the run kind and a sweep's points were added; every v2 run compared its variants at one load.
  *
  * @example
- * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (2)"
+ * manifestV2toV3({ schema_version: 2, id: 'r' }) // -> { schema_version: 3, id: 'r', kind: 'compare', sweep: null }
+ */
+export function manifestV2toV3(o: Record<string, unknown>): Record<string, unknown> {
+  return { ...o, schema_version: 3, kind: 'compare', sweep: null };
+}
+
+/**
+ * Upgrade a parsed manifest.json of any known schema version to the current one.
+ * Each step is one function `vN -> vN+1`: v1 -> v2 names the machine, v2 -> v3 adds the run kind (sweeps).
+ *
+ * @example
+ * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (3)"
  */
 export function migrateManifest(raw: unknown): Manifest {
-  return migrateStored(raw, { what: 'manifest', current: MANIFEST_SCHEMA_VERSION, steps: { 1: manifestV1toV2 }, schema: Manifest });
+  return migrateStored(raw, { what: 'manifest', current: MANIFEST_SCHEMA_VERSION, steps: { 1: manifestV1toV2, 2: manifestV2toV3 }, schema: Manifest });
 }

@@ -2,7 +2,7 @@
  * Build the manifest of a run from what the collector knows (pure: no fs, no clock) and validate it
  * against the schema of ingest/manifest.ts, so a run can never be written with a manifest the analysis rejects.
  */
-import { Manifest, MANIFEST_SCHEMA_VERSION, type Repetition, type Status } from '../manifest.ts';
+import { Manifest, MANIFEST_SCHEMA_VERSION, type Repetition, type Status, type SweepPoint } from '../manifest.ts';
 import type { ExpectedChange, Target } from '../declared.ts';
 import type { Pinning } from './commands.ts';
 import type { VariantSpec } from './config.ts';
@@ -27,6 +27,8 @@ export interface ManifestInput {
   plan: PlanEntry[];
   /** the variants of each block ran side by side (trials back to back) rather than one after the other */
   together: boolean;
+  /** a sweep's points (the run is then of kind `sweep`); null or absent for a plain run */
+  points?: SweepPoint[] | null;
   repetitions: Repetition[];
   skipped: { phase: string; reason: string }[];
   interrupted_by: string | null;
@@ -94,6 +96,8 @@ export function buildManifest(input: ManifestInput): Manifest {
   const o = input.options;
   const raw = {
     schema_version: MANIFEST_SCHEMA_VERSION,
+    kind: input.points ? 'sweep' : 'compare',
+    sweep: input.points ? { points: input.points } : null,
     id: input.id,
     label: input.label,
     status: runStatus(input.repetitions, input.plan.length, input.interrupted_by !== null),
@@ -125,7 +129,7 @@ export function buildManifest(input: ManifestInput): Manifest {
       connections: o.connections,
       threads: o.threads,
       rate_rps: o.rate_rps,
-      function: o.config ? new URL(input.variants[0].load.url).pathname : o.function,
+      function: o.config ? new URL(input.variants[0].load.url).pathname : input.points ? 'payload' : o.function,
       workers: o.workers,
       seed: input.seed,
       order: o.order,

@@ -8,9 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Manifest, Repetition } from '../manifest.ts';
+import { repetitionDir, type Manifest, type Repetition, type SweepPoint } from '../manifest.ts';
 import { mapManifestPaths } from '../published-manifest.ts';
 import { anchorPaths, CONFIG_DIR, HOME, PROJECT, RUN } from '../public-paths.ts';
+import { sizeLabel } from '../byte-size.ts';
 import { buildManifest, defaultRunLabel, variantsThatNeverRan } from './build-manifest.ts';
 import {
   benchClientsBuildArgv,
@@ -29,7 +30,7 @@ import {
   wrkLuaScript,
   type Pinning,
 } from './commands.ts';
-import { readUserConfig, readUserDeclared, readUserFraming, type VariantSpec } from './config.ts';
+import { readUserConfig, readUserDeclared, readUserFraming, readUserSweep, type VariantSpec } from './config.ts';
 import { describeSelector } from './roles.ts';
 import { readGitState, readMachineFacts } from './machine.ts';
 import { homedir, loadavg } from 'node:os';
@@ -40,6 +41,8 @@ import { installInterruptHandler, portInUse, Supervisor } from './processes.ts';
 import { bytesNeeded, freeBytes } from './free-space.ts';
 import { Progress } from './progress.ts';
 import { benchmarkResults } from './summary.ts';
+import { sweepResults } from './sweep-summary.ts';
+import { configSweepPoints, DEFAULT_SWEEP_SIZES, embeddedSweepPoints, pointLoad } from './sweep-points.ts';
 import { benchLatencyUnavailableReason, commandExists, missingToolsMessage, perfUnavailableReason, readToolVersions, straceUnavailableReason, syscallCountUnavailableReason } from './tools.ts';
 import { BENCH_LATENCY_BINARY, canRunTogether, EMBEDDED_DEFAULT, embeddedVariants, GATEWAY_BINARY, onPort, selectVariants, SPEED_PROBE_BINARY } from './variants.ts';
 import { createTempRunDir, finalizeRunDir, runDirName, writeRunFile } from './writer.ts';
@@ -80,15 +83,33 @@ interface Prepared {
   embedded: boolean;
   /** the variants of a block run side by side (each on its own address), so paired trials are back to back */
   together: boolean;
+  /** a sweep's points, smallest first; null for a plain run */
+  points: SweepPoint[] | null;
+}
+
+/**
+ * A sweep's points: the embedded gateway's payload sizes (`--sizes`, or the defaults), or a config's own
+ * `sweep` list; null outside a sweep.
+ */
+function sweepPoints(opts: CollectOptions): SweepPoint[] | null {
+  if (!opts.sweep) return null;
+  if (!opts.config) return embeddedSweepPoints(opts.sizes_bytes ?? DEFAULT_SWEEP_SIZES);
+  const entries = readUserSweep(opts.config);
+  if (entries.length === 0) throw new Error(`--sweep: ${opts.config} lists no sweep: add "sweep": [{ "size_bytes": 1024, "path": "/..." }, ...] (see ingest/collect/README.md)`);
+  return configSweepPoints(entries);
 }
 
 function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared {
   let variants: VariantSpec[];
+  let points: SweepPoint[] | null;
   try {
+    points = sweepPoints(opts);
     if (opts.config) {
       variants = selectVariants(readUserConfig(opts.config), opts.variants, opts.aa, `--config ${opts.config}`);
     } else {
-      const all = embeddedVariants({ root, port: opts.port, workers: opts.workers, fn: opts.function });
+      // a sweep's variants start on its smallest payload (their ready URL); each point changes the load's size
+      const fn = points ? `payload:${points[0].size_bytes}` : opts.function;
+      const all = embeddedVariants({ root, port: opts.port, workers: opts.workers, fn });
       // each variant on its own port (--port, --port + 1, ...), so a block's variants can run side by side
       variants = selectVariants(all, opts.variants ?? EMBEDDED_DEFAULT, opts.aa, 'the embedded gateway').map((v, i) => onPort(v, opts.port + i));
     }
@@ -97,8 +118,8 @@ function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared
   }
   const pinning = choosePinning(cpuCount, opts.pin && commandExists('taskset'));
   const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
-  const plan = buildPlan({ variants: variants.map((v) => v.name), repetitions: opts.repetitions, order: opts.order, seed });
-  const label = opts.label ?? defaultRunLabel(variants, opts.aa, variants[0].source);
+  const plan = buildPlan({ variants: variants.map((v) => v.name), repetitions: opts.repetitions, order: opts.order, seed, ...(points ? { points: points.map((p) => p.id) } : {}) });
+  const label = opts.label ?? `${points ? 'sweep-' : ''}${defaultRunLabel(variants, opts.aa, variants[0].source)}`;
   return {
     variants,
     pinning,
@@ -109,7 +130,26 @@ function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared
     speedProbe: resolve(root, SPEED_PROBE_BINARY),
     embedded: !opts.config,
     together: canRunTogether(variants),
+    points,
   };
+}
+
+/**
+ * The run's estimated seconds: every plan entry warms up and runs its timed trials; the untimed phases run
+ * once per variant (at every point of a sweep) in the last block.
+ */
+function estimateOf(opts: CollectOptions, p: Prepared): number {
+  return estimateRunSeconds({ ...opts, entries: p.plan.length, variants: p.variants.length * (p.points?.length ?? 1) });
+}
+
+/**
+ * The sizes of a sweep in words.
+ *
+ * @example
+ * sizesText(points) // -> '7 sizes (16 B, 1 KiB, 4 KiB, 16 KiB, 64 KiB, 256 KiB, 1 MiB)'
+ */
+function sizesText(points: SweepPoint[]): string {
+  return `${points.length} sizes (${points.map((x) => sizeLabel(x.size_bytes)).join(', ')})`;
 }
 
 /**
@@ -121,16 +161,22 @@ function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared
 function dryRunText(opts: CollectOptions, p: Prepared): string {
   const out: string[] = [];
   out.push(`run label: ${p.label}`);
-  out.push(`plan (${opts.order}, seed ${p.seed}): ${p.plan.map((e) => `${e.variant}#${e.repetition}`).join(' ')}`);
+  out.push(`plan (${opts.order}, seed ${p.seed}): ${p.plan.map((e) => `${e.variant}${e.point ? `@${e.point}` : ''}#${e.repetition}`).join(' ')}`);
+  if (p.points) {
+    out.push(`sweep: ${sizesText(p.points)}; in every block each size once, in shuffled order, with a fresh start of every variant at each size`);
+    for (const pt of p.points) out.push(`  ${sizeLabel(pt.size_bytes)}: ${p.variants.map((v) => pointLoad(v.load, pt).url).join('  ')}${pt.body !== null ? ` (body ${JSON.stringify(pt.body.slice(0, 40))})` : ''}`);
+  }
   out.push(`pinning: ${p.pinning.sut_cpus === null ? 'none' : `system under test on CPU ${p.pinning.sut_cpus}, load and monitors on CPU ${p.pinning.load_cpus}`}`);
-  out.push(`blocks: ${opts.repetitions}, each with one trial of every variant; ${p.together ? 'the variants of a block run side by side, trials back to back' : 'the variants of a block run one after the other (they share an address or process names)'}; untimed phases in block ${opts.repetitions} only`);
-  out.push(`estimated time: ${Math.round(estimateRunSeconds({ ...opts, entries: p.plan.length, variants: p.variants.length }))} s`);
+  out.push(`blocks: ${opts.repetitions}, each with one trial of every variant${p.points ? ' at every size' : ''}; ${p.together ? 'the variants of a block run side by side, trials back to back' : 'the variants of a block run one after the other (they share an address or process names)'}; untimed phases in block ${opts.repetitions} only`);
+  out.push(`estimated time: ${Math.round(estimateOf(opts, p))} s`);
   const F = '<front>';
   const W = '<workers>';
-  for (const v of p.variants) {
-    const script = wrkLuaScript(v.load) === null ? null : `${v.name}/load.lua`;
+  for (const base of p.variants) {
+    // a sweep's commands are shown at its first point; the others differ only in the load's URL or body
+    const v = p.points ? { ...base, load: pointLoad(base.load, p.points[0]) } : base;
+    const script = wrkLuaScript(v.load) === null ? null : `${p.points ? `${v.name}/${p.points[0].id}` : v.name}/load.lua`;
     const load = (s: number) => wrkArgv(v.load, script, opts, s, p.pinning);
-    out.push('', `variant ${v.name} (${v.label}):`);
+    out.push('', `variant ${v.name} (${v.label})${p.points ? ` at ${sizeLabel(p.points[0].size_bytes)}` : ''}:`);
     if (v.build && opts.build) out.push(`  build:       ${v.build}`);
     out.push(`  start:       ${shellQuote(gatewayArgv(v, p.pinning))}`, `  ready when:  ${v.ready_url} answers`);
     out.push(`  front:       ${describeSelector(v.monitor.front)}; workers: ${describeSelector(v.monitor.workers)} (found once it answers, and again after the warmup)`);
@@ -250,12 +296,15 @@ function stderrTail(path: string, n: number): string[] {
   }
 }
 
-/** The plan cut into blocks: consecutive entries of the same repetition number, in plan order. */
+/**
+ * The plan cut into blocks: consecutive entries of the same repetition number (and, in a sweep, the same
+ * point: each size of a block is a block of its own, with fresh gateways), in plan order.
+ */
 function blocksOf(plan: PlanEntry[]): PlanEntry[][] {
   const out: PlanEntry[][] = [];
   for (const e of plan) {
     const last = out[out.length - 1];
-    if (last && last[0].repetition === e.repetition) last.push(e);
+    if (last && last[0].repetition === e.repetition && last[0].point === e.point) last.push(e);
     else out.push([e]);
   }
   return out;
@@ -333,11 +382,15 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     // An unwritable --out is the user's environment, not a bug: one line, no stack trace.
     throw new CollectError(`cannot create the run folder in ${out}: ${(e as Error).message} (--out must be a writable folder)`, 3);
   }
+  // the wrk Lua script of each variant (and in a sweep, of each variant at each point) whose load needs one
   const loadScripts: Record<string, string | null> = {};
   for (const v of p.variants) {
-    const lua = wrkLuaScript(v.load);
-    loadScripts[v.name] = lua === null ? null : `${v.name}/load.lua`;
-    if (lua !== null) writeRunFile(tmp, `${v.name}/load.lua`, lua);
+    for (const pt of p.points ?? [null]) {
+      const key = pt ? `${v.name}/${pt.id}` : v.name;
+      const lua = wrkLuaScript(pt ? pointLoad(v.load, pt) : v.load);
+      loadScripts[key] = lua === null ? null : `${key}/load.lua`;
+      if (lua !== null) writeRunFile(tmp, `${key}/load.lua`, lua);
+    }
   }
 
   const sup = new Supervisor();
@@ -347,28 +400,34 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     interruptedBy = sig;
     controller.abort(sig);
   });
-  const estimate = estimateRunSeconds({ ...opts, entries: p.plan.length, variants: p.variants.length });
-  say(`collect: ${opts.repetitions} blocks of ${p.variants.map((v) => `${v.name}=${v.label}`).join(', ')}, about ${Math.round(estimate)} s; writing ${join(opts.out, id)}`);
+  const estimate = estimateOf(opts, p);
+  const at = p.points ? ` at ${sizesText(p.points)}` : '';
+  say(`collect: ${opts.repetitions} blocks of ${p.variants.map((v) => `${v.name}=${v.label}`).join(', ')}${at}, about ${Math.round(estimate)} s; writing ${join(opts.out, id)}`);
   const progress = new Progress(env.stdout, estimate);
   const speedProbe = existsSync(p.speedProbe) ? p.speedProbe : null;
   if (speedProbe === null) say(`collect: ${SPEED_PROBE_BINARY} is not built: no machine-speed readings (build it with make -C native)`);
   const cpus = probeCpus(p.pinning, machine.cpu_count);
   const context = (entry: PlanEntry): RepContext => {
-    const variant = p.variants.find((v) => v.name === entry.variant)!;
+    const base = p.variants.find((v) => v.name === entry.variant)!;
+    const point = entry.point === undefined ? null : p.points!.find((x) => x.id === entry.point)!;
+    const variant = point ? { ...base, load: pointLoad(base.load, point) } : base;
+    const script = loadScripts[point ? `${base.name}/${point.id}` : base.name];
     return {
       sup,
       runDir: tmp,
       variant,
       entry,
+      point,
       opts,
       pinning: p.pinning,
-      loadScript: loadScripts[variant.name] ? join(tmp, loadScripts[variant.name]!) : null,
+      loadScript: script ? join(tmp, script) : null,
       skipped,
       benchLatency: p.benchLatency,
       speedProbe,
       probeCpus: cpus,
       signal: controller.signal,
-      onPhase: (phase) => progress.phase({ order: entry.order, total: p.plan.length, variant: variant.name, repetition: entry.repetition, repetitions: opts.repetitions, phase }),
+      onPhase: (phase) =>
+        progress.phase({ order: entry.order, total: p.plan.length, variant: variant.name, repetition: entry.repetition, repetitions: opts.repetitions, phase, ...(point ? { point: sizeLabel(point.size_bytes) } : {}) }),
       log: (m) => progress.log(m),
     };
   };
@@ -381,9 +440,9 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
       await runBlock(block, { together: p.together, untimed, opts, skipped, context }, (rep) => {
         reps.push(rep);
         if (rep.status === 'failed') {
-          progress.log(`${rep.variant} block ${rep.repetition} failed: ${rep.error}`);
+          progress.log(`${rep.variant}${rep.point ? ` at ${rep.point}` : ''} block ${rep.repetition} failed: ${rep.error}`);
           // the system under test's own words: the last lines of its stderr
-          for (const line of stderrTail(join(tmp, rep.variant, `rep-${rep.repetition}`, 'gateway.stderr.txt'), 3)) progress.log(`  ${rep.variant} stderr: ${line}`);
+          for (const line of stderrTail(join(tmp, repetitionDir(rep.variant, rep.repetition, rep.point), 'gateway.stderr.txt'), 3)) progress.log(`  ${rep.variant} stderr: ${line}`);
         }
       });
     }
@@ -418,6 +477,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
     pinning: p.pinning,
     plan: p.plan,
     together: p.together,
+    points: p.points,
     repetitions: reps,
     skipped: skippedList,
     interrupted_by: interruptedBy,
@@ -432,7 +492,7 @@ export async function collect(opts: CollectOptions, env: CollectEnv): Promise<Co
   uninstall(); // only now: an interrupt while the manifest is written must not leave a .tmp- directory
   if (crash) throw crash;
   say('');
-  say(benchmarkResults(manifest));
+  say(manifest.sweep ? sweepResults(manifest) : benchmarkResults(manifest));
   say(`run ${manifest.status}: ${runDir}`);
   for (const [variant, error] of variantsThatNeverRan(manifest.repetitions)) {
     say(`collect: variant ${variant} has no complete repetition${error ? ` (first error: ${error})` : ''}: nothing to compare it by; the run is ${manifest.status}`);

@@ -71,6 +71,19 @@ export const UserVariant = z
   .strict();
 export type UserVariant = z.infer<typeof UserVariant>;
 
+/** One point of a config's own sweep: the response size, and the path (with query) or body that asks for it. */
+export const SweepLoadConfig = z
+  .object({
+    size_bytes: z.number().int().positive(),
+    /** replaces the path and query of each variant's load URL (each variant keeps its own host and port) */
+    path: z.string().startsWith('/').optional(),
+    /** replaces the request body of each variant's load */
+    body: z.string().optional(),
+  })
+  .strict()
+  .refine((e) => e.path !== undefined || e.body !== undefined, { message: 'give the "path" (with query) or the "body" that asks for this size' });
+export type SweepLoadConfig = z.infer<typeof SweepLoadConfig>;
+
 export const UserConfig = z
   .object({
     $schema: z.string().optional(),
@@ -86,6 +99,8 @@ export const UserConfig = z
     targets: z.array(Target).optional(),
     /** the changes of the candidate against the baseline this comparison expects, per metric, in percent */
     expected: z.array(ExpectedChange).optional(),
+    /** the loads of `npm run collect -- --config FILE --sweep`, one per response size */
+    sweep: z.array(SweepLoadConfig).min(2).optional(),
   })
   .strict();
 export type UserConfig = z.infer<typeof UserConfig>;
@@ -166,6 +181,8 @@ export function parseUserConfig(text: string, source: string): UserConfig {
     const m = v.monitor;
     if (m.process_names && m.workers) throw new ConfigError(`${source}: variants.${i}.monitor: give the workers once, as "workers" or as "process_names", not both`);
     if (m.front === 'none') throw new ConfigError(`${source}: variants.${i}.monitor.front: "none" is for workers only; the front is what clients connect to`);
+    const bodied = parsed.data.sweep?.findIndex((e) => e.body !== undefined) ?? -1;
+    if (bodied >= 0 && load.method === 'GET') throw new ConfigError(`${source}: sweep.${bodied}: a body needs a method such as POST, but variants.${i}'s load is a GET`);
   });
   return parsed.data;
 }
@@ -232,6 +249,16 @@ export function readUserFraming(path: string): { title: string | null; question:
 export function readUserDeclared(path: string): { targets: Target[]; expected: ExpectedChange[] } {
   const c = parseUserConfig(readFileSync(path, 'utf8'), `--config ${path}`);
   return { targets: c.targets ?? [], expected: c.expected ?? [] };
+}
+
+/**
+ * The loads of a config's own sweep, one per size (empty when it lists none).
+ *
+ * @example
+ * readUserSweep('examples/my-gateway.json') // -> [{ size_bytes: 1024, path: '/api/payload?size=1024' }, ...]
+ */
+export function readUserSweep(path: string): SweepLoadConfig[] {
+  return parseUserConfig(readFileSync(path, 'utf8'), `--config ${path}`).sweep ?? [];
 }
 
 /**

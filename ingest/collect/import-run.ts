@@ -102,6 +102,8 @@ export async function importSeedRun(dir: string, label: string, out: string, arg
   const variants = found.map((f) => ({ name: f.variant, label: f.label }));
   const raw = {
     schema_version: MANIFEST_SCHEMA_VERSION,
+    kind: 'compare',
+    sweep: null,
     id,
     label,
     status: reps.some((r) => r.status === 'complete') ? 'complete' : 'failed',

@@ -3,6 +3,8 @@
  * Every user mistake becomes an `OptionError` with one line saying what is wrong and what to do.
  */
 import { z } from 'zod';
+import { parseByteSize, sizeLabel } from '../byte-size.ts';
+import { DEFAULT_SWEEP_SIZES, PAYLOAD_MAX_BYTES } from './sweep-points.ts';
 
 /** A phase name a user can select with `--phases`. */
 export const PhaseName = z.enum(['throughput', 'fixed-rate', 'strace', 'perf-record']);
@@ -38,6 +40,10 @@ export const CollectOptions = z.object({
   /** perf record sampling frequency (Hz): keeps perf script output small */
   perf_freq_hz: z.number().int().positive(),
   quick: z.boolean(),
+  /** a sweep run: every variant at each response size, in randomized blocks (`--sweep`) */
+  sweep: z.boolean(),
+  /** the sweep's sizes in bytes (`--sizes`); null = the defaults (embedded gateway) or the config's list */
+  sizes_bytes: z.array(z.number().int().positive()).nullable(),
   dry_run: z.boolean(),
   aa: z.boolean(),
   pin: z.boolean(),
@@ -75,6 +81,8 @@ export const DEFAULT_OPTIONS: CollectOptions = {
   phases: [...ALL_PHASES],
   perf_freq_hz: 199,
   quick: false,
+  sweep: false,
+  sizes_bytes: null,
   dry_run: false,
   aa: false,
   pin: true,
@@ -89,6 +97,13 @@ export const DEFAULT_OPTIONS: CollectOptions = {
 
 /** What `--quick` changes: two blocks of short trials, about 30 s in all for two variants (a smoke test: too few blocks for a verdict). */
 export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 2, duration_s: 2, warmup_s: 1, untimed_s: 1 };
+
+/**
+ * What `--sweep` changes: 7 blocks of 4 s trials, the throughput phase only (perf stat gives CPU per request;
+ * the fixed-rate phase's one rate cannot suit both 16 B and 1 MiB, and strace and perf record are opt-in with
+ * --phases). With the 7 default sizes and two variants, a block is 14 trials: about 11 minutes in all.
+ */
+export const SWEEP_OPTIONS: Partial<CollectOptions> = { repetitions: 7, duration_s: 4, phases: ['throughput'] };
 
 export const USAGE = `usage: npm run collect -- [options]
 
@@ -121,12 +136,16 @@ export const USAGE = `usage: npm run collect -- [options]
                        changes show as events on it (default the hostname)
   --ready-timeout S    how long to wait for the ready URL (default 15)
   --quick              2 blocks of 2 s trials: about 30 s in all (a smoke test, too few blocks for verdicts)
+  --sweep              a response-size sweep: every variant at each size (payload:SIZE), sizes and variants
+                       shuffled in each block; 7 blocks of 4 s throughput trials, about 11 min
+  --sizes LIST         the sweep's sizes, e.g. 16,1K,4KiB,1M (K = 1024; default ${DEFAULT_SWEEP_SIZES.map(sizeLabel).join(', ')})
   --dry-run            print the plan and the exact commands, run nothing
   -h, --help           this help
 `;
 
 const FLAGS: Record<string, keyof CollectOptions> = {
   '--quick': 'quick',
+  '--sweep': 'sweep',
   '--dry-run': 'dry_run',
   '--aa': 'aa',
   '-h': 'help',
@@ -186,6 +205,33 @@ export function parseVariantList(raw: string): VariantChoice[] {
     seen.add(v.name);
   }
   return out;
+}
+
+/**
+ * Parse `--sizes` text: sizes separated by commas, each as parseByteSize reads it, at most the payload
+ * function's 16 MiB; smallest first, each once.
+ *
+ * @example
+ * parseSizeList('1K,16,1M') // -> [16, 1024, 1048576]
+ * parseSizeList('16,,1K') // throws OptionError "--sizes has an empty entry in '16,,1K': ..."
+ * parseSizeList('4K') // throws OptionError "--sizes needs at least two different sizes for a sweep, ..."
+ */
+export function parseSizeList(raw: string): number[] {
+  const parts = raw.split(',').map((s) => s.trim());
+  if (parts.some((p) => p === '')) throw new OptionError(`--sizes has an empty entry in '${raw}': use sizes separated by commas, e.g. 16,1K,64K,1M`);
+  const sizes = parts.map((p) => {
+    let n: number;
+    try {
+      n = parseByteSize(p);
+    } catch (e) {
+      throw new OptionError(`--sizes: ${(e as Error).message}`);
+    }
+    if (n > PAYLOAD_MAX_BYTES) throw new OptionError(`--sizes: ${p} is more than the payload function's 16 MiB`);
+    return n;
+  });
+  const distinct = [...new Set(sizes)].sort((a, b) => a - b);
+  if (distinct.length < 2) throw new OptionError(`--sizes needs at least two different sizes for a sweep, got '${raw}' (one size is a plain run: --function payload:SIZE)`);
+  return distinct;
 }
 
 /**
@@ -262,6 +308,7 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
         set.phases = ALL_PHASES.filter((p) => list.includes(p));
         break;
       }
+      case '--sizes': set.sizes_bytes = parseSizeList(v()); break;
       case '--config': set.config = v(); break;
       case '--out': set.out = v(); break;
       case '--machine': set.machine = machineName(v()); break;
@@ -270,7 +317,10 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
     }
     i++;
   }
-  const merged = { ...DEFAULT_OPTIONS, ...(set.quick ? QUICK_OPTIONS : {}), ...set };
+  if (set.sizes_bytes && !set.sweep) throw new OptionError(`--sizes sets the sizes of a sweep: add --sweep`);
+  if (set.sweep && set.function !== undefined) throw new OptionError(`--sweep asks the payload function for each size (payload:SIZE): drop --function ${set.function}`);
+  if (set.sizes_bytes && set.config) throw new OptionError(`--sizes is for the embedded gateway: a --config lists its sweep's sizes and loads under "sweep"`);
+  const merged = { ...DEFAULT_OPTIONS, ...(set.sweep ? SWEEP_OPTIONS : {}), ...(set.quick ? QUICK_OPTIONS : {}), ...set };
   if (merged.aa && merged.variants && merged.variants.length > 1) {
     throw new OptionError(`--aa runs one variant as both A and B: give one variant (e.g. --variants ${merged.variants[0].name}), not ${merged.variants.length}`);
   }

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRawFile } from '../load.ts';
 import { toLegacyCsv } from '../parsers/legacy-csv.ts';
-import type { Phase, Repetition } from '../manifest.ts';
+import { repetitionDir, type Phase, type Repetition, type SweepPoint } from '../manifest.ts';
 import type { PidstatRecord } from '../records/pidstat.ts';
 import type { WrkRecord } from '../records/wrk.ts';
 import type { VariantSpec } from './config.ts';
@@ -46,8 +46,11 @@ export interface RepContext {
   sup: Supervisor;
   /** absolute path of the (temporary) run directory */
   runDir: string;
+  /** the variant as this trial runs it (in a sweep, its load is the point's) */
   variant: VariantSpec;
   entry: PlanEntry;
+  /** the sweep point of this trial, or null outside a sweep */
+  point: SweepPoint | null;
   opts: CollectOptions;
   pinning: Pinning;
   /** absolute path of the generated wrk Lua script, when the load needs one */
@@ -85,7 +88,7 @@ class PhaseRecorder {
   }
 
   rel(file: string): string {
-    return `${this.ctx.variant.name}/rep-${this.ctx.entry.repetition}/${file}`;
+    return `${repetitionDir(this.ctx.variant.name, this.ctx.entry.repetition, this.ctx.point?.id)}/${file}`;
   }
 
   abs(file: string): string {
@@ -241,6 +244,7 @@ export async function startVariant(ctx: RepContext): Promise<VariantBlock> {
     finished_at: null,
     pids: { gateway: null, workers: [], load: [], front: [], main: null },
     phases: [],
+    ...(ctx.point ? { point: ctx.point.id } : {}),
   };
   ctx.onPhase('start');
   const sutPhase = new PhaseRecorder(ctx, 'gateway', false); // recorded as rep.sut, not as a phase

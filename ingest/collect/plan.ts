@@ -13,6 +13,8 @@ export interface PlanEntry {
   repetition: number;
   /** 0-based position in the run */
   order: number;
+  /** sweeps: the id of the sweep point this trial measures */
+  point?: string;
 }
 
 /**
@@ -32,29 +34,44 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Fisher-Yates shuffle in place with `random` (a no-op when `order` is abab). */
+function shuffled<T>(items: T[], order: 'abab' | 'random', random: () => number): T[] {
+  if (order === 'random') {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+  }
+  return items;
+}
+
 /**
- * Interleave `repetitions` of every variant.
+ * Interleave `repetitions` of every variant. With `points` (a sweep), each block holds every point once, in
+ * shuffled order, and every variant once at each point, in shuffled order: the variants' trials at a point
+ * stay side by side, and neither the size order nor the variant order is the same in every block.
  *
  * @example
  * buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 2, order: 'abab', seed: 0 }).map((e) => e.variant)
  * // -> ['proxy', 'fdpass', 'proxy', 'fdpass']
+ * buildPlan({ variants: ['a', 'b'], repetitions: 1, order: 'abab', seed: 0, points: ['16B', '1KiB'] }).map((e) => `${e.point}:${e.variant}`)
+ * // -> ['16B:a', '16B:b', '1KiB:a', '1KiB:b']
  */
-export function buildPlan(input: { variants: string[]; repetitions: number; order: 'abab' | 'random'; seed: number }): PlanEntry[] {
-  const { variants, repetitions, order, seed } = input;
+export function buildPlan(input: { variants: string[]; repetitions: number; order: 'abab' | 'random'; seed: number; points?: string[] }): PlanEntry[] {
+  const { variants, repetitions, order, seed, points } = input;
   if (variants.length === 0) throw new Error('plan requires at least 1 variant');
   if (new Set(variants).size !== variants.length) throw new Error(`plan requires distinct variant names, got ${variants.join(', ')}`);
   if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`plan requires at least 1 repetition, got ${repetitions}`);
+  if (points && (points.length === 0 || new Set(points).size !== points.length)) throw new Error(`plan requires distinct sweep points, got ${points.join(', ') || 'none'}`);
   const random = seededRandom(seed);
   const plan: PlanEntry[] = [];
   for (let rep = 1; rep <= repetitions; rep++) {
-    const block = [...variants];
-    if (order === 'random') {
-      for (let i = block.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [block[i], block[j]] = [block[j], block[i]];
-      }
+    if (!points) {
+      for (const variant of shuffled([...variants], order, random)) plan.push({ variant, repetition: rep, order: plan.length });
+      continue;
     }
-    for (const variant of block) plan.push({ variant, repetition: rep, order: plan.length });
+    for (const point of shuffled([...points], order, random)) {
+      for (const variant of shuffled([...variants], order, random)) plan.push({ variant, repetition: rep, order: plan.length, point });
+    }
   }
   return plan;
 }

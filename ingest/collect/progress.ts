@@ -11,6 +11,8 @@ export interface ProgressEvent {
   repetition: number;
   repetitions: number;
   phase: string;
+  /** sweeps: the label of the size being measured, e.g. "64 KiB" */
+  point?: string;
 }
 
 /**
@@ -33,11 +35,14 @@ export function formatDuration(seconds: number): string {
  *
  * @example
  * progressLine({ order: 2, total: 10, variant: 'proxy', repetition: 2, repetitions: 5, phase: 'throughput' }, 83, 240)
- * // -> '[3/10] proxy rep 2/5 · throughput · elapsed 1:23 · ETA 2:37'
+ * // -> '[3/10] proxy block 2/5 · throughput · elapsed 1:23 · ETA 2:37'
+ * progressLine({ order: 2, total: 84, variant: 'proxy', repetition: 1, repetitions: 6, phase: 'throughput', point: '64 KiB' }, 20, 700)
+ * // -> '[3/84] proxy at 64 KiB block 1/6 · throughput · elapsed 0:20 · ETA 11:20'
  */
 export function progressLine(e: ProgressEvent, elapsedS: number, estimatedTotalS: number): string {
   const eta = Math.max(0, estimatedTotalS - elapsedS);
-  return `[${e.order + 1}/${e.total}] ${e.variant} block ${e.repetition}/${e.repetitions} · ${e.phase} · elapsed ${formatDuration(elapsedS)} · ETA ${formatDuration(eta)}`;
+  const at = e.point === undefined ? '' : ` at ${e.point}`;
+  return `[${e.order + 1}/${e.total}] ${e.variant}${at} block ${e.repetition}/${e.repetitions} · ${e.phase} · elapsed ${formatDuration(elapsedS)} · ETA ${formatDuration(eta)}`;
 }
 
 export class Progress {
