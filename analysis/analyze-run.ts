@@ -13,6 +13,7 @@ import { reduce, type PlanCache, type Reduced } from './summarize.ts';
 import { judgeTarget, type Target } from './targets.ts';
 import { compareReduced } from './compare.ts';
 import { comparePaired } from './compare-paired.ts';
+import { analyzeSweep, isRunWide } from './analyze-sweep.ts';
 import { instrumentNotes, runSpeed, speedNotes } from './speed.ts';
 import { expectedProblem, targetsProblem } from './declared-checks.ts';
 import { configExpected, expectationFor } from './expectations.ts';
@@ -187,6 +188,41 @@ export function metricGates(def: MetricDef, sides: Reduced[], variantReps: Map<s
   return out;
 }
 
+/** The parts of a run's result every run has, whatever its kind. */
+function runIdentity(id: string, manifest: Manifest) {
+  return {
+    id,
+    label: manifest.label,
+    status: manifest.status,
+    error: null,
+    created_at: manifest.created_at,
+    machine: manifest.machine,
+    git: manifest.git,
+    tools: manifest.tools,
+    config: manifest.config as Record<string, unknown>,
+    baseline: manifest.config.baseline,
+    candidate: manifest.config.candidate,
+    aa: manifest.config.aa ?? false,
+  };
+}
+
+/**
+ * A sweep run: its comparisons, per size, and its break-evens live in `run.sweep`; the run itself has no
+ * comparisons, summaries or targets of its own (its sizes are not one load), so history and the overview's
+ * headline pass it by. The run-wide warnings (incomplete, A/A, skipped phases) are said once, on the run.
+ */
+function sweepRun(input: RunInput, manifest: Manifest, reps: RepetitionResult[], variants: { name: string; label: string }[], settings: Settings, plans: PlanCache): RunAnalysis {
+  const warnings = runGates(manifest, reps, settings).filter(isRunWide);
+  const sweep = analyzeSweep({ id: input.id, manifest, reps, variants: variants.map((v) => v.name), settings, plans });
+  return {
+    run: { ...runIdentity(input.id, manifest), variants, warnings: warnings.map(warningJson), summaries: [], repetitions: reps, syscalls: [], open_loop: [], speed: null, framing: framingOf(manifest), sweep },
+    comparisons: [],
+    targets: [],
+    reduced: new Map(),
+    warnings,
+  };
+}
+
 /**
  * @example
  * const a = analyzeRun(input, DEFAULT_SETTINGS, targets, new Map());
@@ -199,6 +235,7 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
   const metricsOfReps = manifest.repetitions.map((rep) => repetitionMetrics(rep, input.files, manifest.config.pinning));
   const reps = metricsOfReps.map((m) => m.result);
   const variants = variantsOf(manifest);
+  if (manifest.sweep) return sweepRun(input, manifest, reps, variants, settings, plans);
   const warnings: Warning[] = runGates(manifest, reps, settings);
   const variantReps = new Map<string, number>();
   for (const v of variants) {
@@ -260,18 +297,7 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
 
   return {
     run: {
-      id,
-      label: manifest.label,
-      status: manifest.status,
-      error: null,
-      created_at: manifest.created_at,
-      machine: manifest.machine,
-      git: manifest.git,
-      tools: manifest.tools,
-      config: manifest.config as Record<string, unknown>,
-      baseline,
-      candidate,
-      aa: manifest.config.aa ?? false,
+      ...runIdentity(id, manifest),
       variants,
       warnings: warnings.map(warningJson),
       summaries,

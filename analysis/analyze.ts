@@ -31,10 +31,15 @@ export function assembleAnalysis(parts: RunPart[], settings: Settings): Analysis
   const ordered = [...parts].sort((a, b) => byCreation(a.run, b.run));
   const comparisons = ordered.flatMap((r) => r.comparisons);
   const history = historyGroups(ordered.map((r) => r.run), comparisons, settings);
-  // the overview's headline: the latest run per machine that is not an A/A calibration run (else the latest)
+  // the overview's headline: the latest run per machine that is not an A/A calibration run (else the latest);
+  // never a sweep, whose comparisons are per size (a machine with only sweeps has no headline run)
   const aa = new Set(ordered.filter((r) => r.run.aa).map((r) => r.run.id));
+  const sweeps = new Set(ordered.filter((r) => r.run.sweep).map((r) => r.run.id));
   const latest: Record<string, string> = {};
-  for (const g of history) latest[g.name] = [...g.runs].reverse().find((id) => !aa.has(id)) ?? g.runs[g.runs.length - 1];
+  for (const g of history) {
+    const runs = g.runs.filter((id) => !sweeps.has(id));
+    if (runs.length) latest[g.name] = [...runs].reverse().find((id) => !aa.has(id)) ?? runs[runs.length - 1];
+  }
   return {
     schema_version: ANALYSIS_SCHEMA_VERSION,
     settings,

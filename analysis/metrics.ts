@@ -480,6 +480,7 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
     result: {
       variant: rep.variant,
       repetition: rep.repetition,
+      ...(rep.point !== undefined ? { point: rep.point } : {}),
       order: rep.order,
       status: rep.status,
       error: rep.error ?? null,

@@ -1,11 +1,12 @@
 /**
  * Which report files `npm run analyze` produces and their names: `<baseline label>_baseline.md` and
- * `<candidate label>_comparison.md` (with the default labels: v1.0_baseline.md and v2.0_comparison.md),
- * analysis.json and metrics.csv.
+ * `<candidate label>_comparison.md` (with the default labels: v1.0_baseline.md and v2.0_comparison.md) about
+ * the latest plain run, sweep.md about the latest sweep run (when there is one), analysis.json and metrics.csv.
  */
 import { renderCsvChunks } from './report/csv.ts';
 import { renderJsonChunks } from './report/json.ts';
 import { renderBaselineMarkdown, renderComparisonMarkdown } from './report/markdown.ts';
+import { renderSweepMarkdown } from './report/sweep-markdown.ts';
 import { reportedRun, variantLabel } from './report/select.ts';
 import type { Analysis } from './schema.ts';
 import type { OutputFile } from './write.ts';
@@ -33,6 +34,8 @@ export function reportFiles(analysis: Analysis, rendered?: RenderedRuns): Output
   const files: OutputFile[] = [];
   if (run && run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.baseline))}_baseline.md`, content: renderBaselineMarkdown(analysis) });
   if (run && run.candidate && run.candidate !== run.baseline) files.push({ name: `${fileLabel(variantLabel(run, run.candidate))}_comparison.md`, content: renderComparisonMarkdown(analysis) });
+  const sweep = renderSweepMarkdown(analysis);
+  if (sweep !== null) files.push({ name: 'sweep.md', content: sweep });
   files.push({ name: 'analysis.json', content: renderJsonChunks(analysis, rendered) });
   files.push({ name: 'metrics.csv', content: renderCsvChunks(analysis, rendered) });
   return files;

@@ -207,6 +207,8 @@ export type SpeedReading = z.infer<typeof SpeedReading>;
 export const RepetitionResult = z.object({
   variant: z.string(),
   repetition: z.number().int(),
+  /** sweeps: the sweep point (response size) of this trial, e.g. "64KiB" */
+  point: z.string().optional(),
   order: z.number().int(),
   status: z.string(),
   error: z.string().nullable(),
@@ -288,6 +290,65 @@ export const RunSpeed = z.object({
 });
 export type RunSpeed = z.infer<typeof RunSpeed>;
 
+/**
+ * The break-even size of one metric in a sweep (analysis/break-even.ts): where the candidate's change
+ * against the baseline crosses zero as the response size grows.
+ */
+export const BreakEven = z.object({
+  metric: z.string(),
+  /**
+   * `crossed`: the change's estimate changes sign between two measured sizes; `not-reached`: it keeps one sign
+   * over the whole measured range; `no-data`: fewer than two sizes have an estimate
+   */
+  status: z.enum(['crossed', 'not-reached', 'no-data']),
+  /** where the estimate crosses zero, interpolated linearly in log size (the last crossing when there are several) */
+  size_bytes: num,
+  /**
+   * the sizes around the crossing where the change's 95% band contains zero; an end is null when the band still
+   * contains zero at the end of the measured range. For `not-reached`: the same around the end of the range
+   * nearest zero, when the band contains zero there (the break-even may lie inside the range). Null when a CI
+   * near the crossing is missing, or (not-reached) when the band excludes zero at that end.
+   */
+  interval: z.object({ low_bytes: num, high_bytes: num }).nullable(),
+  /** the two measured sizes enclosing the crossing */
+  bracket: z.object({ below_bytes: z.number(), above_bytes: z.number() }).nullable(),
+  /**
+   * where the candidate's estimate is on the better side: above the break-even or below it (`crossed`),
+   * at every size or at none (`not-reached`); null when it cannot be said
+   */
+  candidate_better: z.enum(['above', 'below', 'everywhere', 'nowhere']).nullable(),
+  /** every size where the estimate changes sign, smallest first */
+  crossings_bytes: z.array(z.number()),
+  /** the measured sizes with an estimate, smallest to largest */
+  range: z.object({ from_bytes: z.number(), to_bytes: z.number() }).nullable(),
+  /** sizes whose comparison is `invalid` (their estimates are used all the same; the comparison says why) */
+  invalid_sizes_bytes: z.array(z.number()),
+});
+export type BreakEven = z.infer<typeof BreakEven>;
+
+/** One size of a sweep: the paired comparisons of the sweep's metrics there, and each variant's own figures. */
+export const SweepPointResult = z.object({
+  point: z.string(),
+  size_bytes: z.number(),
+  comparisons: z.array(Comparison),
+  /** per variant and metric: the estimate with its CI (the absolute curves, e.g. CPU per request) */
+  summaries: z.array(Summary),
+  /** the gates and notes of this size's trials (errors, a saturated load, failed trials, ...) */
+  warnings: z.array(Warning),
+});
+export type SweepPointResult = z.infer<typeof SweepPointResult>;
+
+/** A sweep run's analysis (analysis/analyze-sweep.ts). */
+export const SweepResult = z.object({
+  /** the metrics compared at every size, in report order */
+  metrics: z.array(z.string()),
+  /** one per size, smallest first */
+  points: z.array(SweepPointResult),
+  /** one per metric of `metrics` */
+  break_even: z.array(BreakEven),
+});
+export type SweepResult = z.infer<typeof SweepResult>;
+
 export const RunResult = z.object({
   id: z.string(),
   label: z.string(),
@@ -317,6 +378,12 @@ export const RunResult = z.object({
    * question); otherwise the config's own title, question and description (null when it gave none)
    */
   framing: z.object({ ours: z.boolean(), title: z.string().nullable(), question: z.string().nullable(), description: z.string().nullable() }).optional(),
+  /**
+   * a sweep run (`npm run collect -- --sweep`): per size the paired comparisons, and the break-even per metric.
+   * A sweep run's own `comparisons`, `summaries` and targets are empty: its sizes are not one load to compare
+   * across runs, so it stays out of the history series and is never the overview's headline run.
+   */
+  sweep: SweepResult.nullable().optional(),
 });
 export type RunResult = z.infer<typeof RunResult>;
 

@@ -8,7 +8,8 @@ import { metricDef } from '../metric-defs.ts';
 import type { Analysis, Comparison, RunResult, Summary } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtP, fmtValue } from './format.ts';
 import { warningShort, type Warning } from '../warnings.ts';
-import { comparisonsOf, reportedRun, variantLabel, variantTitle } from './select.ts';
+import { comparisonsOf, latestSweep, reportedRun, variantLabel, variantTitle } from './select.ts';
+import { breakEvenText } from './break-even-text.ts';
 
 /** The headline metrics of the seed's layout, with the label it printed. */
 const HEADLINE: [string, string][] = [
@@ -48,6 +49,21 @@ function comparisonLine(c: Comparison): string {
 }
 
 /**
+ * The latest sweep's break-even per metric (empty without a sweep run).
+ *
+ * @example
+ * sweepLines(analysis) // ['', 'Sweep 2026-...-sweep-v1.0-vs-v2.0: where v2.0 pays (reports/sweep.md has every size)', '  Total CPU per request  about 11 KiB (...)']
+ */
+function sweepLines(analysis: Analysis): string[] {
+  const run = latestSweep(analysis);
+  if (!run?.sweep || !run.candidate) return [];
+  const candidate = variantLabel(run, run.candidate);
+  const out = ['', `Sweep ${run.id} (${run.status}): where ${candidate} pays, break-even per metric (reports/sweep.md has every size)`];
+  for (const b of run.sweep.break_even) out.push(`  ${pad(metricDef(b.metric).label, 28)}${breakEvenText(b, candidate)}`);
+  return out;
+}
+
+/**
  * @example
  * console.log(renderConsole(analysis));
  */
@@ -56,7 +72,9 @@ export function renderConsole(analysis: Analysis): string {
   const run = reportedRun(analysis);
   const errors = analysis.runs.filter((r) => r.status === 'error');
   if (!run) {
-    out.push(analysis.runs.length ? 'No run could be loaded.' : 'No runs found: run `npm run collect` first.');
+    const sweep = sweepLines(analysis);
+    out.push(sweep.length ? 'No run of one load yet (only sweeps).' : analysis.runs.length ? 'No run could be loaded.' : 'No runs found: run `npm run collect` first.');
+    out.push(...sweep);
     for (const r of errors) out.push(`  ${r.id}: ${r.warnings[0]?.message ?? r.error?.reason}`);
     return `${out.join('\n')}\n`;
   }
@@ -109,6 +127,7 @@ export function renderConsole(analysis: Analysis): string {
     }
     for (const e of group.events.slice(-10)) out.push(`  event at ${e.run}: ${describeEvent(e)}`);
   }
+  out.push(...sweepLines(analysis));
   if (errors.length) {
     out.push('');
     out.push('Runs that could not be loaded:');

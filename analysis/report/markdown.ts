@@ -19,11 +19,23 @@ export function mdEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\|*_`[\]#])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
-function table(header: string[], rows: string[][]): string[] {
+/**
+ * A Markdown table.
+ *
+ * @example
+ * mdTable(['a', 'b'], [['1', '2']]) // ['| a | b |', '|---|---|', '| 1 | 2 |']
+ */
+export function mdTable(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-function runHeader(analysis: Analysis, run: RunResult): string[] {
+/**
+ * The lines that say which run a report is about: run, machine, source, load, statistics.
+ *
+ * @example
+ * runHeader(analysis, run)[0] // '- Run: `2026-...` (v1.0-vs-v2.0), status complete, created ...'
+ */
+export function runHeader(analysis: Analysis, run: RunResult): string[] {
   const m = run.machine;
   const lines = [
     `- Run: \`${mdEscape(run.id)}\` (${mdEscape(run.label)}), status ${run.status}${run.aa ? ', A/A calibration run' : ''}, created ${run.created_at ?? 'n/a'}`,
@@ -38,7 +50,13 @@ function runHeader(analysis: Analysis, run: RunResult): string[] {
   return lines;
 }
 
-function warningLines(run: RunResult): string[] {
+/**
+ * The run's warnings as Markdown list items.
+ *
+ * @example
+ * warningLines(run) // ['- **gate** `load-saturated`: ...']
+ */
+export function warningLines(run: RunResult): string[] {
   if (!run.warnings.length) return ['No warnings.'];
   return run.warnings.map((w) => `- **${w.severity}** \`${w.code}\`: ${mdEscape(w.message)}`);
 }
@@ -61,16 +79,16 @@ export function renderBaselineMarkdown(analysis: Analysis): string {
       const d = metricDef(s.metric);
       return [mdEscape(d.label), `\`${s.metric}\``, fmtEstimate(s.estimate, s.ci_low, s.ci_high, s.unit), s.statistic, String(s.n), s.cv_pct === null ? 'n/a' : `${s.cv_pct.toFixed(1)}%`];
     });
-  out.push(...table(['Metric', 'Name', 'Estimate [95% CI]', 'Statistic', 'n', 'CV'], rows), '');
+  out.push(...mdTable(['Metric', 'Name', 'Estimate [95% CI]', 'Statistic', 'n', 'CV'], rows), '');
   const targets = analysis.targets.filter((t) => t.run === run.id && t.variant === v);
   if (targets.length) {
     out.push('## Targets', '', 'A target passes only when the whole 95% CI meets it.', '');
-    out.push(...table(['Target', 'Threshold', 'Measured [95% CI]', 'Status'], targets.map((t) => [mdEscape(t.target), `${t.op} ${fmtValue(t.threshold, t.unit)}`, fmtEstimate(t.estimate, t.ci_low, t.ci_high, t.unit), t.status])), '');
+    out.push(...mdTable(['Target', 'Threshold', 'Measured [95% CI]', 'Status'], targets.map((t) => [mdEscape(t.target), `${t.op} ${fmtValue(t.threshold, t.unit)}`, fmtEstimate(t.estimate, t.ci_low, t.ci_high, t.unit), t.status])), '');
   }
   const sys = run.syscalls.find((s) => s.variant === v);
   if (sys) {
     out.push('## Syscalls per request (strace -c -f, untimed phase)', '');
-    out.push(...table(['Syscall', 'Calls', 'Per request'], sys.syscalls.slice(0, 15).map((s) => [mdEscape(s.name), fmtNum(s.calls), fmtNum(s.per_req)])), '');
+    out.push(...mdTable(['Syscall', 'Calls', 'Per request'], sys.syscalls.slice(0, 15).map((s) => [mdEscape(s.name), fmtNum(s.calls), fmtNum(s.per_req)])), '');
   }
   out.push('## Warnings', '', ...warningLines(run), '');
   return `${out.join('\n')}`;
@@ -98,7 +116,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
   );
   const comps = comparisonsOf(analysis, run.id);
   out.push(
-    ...table(
+    ...mdTable(
       ['Metric', `${bl} [95% CI]`, `${cl} [95% CI]`, 'Change [95% CI]', 'p', 'Verdict'],
       comps.map((x) => [
         `${mdEscape(metricDef(x.metric).label)} (\`${x.metric}\`, ${x.better} is better)`,
@@ -119,7 +137,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
   }
   if (exp.length) {
     out.push(
-      ...table(
+      ...mdTable(
         ['Metric', 'Expected', 'Measured [95% CI]', 'Assessment', 'Note'],
         exp.map((x) => [`\`${x.metric}\``, `${x.expected!.expected_low_pct}..${x.expected!.expected_high_pct}%`, fmtChange(x.change_pct), `**${x.expected!.assessment}**`, mdEscape(x.expected!.note)]),
       ),
@@ -130,7 +148,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
   if (targets.length) {
     out.push('## Targets', '', 'A target passes only when the whole 95% CI meets it.', '');
     out.push(
-      ...table(
+      ...mdTable(
         ['Target', 'Threshold', 'Variant', 'Measured [95% CI]', 'Status'],
         targets.map((t) => [mdEscape(t.target), `${t.op} ${fmtValue(t.threshold, t.unit)}`, mdEscape(variantLabel(run, t.variant)), fmtEstimate(t.estimate, t.ci_low, t.ci_high, t.unit), t.status]),
       ),
@@ -143,7 +161,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
     const names = [...new Set([...(sb?.syscalls ?? []), ...(sc?.syscalls ?? [])].map((s) => s.name))].slice(0, 20);
     out.push('## Syscalls per request (strace -c -f, untimed phase)', '');
     out.push(
-      ...table(
+      ...mdTable(
         ['Syscall', bl, cl],
         names.map((n) => [mdEscape(n), fmtNum(sb?.syscalls.find((s) => s.name === n)?.per_req ?? null), fmtNum(sc?.syscalls.find((s) => s.name === n)?.per_req ?? null)]),
       ),
@@ -156,7 +174,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
     const ps = [...new Set([...(ob?.spectrum ?? []), ...(oc?.spectrum ?? [])].map((p) => p.percentile))].sort((x, y) => x - y);
     out.push(`## Open-loop latency at fixed rate (all repetitions pooled: ${fmtNum(ob?.count ?? 0)} and ${fmtNum(oc?.count ?? 0)} requests)`, '');
     out.push(
-      ...table(
+      ...mdTable(
         ['Percentile', `${bl} (ms)`, `${cl} (ms)`],
         ps.map((p) => [String(p), fmtNum(ob?.spectrum.find((x) => x.percentile === p)?.latency_ms ?? null), fmtNum(oc?.spectrum.find((x) => x.percentile === p)?.latency_ms ?? null)]),
       ),
@@ -170,7 +188,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
     if (!steps.length) out.push('None.', '');
     else {
       out.push(
-        ...table(
+        ...mdTable(
           ['Metric', 'Series', 'Run', 'Before', 'After', 'Step', 'Direction'],
           steps.map(({ s, cp }) => [`\`${s.metric}\``, mdEscape(s.variant), `\`${mdEscape(cp.run)}\``, fmtValue(cp.before, s.unit), fmtValue(cp.after, s.unit), `${cp.change_pct > 0 ? '+' : ''}${cp.change_pct.toFixed(1)}${s.variant === 'change_pct' ? ' pp' : '%'}`, cp.direction]),
         ),

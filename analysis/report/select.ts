@@ -14,14 +14,27 @@ export function latestRun(analysis: Analysis): RunResult | null {
 
 /**
  * The run the reports are about: the most recent loaded run that is not an A/A calibration run (falling
- * back to the most recent A/A run when there is nothing else).
+ * back to the most recent A/A run when there is nothing else), and never a sweep (its own report is
+ * `latestSweep`'s).
  *
  * @example
  * reportedRun(analysis)?.id
  */
 export function reportedRun(analysis: Analysis): RunResult | null {
-  const ok = analysis.runs.filter((r) => r.status !== 'error' && !r.aa);
-  return ok.length ? ok[ok.length - 1] : latestRun(analysis);
+  const plain = analysis.runs.filter((r) => r.status !== 'error' && !r.sweep);
+  const ok = plain.filter((r) => !r.aa);
+  return ok.length ? ok[ok.length - 1] : (plain[plain.length - 1] ?? null);
+}
+
+/**
+ * The most recent loaded sweep run (`npm run collect -- --sweep`), or null.
+ *
+ * @example
+ * latestSweep(analysis)?.sweep?.break_even.length // 5
+ */
+export function latestSweep(analysis: Analysis): RunResult | null {
+  const sweeps = analysis.runs.filter((r) => r.status !== 'error' && r.sweep);
+  return sweeps[sweeps.length - 1] ?? null;
 }
 
 /**

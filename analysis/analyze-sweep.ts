@@ -1,0 +1,87 @@
+/**
+ * The analysis of a sweep run (`npm run collect -- --sweep`): at each response size, the trials of that size
+ * are a run of their own (blocks of every variant side by side), compared exactly like a plain run's
+ * (`compare-paired.ts`, with that size's own gates); then, per metric, the break-even size where the
+ * candidate's change crosses zero (`break-even.ts`). Pure: repetition results in, SweepResult out.
+ */
+import type { Manifest } from '../ingest/manifest.ts';
+import { breakEven } from './break-even.ts';
+import { comparePaired } from './compare-paired.ts';
+import { runGates } from './gates.ts';
+import { metricDef } from './metric-defs.ts';
+import type { RepetitionResult, Settings, SweepResult } from './schema.ts';
+import { reduce, type PlanCache, type Reduced } from './summarize.ts';
+import { warningJson, type Warning } from './warnings.ts';
+
+/** The metrics compared at every size of a sweep (the open-loop p99 only when the fixed-rate phase ran). */
+export const SWEEP_METRICS = ['throughput_rps', 'total_cpu_us_per_req', 'gateway_cpu_us_per_req', 'latency_p99_ms', 'openloop_latency_p99_ms', 'gateway_rss_peak_kb'] as const;
+
+/** The variants' own figures kept at every size: the compared metrics and the workers' share of the CPU. */
+const CURVE_METRICS = [...SWEEP_METRICS, 'workers_cpu_us_per_req'];
+
+/** Warnings about the run as a whole: said once on the run, not at every size. */
+const RUN_WIDE = new Set<Warning['code']>(['run-incomplete', 'aa-run', 'phase-skipped']);
+
+/**
+ * Is this warning about the whole run rather than one size's trials?
+ *
+ * @example
+ * isRunWide({ code: 'aa-run' }) // -> true
+ */
+export function isRunWide(w: Warning): boolean {
+  return RUN_WIDE.has(w.code);
+}
+
+/** One variant's reduction of one metric over the trials of one size. */
+function reduceAt(id: string, reps: RepetitionResult[], variant: string, metric: string, settings: Settings, plans: PlanCache): Reduced {
+  const values = reps.flatMap((r) => {
+    const v = r.variant === variant && r.status !== 'failed' ? r.metrics[metric] : null;
+    return typeof v === 'number' && Number.isFinite(v) ? [v] : [];
+  });
+  return reduce(id, `variant:${variant}`, variant, metricDef(metric), values, settings, plans);
+}
+
+/**
+ * @example
+ * const s = analyzeSweep({ id: 'r', manifest, reps, variants: ['proxy', 'fdpass'], settings: DEFAULT_SETTINGS, plans: new Map() });
+ * s.break_even.find((b) => b.metric === 'total_cpu_us_per_req')?.size_bytes // -> 13377 (about 13 KiB)
+ */
+export function analyzeSweep(input: { id: string; manifest: Manifest; reps: RepetitionResult[]; variants: string[]; settings: Settings; plans: PlanCache }): SweepResult {
+  const { id, manifest, reps, variants, settings, plans } = input;
+  const { baseline, candidate } = manifest.config;
+  const openLoop = reps.some((r) => typeof r.metrics.openloop_latency_p99_ms === 'number');
+  const metrics = SWEEP_METRICS.filter((m) => m !== 'openloop_latency_p99_ms' || openLoop);
+  const points = (manifest.sweep?.points ?? []).map((pt) => {
+    const mine = reps.filter((r) => r.point === pt.id);
+    const trials = { ...manifest, repetitions: manifest.repetitions.filter((r) => r.point === pt.id) };
+    const warnings: Warning[] = runGates(trials, mine, settings);
+    for (const v of variants) {
+      const n = mine.filter((r) => r.variant === v && r.status !== 'failed').length;
+      if (n > 0 && n < 3) warnings.push({ code: 'too-few-repetitions', variant: v, n });
+      if (n === 0 && (v === baseline || v === candidate)) warnings.push({ code: 'variant-missing', variant: v, role: v === baseline ? 'baseline' : 'candidate' });
+    }
+    const reduced = new Map(variants.map((v) => [v, new Map(CURVE_METRICS.map((m) => [m, reduceAt(id, mine, v, m, settings, plans)]))]));
+    const b = reduced.get(baseline);
+    const c = reduced.get(candidate);
+    // the seed guide's expectations are about `hello`, not about a size of a sweep
+    const comparisons = b && c && baseline !== candidate ? metrics.map((m) => ({ ...comparePaired(id, metricDef(m), mine, b.get(m)!, c.get(m)!, warnings, settings), expected: null })) : [];
+    return {
+      point: pt.id,
+      size_bytes: pt.size_bytes,
+      comparisons,
+      summaries: variants.flatMap((v) => CURVE_METRICS.map((m) => reduced.get(v)!.get(m)!.summary)),
+      warnings: warnings.filter((w) => !isRunWide(w)).map(warningJson),
+    };
+  });
+  const breakEvens = metrics.map((m) =>
+    breakEven(
+      m,
+      metricDef(m).better,
+      points.flatMap((p) => {
+        const cmp = p.comparisons.find((x) => x.metric === m);
+        return cmp ? [{ size_bytes: p.size_bytes, ...cmp.change_pct, verdict: cmp.verdict }] : [];
+      }),
+    ),
+  );
+  return { metrics: [...metrics], points, break_even: breakEvens };
+}
