@@ -25,29 +25,29 @@ export interface ChangeAtSize {
   verdict?: string;
 }
 
-/** The zero of the line through (x1, v1) and (x2, v2), with x in log size; the size it falls at. */
-function zeroAt(x1: number, v1: number, x2: number, v2: number): number {
-  if (v1 === v2) return Math.exp(x1);
-  return Math.exp(x1 + ((0 - v1) / (v2 - v1)) * (x2 - x1));
+/** The size where the line through (log s1, v1) and (log s2, v2) is zero (exactly s1 or s2 when v1 or v2 is). */
+function zeroAt(s1: number, v1: number, s2: number, v2: number): number {
+  if (v2 === 0) return s2;
+  if (v1 === 0 || v1 === v2) return s1;
+  return s1 * (s2 / s1) ** (v1 / (v1 - v2));
 }
 
 /**
- * One end of the interval: walking from the crossing (between points i and i+1, at log size `x0`, where the
+ * One end of the interval: walking from the crossing (between points i and i+1, at size `s0`, where the
  * band's bounds are `lo0`, `hi0`) toward smaller (`step` -1) or larger (+1) sizes, the size where the band
  * stops containing zero; null when it contains zero up to the end of the measured range, undefined when a
  * bound is missing on the way.
  */
-function bandEnd(points: ChangeAtSize[], i: number, x0: number, lo0: number, hi0: number, step: -1 | 1): number | null | undefined {
-  let x = x0;
+function bandEnd(points: ChangeAtSize[], i: number, s0: number, lo0: number, hi0: number, step: -1 | 1): number | null | undefined {
+  let s = s0;
   let lo = lo0;
   let hi = hi0;
   for (let k = step === -1 ? i : i + 1; k >= 0 && k < points.length; k += step) {
     const p = points[k];
     if (p.ci_low === null || p.ci_high === null) return undefined;
-    const xk = Math.log(p.size_bytes);
-    if (p.ci_low > 0) return zeroAt(x, lo, xk, p.ci_low);
-    if (p.ci_high < 0) return zeroAt(x, hi, xk, p.ci_high);
-    x = xk;
+    if (p.ci_low > 0) return zeroAt(s, lo, p.size_bytes, p.ci_low);
+    if (p.ci_high < 0) return zeroAt(s, hi, p.size_bytes, p.ci_high);
+    s = p.size_bytes;
     lo = p.ci_low;
     hi = p.ci_high;
   }
@@ -63,8 +63,8 @@ function bandEnd(points: ChangeAtSize[], i: number, x0: number, lo0: number, hi0
  *   { size_bytes: 1024, estimate: 20, ci_low: 10, ci_high: 30 },
  *   { size_bytes: 65536, estimate: -30, ci_low: -40, ci_high: -20 },
  * ])
- * // -> { status: 'crossed', size_bytes: 5793 (1024 * 64^0.4), interval: { low_bytes: 3104, high_bytes: 10809 },
- * //      bracket: { below_bytes: 1024, above_bytes: 65536 }, candidate_better: 'above', crossings_bytes: [5793], ... }
+ * // -> { status: 'crossed', size_bytes: 5405 (1024 * 64^0.4), interval: { low_bytes: 2353 (1024 * 64^0.2), high_bytes: 12417 (1024 * 64^0.6) },
+ * //      bracket: { below_bytes: 1024, above_bytes: 65536 }, candidate_better: 'above', crossings_bytes: [5405], ... }
  */
 export function breakEven(metric: string, better: Better, changes: ChangeAtSize[]): BreakEven {
   const points = changes.filter((c) => c.estimate !== null && c.size_bytes > 0).sort((a, b) => a.size_bytes - b.size_bytes);
@@ -80,7 +80,7 @@ export function breakEven(metric: string, better: Better, changes: ChangeAtSize[
     const a = est[i];
     const b = est[i + 1];
     if (a === 0 || Math.sign(a) === Math.sign(b)) continue;
-    crossings.push({ i, size: zeroAt(Math.log(points[i].size_bytes), a, Math.log(points[i + 1].size_bytes), b) });
+    crossings.push({ i, size: zeroAt(points[i].size_bytes, a, points[i + 1].size_bytes, b) });
   }
 
   if (crossings.length === 0) {
@@ -93,8 +93,7 @@ export function breakEven(metric: string, better: Better, changes: ChangeAtSize[
     const p = points[nearEnd];
     let interval: BreakEven['interval'] = null;
     if (p.ci_low !== null && p.ci_high !== null && p.ci_low <= 0 && p.ci_high >= 0) {
-      const x = Math.log(p.size_bytes);
-      const end = nearEnd === 0 ? bandEnd(points, 0, x, p.ci_low, p.ci_high, 1) : bandEnd(points, last - 1, x, p.ci_low, p.ci_high, -1);
+      const end = nearEnd === 0 ? bandEnd(points, 0, p.size_bytes, p.ci_low, p.ci_high, 1) : bandEnd(points, last - 1, p.size_bytes, p.ci_low, p.ci_high, -1);
       if (end !== undefined) interval = nearEnd === 0 ? { low_bytes: null, high_bytes: end } : { low_bytes: end, high_bytes: null };
     }
     return { ...none, status: 'not-reached', interval, candidate_better: everywhere ? 'everywhere' : nowhere ? 'nowhere' : null };
@@ -110,8 +109,8 @@ export function breakEven(metric: string, better: Better, changes: ChangeAtSize[
     const t = (Math.log(size) - xa) / (Math.log(b.size_bytes) - xa);
     const lo = a.ci_low + t * (b.ci_low - a.ci_low);
     const hi = a.ci_high + t * (b.ci_high - a.ci_high);
-    const low = bandEnd(points, i, Math.log(size), lo, hi, -1);
-    const high = bandEnd(points, i, Math.log(size), lo, hi, 1);
+    const low = bandEnd(points, i, size, lo, hi, -1);
+    const high = bandEnd(points, i, size, lo, hi, 1);
     if (low !== undefined && high !== undefined) interval = { low_bytes: low, high_bytes: high };
   }
   return {
@@ -120,7 +119,8 @@ export function breakEven(metric: string, better: Better, changes: ChangeAtSize[
     size_bytes: size,
     interval,
     bracket: { below_bytes: a.size_bytes, above_bytes: b.size_bytes },
-    candidate_better: good(est[i + 1]) ? 'above' : 'below',
+    // the side above the crossing: the first non-zero estimate after it (or the other sign than before it)
+    candidate_better: good(est.slice(i + 1).find((v) => v !== 0) ?? -est[i]) ? 'above' : 'below',
     crossings_bytes: crossings.map((c) => c.size),
     range,
     invalid_sizes_bytes: invalid,

@@ -197,7 +197,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
     }
     if (group.events.length) {
       out.push('Events on this machine (what changed from the run before):', '');
-      out.push(...table(['Run', 'Change'], group.events.map((e) => [`\`${mdEscape(e.run)}\``, mdEscape(describeEvent(e))])), '');
+      out.push(...mdTable(['Run', 'Change'], group.events.map((e) => [`\`${mdEscape(e.run)}\``, mdEscape(describeEvent(e))])), '');
     }
   }
   out.push('## Warnings', '', ...warningLines(run), '');

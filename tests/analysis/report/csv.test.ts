@@ -20,6 +20,7 @@ test('long format: one row per run, variant, repetition and metric', async () =>
     metric: 'throughput_rps',
     unit: 'req/s',
     value: '7934.38',
+    size_bytes: '',
   });
   assert.ok(parsed.data.every((r) => r.value !== '' && Number.isFinite(Number(r.value))));
 });

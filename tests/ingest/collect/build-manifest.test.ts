@@ -4,7 +4,8 @@ import { buildManifest, defaultRunLabel, runStatus, variantsThatNeverRan, type M
 import { DEFAULT_OPTIONS } from '../../../ingest/collect/options.ts';
 import { buildPlan } from '../../../ingest/collect/plan.ts';
 import { embeddedVariants } from '../../../ingest/collect/variants.ts';
-import { migrateManifest, type Repetition } from '../../../ingest/manifest.ts';
+import { manifestV2toV3, migrateManifest, type Repetition } from '../../../ingest/manifest.ts';
+import { embeddedSweepPoints } from '../../../ingest/collect/sweep-points.ts';
 
 const variants = embeddedVariants({ root: '/repo', port: 8080, workers: 1, fn: 'hello' }).slice(0, 2); // proxy, fdpass
 const plan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 1, order: 'abab', seed: 5 });
@@ -76,8 +77,10 @@ test('defaultRunLabel', () => {
 
 test('buildManifest: config, variants, plan and status, readable by migrateManifest', () => {
   const m = buildManifest(input());
-  assert.is(m.schema_version, 2);
+  assert.is(m.schema_version, 3);
   assert.is(m.machine.name, 'vm');
+  assert.is(m.kind, 'compare');
+  assert.is(m.sweep, null);
   assert.is(m.status, 'complete');
   assert.is(m.config.baseline, 'proxy');
   assert.is(m.config.candidate, 'fdpass');
@@ -120,6 +123,34 @@ test('buildManifest: a user config run names the load path as its function and n
   assert.is(m.config.function, '/api/hello');
   assert.is((m.config as Record<string, unknown>).port, null);
   assert.is((m.config as Record<string, unknown>).config_file, 'gw.json');
+});
+
+test('buildManifest: a sweep records its kind, its points, and the point of every trial and plan entry', () => {
+  const points = embeddedSweepPoints([16, 1048576]);
+  const sweepPlan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 1, order: 'abab', seed: 5, points: points.map((p) => p.id) });
+  const trial = (variant: string, order: number, point: string): Repetition => ({ ...rep(variant, order, 'complete'), point });
+  const m = buildManifest(
+    input({ options: { ...DEFAULT_OPTIONS, repetitions: 1, sweep: true }, points, plan: sweepPlan, repetitions: [trial('proxy', 0, '16B'), trial('fdpass', 1, '16B'), trial('proxy', 2, '1MiB'), trial('fdpass', 3, '1MiB')] }),
+  );
+  assert.is(m.kind, 'sweep');
+  assert.equal(m.sweep, { points: [{ id: '16B', size_bytes: 16, path: '/api/payload?size=16', body: null }, { id: '1MiB', size_bytes: 1048576, path: '/api/payload?size=1048576', body: null }] });
+  assert.is(m.config.function, 'payload');
+  assert.equal(m.plan?.map((e) => e.point), ['16B', '16B', '1MiB', '1MiB']);
+  assert.equal(m.repetitions.map((r) => r.point), ['16B', '16B', '1MiB', '1MiB']);
+  assert.is(m.status, 'complete');
+  assert.equal(migrateManifest(JSON.parse(JSON.stringify(m))), m);
+});
+
+test('a schema 2 manifest migrates to 3 as a compare run, and nothing else changes', () => {
+  const m = buildManifest(input());
+  const { kind: _kind, sweep: _sweep, ...rest } = JSON.parse(JSON.stringify(m)) as Record<string, unknown>;
+  const v2 = { ...rest, schema_version: 2 };
+  assert.equal(manifestV2toV3(v2), { ...v2, schema_version: 3, kind: 'compare', sweep: null });
+  assert.equal(migrateManifest(v2), m);
+  // a schema 1 manifest goes through both steps: its machine is named by its hostname, then it is a compare run
+  const { name: _name, ...machine } = m.machine as Record<string, unknown>;
+  assert.equal(migrateManifest({ ...v2, schema_version: 1, machine }), m);
+  assert.throws(() => migrateManifest({ ...v2, schema_version: 4 }), /manifest schema_version 4 is newer than this gatebench \(3\): upgrade gatebench/);
 });
 
 test('buildManifest rejects what the schema rejects, naming the field', () => {

@@ -46,6 +46,10 @@ const errors: [string, string][] = [
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ monitor: { front: 'none' } })] }), 'c.json: variants.0.monitor.front: "none" is for workers only; the front is what clients connect to'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ monitor: { process_names: ['w'], workers: 'group' } })] }), 'c.json: variants.0.monitor: give the workers once, as "workers" or as "process_names", not both'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({ monitor: { profile: 'workers' } })] }), 'c.json: variants.0.monitor.profile: Invalid option: expected one of "front"|"all"'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, path: '/a' }] }), 'c.json: sweep: Too small: expected array to have >=2 items'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, path: '/a' }, { size_bytes: 32 }] }), 'c.json: sweep.1: give the "path" (with query) or the "body" that asks for this size'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, path: 'a' }, { size_bytes: 32, path: '/b' }] }), 'c.json: sweep.0.path: Invalid string: must start with "/"'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, body: 'x' }, { size_bytes: 32, body: 'y' }] }), "c.json: sweep.0: a body needs a method such as POST, but variants.0's load is a GET"],
 ];
 for (const [text, message] of errors) {
   test(`config error: ${message}`, () => {
@@ -109,6 +113,18 @@ test('a config declares its own targets and expected changes; a misspelled key i
   assert.throws(bad({ targets: [{ name: 'rps', metric: 'throughput_rps', op: '>=', threshold: 1 }] }), (e: Error) => e.message.startsWith('my.json: targets.0.op: Invalid option'));
   assert.throws(bad({ expected: [{ metric: 'throughput_rps', lowpct: 1, high_pct: 2 }] }), (e: Error) => e.message === 'my.json: expected.0: unknown key "lowpct" (did you mean "low_pct"?)');
   assert.throws(bad({ expected: { throughput_rps: [1, 2] } }), (e: Error) => e.message.startsWith('my.json: expected: Invalid input: expected array'));
+});
+
+test("a config's sweep: one load per size, by path or by body", () => {
+  const cfg = parseUserConfig(
+    JSON.stringify({
+      load: { url: 'http://127.0.0.1:9000/resize', method: 'POST', body: '{"w":1}' },
+      variants: [v({})],
+      sweep: [{ size_bytes: 4096, body: '{"w":64}' }, { size_bytes: 1024, path: '/resize?w=32' }],
+    }),
+    'x.json',
+  );
+  assert.equal(cfg.sweep, [{ size_bytes: 4096, body: '{"w":64}' }, { size_bytes: 1024, path: '/resize?w=32' }]);
 });
 
 test('readUserConfig names a missing file', () => {

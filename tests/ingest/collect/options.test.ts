@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_OPTIONS, parseCollectArgs, parseVariantList } from '../../../ingest/collect/options.ts';
+import { DEFAULT_OPTIONS, parseCollectArgs, parseSizeList, parseVariantList } from '../../../ingest/collect/options.ts';
 
 test('no options gives the defaults', () => {
   const o = parseCollectArgs([]);
@@ -21,6 +21,25 @@ test('--quick shortens, explicit options still win', () => {
   const q2 = parseCollectArgs(['--quick', '--blocks', '6', '--duration=3']);
   assert.is(q2.repetitions, 6);
   assert.is(q2.duration_s, 3);
+});
+
+test('--sweep: 7 blocks of 4 s throughput trials at the default sizes; --quick and explicit options still win', () => {
+  const o = parseCollectArgs(['--sweep']);
+  assert.is(o.sweep, true);
+  assert.is(o.sizes_bytes, null);
+  assert.is(o.repetitions, 7);
+  assert.is(o.duration_s, 4);
+  assert.equal(o.phases, ['throughput']);
+  const q = parseCollectArgs(['--sweep', '--quick', '--sizes', '64K,16', '--phases', 'throughput,fixed-rate']);
+  assert.is(q.repetitions, 2);
+  assert.is(q.duration_s, 2);
+  assert.equal(q.sizes_bytes, [16, 65536]);
+  assert.equal(q.phases, ['throughput', 'fixed-rate']);
+  assert.is(parseCollectArgs(['--sweep', '--blocks', '9']).repetitions, 9);
+});
+
+test('parseSizeList: smallest first, each once', () => {
+  assert.equal(parseSizeList('1M, 16,1K,16'), [16, 1024, 1048576]);
 });
 
 test('values and flags', () => {
@@ -64,6 +83,13 @@ const errors: [string[], string][] = [
   [['--frobnicate'], "unknown option '--frobnicate' (npm run collect -- --help lists them)"],
   [['--label'], '--label needs a value'],
   [['--out', '--quick'], '--out needs a value'],
+  [['--sizes', '16,1K'], '--sizes sets the sizes of a sweep: add --sweep'],
+  [['--sweep', '--function', 'hello'], '--sweep asks the payload function for each size (payload:SIZE): drop --function hello'],
+  [['--sweep', '--sizes', '16,1K', '--config', 'x.json'], '--sizes is for the embedded gateway: a --config lists its sweep\'s sizes and loads under "sweep"'],
+  [['--sweep', '--sizes', '16,,1K'], "--sizes has an empty entry in '16,,1K': use sizes separated by commas, e.g. 16,1K,64K,1M"],
+  [['--sweep', '--sizes', '16,2x'], "--sizes: '2x' is not a size (examples: 16, 512B, 4K, 64KiB, 1M)"],
+  [['--sweep', '--sizes', '16,32M'], "--sizes: 32M is more than the payload function's 16 MiB"],
+  [['--sweep', '--sizes', '4K,4096'], "--sizes needs at least two different sizes for a sweep, got '4K,4096' (one size is a plain run: --function payload:SIZE)"],
 ];
 for (const [argv, message] of errors) {
   test(`error: ${argv.join(' ')}`, () => {

@@ -15,6 +15,21 @@ test('random order is the same for the same seed', () => {
   assert.equal(a.map((e) => e.variant[0]).join(''), 'fpfppfpfpf');
 });
 
+test('a sweep plan: each block holds every size once and, at each size, every variant once, side by side', () => {
+  const plan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 2, order: 'random', seed: 7, points: ['16B', '1KiB', '1MiB'] });
+  assert.equal(
+    plan.map((e) => `${e.point}:${e.variant}#${e.repetition}`),
+    ['1KiB:proxy#1', '1KiB:fdpass#1', '1MiB:proxy#1', '1MiB:fdpass#1', '16B:proxy#1', '16B:fdpass#1', '1MiB:fdpass#2', '1MiB:proxy#2', '16B:proxy#2', '16B:fdpass#2', '1KiB:proxy#2', '1KiB:fdpass#2'],
+  );
+  assert.equal(plan.map((e) => e.order), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.equal(buildPlan({ variants: ['a', 'b'], repetitions: 1, order: 'abab', seed: 0, points: ['16B', '1KiB'] }).map((e) => `${e.point}:${e.variant}`), ['16B:a', '16B:b', '1KiB:a', '1KiB:b']);
+  assert.throws(() => buildPlan({ variants: ['a', 'b'], repetitions: 1, order: 'abab', seed: 0, points: ['16B', '16B'] }), /plan requires distinct sweep points, got 16B, 16B/);
+});
+
+test('a plan without points is the one it always was (no point key)', () => {
+  assert.equal(buildPlan({ variants: ['a', 'b'], repetitions: 1, order: 'abab', seed: 0 }), [{ variant: 'a', repetition: 1, order: 0 }, { variant: 'b', repetition: 1, order: 1 }]);
+});
+
 test('random order differs between seeds', () => {
   const seqs = new Set([1, 2, 3, 4, 5, 6].map((seed) => buildPlan({ variants: ['a', 'b'], repetitions: 6, order: 'random', seed }).map((e) => e.variant).join('')));
   assert.ok(seqs.size > 1, `6 seeds gave ${seqs.size} distinct orders`);

@@ -16,6 +16,11 @@ test('progressLine', () => {
     '[3/10] proxy block 2/5 · throughput · elapsed 1:23 · ETA 2:37',
   );
   assert.is(progressLine({ order: 0, total: 1, variant: 'a', repetition: 1, repetitions: 1, phase: 'start' }, 50, 30), '[1/1] a block 1/1 · start · elapsed 0:50 · ETA 0:00');
+  // a sweep says the size too
+  assert.is(
+    progressLine({ order: 2, total: 84, variant: 'proxy', repetition: 1, repetitions: 6, phase: 'throughput', point: '64 KiB' }, 20, 700),
+    '[3/84] proxy at 64 KiB block 1/6 · throughput · elapsed 0:20 · ETA 11:20',
+  );
 });
 
 function sink() {

@@ -1,0 +1,90 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { analyzeAll } from '../../analysis/analyze.ts';
+import { analyzeRun } from '../../analysis/analyze-run.ts';
+import { migrateAnalysis } from '../../analysis/schema.ts';
+import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
+import { syntheticRun } from '../../analysis/synthetic.ts';
+import { syntheticSweep } from './synthetic-sweep.ts';
+
+const close = (actual: number | null | undefined, expected: number, tolerance: number, what: string) =>
+  assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
+
+const sweep = () => syntheticSweep({ id: '2026-12-01T00-00-00Z-sweep', created_at: '2026-12-01T00:00:00Z' });
+
+test('per size, the paired change of each sweep metric: the block ratios cancel the machine speed', () => {
+  const s = analyzeRun(sweep(), DEFAULT_SETTINGS, []).run.sweep!;
+  assert.equal(s.metrics, ['throughput_rps', 'total_cpu_us_per_req', 'gateway_cpu_us_per_req', 'latency_p99_ms', 'gateway_rss_peak_kb']);
+  assert.equal(s.points.map((p) => [p.point, p.size_bytes]), [['1KiB', 1024], ['4KiB', 4096], ['16KiB', 16384], ['64KiB', 65536]]);
+  const cpu = s.points.map((p) => p.comparisons.find((c) => c.metric === 'total_cpu_us_per_req')!);
+  // the chosen CPU ratios 1.2, 1.05, 0.85, 0.6 (requests are whole numbers: a few thousandths off)
+  [20, 5, -15, -40].forEach((x, i) => close(cpu[i].change_pct.estimate, x, 0.002, `total CPU change at ${s.points[i].point}`));
+  // with 6 blocks the 95% interval is the extreme block ratios: the ratio times exp(-0.02) and exp(+0.02)
+  close(cpu[0].change_pct.ci_low, (1.2 * Math.exp(-0.02) - 1) * 100, 0.002, 'CI low at 1 KiB');
+  close(cpu[0].change_pct.ci_high, (1.2 * Math.exp(0.02) - 1) * 100, 0.002, 'CI high at 1 KiB');
+  assert.equal(cpu.map((c) => c.verdict), ['regressed', 'regressed', 'improved', 'improved']);
+  assert.equal(cpu.map((c) => c.blocks), [{ used: 6, total: 6 }, { used: 6, total: 6 }, { used: 6, total: 6 }, { used: 6, total: 6 }]);
+  assert.ok(cpu.every((c) => c.expected === null), 'the seed guide expectations are about hello, not a sweep');
+  const tp = s.points[3].comparisons.find((c) => c.metric === 'throughput_rps')!;
+  close(tp.change_pct.estimate, (1 / 0.6 - 1) * 100, 0.002, 'throughput at 64 KiB');
+  // each variant's own figure: proxy's CPU per request at 1 KiB is 1e6 / (20000 x speed), mean over blocks
+  const proxyCpu = s.points[0].summaries.find((x) => x.variant === 'proxy' && x.metric === 'total_cpu_us_per_req')!;
+  close(proxyCpu.estimate, 50 * ([1, 0.9, 1.1, 0.95, 1.05, 1].reduce((a, v) => a + 1 / v, 0) / 6), 0.01, 'proxy CPU per request at 1 KiB');
+  assert.is(proxyCpu.n, 6);
+  assert.ok(s.points[0].summaries.some((x) => x.variant === 'fdpass' && x.metric === 'workers_cpu_us_per_req'), 'the workers share is kept for the curves');
+  assert.equal(s.points[0].warnings.map((w) => w.code), ['load-not-monitored']);
+});
+
+test('the break-even per metric from those changes', () => {
+  const s = analyzeRun(sweep(), DEFAULT_SETTINGS, []).run.sweep!;
+  const cpu = s.break_even.find((b) => b.metric === 'total_cpu_us_per_req')!;
+  assert.is(cpu.status, 'crossed');
+  // +5% at 4 KiB and -15% at 16 KiB: a quarter of the way in log size
+  close(cpu.size_bytes, 4096 * 4 ** 0.25, 1, 'total CPU break-even');
+  assert.equal(cpu.bracket, { below_bytes: 4096, above_bytes: 16384 });
+  assert.is(cpu.candidate_better, 'above');
+  close(cpu.interval!.low_bytes, 5036, 1, 'band low');
+  close(cpu.interval!.high_bytes, 6645, 1, 'band high');
+  const tp = s.break_even.find((b) => b.metric === 'throughput_rps')!;
+  const a = (1 / 1.05 - 1) * 100;
+  const b = (1 / 0.85 - 1) * 100;
+  close(tp.size_bytes, 4096 * 4 ** (a / (a - b)), 1, 'throughput break-even');
+  const gw = s.break_even.find((x) => x.metric === 'gateway_cpu_us_per_req')!;
+  assert.equal([gw.status, gw.candidate_better, gw.range], ['not-reached', 'everywhere', { from_bytes: 1024, to_bytes: 65536 }]);
+});
+
+test('a sweep run has no comparisons, summaries or targets of its own, and every trial keeps its size', () => {
+  const a = analyzeRun(sweep(), DEFAULT_SETTINGS, [{ target: 'throughput', metric: 'throughput_rps', op: '>', threshold: 1, unit: 'req/s', scope: 'embedded' }] as never);
+  assert.equal([a.comparisons.length, a.run.summaries.length, a.targets.length], [0, 0, 0]);
+  assert.is(a.run.repetitions.length, 48);
+  assert.equal([...new Set(a.run.repetitions.map((r) => r.point))], ['1KiB', '4KiB', '16KiB', '64KiB']);
+  assert.equal(a.run.warnings, []);
+});
+
+test('a failed trial costs its size one block: that size is invalid with 5 blocks, the others are not', () => {
+  const input = sweep();
+  const failed = input.manifest!.repetitions.find((r) => r.point === '16KiB' && r.variant === 'fdpass' && r.repetition === 2)!;
+  failed.status = 'failed';
+  failed.error = 'gateway was killed by SIGKILL during throughput';
+  const s = analyzeRun(input, DEFAULT_SETTINGS, []).run.sweep!;
+  const at16 = s.points[2].comparisons.find((c) => c.metric === 'total_cpu_us_per_req')!;
+  assert.is(at16.verdict, 'invalid');
+  assert.equal(at16.blocks, { used: 5, total: 5 });
+  assert.ok(s.points[2].warnings.some((w) => w.code === 'repetition-failed'));
+  assert.is(s.points[1].comparisons.find((c) => c.metric === 'total_cpu_us_per_req')!.verdict, 'regressed');
+  assert.equal(s.break_even.find((b) => b.metric === 'total_cpu_us_per_req')!.invalid_sizes_bytes, [16384]);
+});
+
+test('in the whole analysis, a sweep is never the headline run and validates against the schema', () => {
+  const plain = syntheticRun({ id: '2026-11-30T00-00-00Z-plain', created_at: '2026-11-30T00:00:00Z', seed: 3, repetitions: 6 });
+  const { analysis } = analyzeAll([plain, sweep()], DEFAULT_SETTINGS, []);
+  assert.equal(analysis.latest, { synthetic: '2026-11-30T00-00-00Z-plain' });
+  assert.equal(analysis.history.groups[0].runs, ['2026-11-30T00-00-00Z-plain', '2026-12-01T00-00-00Z-sweep']);
+  assert.ok(analysis.history.groups[0].series.every((s) => s.points.every((p) => p.run === '2026-11-30T00-00-00Z-plain')), 'the sweep adds no history point');
+  const round = migrateAnalysis(JSON.parse(JSON.stringify(analysis)));
+  assert.is(round.runs[1].sweep?.break_even.length, 5);
+  // a machine with only sweeps has no headline run
+  assert.equal(analyzeAll([sweep()], DEFAULT_SETTINGS, []).analysis.latest, {});
+});
+
+test.run();
