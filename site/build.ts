@@ -31,6 +31,8 @@ import { runsIndexView } from './views/runs-index.ts';
 import { compareView } from './views/compare.ts';
 import { historyView, historyMetricView, historyMetrics } from './views/history.ts';
 import { methodologyView } from './views/methodology.ts';
+import { sweepHref, sweepQuestion, sweepView } from './views/sweep.ts';
+import { latestSweep } from '../analysis/report/select.ts';
 import { runSummaryJson, runsListJson } from './views/run-summary.ts';
 import { href, runSlug } from './views/href.ts';
 import type { TopLevelSpec } from 'vega-lite';
@@ -140,7 +142,9 @@ export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promi
   }
   const neighbours = new Map<string, string>();
   for (const g of analysis.history.groups) g.runs.forEach((id, i) => neighbours.set(id, `${g.runs[i - 1] ?? ''}|${g.runs[i + 1] ?? ''}`));
-  const shared = createHash('sha256').update(code).update(opts.base).update(JSON.stringify(analysis.metrics)).update(JSON.stringify(analysis.settings)).digest('hex');
+  // every run page links to the sweep page once there is a sweep: a new sweep changes them all
+  const sweepLink = `${sweepHref(analysis, opts.base) ?? ''}|${sweepQuestion(latestSweep(analysis))}`;
+  const shared = createHash('sha256').update(code).update(opts.base).update(JSON.stringify(analysis.metrics)).update(JSON.stringify(analysis.settings)).update(sweepLink).digest('hex');
   const newest = new Set([...analysis.runs].sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '')).slice(0, 5).map((r) => r.id));
   const todo = new Set<string>();
   for (const run of analysis.runs) {
@@ -170,6 +174,7 @@ export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promi
     { permalink: 'compare/index.html', type: 'compare', model: compareView(input) },
     { permalink: 'history/index.html', type: 'history', model: historyView(input) },
     { permalink: 'methodology/index.html', type: 'methodology', model: methodologyView(input) },
+    ...(sweepHref(analysis, opts.base) ? [{ permalink: 'sweep/index.html', type: 'sweep', model: sweepView(input) }] : []),
     ...historyMetrics(analysis).map((metric) => ({ permalink: `history/${metric.replace(/[^A-Za-z0-9_-]/g, '_')}/index.html`, type: 'historyMetric', model: historyMetricView(input, metric) })),
     ...analysis.runs.filter((run) => todo.has(run.id)).map((run) => ({ permalink: `runs/${runSlug(run.id)}/index.html`, type: 'run', model: runView(input, run) })),
   ];

@@ -11,6 +11,8 @@ import { layoutView, type LayoutView } from './layout.ts';
 import { href, runHref } from './href.ts';
 import { isHeadline } from './headline-metrics.ts';
 import { siteFraming, type Framing } from './framing.ts';
+import { sweepHref, sweepQuestion } from './sweep.ts';
+import { latestSweep } from '../../analysis/report/select.ts';
 
 export interface MachineSummary {
   hostname: string;
@@ -45,6 +47,9 @@ export interface OverviewView {
   failed_runs: { id: string; href: string; reason: string }[];
   run_count: number;
   runs_href: string;
+  /** the sweep page ("Where does v2.0 pay?") when there is a sweep run, else null */
+  sweep_href: string | null;
+  sweep_question: string;
 }
 
 /**
@@ -112,5 +117,7 @@ export function overviewView(input: SiteInput): OverviewView {
     failed_runs: failed.slice(-10).map((r) => ({ id: r.id, href: runHref(base, r.id), reason: r.error?.reason ?? `run ${r.status}` })),
     run_count: analysis.runs.length,
     runs_href: href(base, 'runs/'),
+    sweep_href: sweepHref(analysis, base),
+    sweep_question: sweepQuestion(latestSweep(analysis)),
   };
 }

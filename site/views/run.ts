@@ -13,6 +13,9 @@ import { href, runHref, runSlug } from './href.ts';
 import { shellQuote } from './shell-quote.ts';
 import { isHeadline } from './headline-metrics.ts';
 import { siteFraming } from './framing.ts';
+import { sweepHref, sweepQuestion, sweepSection, type SweepSection } from './sweep.ts';
+import { latestSweep } from '../../analysis/report/select.ts';
+import { sizeLabel } from '../../ingest/byte-size.ts';
 
 export interface RunView {
   layout: LayoutView;
@@ -46,6 +49,11 @@ export interface RunView {
   prev: { id: string; href: string } | null;
   next: { id: string; href: string } | null;
   compare_href: string;
+  /** a sweep run's own section (break-even, change by size, cost curves); null for other runs */
+  sweep: SweepSection | null;
+  /** the sweep page when there is a sweep run, else null */
+  sweep_href: string | null;
+  sweep_question: string;
 }
 
 function str(v: unknown): string {
@@ -130,14 +138,15 @@ export function runView(input: SiteInput, run: RunResult): RunView {
         }),
       };
     }),
-    charts: run.status === 'error' ? null : runCharts(analysis, run, extras),
-    speed: run.status === 'error' ? null : runSpeedView(analysis, run),
+    // a sweep's trials are at different sizes: its per-block charts would mix them (its section has its own)
+    charts: run.status === 'error' || run.sweep ? null : runCharts(analysis, run, extras),
+    speed: run.status === 'error' || run.sweep ? null : runSpeedView(analysis, run),
     plan: (manifest?.repetitions ?? [])
       .slice()
       .sort((a, b) => a.order - b.order)
       .map((r) => ({
         order: r.order + 1,
-        variant: variantLabel(run, r.variant),
+        variant: `${variantLabel(run, r.variant)}${r.point !== undefined ? ` at ${sizeLabel(run.sweep?.points.find((p) => p.point === r.point)?.size_bytes ?? 0)}` : ''}`,
         repetition: r.repetition,
         status: r.status,
         error: r.error ?? null,
@@ -154,5 +163,8 @@ export function runView(input: SiteInput, run: RunResult): RunView {
     prev: prev ? { id: prev.id, href: runHref(base, prev.id) } : null,
     next: next ? { id: next.id, href: runHref(base, next.id) } : null,
     compare_href: `${href(base, 'compare/')}?a=${encodeURIComponent(run.id)}`,
+    sweep: run.sweep && run.status !== 'error' ? sweepSection(analysis, run, base) : null,
+    sweep_href: sweepHref(analysis, base),
+    sweep_question: sweepQuestion(latestSweep(analysis)),
   };
 }
