@@ -30,7 +30,7 @@ export function sweepResults(m: Manifest): string {
     }));
     const rps = fig('requests_per_s');
     const cpu = fig('gateway_cpu_pct');
-    return `${rps === null ? 'n/a' : `${Math.round(rps)} req/s`} ${cpu === null ? '' : `${cpu.toFixed(1)}%`} (${trials.length})`;
+    return [rps === null ? 'n/a' : `${Math.round(rps)} req/s`, cpu === null ? null : `${cpu.toFixed(1)}%`, `(${trials.length})`].filter((x) => x !== null).join(' ');
   };
   const width = 26;
   const lines = [

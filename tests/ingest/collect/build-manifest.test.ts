@@ -6,6 +6,7 @@ import { buildPlan } from '../../../ingest/collect/plan.ts';
 import { embeddedVariants } from '../../../ingest/collect/variants.ts';
 import { manifestV2toV3, migrateManifest, type Repetition } from '../../../ingest/manifest.ts';
 import { embeddedSweepPoints } from '../../../ingest/collect/sweep-points.ts';
+import { sweepResults } from '../../../ingest/collect/sweep-summary.ts';
 
 const variants = embeddedVariants({ root: '/repo', port: 8080, workers: 1, fn: 'hello' }).slice(0, 2); // proxy, fdpass
 const plan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 1, order: 'abab', seed: 5 });
@@ -139,6 +140,14 @@ test('buildManifest: a sweep records its kind, its points, and the point of ever
   assert.equal(m.repetitions.map((r) => r.point), ['16B', '16B', '1MiB', '1MiB']);
   assert.is(m.status, 'complete');
   assert.equal(migrateManifest(JSON.parse(JSON.stringify(m))), m);
+  // the end-of-run table: per size, each variant's median req/s and gateway CPU, and how many trials
+  assert.equal(sweepResults(m).split('\n'), [
+    'SWEEP RESULTS (per variant: median req/s and gateway CPU % of its complete trials, and their count)',
+    'size      proxy (v1.0)              fdpass (v2.0)             ',
+    '16 B      200 req/s (1)             200 req/s (1)             ',
+    '1 MiB     200 req/s (1)             200 req/s (1)             ',
+    'skipped perf-record: perf is not installed',
+  ]);
 });
 
 test('a schema 2 manifest migrates to 3 as a compare run, and nothing else changes', () => {

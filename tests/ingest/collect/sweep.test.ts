@@ -1,0 +1,92 @@
+/**
+ * End to end: a very short sweep (`npm run collect -- --sweep`) of the embedded gateway at two sizes, two
+ * blocks of 1 s trials on loopback with the real tools (wrk, pidstat, perf stat when permitted), then the
+ * analysis of the run it wrote. Asserts the run directory, the manifest and the sweep's analysis, never
+ * timings or measured values.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeRun } from '../../../analysis/analyze-run.ts';
+import { loadInput } from '../../../analysis/load-inputs.ts';
+import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
+import { migrateManifest } from '../../../ingest/manifest.ts';
+import { parseWrk } from '../../../ingest/parsers/wrk.ts';
+import { freePort, startCli, taggedPids } from './run-cli.ts';
+
+const GATEWAY = 'native/build/gateway';
+const out = mkdtempSync(join(tmpdir(), 'gb-sweep-e2e-'));
+
+test.before(() => {
+  if (!existsSync(GATEWAY)) throw new Error(`${GATEWAY} is not built: run make -C native first`);
+});
+test.after(() => rmSync(out, { recursive: true, force: true }));
+
+test('a short sweep: every variant at each size in every block, one manifest, and its analysis per size', async () => {
+  const port = await freePort();
+  const dest = join(out, 'sweep');
+  const run = startCli('ingest/collect/cli.ts', ['--sweep', '--sizes', '16,64K', '--blocks', '2', '--duration', '1', '--warmup', '1', '--connections', '8', '--seed', '3', '--port', String(port), '--out', dest, '--no-build', '--no-analyze']);
+  const { code } = await run.done;
+  assert.is(code, 0, run.stderr() + run.stdout());
+  assert.equal(taggedPids(run.tag), [], 'no process left behind');
+
+  const dirs = readdirSync(dest);
+  assert.is(dirs.length, 1);
+  assert.match(dirs[0], /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-sweep-v1\.0-vs-v2\.0$/);
+  const runDir = join(dest, dirs[0]);
+  const m = migrateManifest(JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')));
+  assert.is(m.kind, 'sweep');
+  assert.is(m.status, 'complete');
+  assert.equal(m.sweep?.points.map((p) => [p.id, p.size_bytes, p.path]), [['16B', 16, '/api/payload?size=16'], ['64KiB', 65536, '/api/payload?size=65536']]);
+  assert.equal([m.config.function, m.config.repetitions, m.config.duration_s], ['payload', 2, 1]);
+  assert.equal((m.config as Record<string, unknown>).phases, ['throughput']);
+
+  // the plan: in each block each size once, and at each size both variants next to each other
+  assert.is(m.plan?.length, 8);
+  for (const block of [1, 2]) {
+    const entries = m.plan!.filter((e) => e.repetition === block);
+    assert.equal(entries.map((e) => e.point).filter((p, i, a) => a.indexOf(p) === i).sort(), ['16B', '64KiB']);
+    for (let i = 0; i < 4; i += 2) {
+      assert.is(entries[i].point, entries[i + 1].point);
+      assert.equal([entries[i].variant, entries[i + 1].variant].sort(), ['fdpass', 'proxy']);
+    }
+  }
+
+  assert.is(m.repetitions.length, 8);
+  for (const r of m.repetitions) {
+    assert.is(r.status, 'complete', `${r.variant} at ${r.point} block ${r.repetition}: ${r.error}`);
+    assert.equal(r.phases.map((p) => p.name), ['warmup', 'throughput']);
+    const dir = `${r.variant}/${r.point}/rep-${r.repetition}`;
+    for (const p of r.phases) for (const f of p.files) assert.ok(f.path.startsWith(`${dir}/`) && existsSync(join(runDir, f.path)), f.path);
+    const size = r.point === '16B' ? 16 : 65536;
+    const wrkCmd = r.phases[1].commands.find((c) => c.role === 'wrk')!;
+    assert.equal(wrkCmd.argv.slice(-1), [`http://127.0.0.1:${r.variant === 'proxy' ? port : port + 1}/api/payload?size=${size}`]);
+    // the gateway answered with that size: wrk read at least the payload's bytes per request
+    const wrk = parseWrk(readFileSync(join(runDir, dir, 'throughput.wrk.txt'), 'utf8'));
+    assert.ok(wrk.requests > 0 && (wrk.bytes_read ?? 0) / wrk.requests >= size * 0.99, `${dir}: ${wrk.bytes_read} bytes for ${wrk.requests} requests`);
+    assert.is(r.sut?.command.exit_code, 0, 'a fresh gateway per size and block, stopped cleanly');
+  }
+  // every size of a block has its own gateways: 8 distinct gateway pids
+  assert.is(new Set(m.repetitions.map((r) => r.pids.gateway)).size, 8);
+  assert.match(run.stdout(), /collect: 2 blocks of proxy=v1\.0, fdpass=v2\.0 at 2 sizes \(16 B, 64 KiB\), about \d+ s/);
+  assert.match(run.stdout(), /\] (proxy|fdpass) at 64 KiB block 2\/2 · throughput · elapsed/);
+  assert.match(run.stdout(), /SWEEP RESULTS/);
+  assert.match(run.stdout(), /\n64 KiB {4}\d+ req\/s/);
+
+  const a = analyzeRun(await loadInput(runDir), DEFAULT_SETTINGS, []);
+  const s = a.run.sweep!;
+  assert.equal(s.points.map((p) => p.point), ['16B', '64KiB']);
+  assert.equal(s.metrics, ['throughput_rps', 'total_cpu_us_per_req', 'gateway_cpu_us_per_req', 'latency_p99_ms', 'gateway_rss_peak_kb']);
+  for (const p of s.points) {
+    const tp = p.comparisons.find((c) => c.metric === 'throughput_rps')!;
+    assert.equal(tp.blocks, { used: 2, total: 2 });
+    assert.ok(tp.change_pct.estimate !== null, `${p.point}: a change`);
+    assert.is(tp.verdict, 'invalid', 'two blocks are too few for a verdict');
+  }
+  assert.equal(s.break_even.map((b) => b.range), Array(5).fill({ from_bytes: 16, to_bytes: 65536 }));
+  assert.is(a.comparisons.length, 0);
+});
+
+test.run();
