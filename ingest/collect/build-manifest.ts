@@ -9,6 +9,7 @@ import type { VariantSpec } from './config.ts';
 import type { MachineFacts } from './machine.ts';
 import type { CollectOptions } from './options.ts';
 import type { PlanEntry } from './plan.ts';
+import { pointLoad } from './sweep-points.ts';
 
 export interface ManifestInput {
   id: string;
@@ -129,7 +130,8 @@ export function buildManifest(input: ManifestInput): Manifest {
       connections: o.connections,
       threads: o.threads,
       rate_rps: o.rate_rps,
-      function: o.config ? new URL(input.variants[0].load.url).pathname : input.points ? 'payload' : o.function,
+      // a config's load path (a sweep's: its first point's), or the embedded gateway's function
+      function: o.config ? new URL((input.points ? pointLoad(input.variants[0].load, input.points[0]) : input.variants[0].load).url).pathname : input.points ? 'payload' : o.function,
       workers: o.workers,
       seed: input.seed,
       order: o.order,
