@@ -99,7 +99,8 @@ export interface MethodologyView {
  */
 export function methodologyView(input: SiteInput): MethodologyView {
   const { analysis, base } = input;
-  const candidates = analysis.runs.filter((r) => input.extras.get(r.id)?.manifest).sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
+  // the latest run of one load describes the method (a sweep's settings are its own), else the latest sweep
+  const candidates = analysis.runs.filter((r) => input.extras.get(r.id)?.manifest).sort((a, b) => Number(!!a.sweep) - Number(!!b.sweep) || (b.created_at ?? '').localeCompare(a.created_at ?? ''));
   const run = candidates[0];
   const manifest = run ? input.extras.get(run.id)!.manifest! : null;
   const c = manifest?.config;

@@ -76,8 +76,10 @@ test('linked from the overview and from run pages; a sweep run\'s page holds its
   assert.ok(older.includes('id="chart-sweep-cost"'));
   assert.not.match(older, /<h2>Verdicts:/);
   assert.match(older, /<td>v2\.0 at 16 KiB<\/td>|v2\.0 at 16 KiB/);
-  // the headline of the overview stays the plain run
+  // the headline of the overview stays the plain run, and so does the methodology page's configuration
   assert.match(page('index.html'), new RegExp(`latest of \\d+ runs: <a href="/gb/runs/${PLAIN}/">`));
+  assert.match(page('methodology/index.html'), /\bhello\b/);
+  assert.not.match(page('methodology/index.html'), /payload/);
 });
 
 test('every link of the sweep page and the run pages resolves under the prefix', () => {
