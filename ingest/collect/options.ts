@@ -101,7 +101,7 @@ export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 2, duration
 /**
  * What `--sweep` changes: 7 blocks of 4 s trials, the throughput phase only (perf stat gives CPU per request;
  * the fixed-rate phase's one rate cannot suit both 16 B and 1 MiB, and strace and perf record are opt-in with
- * --phases). With the 7 default sizes and two variants, a block is 14 trials: about 11 minutes in all.
+ * --phases). With the 7 default sizes and two variants, a block is 14 trials of about 7 s: about 11.5 minutes in all.
  */
 export const SWEEP_OPTIONS: Partial<CollectOptions> = { repetitions: 7, duration_s: 4, phases: ['throughput'] };
 
@@ -137,7 +137,7 @@ export const USAGE = `usage: npm run collect -- [options]
   --ready-timeout S    how long to wait for the ready URL (default 15)
   --quick              2 blocks of 2 s trials: about 30 s in all (a smoke test, too few blocks for verdicts)
   --sweep              a response-size sweep: every variant at each size (payload:SIZE), sizes and variants
-                       shuffled in each block; 7 blocks of 4 s throughput trials, about 11 min
+                       shuffled in each block; 7 blocks of 4 s throughput trials, about 11.5 min
   --sizes LIST         the sweep's sizes, e.g. 16,1K,4KiB,1M (K = 1024; default ${DEFAULT_SWEEP_SIZES.map(sizeLabel).join(', ')})
   --dry-run            print the plan and the exact commands, run nothing
   -h, --help           this help

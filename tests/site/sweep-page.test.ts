@@ -91,6 +91,15 @@ test('every link of the sweep page and the run pages resolves under the prefix',
   }
 });
 
+test('only sweeps: the overview links to the sweep page and says there is no run of one load yet', async () => {
+  const out = await build([syntheticSweep({ id: SWEEP, created_at: '2026-12-02T00:00:00Z' })], 'sweep-only');
+  const index = readFileSync(join(out, 'index.html'), 'utf8');
+  assert.match(index, /<a class="button" href="\/gb\/sweep\/">Where does v2\.0 pay\?<\/a>/);
+  assert.match(index, /<h2>No run of one load yet<\/h2>/);
+  assert.not.match(index, /none of them loadable/);
+  assert.ok(existsSync(join(out, 'sweep/index.html')));
+});
+
 test('without a sweep run: no sweep page and no link to one', async () => {
   const out = await build([syntheticRun({ id: PLAIN, created_at: '2026-11-30T00:00:00Z', seed: 3, repetitions: 6 })], 'plain-only');
   assert.not.ok(existsSync(join(out, 'sweep/index.html')));
