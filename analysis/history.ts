@@ -88,7 +88,7 @@ export function historyGroups(runs: RunResult[], comparisons: Comparison[], sett
       }
       if (points.length) series.push({ metric: def.name, unit: '%', better: def.better, variant: 'change_pct', points, change_points: changePoints(def, points, false, settings) });
     }
-    out.push({ name, machine: list[list.length - 1].machine!, runs: list.map((r) => r.id), series, events: timelineEvents(list) });
+    out.push({ name, machine: list[list.length - 1].machine!, runs: list.map((r) => r.id), series, events: timelineEvents(list.filter((r) => !r.sweep)) });
   }
   return out;
 }

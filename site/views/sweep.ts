@@ -116,13 +116,13 @@ export function sweepSection(analysis: Analysis, run: RunResult, base: string): 
 }
 
 /**
- * The sweep runs of a machine, oldest first.
+ * The sweep runs of a machine (by its name: one timeline, as in the history), oldest first.
  *
  * @example
- * sweepRuns(analysis, 'd81ee1ca05b0b320').map((r) => r.id)
+ * sweepRuns(analysis, 'vm').map((r) => r.id)
  */
-export function sweepRuns(analysis: Analysis, fingerprint: string): RunResult[] {
-  return analysis.runs.filter((r) => r.sweep && r.status !== 'error' && r.machine?.fingerprint === fingerprint);
+export function sweepRuns(analysis: Analysis, machine: string): RunResult[] {
+  return analysis.runs.filter((r) => r.sweep && r.status !== 'error' && r.machine?.name === machine);
 }
 
 /**
@@ -163,7 +163,7 @@ export function sweepView(input: { analysis: Analysis; base: string; generated_a
   const question = sweepQuestion(run);
   const layout = layoutView({ base, title: question, section: 'overview', generated_at: input.generated_at, charts: true, description: siteFraming(analysis).meta });
   if (!run || !run.sweep) return { layout, question, section: null, history: null, others: [], command: SWEEP_COMMAND };
-  const runs = run.machine ? sweepRuns(analysis, run.machine.fingerprint) : [run];
+  const runs = run.machine ? sweepRuns(analysis, run.machine.name) : [run];
   const points = breakEvenPoints(analysis, runs, base);
   const sizes = [...new Set(runs.flatMap((r) => r.sweep?.points.map((p) => p.size_bytes) ?? []))];
   const history = runs.length > 1 && points.length ? breakEvenHistoryChart({ id: 'sweep-history', points, metrics: [...new Set(points.map((p) => p.metricLabel))], sizes }) : null;

@@ -83,6 +83,9 @@ test('in the whole analysis, a sweep is never the headline run and validates aga
   assert.ok(analysis.history.groups[0].series.every((s) => s.points.every((p) => p.run === '2026-11-30T00-00-00Z-plain')), 'the sweep adds no history point');
   const round = migrateAnalysis(JSON.parse(JSON.stringify(analysis)));
   assert.is(round.runs[1].sweep?.break_even.length, 5);
+  // a sweep between two plain runs is no event on the timeline (its own sizes, duration and phases)
+  const later = syntheticRun({ id: '2026-12-02T00-00-00Z-plain', created_at: '2026-12-02T00:00:00Z', seed: 4, repetitions: 6 });
+  assert.equal(analyzeAll([plain, sweep(), later], DEFAULT_SETTINGS, []).analysis.history.groups[0].events, []);
   // a machine with only sweeps has no headline run
   assert.equal(analyzeAll([sweep()], DEFAULT_SETTINGS, []).analysis.latest, {});
 });

@@ -43,7 +43,8 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
   assert.equal(m.plan, [{ variant: 'proxy', repetition: 1, order: 0 }, { variant: 'fdpass', repetition: 1, order: 1 }]);
   assert.ok(m.tools.wrk && m.tools.sysstat && m.tools.node, JSON.stringify(m.tools));
   assert.match(m.machine.fingerprint, /^[0-9a-f]{16}$/);
-  assert.is(m.schema_version, 2);
+  assert.is(m.schema_version, 3);
+  assert.is(m.kind, 'compare');
   assert.is(m.machine.name, 'test box');
   assert.match(m.git.commit ?? '', /^[0-9a-f]{40}$/);
   if (m.machine.cpu_count >= 2) assert.equal(m.config.pinning, { sut_cpus: '0', load_cpus: '1' });
