@@ -22,14 +22,11 @@ export interface Format<R = unknown> {
   name: string;
   /** true when `head` (the first ~64 KiB of the file, BOM removed) looks like this format */
   sniff(head: string): boolean;
-  /** text in, validated record out; throws ParseError(reason, line) */
-  parse(text: string): R;
   /**
-   * Optional streaming parse: the file's lines in order, without their line terminators. Same record and
-   * errors as `parse`. (ingest/load.ts streams large pidstat files from their bytes instead, through
-   * createPidstatParser; other raw files are small enough to read whole.)
+   * text in, validated record out; throws ParseError(reason, line). (ingest/load.ts streams large pidstat files
+   * through createPidstatParser instead; other raw files are small enough to read whole.)
    */
-  parseLines?(lines: AsyncIterable<string>): Promise<R>;
+  parse(text: string): R;
 }
 
 /** Order matters: most specific first. */

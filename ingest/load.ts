@@ -11,20 +11,21 @@ import { detectFormat, SNIFF_BYTES } from './detect.ts';
 import { migrateManifest, type Manifest } from './manifest.ts';
 import { publishedManifest } from './published-manifest.ts';
 import { ParseError } from './parse-error.ts';
-import { createPidstatParser } from './parsers/pidstat.ts';
+import { createPidstatParser, pidstatRecord, type PidstatSummary } from './parsers/pidstat.ts';
 import type { ParsedRecord } from './records.ts';
+import type { PidstatSample } from './records/pidstat.ts';
 
-/** Files at least this big are streamed in chunks when their format can (pidstat). */
+/** Files at least this big are streamed from disk in chunks when their format can be (pidstat). */
 export const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
-/**
- * Parsers that take a file's raw bytes chunk by chunk (split anywhere), by format name. pidstat's reads data
- * rows straight from the bytes (its fast byte path) and refuses a line over 1 MiB, so memory stays bounded by
- * the record, never by a line.
- */
-const CHUNK_PARSERS: Record<string, () => { write(chunk: Uint8Array): void; end(): unknown }> = {
-  pidstat: () => createPidstatParser(),
-};
+export interface ReadRawFileOptions {
+  /**
+   * For a pidstat file streamed from disk (a regular file of STREAM_THRESHOLD_BYTES or more): its samples go
+   * here as they are read, not into the record, whose `samples` is then empty (`sample_count` says how many).
+   * Without it, they are collected into the record.
+   */
+  onPidstatSamples?: (samples: PidstatSample[]) => void | Promise<void>;
+}
 
 /**
  * Read one raw output file, detect its format from its content and parse it.
@@ -34,7 +35,7 @@ const CHUNK_PARSERS: Record<string, () => { write(chunk: Uint8Array): void; end(
  * const rec = await readRawFile('raw-results/2024-01-01/proxy/rep-1/throughput.wrk.txt');
  * if (rec.format === 'wrk') console.log(rec.requests_per_s);
  */
-export async function readRawFile(path: string): Promise<ParsedRecord> {
+export async function readRawFile(path: string, options: ReadRawFileOptions = {}): Promise<ParsedRecord> {
   let fd: number | null = null;
   try {
     // small files (nearly all raw files) are read whole with one synchronous read: a long history holds tens
@@ -50,16 +51,12 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
     // the head decoded once when the sniffers see all of it: a small file (nearly all) is then decoded once
     const headText = head.length <= SNIFF_BYTES ? head.toString('utf8') : null;
     const format = detectFormat(headText ?? head.subarray(0, SNIFF_BYTES).toString('utf8'));
-    const chunked = CHUNK_PARSERS[format.name];
-    if (chunked !== undefined && size >= STREAM_THRESHOLD_BYTES && whole === null) {
-      const parser = chunked();
-      let first = true;
-      // a ParseError thrown inside the loop ends it, which destroys the stream (no descriptor left open)
-      for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-        parser.write(first ? stripBomBytes(chunk) : chunk);
-        first = false;
-      }
-      return parser.end() as ParsedRecord;
+    if (format.name === 'pidstat' && size >= STREAM_THRESHOLD_BYTES && whole === null) {
+      const samples: PidstatSample[] = []; // stays empty when the caller takes them
+      const collect = (batch: PidstatSample[]) => {
+        for (const s of batch) samples.push(s);
+      };
+      return pidstatRecord(await streamPidstatFile(path, options.onPidstatSamples ?? collect), samples);
     }
     const text = size < STREAM_THRESHOLD_BYTES || whole !== null ? (headText ?? head.toString('utf8')) : await readFile(path, 'utf8');
     return format.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as ParsedRecord;
@@ -67,6 +64,36 @@ export async function readRawFile(path: string): Promise<ParsedRecord> {
     throw asParseError(err, path);
   } finally {
     if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Reads a pidstat file from disk in bounded memory: its text in 1 MiB chunks, each handed to the parser, and
+ * the samples each chunk completed to `onSamples` (awaited, so a slow writer holds the reading back) instead of
+ * being kept. Memory holds one chunk, one sample time's rows and one average per task, whatever the file's
+ * size (`-o JSON`, one document, is held whole). Returns the rest of the record; throws ParseError naming the
+ * file. The samples are built in the record's shape; pidstatRecord(summary, samples) validates a whole record.
+ *
+ * @example
+ * let cpu = 0;
+ * const summary = await streamPidstatFile('big.pidstat.txt', (samples) => {
+ *   for (const s of samples) cpu += s.cpu_pct ?? 0;
+ * });
+ * cpu / summary.sample_count // the mean %CPU
+ */
+export async function streamPidstatFile(path: string, onSamples: (samples: PidstatSample[]) => void | Promise<void>): Promise<PidstatSummary> {
+  const parser = createPidstatParser();
+  try {
+    // a ParseError thrown inside the loop ends it, which destroys the stream (no descriptor left open)
+    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>) {
+      const samples = parser.write(chunk);
+      if (samples.length > 0) await onSamples(samples);
+    }
+    const { samples, summary } = parser.end();
+    if (samples.length > 0) await onSamples(samples);
+    return summary;
+  } catch (err) {
+    throw asParseError(err, path);
   }
 }
 
@@ -156,11 +183,6 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** `chunk` without a leading UTF-8 byte order mark (EF BB BF). */
-function stripBomBytes(chunk: Buffer): Buffer {
-  return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
 }
 
 function asParseError(err: unknown, path: string): ParseError {

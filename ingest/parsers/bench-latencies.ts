@@ -2,8 +2,7 @@
  * bench-latency's raw latencies file (`--latencies FILE`) -> BenchLatenciesRecord. Pure.
  *
  * Layout: a header line `# bench-latency 1 latencies_us` (so the file is recognised by its content), then
- * one non-negative integer per line: a latency in microseconds, in completion order. A 10 s run at 100k
- * req/s is a million lines, so the loader can stream it (`parseLines`).
+ * one non-negative integer per line: a latency in microseconds, in completion order.
  */
 import type { Format } from '../formats.ts';
 import { ParseError } from '../parse-error.ts';
@@ -20,7 +19,7 @@ const HEADER = /^# bench-latency (\d+) latencies_us$/;
  */
 const BenchLatenciesHead = BenchLatenciesRecord.omit({ latencies_us: true });
 
-/** Accumulates lines; shared by the whole-text and the streaming parse so they cannot disagree. */
+/** Accumulates lines. */
 class LatenciesReader {
   private line = 0;
   private version: number | null = null;
@@ -75,18 +74,6 @@ export function parseBenchLatencies(text: string): BenchLatenciesRecord {
 }
 
 /**
- * The same as parseBenchLatencies, from the file's lines as the loader streams them.
- *
- * @example
- * await parseBenchLatenciesLines(readline.createInterface({ input: createReadStream(path) }))
- */
-export async function parseBenchLatenciesLines(lines: AsyncIterable<string>): Promise<BenchLatenciesRecord> {
-  const reader = new LatenciesReader();
-  for await (const line of lines) reader.push(line);
-  return reader.finish();
-}
-
-/**
  * @example sniffBenchLatencies('# bench-latency 1 latencies_us\n412\n') // true
  */
 export function sniffBenchLatencies(head: string): boolean {
@@ -98,5 +85,4 @@ export const benchLatenciesFormat: Format<BenchLatenciesRecord> = {
   name: 'bench-latencies',
   sniff: sniffBenchLatencies,
   parse: parseBenchLatencies,
-  parseLines: parseBenchLatenciesLines,
 };

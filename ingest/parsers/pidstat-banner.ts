@@ -52,21 +52,6 @@ export interface DateHints {
  * bannerDateIso('2019年11月11日', { twelveHour: false, decimalComma: false }) // '2019-11-11'
  */
 export function bannerDateIso(printed: string, hints: DateHints): string | null {
-  // a history's files print a handful of dates: each read once (pure, so remembered by its inputs)
-  const key = `${hints.twelveHour ? 1 : 0}${hints.decimalComma ? 1 : 0}${printed}`;
-  let iso = ISO_DATES.get(key);
-  if (iso === undefined) {
-    iso = readDate(printed, hints);
-    if (ISO_DATES.size >= 1000) ISO_DATES.clear();
-    ISO_DATES.set(key, iso);
-  }
-  return iso;
-}
-
-/** bannerDateIso's results by hints and printed date. */
-const ISO_DATES = new Map<string, string | null>();
-
-function readDate(printed: string, hints: DateHints): string | null {
   const groups = printed.match(/\d+/g);
   if (groups === null || groups.length !== 3) return null;
   const [a, b, c] = groups;

@@ -4,17 +4,14 @@
  * the flags (-u -r -d -w -s -v -R -T), the version (no UID before 10.x, %wait since 11.5, USER with -U) and -t
  * (TGID/TID instead of PID).
  */
-import type { NumberUnit } from './pidstat-number.ts';
+import type { NumberUnit } from './pidstat-locale.ts';
 
-/** How a column's values are read. */
-export type ColumnKind =
-  | 'pid' // PID or TGID: a number, or `-` on -t thread rows
-  | 'tid' // TID: a number, or `-` on process rows
-  | 'uid'
-  | 'user'
-  | 'number'
-  | 'string'
-  | 'unknown';
+/**
+ * How a column's values are read: `pid` (PID or TGID: a number, or `-` on -t thread rows), `tid` (a number, or
+ * `-` on process rows), `uid` (an integer), `number`, `user` and `string` (text), `unknown` (kept as text in
+ * the record's `extra`).
+ */
+export type ColumnKind = 'pid' | 'tid' | 'uid' | 'user' | 'number' | 'string' | 'unknown';
 
 export interface ColumnSpec {
   /** the column name as printed in the header */
@@ -25,57 +22,24 @@ export interface ColumnSpec {
   unit: NumberUnit;
 }
 
-/** Header name -> [field, kind, unit]. */
-const KNOWN: Record<string, [string, ColumnKind, NumberUnit]> = {
-  UID: ['uid', 'uid', 'plain'],
-  USER: ['user', 'user', 'plain'],
-  PID: ['pid', 'pid', 'plain'],
-  TGID: ['pid', 'pid', 'plain'],
-  TID: ['tid', 'tid', 'plain'],
-  '%usr': ['usr_pct', 'number', 'plain'],
-  '%user': ['usr_pct', 'number', 'plain'], // sysstat 8.x
-  '%system': ['system_pct', 'number', 'plain'],
-  '%guest': ['guest_pct', 'number', 'plain'],
-  '%wait': ['wait_pct', 'number', 'plain'],
-  '%CPU': ['cpu_pct', 'number', 'plain'],
-  CPU: ['cpu', 'number', 'plain'],
-  'usr-ms': ['usr_ms', 'number', 'plain'],
-  'system-ms': ['system_ms', 'number', 'plain'],
-  'guest-ms': ['guest_ms', 'number', 'plain'],
-  'minflt/s': ['minflt_per_s', 'number', 'plain'],
-  'majflt/s': ['majflt_per_s', 'number', 'plain'],
-  VSZ: ['vsz_kb', 'number', 'kb'],
-  RSS: ['rss_kb', 'number', 'kb'],
-  '%MEM': ['mem_pct', 'number', 'plain'],
-  'minflt-nr': ['minflt_count', 'number', 'plain'],
-  'majflt-nr': ['majflt_count', 'number', 'plain'],
-  StkSize: ['stack_size_kb', 'number', 'kb'],
-  StkRef: ['stack_ref_kb', 'number', 'kb'],
-  'kB_rd/s': ['kb_rd_per_s', 'number', 'kb'],
-  'kB_wr/s': ['kb_wr_per_s', 'number', 'kb'],
-  'kB_ccwr/s': ['kb_ccwr_per_s', 'number', 'kb'],
-  iodelay: ['iodelay_ticks', 'number', 'plain'],
-  'cswch/s': ['cswch_per_s', 'number', 'plain'],
-  'nvcswch/s': ['nvcswch_per_s', 'number', 'plain'],
-  threads: ['threads', 'number', 'plain'],
-  'fd-nr': ['fd_count', 'number', 'plain'],
-  prio: ['prio', 'number', 'plain'],
-  policy: ['policy', 'string', 'plain'],
+/** Header name -> field; kind `number` and unit `plain` unless KINDS or KB_COLUMNS say otherwise. */
+const FIELDS: Record<string, string> = {
+  UID: 'uid', USER: 'user', PID: 'pid', TGID: 'pid', TID: 'tid',
+  '%usr': 'usr_pct', '%user': 'usr_pct' /* sysstat 8.x */, '%system': 'system_pct', '%guest': 'guest_pct', '%wait': 'wait_pct',
+  '%CPU': 'cpu_pct', CPU: 'cpu', 'usr-ms': 'usr_ms', 'system-ms': 'system_ms', 'guest-ms': 'guest_ms',
+  'minflt/s': 'minflt_per_s', 'majflt/s': 'majflt_per_s', VSZ: 'vsz_kb', RSS: 'rss_kb', '%MEM': 'mem_pct',
+  'minflt-nr': 'minflt_count', 'majflt-nr': 'majflt_count', StkSize: 'stack_size_kb', StkRef: 'stack_ref_kb',
+  'kB_rd/s': 'kb_rd_per_s', 'kB_wr/s': 'kb_wr_per_s', 'kB_ccwr/s': 'kb_ccwr_per_s', iodelay: 'iodelay_ticks',
+  'cswch/s': 'cswch_per_s', 'nvcswch/s': 'nvcswch_per_s', threads: 'threads', 'fd-nr': 'fd_count', prio: 'prio', policy: 'policy',
 };
+const KINDS: Record<string, ColumnKind> = { UID: 'uid', USER: 'user', PID: 'pid', TGID: 'pid', TID: 'tid', policy: 'string' };
+/** The columns that identify the task: the first of them ends a header line's prefix. */
+const ID_COLUMNS = new Set(['UID', 'USER', 'PID', 'TGID', 'TID']);
+/** Columns in kB, whose --human values carry size suffixes. */
+const KB_COLUMNS = new Set(['VSZ', 'RSS', 'StkSize', 'StkRef', 'kB_rd/s', 'kB_wr/s', 'kB_ccwr/s']);
 
 /** `-o JSON` keys that differ from the text header names. */
-const JSON_ALIASES: Record<string, string> = {
-  usr: '%usr',
-  system: '%system',
-  guest: '%guest',
-  wait: '%wait',
-  cpu: '%CPU',
-  cpu_nr: 'CPU',
-  MEM: '%MEM',
-};
-
-/** Columns that identify the task; the first of them ends the time/label prefix of a header line. */
-const ID_COLUMNS = new Set(['UID', 'USER', 'PID', 'TGID', 'TID']);
+const JSON_ALIASES: Record<string, string> = { usr: '%usr', system: '%system', guest: '%guest', wait: '%wait', cpu: '%CPU', cpu_nr: 'CPU', MEM: '%MEM' };
 
 /**
  * The spec of a header column; unknown names are kept (kind 'unknown') so their values land in `extra`.
@@ -86,9 +50,9 @@ const ID_COLUMNS = new Set(['UID', 'USER', 'PID', 'TGID', 'TID']);
  * columnSpec('%steal').kind // 'unknown'
  */
 export function columnSpec(name: string): ColumnSpec {
-  const known = KNOWN[name];
-  if (known === undefined) return { name, kind: 'unknown', field: name, unit: 'plain' };
-  return { name, field: known[0], kind: known[1], unit: known[2] };
+  const field = Object.hasOwn(FIELDS, name) ? FIELDS[name] : undefined;
+  if (field === undefined) return { name, kind: 'unknown', field: name, unit: 'plain' };
+  return { name, kind: KINDS[name] ?? 'number', field, unit: KB_COLUMNS.has(name) ? 'kb' : 'plain' };
 }
 
 /**
@@ -101,36 +65,37 @@ export function columnSpec(name: string): ColumnSpec {
  */
 export function jsonColumnSpec(key: string): ColumnSpec | undefined {
   if (key === 'cmd' || key === 'leader') return undefined;
-  return columnSpec(JSON_ALIASES[key] ?? key);
+  return columnSpec(Object.hasOwn(JSON_ALIASES, key) ? JSON_ALIASES[key] : key);
 }
 
-/** A header line split into its prefix (time, `#  Time` or average label) and its columns. */
+/** A header line split into its prefix (time, `# Time` or average label) and its columns. */
 export interface HeaderLine {
   /** number of tokens before the first column */
   prefixLength: number;
   /** the columns between the prefix and `Command` */
   columns: ColumnSpec[];
+  /** index in `columns` of the first PID/TGID column, and of the TID column (-1 without one) */
+  pidIndex: number;
+  tidIndex: number;
 }
 
 /**
  * Reads `tokens` as a pidstat header line (`12:53:20  UID  PID  %usr ... Command`): its last token is
- * `Command` and it names PID or TGID. Null when the line is not a header.
+ * `Command` and it names PID or TGID; the first ID column (UID, USER, PID, TGID, TID) ends the prefix. Null
+ * when the line is not a header.
  *
  * @example
  * readHeaderLine(['#', 'Time', 'UID', 'PID', '%CPU', 'Command']).prefixLength // 2
  * readHeaderLine(['12:53:20', '0', '8407', 'bash']) // null
  */
-export function readHeaderLine(tokens: readonly string[], count = tokens.length): HeaderLine | null {
-  if (count < 3 || tokens[count - 1] !== 'Command') return null;
-  let first = -1;
-  let hasPid = false;
-  for (let i = 0; i < count - 1; i++) {
-    const t = tokens[i];
-    if (first < 0 && ID_COLUMNS.has(t)) first = i;
-    if (t === 'PID' || t === 'TGID') hasPid = true;
-  }
-  if (first < 0 || !hasPid) return null;
-  const columns: ColumnSpec[] = [];
-  for (let i = first; i < count - 1; i++) columns.push(columnSpec(tokens[i]));
-  return { prefixLength: first, columns };
+export function readHeaderLine(tokens: readonly string[]): HeaderLine | null {
+  const n = tokens.length;
+  if (n < 3 || tokens[n - 1] !== 'Command') return null;
+  const first = tokens.findIndex((t, i) => i < n - 1 && ID_COLUMNS.has(t));
+  if (first < 0) return null;
+  const columns = tokens.slice(first, n - 1).map((t) => columnSpec(t));
+  const pidIndex = columns.findIndex((c) => c.kind === 'pid');
+  let tidIndex = -1;
+  for (let i = 0; i < columns.length; i++) if (columns[i].kind === 'tid') tidIndex = i;
+  return pidIndex < 0 ? null : { prefixLength: first, columns, pidIndex, tidIndex };
 }

@@ -9,21 +9,16 @@
 import { ParseError } from '../parse-error.ts';
 import { jsonColumnSpec, type ColumnSpec } from './pidstat-columns.ts';
 
+/** One activity entry: ids as printed (JSON prints them as strings; `tid` "" on a process row), metric values. */
 export interface PidstatJsonRow {
-  /** the PID / TGID as printed (JSON prints ids as strings) */
   pid: string;
-  /** the TID, or "" on a process row */
   tid: string;
   command: string;
   leader: string;
   values: Array<[ColumnSpec, unknown]>;
 }
 
-export interface PidstatJsonSample {
-  timestamp: string;
-  rows: PidstatJsonRow[];
-}
-
+/** The host's description, in the record header's terms, and its statistics objects in order. */
 export interface PidstatJsonDocument {
   os: string | null;
   kernel: string | null;
@@ -31,10 +26,10 @@ export interface PidstatJsonDocument {
   arch: string | null;
   cpu_count: number | null;
   date_printed: string | null;
-  samples: PidstatJsonSample[];
+  samples: Array<{ timestamp: string; rows: PidstatJsonRow[] }>;
 }
 
-const ID_KEYS = new Set(['PID', 'TGID', 'TID', 'cmd', 'leader']);
+const NOT_METRICS = new Set(['PID', 'TGID', 'TID', 'cmd', 'leader']);
 
 /**
  * Parses the JSON document into per-timestamp task rows.
@@ -51,63 +46,42 @@ export function readPidstatJson(text: string): PidstatJsonDocument {
     throw new ParseError(`pidstat -o JSON output is not valid JSON (truncated?): ${(e as Error).message}`);
   }
   const hosts = (doc as { sysstat?: { hosts?: unknown } })?.sysstat?.hosts;
-  if (!Array.isArray(hosts) || hosts.length === 0) {
-    throw new ParseError('pidstat -o JSON output has no "sysstat.hosts" array');
-  }
+  if (!Array.isArray(hosts) || hosts.length === 0) throw new ParseError('pidstat -o JSON output has no "sysstat.hosts" array');
   if (hosts.length > 1) throw new ParseError(`pidstat -o JSON output has ${hosts.length} hosts; expected one`);
   const host = hosts[0] as Record<string, unknown>;
-  const statistics = host.statistics;
-  if (!Array.isArray(statistics)) throw new ParseError('pidstat -o JSON output has no "statistics" array');
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const samples: PidstatJsonSample[] = statistics.map((stat, i) => readStatistics(stat, i));
+  if (!Array.isArray(host.statistics)) throw new ParseError('pidstat -o JSON output has no "statistics" array');
+  const samples = host.statistics.map((stat: unknown, i: number) => {
+    if (stat === null || typeof stat !== 'object') throw new ParseError(`pidstat -o JSON statistics[${i}] is not an object`);
+    const { timestamp, ...activities } = stat as Record<string, unknown>;
+    if (typeof timestamp !== 'string') throw new ParseError(`pidstat -o JSON statistics[${i}] has no "timestamp"`);
+    const rows = Object.entries(activities).flatMap(([activity, entries]) =>
+      Array.isArray(entries) ? entries.map((entry) => readRow(entry, `statistics[${i}]."${activity}"`)) : [],
+    );
+    return { timestamp, rows };
+  });
+  const textOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
+  const cpus = host['number-of-cpus'];
   return {
-    os: str(host.sysname),
-    kernel: str(host.release),
-    hostname: str(host.nodename),
-    arch: str(host.machine),
-    cpu_count: typeof host['number-of-cpus'] === 'number' ? (host['number-of-cpus'] as number) : null,
-    date_printed: str(host.date),
+    os: textOrNull(host.sysname),
+    kernel: textOrNull(host.release),
+    hostname: textOrNull(host.nodename),
+    arch: textOrNull(host.machine),
+    cpu_count: typeof cpus === 'number' ? cpus : null,
+    date_printed: textOrNull(host.date),
     samples,
   };
 }
 
-function readStatistics(stat: unknown, index: number): PidstatJsonSample {
-  if (stat === null || typeof stat !== 'object') {
-    throw new ParseError(`pidstat -o JSON statistics[${index}] is not an object`);
-  }
-  const { timestamp, ...activities } = stat as Record<string, unknown>;
-  if (typeof timestamp !== 'string') {
-    throw new ParseError(`pidstat -o JSON statistics[${index}] has no "timestamp"`);
-  }
-  const rows: PidstatJsonRow[] = [];
-  for (const [activity, entries] of Object.entries(activities)) {
-    if (!Array.isArray(entries)) continue;
-    for (const entry of entries) {
-      if (entry === null || typeof entry !== 'object') {
-        throw new ParseError(`pidstat -o JSON statistics[${index}]."${activity}" holds a non-object`);
-      }
-      rows.push(readRow(entry as Record<string, unknown>, `statistics[${index}]."${activity}"`));
-    }
-  }
-  return { timestamp, rows };
-}
-
-function readRow(entry: Record<string, unknown>, where: string): PidstatJsonRow {
-  const pid = entry.TGID ?? entry.PID;
-  if (typeof pid !== 'string' && typeof pid !== 'number') {
-    throw new ParseError(`pidstat -o JSON ${where} has an entry without PID or TGID`);
-  }
+function readRow(entry: unknown, where: string): PidstatJsonRow {
+  if (entry === null || typeof entry !== 'object') throw new ParseError(`pidstat -o JSON ${where} holds a non-object`);
+  const e = entry as Record<string, unknown>;
+  const pid = e.TGID ?? e.PID;
+  if (typeof pid !== 'string' && typeof pid !== 'number') throw new ParseError(`pidstat -o JSON ${where} has an entry without PID or TGID`);
   const values: Array<[ColumnSpec, unknown]> = [];
-  for (const [key, value] of Object.entries(entry)) {
-    if (ID_KEYS.has(key)) continue;
-    const spec = jsonColumnSpec(key);
+  for (const [key, value] of Object.entries(e)) {
+    const spec = NOT_METRICS.has(key) ? undefined : jsonColumnSpec(key);
     if (spec !== undefined) values.push([spec, value]);
   }
-  return {
-    pid: String(pid),
-    tid: entry.TID === undefined ? '' : String(entry.TID),
-    command: typeof entry.cmd === 'string' ? entry.cmd : '',
-    leader: typeof entry.leader === 'string' ? entry.leader : '',
-    values,
-  };
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { pid: String(pid), tid: e.TID === undefined ? '' : String(e.TID), command: text(e.cmd), leader: text(e.leader), values };
 }

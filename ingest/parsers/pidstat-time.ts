@@ -31,8 +31,8 @@ export function isMeridiem(token: string): boolean {
 }
 
 /**
- * How many leading tokens form the time, for layouts where the header does not show it (`# Time` with -h):
- * the first token, plus following tokens that are a meridiem marker, a clock (`07:25:48` after a leading
+ * How many of the first tokens form the time, for rows whose header does not show it (`# Time` with
+ * -h): the first token, plus following tokens that are a meridiem marker, a clock (`07:25:48` after a leading
  * marker) or a localized part (`51분`, a digit next to non-ASCII letters). A plain number, `-` or a user name
  * ends the time.
  *
@@ -41,9 +41,9 @@ export function isMeridiem(token: string): boolean {
  * timePrefixLength(['18시', '51분', '05초', '0', '9073']) // 3
  * timePrefixLength(['1646859221', '0', '6']) // 1
  */
-export function timePrefixLength(tokens: readonly string[], count = tokens.length): number {
+export function timePrefixLength(tokens: readonly string[]): number {
   let n = 1;
-  while (n < count) {
+  while (n < tokens.length) {
     const t = tokens[n];
     if (isMeridiem(t) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(t) || (/\d/.test(t) && /[^\x00-\x7f]/.test(t))) n++;
     else break;
@@ -52,7 +52,7 @@ export function timePrefixLength(tokens: readonly string[], count = tokens.lengt
 }
 
 /**
- * Reads a printed time (its tokens joined by one space). Null when it is not a time.
+ * Reads a printed time (its tokens joined by blanks). Null when it is not a time.
  *
  * @example
  * parsePidstatTime('06:51:03 PM') // { secondsOfDay: 67863, epoch: null, twelveHour: true }
@@ -61,21 +61,18 @@ export function timePrefixLength(tokens: readonly string[], count = tokens.lengt
  * parsePidstatTime('1646859221').epoch // 1646859221
  */
 export function parsePidstatTime(text: string): PidstatTime | null {
-  // Fast path: HH:MM:SS (C locale, 24-hour).
-  if (text.length === 8 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58) {
-    const h = twoDigits(text, 0);
-    const m = twoDigits(text, 3);
-    const s = twoDigits(text, 6);
-    if (h >= 0 && m >= 0 && s >= 0 && h < 24 && m < 60 && s < 61) {
-      return { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour: false };
-    }
-    return null;
+  if (text.length === 8 && text[2] === ':' && text[5] === ':') {
+    // HH:MM:SS (C and most locales): two digits each, nothing else
+    const hms = /^(\d\d):(\d\d):(\d\d)$/.exec(text);
+    if (hms === null) return null;
+    const [h, m, s] = [Number(hms[1]), Number(hms[2]), Number(hms[3])];
+    return h < 24 && m < 60 && s < 61 ? { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour: false } : null;
   }
-  if (text.length > 64) return null; // no locale's %X is that long (and a 100 MB token would overflow the regexes below)
-  if (text.length >= 9 && allDigits(text)) {
-    // -H epoch seconds
+  if (text.length > 64) return null; // no locale's %X is that long (and the regexes below need not scan a huge token)
+  // -H epoch seconds: 9 to 12 digits (up to the year 33658: every instant a Date can show)
+  if (/^\d{9,12}$/.test(text)) {
     const epoch = Number(text);
-    return { secondsOfDay: ((epoch % 86400) + 86400) % 86400, epoch, twelveHour: false };
+    return { secondsOfDay: epoch % 86400, epoch, twelveHour: false };
   }
   const groups = text.match(/\d+/g);
   if (groups === null || groups.length !== 3) return null;
@@ -102,23 +99,6 @@ export function parsePidstatTime(text: string): PidstatTime | null {
  */
 export function formatTimeOfDay(secondsOfDay: number): string {
   const s = Math.floor(secondsOfDay) % 86400;
-  return `${TWO_DIGITS[Math.floor(s / 3600)]}:${TWO_DIGITS[Math.floor((s % 3600) / 60)]}:${TWO_DIGITS[s % 60]}`;
-}
-
-/** '00' to '60' (formatTimeOfDay runs once per sample time: a 200 MB -h file has a hundred thousand). */
-const TWO_DIGITS = Array.from({ length: 61 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
-
-function twoDigits(text: string, at: number): number {
-  const a = text.charCodeAt(at) - 48;
-  const b = text.charCodeAt(at + 1) - 48;
-  if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
-  return a * 10 + b;
-}
-
-function allDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
 }

@@ -121,7 +121,7 @@ export type PidstatHeader = z.infer<typeof PidstatHeader>;
 export const PidstatRecord = z.object({
   format: z.literal('pidstat'),
   header: PidstatHeader,
-  /** every sample, in file order; empty when the parser ran with an `onSample` callback (streaming mode) */
+  /** every sample, in file order; empty when the loader streamed them elsewhere (readRawFile's onPidstatSamples) */
   samples: z.array(PidstatSample),
   /** number of samples parsed (equals samples.length unless streaming) */
   sample_count: z.number().int(),

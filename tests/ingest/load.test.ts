@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { listRuns, loadRun, readRawFile, STREAM_THRESHOLD_BYTES } from '../../ingest/load.ts';
+import { listRuns, loadRun, readRawFile, STREAM_THRESHOLD_BYTES, streamPidstatFile } from '../../ingest/load.ts';
 import { parsePidstat } from '../../ingest/parsers/pidstat.ts';
 import { detectFormat, SNIFF_BYTES } from '../../ingest/detect.ts';
 import { ParseError } from '../../ingest/parse-error.ts';
@@ -81,7 +81,7 @@ function bigPidstat(rows: number): string {
   return `${out.join('\n')}\n`;
 }
 
-test('readRawFile streams a pidstat file over STREAM_THRESHOLD_BYTES as bytes: same record as the in-memory parse', async () => {
+test('readRawFile streams a pidstat file over STREAM_THRESHOLD_BYTES from disk: same record as the in-memory parse', async () => {
   const text = bigPidstat(100_000);
   assert.ok(text.length >= STREAM_THRESHOLD_BYTES, `${text.length}`);
   const p = join(tmp, 'big-pidstat.txt');
@@ -94,6 +94,36 @@ test('readRawFile streams a pidstat file over STREAM_THRESHOLD_BYTES as bytes: s
   assert.is(r.samples[99_999].elapsed_s, 99_999);
   assert.is(r.samples[99_999].rss_kb, 309840);
   assert.equal(r, parsePidstat(text));
+});
+
+test('streamPidstatFile hands the samples over in batches as they are read and keeps none', async () => {
+  const text = bigPidstat(100_000);
+  const p = join(tmp, 'streamed-pidstat.txt');
+  writeFileSync(p, text);
+  const batches: number[] = [];
+  let rss = 0;
+  let last = 0;
+  const summary = await streamPidstatFile(p, (samples) => {
+    batches.push(samples.length);
+    for (const s of samples) rss += s.rss_kb ?? 0;
+    last = samples.at(-1)!.epoch_s!;
+  });
+  assert.is(summary.sample_count, 100_000);
+  assert.is(summary.line_count, 100_003);
+  assert.is(summary.header.clock, 'epoch');
+  assert.not.ok('samples' in summary);
+  assert.is(batches.reduce((a, b) => a + b), 100_000);
+  assert.ok(batches.length >= 16, `${batches.length} batches`); // about one per 1 MiB chunk
+  assert.is(rss, 100_000 * 309840);
+  assert.is(last, 1795373463 + 99_999);
+  // readRawFile with onPidstatSamples: the same samples, and a record without them
+  let handed = 0;
+  const r = await readRawFile(p, { onPidstatSamples: (samples) => void (handed += samples.length) });
+  assert.is(handed, 100_000);
+  assert.equal(r, { ...summary, samples: [] });
+  // a small file is read whole: its samples stay in the record
+  const small = await readRawFile(fixturePath('pidstat/c-urwd-Hh.txt'), { onPidstatSamples: () => assert.unreachable() });
+  assert.is(small.format === 'pidstat' && small.samples.length, 3);
 });
 
 test('readRawFile: a line over 1 MiB in a streamed pidstat file is a ParseError naming file and line', async () => {

@@ -1,9 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
-import { parseBenchLatencies, parseBenchLatenciesLines, sniffBenchLatencies } from '../../../ingest/parsers/bench-latencies.ts';
+import { parseBenchLatencies, sniffBenchLatencies } from '../../../ingest/parsers/bench-latencies.ts';
 import { detectFormat } from '../../../ingest/detect.ts';
 import { BenchLatenciesRecord } from '../../../ingest/records/bench-latencies.ts';
 import { thrownParseError } from './thrown-parse-error.ts';
@@ -19,12 +17,6 @@ test('captured file: 1000 latencies in completion order', () => {
   assert.is(r.count, 1000);
   assert.equal(r.latencies_us.slice(0, 3), [255, 139, 122]);
   assert.equal(r.latencies_us.slice(-2), [79, 84]);
-});
-
-test('streaming parse gives the same record', async () => {
-  const text = fixture('latencies-nginx-R1000.txt');
-  const streamed = await parseBenchLatenciesLines(createInterface({ input: Readable.from([text]) }));
-  assert.equal(streamed, parseBenchLatencies(text));
 });
 
 test('the record passes its whole zod schema: the per-line check of the latencies and the declaration agree', () => {

@@ -37,7 +37,7 @@ test('bannerDateIso: impossible dates are null', () => {
   assert.is(bannerDateIso('yesterday', plain), null);
 });
 
-test('bannerDateIso: a date asked again with other hints is read with those hints (results are remembered by both)', () => {
+test('bannerDateIso: the same ambiguous date reads as the hints say, again and again', () => {
   const frFR = { twelveHour: false, decimalComma: true };
   const enUS = { twelveHour: true, decimalComma: false };
   for (let round = 0; round < 2; round++) {

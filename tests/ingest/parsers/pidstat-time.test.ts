@@ -8,6 +8,7 @@ test('24-hour and ISO times', () => {
   assert.is(parsePidstatTime('23:59:59')!.secondsOfDay, 86399);
   assert.is(parsePidstatTime('24:00:00'), null);
   assert.is(parsePidstatTime('18:61:00'), null);
+  assert.is(parsePidstatTime('1a:00:00'), null); // HH:MM:SS is two digits each, nothing else
 });
 
 test('12-hour times: 12 AM is midnight, 12 PM is noon', () => {
@@ -31,6 +32,8 @@ test('-H epoch seconds', () => {
   assert.equal(parsePidstatTime('1646859221'), { secondsOfDay: 75221, epoch: 1646859221, twelveHour: false });
   assert.is(parsePidstatTime('Average:'), null);
   assert.is(parsePidstatTime('12345'), null);
+  assert.is(parsePidstatTime('999999999999')!.epoch, 999999999999); // 12 digits: the year 33658
+  assert.is(parsePidstatTime('1795373463000'), null); // 13 digits: milliseconds, or beyond any date
 });
 
 test('timePrefixLength: where the time ends in a row without a header time', () => {

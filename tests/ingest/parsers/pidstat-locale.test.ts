@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parsePidstatNumber, parsePidstatNumberAt } from '../../../ingest/parsers/pidstat-number.ts';
+import { AVERAGE_LABELS, averageLabelLength, decimalSeparatorOf, parsePidstatNumber } from '../../../ingest/parsers/pidstat-locale.ts';
 
 test('C locale values', () => {
   assert.is(parsePidstatNumber('28.76'), 28.76);
@@ -39,8 +39,6 @@ test('any other negative value, and one beyond a double, is not a pidstat number
   assert.is(parsePidstatNumber('-0.5%'), undefined);
   assert.is(parsePidstatNumber('9'.repeat(400)), undefined);
   assert.is(parsePidstatNumber('1e999'), undefined);
-  assert.is(parsePidstatNumberAt('x -123456.78 y', 2, 12), undefined);
-  assert.is(parsePidstatNumberAt('x -1,00 y', 2, 7), null);
 });
 
 test('--human suffixes: % everywhere, sizes on kB columns only', () => {
@@ -61,18 +59,40 @@ test('not a number: undefined', () => {
   assert.is(parsePidstatNumber('1.2.3,4,5'), undefined);
 });
 
-test('parsePidstatNumberAt reads in place and agrees with Number()', () => {
-  const line = ' 48934.65  40,00 -1.00 - 0.07 99999999999999.99 12a';
-  assert.is(parsePidstatNumberAt(line, 1, 9), 48934.65);
-  assert.is(parsePidstatNumberAt(line, 11, 16), 40);
-  assert.is(parsePidstatNumberAt(line, 17, 22), null);
-  assert.is(parsePidstatNumberAt(line, 23, 24), null);
-  assert.is(parsePidstatNumberAt(line, 25, 29), 0.07);
-  assert.is(parsePidstatNumberAt(line, 30, 47), 99999999999999.99);
-  assert.is(parsePidstatNumberAt(line, 48, 51), undefined);
-  for (const s of ['0.01', '0.29', '5700.45', '25095.93', '1.1', '3.3', '123456789.12']) {
-    assert.is(parsePidstatNumberAt(s, 0, s.length), Number(s), s);
+test('plain decimals read digit by digit give the same double as Number()', () => {
+  for (const s of ['48934.65', '0.01', '0.29', '5700.45', '25095.93', '1.1', '3.3', '123456789.12', '99999999999999.99']) {
+    assert.is(parsePidstatNumber(s), Number(s), s);
   }
+  assert.is(parsePidstatNumber('40,00'), 40);
+  assert.is(parsePidstatNumber('12a'), undefined);
+});
+
+test('decimalSeparatorOf: the separator a value shows, if any', () => {
+  assert.is(decimalSeparatorOf('28,76'), ',');
+  assert.is(decimalSeparatorOf('-1,00'), ',');
+  assert.is(decimalSeparatorOf('51.8%'), '.');
+  assert.is(decimalSeparatorOf('1951092'), null);
+  assert.is(decimalSeparatorOf('1,234'), null); // three digits: grouping, not decimals
+});
+
+test('average labels: the translations of sysstat 12.6 catalogs, as one or more tokens', () => {
+  assert.is(averageLabelLength(['Average:', '0', '9073']), 1);
+  assert.is(averageLabelLength(['Moyenne\u202f:', '0', '9073']), 1);
+  assert.is(averageLabelLength(['Moyenne', ':', '0', '9073']), 2);
+  assert.is(averageLabelLength(['Durchschn.:', '999', '5334']), 1);
+  assert.is(averageLabelLength(['Среднее:', '0', '1']), 1);
+  assert.is(averageLabelLength(['平均时间:', '0', '979']), 1);
+  assert.is(averageLabelLength(['平均時間：', '0', '979']), 1);
+  assert.is(averageLabelLength(['Trung', 'bình:', '0', '1']), 2);
+  for (const label of AVERAGE_LABELS) assert.ok(averageLabelLength(label.split(' ')) > 0, label);
+});
+
+test('average labels: times, meridiem-first times and words without a colon are not labels', () => {
+  assert.is(averageLabelLength(['12:53:20', '0', '9073']), 0);
+  assert.is(averageLabelLength(['1795373486', '0', '9073']), 0);
+  assert.is(averageLabelLength(['오후', '07시', '25분']), 0);
+  assert.is(averageLabelLength(['Begin']), 0);
+  assert.is(averageLabelLength(['avg-cpu:', '%user']), 1); // shape only: the parser checks the header context
 });
 
 test.run();

@@ -1,0 +1,150 @@
+/**
+ * What the locale changes in pidstat's text, apart from times (pidstat-time.ts) and the banner date
+ * (pidstat-banner.ts):
+ * - numbers (LC_NUMERIC): `28.76` (C, en), `28,76` (de_DE, fr_FR, ru_RU), digit grouping if a tool or a paste
+ *   added it (`1.234.567`, `1,234,567.50`, `1 234,5` with a no-break space, `1'234`), and the `--human` forms
+ *   (sysstat 12.1.2+: a trailing `%`, size suffixes on kB columns: `4.2G`, `253.0M`, `128.0k`, `0.0B`);
+ * - the "Average:" label (LC_MESSAGES), translated by gettext.
+ */
+import { isMeridiem } from './pidstat-time.ts';
+
+/** kB columns accept --human size suffixes; other columns only accept a trailing `%`. */
+export type NumberUnit = 'kb' | 'plain';
+
+const KB_SUFFIX: Record<string, number> = { B: 1 / 1024, k: 1, K: 1, M: 1024, G: 1024 ** 2, T: 1024 ** 3, P: 1024 ** 4 };
+
+/** Exact powers of ten: m / POW10[f] is the correctly rounded value of the decimal m·10^-f when m < 2^53. */
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The value of one printed number. `-` (not applicable, e.g. CPU on Average rows) and -1 (`-1.00`, `-1,00`:
+ * pidstat's "not readable", e.g. kB_rd/s of another user's process) are null. Undefined when the token is
+ * not a number, is negative other than -1 (every pidstat column is a count, rate, size, percentage, id or
+ * time) or is beyond a double: the caller names the column and line. Plain decimals (point or comma, at most
+ * 15 digits: nearly every value) are read digit by digit, to the same double as `Number()`.
+ *
+ * @example
+ * parsePidstatNumber('28,76') // 28.76
+ * parsePidstatNumber('-1.00') // null
+ * parsePidstatNumber('4.2G', 'kb') // 4404019.2
+ * parsePidstatNumber('abc') // undefined
+ */
+export function parsePidstatNumber(token: string, unit: NumberUnit = 'plain'): number | null | undefined {
+  return parsePidstatNumberAt(token, 0, token.length, unit);
+}
+
+/**
+ * parsePidstatNumber of `text.slice(start, end)`, read in place (no substring for the usual forms).
+ *
+ * @example
+ * parsePidstatNumberAt('x 48934.65 y', 2, 10) // 48934.65
+ */
+export function parsePidstatNumberAt(text: string, start: number, end: number, unit: NumberUnit = 'plain'): number | null | undefined {
+  const negative = text.charCodeAt(start) === 45; // -
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (let i = negative ? start + 1 : start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if ((c === 46 || (c === 44 && end - i <= 3)) && fraction < 0) {
+      fraction = 0; // `.`, or `,` followed by at most 2 digits (a decimal comma, not grouping)
+    } else {
+      return parseOtherNumber(text.slice(start, end), unit);
+    }
+  }
+  if (digits === 0 || digits > 15 || fraction === 0) return parseOtherNumber(text.slice(start, end), unit);
+  const value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+  if (negative) return value === 1 ? null : undefined; // only -1 ("not readable") is ever negative
+  return value;
+}
+
+/** parsePidstatNumber for the rarer forms: `-`, grouping, --human suffixes, exponents, long numbers. */
+function parseOtherNumber(token: string, unit: NumberUnit): number | null | undefined {
+  if (token === '-') return null;
+  let s = token;
+  let multiplier = 1;
+  const last = s[s.length - 1];
+  if (last === '%') s = s.slice(0, -1);
+  else if (unit === 'kb' && last !== undefined && KB_SUFFIX[last] !== undefined) {
+    multiplier = KB_SUFFIX[last];
+    s = s.slice(0, -1);
+  }
+  const normalised = normaliseSeparators(s.replace(/[\u00a0\u202f\u2009']/g, ''));
+  if (normalised === undefined || !/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(normalised)) return undefined;
+  const value = Number(normalised);
+  if (value === -1) return null;
+  if (!(value >= 0 && value * multiplier < Infinity)) return undefined; // negative, or beyond a double
+  return multiplier === 1 ? value : value * multiplier;
+}
+
+/**
+ * Removes digit grouping and makes `.` the decimal separator. pidstat prints at most 2 decimals (--dec=0..2),
+ * so a single separator followed by exactly 3 digits is grouping, and by 1-2 digits a decimal separator.
+ */
+function normaliseSeparators(s: string): string | undefined {
+  const commas = s.split(',').length - 1;
+  const dots = s.split('.').length - 1;
+  if (commas === 0 && dots === 0) return s;
+  if (commas > 0 && dots > 0) {
+    const decimal = s.lastIndexOf(',') > s.lastIndexOf('.') ? ',' : '.';
+    if ((decimal === ',' ? commas : dots) !== 1) return undefined;
+    return s.split(decimal === ',' ? '.' : ',').join('').replace(',', '.');
+  }
+  const sep = commas > 0 ? ',' : '.';
+  const parts = s.split(sep);
+  if (parts.length === 2 && parts[1].length >= 1 && parts[1].length <= 2) return parts.join('.');
+  if (parts.slice(1).every((p) => p.length === 3) && /^[-+]?\d{1,3}$/.test(parts[0])) return parts.join('');
+  if (parts.length === 2 && sep === ',') return parts.join('.');
+  return parts.length === 2 ? s : undefined;
+}
+
+/**
+ * The decimal separator a printed value shows (`28,76` -> `,`), or null when it shows none (`1951092`).
+ *
+ * @example
+ * decimalSeparatorOf('28,76') // ','
+ * decimalSeparatorOf('51.8%') // '.'
+ * decimalSeparatorOf('1951092') // null
+ */
+export function decimalSeparatorOf(token: string): '.' | ',' | null {
+  if (/^-?\d+,\d{1,2}%?$/.test(token)) return ',';
+  if (/^-?\d+\.\d{1,2}%?$/.test(token)) return '.';
+  return null;
+}
+
+/**
+ * msgstr of "Average:" in sysstat 12.6's catalogs (/usr/share/locale/LANG/LC_MESSAGES/sysstat.mo; fr uses
+ * U+202F NARROW NO-BREAK SPACE before the colon). An unknown translation is still recognised by its shape.
+ */
+export const AVERAGE_LABELS: readonly string[] = [
+  'Average:', 'Gemideld:', 'Průměr:', 'Middel:', 'Durchschn.:', 'Meznombro:', 'Media:', 'Batezbestekoa:',
+  'Keskiarvo:', 'Moyenne\u202f:', 'Medie:', 'Prosjek:', 'Átlag:', 'Rata-rata:', '平均値:', '평균값:', 'Орточо:',
+  'Vidēji:', 'Medja:', 'Gj.snitt:', 'Gemiddeld:', 'Średnia:', 'Média:', 'Среднее:', 'Priemer:', 'Просек:',
+  'Genomsnitt:', 'Ortalama:', 'Середнє:', 'Trung bình:', '平均时间:', '平均時間：',
+];
+
+/**
+ * How many of the first tokens form an average label, or 0 when they do not start with one: words
+ * without digits, the last ending with a colon (every catalog's translation ends with `:` or the full-width
+ * `：`), at most 3 tokens (`Moyenne :` when the U+202F became a space, `Trung bình:`).
+ *
+ * @example
+ * averageLabelLength(['Average:', '0', '9073']) // 1
+ * averageLabelLength(['Moyenne', ':', '0', '9073']) // 2
+ * averageLabelLength(['12:53:20', '0', '9073']) // 0
+ * averageLabelLength(['PM', '07:25:48', '0']) // 0
+ */
+export function averageLabelLength(tokens: readonly string[]): number {
+  const c = tokens[0].charCodeAt(0);
+  if ((c >= 48 && c <= 57) || isMeridiem(tokens[0])) return 0; // times and epochs start with a digit or AM/PM
+  for (let i = 0; i < Math.min(tokens.length, 3); i++) {
+    const t = tokens[i];
+    if (/\d/.test(t)) return 0;
+    if (t.endsWith(':') || t.endsWith('：')) return i + 1;
+  }
+  return 0;
+}
