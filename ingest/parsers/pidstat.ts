@@ -207,13 +207,14 @@ class Parser implements PidstatParser {
     return out;
   }
 
-  /** True when token `i` is `word`, or (without a word) all digits. */
-  private tokenIs(i: number, word?: string): boolean {
-    const s = this.starts[i];
-    const e = this.ends[i];
-    const line = this.line;
-    if (word !== undefined) return e - s === word.length && line.startsWith(word, s);
-    for (let j = s; j < e; j++) if (line.charCodeAt(j) < 48 || line.charCodeAt(j) > 57) return false;
+  /** True when token `i` is `word`. */
+  private tokenIs(i: number, word: string): boolean {
+    return this.ends[i] - this.starts[i] === word.length && this.line.startsWith(word, this.starts[i]);
+  }
+
+  /** True when token `i` is all digits. */
+  private isDigits(i: number): boolean {
+    for (let j = this.starts[i]; j < this.ends[i]; j++) if (this.line.charCodeAt(j) < 48 || this.line.charCodeAt(j) > 57) return false;
     return true;
   }
 
@@ -293,7 +294,7 @@ class Parser implements PidstatParser {
     const n = this.count;
     let k: number;
     if (this.curKind === 'time') k = this.cur!.prefixLength;
-    else if (n > 1 && this.tokenIs(1)) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
+    else if (n > 1 && this.isDigits(1)) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
     else k = timePrefixLength(this.texts(0, 5));
     // the time as printed; the same as the row before's (most rows) is compared in place
     const start = this.starts[0];
@@ -347,7 +348,7 @@ class Parser implements PidstatParser {
   /** Token `i` as an id column's value: a number, or DASH for `-`. */
   private readId(i: number, name: string): number {
     if (this.tokenIs(i, '-')) return DASH;
-    if (!this.tokenIs(i)) this.fail(`pidstat column ${name} has a non-integer value "${this.texts(i, i + 1)[0]}"`);
+    if (!this.isDigits(i)) this.fail(`pidstat column ${name} has a non-integer value "${this.texts(i, i + 1)[0]}"`);
     let v = 0;
     for (let j = this.starts[i]; j < this.ends[i]; j++) v = v * 10 + this.line.charCodeAt(j) - 48;
     return v;
