@@ -117,20 +117,10 @@ export function decimalSeparatorOf(token: string): '.' | ',' | null {
 }
 
 /**
- * msgstr of "Average:" in sysstat 12.6's catalogs (/usr/share/locale/LANG/LC_MESSAGES/sysstat.mo; fr uses
- * U+202F NARROW NO-BREAK SPACE before the colon). An unknown translation is still recognised by its shape.
- */
-export const AVERAGE_LABELS: readonly string[] = [
-  'Average:', 'Gemideld:', 'Průměr:', 'Middel:', 'Durchschn.:', 'Meznombro:', 'Media:', 'Batezbestekoa:',
-  'Keskiarvo:', 'Moyenne\u202f:', 'Medie:', 'Prosjek:', 'Átlag:', 'Rata-rata:', '平均値:', '평균값:', 'Орточо:',
-  'Vidēji:', 'Medja:', 'Gj.snitt:', 'Gemiddeld:', 'Średnia:', 'Média:', 'Среднее:', 'Priemer:', 'Просек:',
-  'Genomsnitt:', 'Ortalama:', 'Середнє:', 'Trung bình:', '平均时间:', '平均時間：',
-];
-
-/**
- * How many of the first tokens form an average label, or 0 when they do not start with one: words
- * without digits, the last ending with a colon (every catalog's translation ends with `:` or the full-width
- * `：`), at most 3 tokens (`Moyenne :` when the U+202F became a space, `Trung bình:`).
+ * How many of the first tokens form an average label, or 0 when they do not start with one. The label is
+ * recognised by its shape, so a translation not seen yet is too: words without digits, the last ending with
+ * a colon (every translation in sysstat 12.6's catalogs ends with `:` or the full-width `：`), at most 3 tokens
+ * (`Moyenne :` when its U+202F became a space, `Trung bình:`).
  *
  * @example
  * averageLabelLength(['Average:', '0', '9073']) // 1

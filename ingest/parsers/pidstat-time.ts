@@ -99,6 +99,9 @@ export function parsePidstatTime(text: string): PidstatTime | null {
  */
 export function formatTimeOfDay(secondsOfDay: number): string {
   const s = Math.floor(secondsOfDay) % 86400;
-  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
-  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  return `${twoDigits(Math.floor(s / 3600))}:${twoDigits(Math.floor((s % 3600) / 60))}:${twoDigits(s % 60)}`;
+}
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AVERAGE_LABELS, averageLabelLength, decimalSeparatorOf, parsePidstatNumber } from '../../../ingest/parsers/pidstat-locale.ts';
+import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber } from '../../../ingest/parsers/pidstat-locale.ts';
 
 test('C locale values', () => {
   assert.is(parsePidstatNumber('28.76'), 28.76);
@@ -74,6 +74,17 @@ test('decimalSeparatorOf: the separator a value shows, if any', () => {
   assert.is(decimalSeparatorOf('1951092'), null);
   assert.is(decimalSeparatorOf('1,234'), null); // three digits: grouping, not decimals
 });
+
+/**
+ * msgstr of "Average:" in sysstat 12.6's catalogs (/usr/share/locale/LANG/LC_MESSAGES/sysstat.mo; fr uses
+ * U+202F NARROW NO-BREAK SPACE before the colon).
+ */
+const AVERAGE_LABELS: readonly string[] = [
+  'Average:', 'Gemideld:', 'Průměr:', 'Middel:', 'Durchschn.:', 'Meznombro:', 'Media:', 'Batezbestekoa:',
+  'Keskiarvo:', 'Moyenne\u202f:', 'Medie:', 'Prosjek:', 'Átlag:', 'Rata-rata:', '平均値:', '평균값:', 'Орточо:',
+  'Vidēji:', 'Medja:', 'Gj.snitt:', 'Gemiddeld:', 'Średnia:', 'Média:', 'Среднее:', 'Priemer:', 'Просек:',
+  'Genomsnitt:', 'Ortalama:', 'Середнє:', 'Trung bình:', '平均时间:', '平均時間：',
+];
 
 test('average labels: the translations of sysstat 12.6 catalogs, as one or more tokens', () => {
   assert.is(averageLabelLength(['Average:', '0', '9073']), 1);
