@@ -10,20 +10,22 @@ export interface HeadlineRow {
   ci_low: number | null;
   ci_high: number | null;
   verdict: string;
-  /** the seed guide's expected range, when it has one */
+  /** the expected range (the seed guide's or the config's), when there is one */
   expected_low: number | null;
   expected_high: number | null;
 }
 
 /**
  * The overview's forest plot: the change % of every compared metric with its 95% CI, colored by verdict, the
- * seed guide's expected range drawn as a grey band behind it.
+ * expected range (the seed guide's for gatebench's own gateway, the config's for a --config run) drawn as a
+ * grey band behind it; the caption names whose expectations the band shows, and speaks of none when no row
+ * has one.
  *
  * @example
- * headlineChangesChart({ id: 'head', candidate: 'v2.0', baseline: 'v1.0', rows: [] }).title
+ * headlineChangesChart({ id: 'head', candidate: 'v2.0', baseline: 'v1.0', expectations_by: 'the seed guide', rows: [] }).title
  * // 'v2.0 vs v1.0: change per metric'
  */
-export function headlineChangesChart(input: { id: string; candidate: string; baseline: string; rows: HeadlineRow[] }): Chart {
+export function headlineChangesChart(input: { id: string; candidate: string; baseline: string; expectations_by: string; rows: HeadlineRow[] }): Chart {
   const order = input.rows.map((r) => r.metricLabel);
   const data: Record<string, unknown>[] = [];
   for (const r of input.rows) {
@@ -36,7 +38,7 @@ export function headlineChangesChart(input: { id: string; candidate: string; bas
   return {
     id: input.id,
     title,
-    caption: `Change of ${input.candidate} against ${input.baseline} in percent with its 95% bootstrap CI (dot and whisker), colored by verdict; the grey band is the change the seed guide expected. Whether a change is good depends on the metric (lower CPU and latency are better, higher throughput is better).`,
+    caption: `Change of ${input.candidate} against ${input.baseline} in percent with its 95% CI (dot and whisker; paired by block: signed-rank), colored by verdict${data.some((d) => d.kind === 'e') ? `; the grey band is the change ${input.expectations_by} expected` : ''}. Whether a change is good depends on the metric (lower CPU and latency are better, higher throughput is better).`,
     spec: {
       ...chartFrame(title, data),
       width: 520,

@@ -89,6 +89,7 @@ export function overviewView(input: SiteInput): OverviewView {
         id: `headline-${machines.length}`,
         candidate,
         baseline,
+        expectations_by: run.framing?.ours === false ? 'the config' : 'the seed guide',
         rows: rows.map((r) => ({
           metricLabel: r.label,
           estimate: r.change.estimate,

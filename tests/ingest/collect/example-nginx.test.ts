@@ -12,10 +12,14 @@ import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
 import { parseTargets } from '../../../analysis/targets.ts';
 import { freePortRun } from '../../native/helpers.ts';
 import { startCli, taggedPids } from './run-cli.ts';
+import { chromium } from 'playwright-core';
+import { serveStatic } from '../../../site/static-server.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gatebench-example-nginx-'));
 chmodSync(tmp, 0o755); // nginx's workers (user nobody when started as root) reach the backend's socket in here
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
+/** The run folder the first test collected, for the site test after it. */
+let collected: string | null = null;
 
 test('examples/nginx-proxy-vs-direct.json runs with nginx\'s workers as its front, builds the bench clients, and is analyzed as a --config run', async () => {
   // the example, moved to free ports and its own prefix folders (a copy: the example itself is not touched)
@@ -87,6 +91,44 @@ test('examples/nginx-proxy-vs-direct.json runs with nginx\'s workers as its fron
   assert.is(a.targets.length, 0);
   assert.ok(a.comparisons.length > 20 && a.comparisons.every((c) => c.expected === null));
   assert.ok(a.comparisons.every((c) => c.design === 'paired'));
+  collected = out;
+});
+
+test('the example run\'s site, read in Chromium, speaks in its own words: no fd passing, SCM_RIGHTS, seed guide or v1.0/v2.0', async () => {
+  assert.ok(collected, 'the collect test above ran');
+  const reports = join(tmp, 'reports');
+  const siteDir = join(tmp, 'site');
+  for (const [script, args] of [
+    ['analysis/cli.ts', ['--runs', collected!, '--out', reports, '--no-cache']],
+    ['site/build.ts', ['--runs', collected!, '--analysis', join(reports, 'analysis.json'), '--out', siteDir, '--base', '/', '--no-cache']],
+  ] as const) {
+    const step = startCli(script, [...args]);
+    const { code } = await step.done;
+    assert.is(code, 0, `${script}: ${step.stderr()}${step.stdout().slice(-1500)}`);
+  }
+  const served = await serveStatic({ dir: siteDir, base: '/', port: 0 });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const [id] = readdirSync(collected!).filter((d) => !d.startsWith('.'));
+    const seen: Record<string, string> = {};
+    for (const path of ['', 'methodology/', `runs/${id}/`]) {
+      const res = await page.goto(`${served.url}${path}`);
+      assert.is(res?.status(), 200, path);
+      const text = await page.locator('body').innerText();
+      const meta = (await page.locator('meta[name="description"]').getAttribute('content')) ?? '';
+      seen[path || 'overview'] = `${meta}\n${text}`;
+      for (const word of [/fd passing/i, /SCM_RIGHTS/, /seed guide/i, /\bthe seed\b/i, /\bv1\.0\b/, /\bv2\.0\b/, /zero-copy/i]) {
+        assert.not.match(text + meta, word, `${path || 'overview'}: ${word}`);
+      }
+    }
+    assert.match(seen.overview, /What does relaying through a proxy chain cost nginx\?/);
+    assert.match(seen.overview, /^gatebench: nginx proxy chain vs direct, measured under the same load/, 'the meta description carries the configured title');
+    assert.match(seen[`runs/${id}/`], /proxy/);
+  } finally {
+    await browser.close();
+    await new Promise((r) => served.server.close(r));
+  }
 });
 
 test.run();

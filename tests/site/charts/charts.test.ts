@@ -104,9 +104,15 @@ test('syscalls: top N by the larger side, table lists all', () => {
 });
 
 test('headline chart: expected ranges beside measured changes', () => {
-  const c = headlineChangesChart({ id: 'h', candidate: 'v2.0', baseline: 'v1.0', rows: [{ metricLabel: 'Gateway CPU', estimate: -54.9, ci_low: -77.1, ci_high: 9.8, verdict: 'no significant difference', expected_low: -50, expected_high: -40 }] });
+  const row = { metricLabel: 'Gateway CPU', estimate: -54.9, ci_low: -77.1, ci_high: 9.8, verdict: 'no significant difference', expected_low: -50, expected_high: -40 };
+  const c = headlineChangesChart({ id: 'h', candidate: 'v2.0', baseline: 'v1.0', expectations_by: 'the seed guide', rows: [row] });
   assert.equal(c.table.rows, [['Gateway CPU', '-54.9% [-77.1, +9.8]', 'no significant difference', '-50.0% to -40.0%']]);
   assert.is((c.spec as AnySpec).datasets.table.length, 2);
+  assert.match(c.caption, /; the grey band is the change the seed guide expected\. Whether/);
+  // a --config run: the band is the config's, and without any expected range the caption speaks of none
+  assert.match(headlineChangesChart({ id: 'h', candidate: 'B', baseline: 'A', expectations_by: 'the config', rows: [row] }).caption, /the change the config expected/);
+  const bare = headlineChangesChart({ id: 'h', candidate: 'B', baseline: 'A', expectations_by: 'the config', rows: [{ ...row, expected_low: null, expected_high: null }] });
+  assert.not.match(bare.caption, /grey band|seed/);
 });
 
 test('history trend: points carry their run link; change points become rules', () => {
