@@ -1,24 +1,21 @@
 /**
- * The comparison of one metric between a baseline and a candidate group of repetitions: change % with a
- * bootstrap CI of the ratio of estimates (each group resampled independently, reusing the resamples of each
- * group's own CI), a permutation-test p-value, the verdict, the gate warnings that apply, and the seed guide's
- * expectation beside it.
+ * The comparison of one metric between two independent groups of repetitions (two runs, or the variants of
+ * a run without blocks): change % with the Mann-Whitney interval of the ratio candidate/baseline, the
+ * rank-sum p-value that interval inverts (`stats/two-sample-log-ratio.ts`: exact, nothing resampled), the
+ * verdict, the gate warnings that apply, and the seed guide's expectation beside it.
  */
 import { expectationFor } from './expectations.ts';
 import { applicableGates } from './gates.ts';
-import { deriveSeed } from './stats/prng.ts';
-import { permutationTest } from './stats/permutation-test.ts';
-import { groupedRatioInterval } from './stats/grouped-ratio-interval.ts';
+import { twoSampleLogRatio } from './stats/two-sample-log-ratio.ts';
 import type { Comparison, MetricDef, Settings } from './schema.ts';
-import { readingConfidence } from './settings.ts';
 import type { Reduced } from './summarize.ts';
 import { verdictOf } from './verdict.ts';
 import { warningJson, type Warning } from './warnings.ts';
 
 /**
  * @example
- * compareReduced('run-1', metricDef('throughput_rps'), proxy, fdpass, runWarnings, DEFAULT_SETTINGS)
- * // { metric: 'throughput_rps', change_pct: { estimate: 24.1, ci_low: 21.0, ci_high: 27.3 }, p_value: 0.0079, verdict: 'improved', ... }
+ * compareReduced('a..b', metricDef('throughput_rps'), proxyInA, proxyInB, warnings, DEFAULT_SETTINGS)
+ * // { metric: 'throughput_rps', change_pct: { estimate: 4.1, ci_low: 1.0, ci_high: 7.3 }, p_value: 0.011, verdict: 'improved', design: 'two-sample', ... }
  */
 export function compareReduced(run: string, def: MetricDef, baseline: Reduced, candidate: Reduced, warnings: Warning[], settings: Settings): Comparison {
   const b = baseline.summary;
@@ -31,37 +28,21 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
     return true;
   });
   const change = { estimate: null as number | null, ci_low: null as number | null, ci_high: null as number | null };
-  if (b.estimate !== null && c.estimate !== null) {
-    if (b.estimate === 0) gates.push({ code: 'baseline-zero', metric: def.name });
-    else {
-      change.estimate = ((c.estimate - b.estimate) / Math.abs(b.estimate)) * 100;
-      const bb = baseline.bootstrap();
-      const cb = candidate.bootstrap();
-      if (bb && cb) {
-        const [lo, hi] = groupedRatioInterval(
-          { perSet: bb.perSet, draws: bb.plan.draws },
-          { perSet: cb.perSet, draws: cb.plan.draws },
-          readingConfidence(settings, Math.min(b.n, c.n)),
-        );
-        // for a negative baseline the ratio's order flips; keep low <= high in percent
-        const sign = b.estimate < 0 ? -1 : 1;
-        const a = sign * (lo - 1) * 100;
-        const z = sign * (hi - 1) * 100;
-        change.ci_low = Number.isFinite(Math.min(a, z)) ? Math.min(a, z) : null;
-        change.ci_high = Number.isFinite(Math.max(a, z)) ? Math.max(a, z) : null;
-      }
-    }
-  }
   let p: number | null = null;
-  if (baseline.values.length >= 2 && candidate.values.length >= 2) {
-    const seedRun = baseline.run === candidate.run ? run : `${baseline.run}|${candidate.run}`;
-    p = permutationTest(baseline.values, candidate.values, {
-      statistic: def.statistic,
-      permutations: settings.permutations,
-      seed: deriveSeed(settings.seed, seedRun, def.name, 'permutation'),
-    }).p_value;
+  let level: number | null = null;
+  if (b.estimate !== null && c.estimate !== null && b.estimate === 0) gates.push({ code: 'baseline-zero', metric: def.name });
+  else if (b.estimate !== null && c.estimate !== null) {
+    const r = twoSampleLogRatio(baseline.values, candidate.values, settings.confidence);
+    if (r.ratio !== null) change.estimate = (r.ratio - 1) * 100;
+    if (r.ci_low !== null && r.ci_high !== null) {
+      change.ci_low = (r.ci_low - 1) * 100;
+      change.ci_high = (r.ci_high - 1) * 100;
+    }
+    p = r.p_value;
+    level = r.ci_level;
   }
-  return comparisonOf({ run, def, baseline, candidate, change, p_value: p, gates, notes: [], settings, design: 'two-sample' });
+  const base = comparisonOf({ run, def, baseline, candidate, change, p_value: p, gates, notes: [], settings, design: 'two-sample' });
+  return { ...base, ci_level: level };
 }
 
 /**

@@ -100,16 +100,11 @@ export function pairedLogRatio(baseline: readonly number[], candidate: readonly 
   return { n, dropped, ratio, ci_low: Math.exp(walsh[c]), ci_high: Math.exp(walsh[M - 1 - c]), ci_level: level, sd_log: Math.sqrt(ss / (n - 1)) };
 }
 
-const CUTS = new Map<string, { c: number; level: number }>();
-
 /**
  * How many Walsh averages to leave out at each end: the largest c with P(T <= c) <= (1 - confidence) / 2
  * (at least 0, at most (M - 1) / 2), and the level 1 - 2 P(T <= c) it achieves.
  */
 function signedRankCut(n: number, confidence: number): { c: number; level: number } {
-  const key = `${n}:${confidence}`;
-  const cached = CUTS.get(key);
-  if (cached) return cached;
   const M = (n * (n + 1)) / 2;
   const half = Math.floor((M - 1) / 2);
   const tail = (1 - confidence) / 2;
@@ -140,7 +135,5 @@ function signedRankCut(n: number, confidence: number): { c: number; level: numbe
       else hi = m - 1;
     }
   }
-  const cut = { c: lo, level: 1 - 2 * cdf(lo) };
-  CUTS.set(key, cut);
-  return cut;
+  return { c: lo, level: 1 - 2 * cdf(lo) };
 }

@@ -4,6 +4,7 @@ import { analyzeRun } from '../../analysis/analyze-run.ts';
 import { compareRuns, compareVariants } from '../../analysis/compare-runs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../analysis/synthetic.ts';
+import { twoSampleLogRatio } from '../../analysis/stats/two-sample-log-ratio.ts';
 
 // SYNTHETIC runs (analysis/synthetic.ts).
 const run = (id: string, seed: number, extra = {}) => analyzeRun(syntheticRun({ id, created_at: '2026-01-01T00:00:00Z', seed, repetitions: 5, ...extra }), DEFAULT_SETTINGS, []);
@@ -17,7 +18,22 @@ test('two runs on the same machine: each common variant of B against A', () => {
   ]);
 });
 
-test('comparing a run with itself: the sides are resampled independently, no difference', () => {
+test('across runs the design is two-sample: Hodges-Lehmann ratio, Mann-Whitney interval and rank-sum p of the repetitions', () => {
+  const a = run('a', 1);
+  const b = run('b', 2, { effects: { proxy: { rps: 1.15 } } });
+  const thr = compareRuns(a, b, DEFAULT_SETTINGS, 'proxy').find((c) => c.metric === 'throughput_rps')!;
+  const values = (x: typeof a) => x.run.repetitions.filter((r) => r.variant === 'proxy').map((r) => r.metrics.throughput_rps as number);
+  const want = twoSampleLogRatio(values(a), values(b));
+  assert.is(thr.design, 'two-sample');
+  assert.is(thr.change_pct.estimate, (want.ratio! - 1) * 100);
+  assert.is(thr.change_pct.ci_low, (want.ci_low! - 1) * 100);
+  assert.is(thr.change_pct.ci_high, (want.ci_high! - 1) * 100);
+  assert.is(thr.p_value, 2 / 252); // every one of B's 5 repetitions above every one of A's
+  assert.is(thr.ci_level, 1 - 8 / 252); // 5 and 5 values: P(U <= 2) = 4/252
+  assert.ok(thr.change_pct.ci_low! > 5 && thr.change_pct.ci_high! < 25, JSON.stringify(thr.change_pct));
+});
+
+test('comparing a run with itself: ratio 1, no difference', () => {
   const a = run('a', 1);
   const thr = compareRuns(a, a, DEFAULT_SETTINGS, 'proxy').find((c) => c.metric === 'throughput_rps')!;
   assert.is(thr.change_pct.estimate, 0);
