@@ -89,7 +89,7 @@ export function renderConsole(analysis: Analysis): string {
   const comps = comparisonsOf(analysis, run.id);
   if (comps.length && run.baseline && run.candidate) {
     out.push('');
-    out.push(`Change ${variantLabel(run, run.candidate)} vs ${variantLabel(run, run.baseline)} (candidate - baseline) / baseline, ${comps[0].design === 'two-sample' ? '95% bootstrap CI, permutation p-value' : 'paired by block: 95% signed-rank CI, exact sign-flip p-value'}, verdict:`);
+    out.push(`Change ${variantLabel(run, run.candidate)} vs ${variantLabel(run, run.baseline)} (candidate - baseline) / baseline, ${comps[0].design === 'two-sample' ? 'two samples: 95% Mann-Whitney CI, rank-sum p-value' : 'paired by block: 95% signed-rank CI, exact sign-flip p-value'}, verdict:`);
     for (const c of comps) out.push(comparisonLine(c));
     const counts = new Map<string, number>();
     for (const c of comps) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);

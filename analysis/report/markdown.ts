@@ -111,7 +111,7 @@ export function renderComparisonMarkdown(analysis: Analysis): string {
   out.push(
     '## Changes',
     '',
-    `Change = (${cl} - ${bl}) / ${bl}, paired by block: the signed-rank estimate and 95% interval of the within-block ratios, and the exact sign-flip test of their signed ranks (comparisons across runs: a bootstrap CI of the ratio of estimates and a permutation test). Verdict: \`no significant difference\` when the CI includes 0 or |change| < ${analysis.settings.noise_threshold_pct}%; \`invalid\` when a validity gate failed (reason given).`,
+    `Change = (${cl} - ${bl}) / ${bl}, paired by block: the signed-rank estimate and 95% interval of the within-block ratios, and the exact sign-flip test of their signed ranks (comparisons across runs: the two-sample counterparts, the Hodges-Lehmann ratio with the Mann-Whitney interval and the rank-sum test). Verdict: \`no significant difference\` when the CI includes 0 or |change| < ${analysis.settings.noise_threshold_pct}%; \`invalid\` when a validity gate failed (reason given).`,
     '',
   );
   const comps = comparisonsOf(analysis, run.id);

@@ -29,7 +29,7 @@ export function latencyPercentilesChart(input: { id: string; variants: string[];
     id: input.id,
     title,
     caption:
-      'Median across repetitions of each repetition’s wrk percentile, with its 95% bootstrap CI (tails are never averaged). wrk is closed-loop: a slow response delays the next request, so these tails understate what users would see (coordinated omission); the open-loop spectrum below does not have that bias.',
+      'Median across repetitions of each repetition’s wrk percentile, with its 95% order-statistic CI (tails are never averaged). wrk is closed-loop: a slow response delays the next request, so these tails understate what users would see (coordinated omission); the open-loop spectrum below does not have that bias.',
     spec: {
       ...chartFrame(title, rows),
       width: 560,

@@ -52,7 +52,7 @@ export function perRepetitionChart(input: {
   return {
     id: input.id,
     title,
-    caption: `Each dot is one ${per === 'block' ? 'block’s trial of the variant' : 'repetition'}; the bar marks the ${input.statistic} and the whisker its 95% bootstrap confidence interval. Non-overlapping whiskers suggest a real difference; the verdict above is the formal test.`,
+    caption: `Each dot is one ${per === 'block' ? 'block’s trial of the variant' : 'repetition'}; the bar marks the ${input.statistic} and the whisker its 95% confidence interval (Student’s t for a mean, order statistics for a median). Non-overlapping whiskers suggest a real difference; the verdict above is the formal test.`,
     spec: {
       ...chartFrame(title, rows),
       width: 560,
