@@ -11,7 +11,6 @@ import { csvRowsOfRun } from './report/csv.ts';
 import { METRICS } from './metric-defs.ts';
 import { readCachedText, runCacheKey, writeCachedText } from './run-cache.ts';
 import type { Settings } from './schema.ts';
-import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
 
 /** A run's part as JSON text and its CSV rows (what a worker thread sends back: strings, cheap to pass). */
@@ -31,13 +30,13 @@ export interface DirResult {
  * const r = await analyzeDir('raw-results/r1', DEFAULT_SETTINGS, targets, '.cache/analysis', new Map());
  * JSON.parse(r.json).run.id // 'r1'
  */
-export async function analyzeDir(dir: string, settings: Settings, targets: Target[], cacheDir: string | null, plans: PlanCache): Promise<DirResult> {
+export async function analyzeDir(dir: string, settings: Settings, targets: Target[], cacheDir: string | null): Promise<DirResult> {
   const key = cacheDir ? runCacheKey(dir, settings, targets) : null;
   if (cacheDir && key) {
     const json = readCachedText(cacheDir, key);
     if (json !== null) return { json, csv: null, part: null, cached: true };
   }
-  const a = analyzeRun(await loadInput(dir), settings, targets, plans);
+  const a = analyzeRun(await loadInput(dir), settings, targets);
   const part: RunPart = { run: a.run, comparisons: a.comparisons, targets: a.targets };
   const json = JSON.stringify(part);
   const csv = csvRowsOfRun(part.run, METRICS);
@@ -60,11 +59,10 @@ export async function analyzeTaken(
   settings: Settings,
   targets: Target[],
   cacheDir: string | null,
-  plans: PlanCache,
   onResult: (index: number, r: DirResult) => void,
 ): Promise<void> {
   for (let i = Atomics.add(next, 0, 1); i < dirs.length; i = Atomics.add(next, 0, 1)) {
-    onResult(i, await analyzeDir(dirs[i], settings, targets, cacheDir, plans));
+    onResult(i, await analyzeDir(dirs[i], settings, targets, cacheDir));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

@@ -16,7 +16,6 @@ import { METRICS } from './metric-defs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import { workerBundle } from './worker-bundle.ts';
 import type { Analysis, Settings } from './schema.ts';
-import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
 
 /**
@@ -43,7 +42,6 @@ async function shared(
   targets: Target[],
   cacheDir: string | null,
   helpers: number,
-  plans: PlanCache,
   onResult: (index: number, r: DirResult) => void,
 ): Promise<void> {
   const next = new Int32Array(new SharedArrayBuffer(4));
@@ -72,7 +70,7 @@ async function shared(
   const running = Array.from({ length: helpers }, worker);
   // this thread's share; a worker that fails rejects its promise, which is reported once this loop is done
   running.forEach((p) => p.catch(() => {}));
-  await analyzeTaken(next, dirs, settings, targets, cacheDir, plans, onResult);
+  await analyzeTaken(next, dirs, settings, targets, cacheDir, onResult);
   await Promise.all(running);
 }
 
@@ -113,11 +111,10 @@ export async function analyzeDirsRendered(dirs: string[], settings: Settings, ta
       redo.push(index); // a damaged cache entry: analyzed again below, without the cache
     }
   };
-  const plans: PlanCache = new Map();
   // this thread and threads - 1 workers; no worker for a handful of runs (starting one costs most of a second)
   const helpers = dirs.length >= 8 ? Math.max(0, threads - 1) : 0;
-  await shared(dirs, settings, targets, cacheDir, helpers, plans, take);
-  for (const i of redo) take(i, await analyzeDir(dirs[i], settings, targets, null, plans));
+  await shared(dirs, settings, targets, cacheDir, helpers, take);
+  for (const i of redo) take(i, await analyzeDir(dirs[i], settings, targets, null));
   const rendered: RenderedRuns = new Map();
   parts.forEach((p, i) => {
     // a cached run's CSV rows are made here from its parsed part (the cache keeps only the JSON)

@@ -9,7 +9,7 @@ import { METRICS } from './metric-defs.ts';
 import { repetitionMetrics } from './metrics.ts';
 import { pooledSpectrum, variantSyscalls } from './run-aggregates.ts';
 import type { Comparison, MetricDef, RepetitionResult, RunResult, Settings, TargetResult } from './schema.ts';
-import { reduce, type PlanCache, type Reduced } from './summarize.ts';
+import { reduce, type Reduced } from './summarize.ts';
 import { judgeTarget, type Target } from './targets.ts';
 import { compareReduced } from './compare.ts';
 import { comparePaired } from './compare-paired.ts';
@@ -141,15 +141,13 @@ export function variantsOf(manifest: Manifest): { name: string; label: string }[
  * Reduce every metric of every variant of a run (repetitions that failed are left out).
  *
  * @example
- * reduceRun('run-1', reps, ['proxy', 'fdpass'], DEFAULT_SETTINGS, new Map(), streamOf).get('proxy')?.get('throughput_rps')?.summary.estimate
+ * reduceRun('run-1', reps, ['proxy', 'fdpass'], DEFAULT_SETTINGS).get('proxy')?.get('throughput_rps')?.summary.estimate
  */
 export function reduceRun(
   run: string,
   reps: RepetitionResult[],
   variants: string[],
   settings: Settings,
-  plans: PlanCache,
-  streamOf: (variant: string) => string,
 ): Map<string, Map<string, Reduced>> {
   const out = new Map<string, Map<string, Reduced>>();
   for (const variant of variants) {
@@ -161,7 +159,7 @@ export function reduceRun(
         const v = r.metrics[def.name];
         if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
       }
-      byMetric.set(def.name, reduce(run, streamOf(variant), variant, def, values, settings, plans));
+      byMetric.set(def.name, reduce(run, variant, def, values, settings));
     }
     out.set(variant, byMetric);
   }
@@ -211,9 +209,9 @@ function runIdentity(id: string, manifest: Manifest) {
  * comparisons, summaries or targets of its own (its sizes are not one load), so history and the overview's
  * headline pass it by. The run-wide warnings (incomplete, A/A, skipped phases) are said once, on the run.
  */
-function sweepRun(input: RunInput, manifest: Manifest, reps: RepetitionResult[], variants: { name: string; label: string }[], settings: Settings, plans: PlanCache): RunAnalysis {
+function sweepRun(input: RunInput, manifest: Manifest, reps: RepetitionResult[], variants: { name: string; label: string }[], settings: Settings): RunAnalysis {
   const warnings = runGates(manifest, reps, settings).filter(isRunWide);
-  const sweep = analyzeSweep({ id: input.id, manifest, reps, variants: variants.map((v) => v.name), settings, plans });
+  const sweep = analyzeSweep({ id: input.id, manifest, reps, variants: variants.map((v) => v.name), settings });
   return {
     run: { ...runIdentity(input.id, manifest), variants, warnings: warnings.map(warningJson), summaries: [], repetitions: reps, syscalls: [], open_loop: [], speed: null, framing: framingOf(manifest), sweep },
     comparisons: [],
@@ -225,17 +223,17 @@ function sweepRun(input: RunInput, manifest: Manifest, reps: RepetitionResult[],
 
 /**
  * @example
- * const a = analyzeRun(input, DEFAULT_SETTINGS, targets, new Map());
+ * const a = analyzeRun(input, DEFAULT_SETTINGS, targets);
  * a.comparisons.find((c) => c.metric === 'throughput_rps')?.verdict // 'improved'
  */
-export function analyzeRun(input: RunInput, settings: Settings, targets: Target[], plans: PlanCache = new Map()): RunAnalysis {
+export function analyzeRun(input: RunInput, settings: Settings, targets: Target[]): RunAnalysis {
   const manifest = input.manifest;
   if (!manifest) return errorRun(input);
   const id = input.id;
   const metricsOfReps = manifest.repetitions.map((rep) => repetitionMetrics(rep, input.files, manifest.config.pinning));
   const reps = metricsOfReps.map((m) => m.result);
   const variants = variantsOf(manifest);
-  if (manifest.sweep) return sweepRun(input, manifest, reps, variants, settings, plans);
+  if (manifest.sweep) return sweepRun(input, manifest, reps, variants, settings);
   const warnings: Warning[] = runGates(manifest, reps, settings);
   const variantReps = new Map<string, number>();
   for (const v of variants) {
@@ -247,8 +245,7 @@ export function analyzeRun(input: RunInput, settings: Settings, targets: Target[
   for (const [role, name] of [['baseline', baseline], ['candidate', candidate]] as const) {
     if ((variantReps.get(name) ?? 0) === 0) warnings.push({ code: 'variant-missing', variant: name, role });
   }
-  const streamOf = (v: string) => (v === baseline ? 'baseline' : v === candidate ? 'candidate' : `variant:${v}`);
-  const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings, plans, streamOf);
+  const reduced = reduceRun(id, reps, variants.map((v) => v.name), settings);
 
   warnings.push(...speedNotes(reps, settings));
   // the seed's expectations and targets are about gatebench's own gateway only; a config brings its own

@@ -10,7 +10,7 @@ import { comparePaired } from './compare-paired.ts';
 import { runGates } from './gates.ts';
 import { metricDef } from './metric-defs.ts';
 import type { RepetitionResult, Settings, SweepResult } from './schema.ts';
-import { reduce, type PlanCache, type Reduced } from './summarize.ts';
+import { reduce, type Reduced } from './summarize.ts';
 import { warningJson, type Warning } from './warnings.ts';
 
 /** The metrics compared at every size of a sweep (the open-loop p99 only when the fixed-rate phase ran). */
@@ -33,21 +33,21 @@ export function isRunWide(w: Warning): boolean {
 }
 
 /** One variant's reduction of one metric over the trials of one size. */
-function reduceAt(id: string, reps: RepetitionResult[], variant: string, metric: string, settings: Settings, plans: PlanCache): Reduced {
+function reduceAt(id: string, reps: RepetitionResult[], variant: string, metric: string, settings: Settings): Reduced {
   const values = reps.flatMap((r) => {
     const v = r.variant === variant && r.status !== 'failed' ? r.metrics[metric] : null;
     return typeof v === 'number' && Number.isFinite(v) ? [v] : [];
   });
-  return reduce(id, `variant:${variant}`, variant, metricDef(metric), values, settings, plans);
+  return reduce(id, variant, metricDef(metric), values, settings);
 }
 
 /**
  * @example
- * const s = analyzeSweep({ id: 'r', manifest, reps, variants: ['proxy', 'fdpass'], settings: DEFAULT_SETTINGS, plans: new Map() });
+ * const s = analyzeSweep({ id: 'r', manifest, reps, variants: ['proxy', 'fdpass'], settings: DEFAULT_SETTINGS });
  * s.break_even.find((b) => b.metric === 'total_cpu_us_per_req')?.size_bytes // -> 5793 (+5% at 4 KiB, -15% at 16 KiB: a quarter of the way in log size)
  */
-export function analyzeSweep(input: { id: string; manifest: Manifest; reps: RepetitionResult[]; variants: string[]; settings: Settings; plans: PlanCache }): SweepResult {
-  const { id, manifest, reps, variants, settings, plans } = input;
+export function analyzeSweep(input: { id: string; manifest: Manifest; reps: RepetitionResult[]; variants: string[]; settings: Settings }): SweepResult {
+  const { id, manifest, reps, variants, settings } = input;
   const { baseline, candidate } = manifest.config;
   const openLoop = reps.some((r) => typeof r.metrics.openloop_latency_p99_ms === 'number');
   const metrics = SWEEP_METRICS.filter((m) => m !== 'openloop_latency_p99_ms' || openLoop);
@@ -60,7 +60,7 @@ export function analyzeSweep(input: { id: string; manifest: Manifest; reps: Repe
       if (n > 0 && n < 3) warnings.push({ code: 'too-few-repetitions', variant: v, n });
       if (n === 0 && (v === baseline || v === candidate)) warnings.push({ code: 'variant-missing', variant: v, role: v === baseline ? 'baseline' : 'candidate' });
     }
-    const reduced = new Map(variants.map((v) => [v, new Map(CURVE_METRICS.map((m) => [m, reduceAt(id, mine, v, m, settings, plans)]))]));
+    const reduced = new Map(variants.map((v) => [v, new Map(CURVE_METRICS.map((m) => [m, reduceAt(id, mine, v, m, settings)]))]));
     const b = reduced.get(baseline);
     const c = reduced.get(candidate);
     // the seed guide's expectations are about `hello`, not about a size of a sweep

@@ -7,7 +7,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeTaken } from './analyze-dir.ts';
 import type { Settings } from './schema.ts';
-import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
 
 const { dirs, settings, targets, cacheDir, next } = workerData as {
@@ -18,8 +17,7 @@ const { dirs, settings, targets, cacheDir, next } = workerData as {
   /** Int32Array over a SharedArrayBuffer: the next directory index to take */
   next: Int32Array;
 };
-const plans: PlanCache = new Map();
-await analyzeTaken(next, dirs, settings, targets, cacheDir, plans, (index, r) => {
+await analyzeTaken(next, dirs, settings, targets, cacheDir, (index, r) => {
   parentPort!.postMessage({ index, json: r.json, csv: r.csv, cached: r.cached });
 });
 parentPort!.postMessage({ done: true });

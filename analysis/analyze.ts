@@ -8,7 +8,6 @@ import { byCreation, historyGroups } from './history.ts';
 import type { RunInput } from './inputs.ts';
 import { METRICS } from './metric-defs.ts';
 import { ANALYSIS_SCHEMA_VERSION, type Analysis, type Settings } from './schema.ts';
-import type { PlanCache } from './summarize.ts';
 import type { Target } from './targets.ts';
 
 export interface AnalysisResult {
@@ -59,8 +58,6 @@ export function assembleAnalysis(parts: RunPart[], settings: Settings): Analysis
  * analysis.comparisons.filter((c) => c.verdict === 'regressed')
  */
 export function analyzeAll(inputs: RunInput[], settings: Settings, targets: Target[]): AnalysisResult {
-  const plans: PlanCache = new Map();
-  // resampling plans are shared by all runs (they depend on the side and n only)
-  const runs = inputs.map((input) => analyzeRun(input, settings, targets, plans));
+  const runs = inputs.map((input) => analyzeRun(input, settings, targets));
   return { analysis: assembleAnalysis(runs, settings), runs: [...runs].sort((a, b) => byCreation(a.run, b.run)) };
 }

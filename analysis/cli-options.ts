@@ -35,7 +35,6 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
 /** The parseArgs options read by `settingsFrom`, shared by `npm run analyze` and `npm run compare`. */
 export const SETTINGS_OPTIONS = {
   seed: { type: 'string' },
-  resamples: { type: 'string' },
   noise: { type: 'string' },
   'cv-threshold': { type: 'string' },
 } as const;
@@ -64,7 +63,7 @@ function numberOption(name: string, raw: string | undefined, fallback: number, c
 }
 
 /**
- * Settings from the options (`--seed`, `--resamples`, `--noise`, `--cv-threshold`).
+ * Settings from the options (`--seed`, `--noise`, `--cv-threshold`).
  *
  * @example
  * settingsFrom({ seed: '7' }).seed // 7
@@ -74,7 +73,6 @@ export function settingsFrom(values: Record<string, string | boolean | undefined
   return {
     ...DEFAULT_SETTINGS,
     seed: numberOption('seed', str('seed'), DEFAULT_SETTINGS.seed, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'an integer between 0 and 4294967295'),
-    resamples: numberOption('resamples', str('resamples'), DEFAULT_SETTINGS.resamples, (x) => Number.isInteger(x) && x >= 10000 && x <= 1000000, 'an integer between 10000 and 1000000'),
     noise_threshold_pct: numberOption('noise', str('noise'), DEFAULT_SETTINGS.noise_threshold_pct, (x) => x >= 0, 'a percentage >= 0'),
     cv_threshold_pct: numberOption('cv-threshold', str('cv-threshold'), DEFAULT_SETTINGS.cv_threshold_pct, (x) => x > 0, 'a percentage > 0'),
   };

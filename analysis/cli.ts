@@ -2,7 +2,7 @@
  * `npm run analyze`: statistics over every run under raw-results/; prints the console report and writes
  * reports/ (<baseline label>_baseline.md, <candidate label>_comparison.md, analysis.json, metrics.csv).
  *
- *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N] [--resamples N]
+ *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N]
  *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]] [--threads N] [--no-cache]
  * Per-run results are cached in .cache/analysis/ (keyed by the run's files, settings, targets and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
@@ -21,7 +21,7 @@ import { writeOutputs } from './write.ts';
 import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
-                          [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]
+                          [--seed N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]
                           [--threads N] [--no-cache]
        npm run analyze -- --check-config FILE   check a --config's targets and expected changes`;
 

@@ -20,7 +20,7 @@ import { warningShort, type Warning } from './warnings.ts';
 import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run compare -- RUN_A RUN_B [--variant NAME] | RUN --variants BASELINE,CANDIDATE
-       [--runs DIR] [--format console|json] [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]`;
+       [--runs DIR] [--format console|json] [--seed N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]`;
 
 function resolveRun(arg: string, root: string): string {
   if (existsSync(join(arg, 'manifest.json'))) return arg;

@@ -4,7 +4,6 @@
  * makes every verdict `invalid`). Two variants of one run are compared by `compareVariants`.
  */
 import { metricGates, reduceRun, type RunAnalysis } from './analyze-run.ts';
-import type { PlanCache } from './summarize.ts';
 import { compareReduced } from './compare.ts';
 import { comparePaired } from './compare-paired.ts';
 import { runPairGates } from './gates.ts';
@@ -18,10 +17,8 @@ function usableReps(a: RunAnalysis, variant: string): number {
 
 function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis, vb: string, extra: Warning[], settings: Settings): Comparison[] {
   if (!a.reduced.has(va) || !b.reduced.has(vb)) return [];
-  // re-reduce each side on its own resampling stream so the two sides are resampled independently
-  const plans: PlanCache = new Map();
-  const ra = reduceRun(a.run.id, a.run.repetitions, [va], settings, plans, () => 'baseline').get(va)!;
-  const rb = reduceRun(b.run.id, b.run.repetitions, [vb], settings, plans, () => 'candidate').get(vb)!;
+  const ra = reduceRun(a.run.id, a.run.repetitions, [va], settings).get(va)!;
+  const rb = reduceRun(b.run.id, b.run.repetitions, [vb], settings).get(vb)!;
   // run warnings are scoped by variant name: keep each run's own, for its own side
   const scoped = [...a.warnings.filter((w) => !('variant' in w) || w.variant === va), ...b.warnings.filter((w) => !('variant' in w) || w.variant === vb)];
   const reps = new Map([

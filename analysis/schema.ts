@@ -448,18 +448,11 @@ export type HistoryGroup = z.infer<typeof HistoryGroup>;
 
 export const Settings = z.object({
   seed: z.number().int(),
-  resamples: z.number().int(),
   confidence: z.number(),
-  /**
-   * `expanded-percentile` (default): percentile bootstrap read at small-sample-expanded percentiles
-   * (Hesterberg 2015) so that a 95% CI covers about 95% with 3-10 repetitions; `percentile`: the plain one.
-   */
-  ci_method: z.enum(['expanded-percentile', 'percentile']),
   noise_threshold_pct: z.number(),
   cv_threshold_pct: z.number(),
   load_saturation_pct: z.number(),
   change_point_threshold_pct: z.number(),
-  permutations: z.number().int(),
   /** paired comparisons: fewer blocks with values on both sides fail the `too-few-blocks` gate */
   min_blocks: z.number().int().optional(),
   /** paired comparisons: an SD of the within-block log ratios above this (percent) fails the `ratio-spread` gate */

@@ -1,33 +1,9 @@
 /** Default analysis settings (every one is recorded in the JSON so a reader knows how verdicts were made). */
-import { expandedConfidence } from './stats/expanded-confidence.ts';
 import type { Settings } from './schema.ts';
-
-/**
- * The confidence level at which bootstrap percentiles are read for groups of n values (the smaller group
- * for a ratio), per `settings.ci_method`.
- *
- * @example
- * readingConfidence(DEFAULT_SETTINGS, 5) // 0.99809 (expanded); with ci_method 'percentile': 0.95
- */
-export function readingConfidence(settings: Settings, n: number): number {
-  if (settings.ci_method !== 'expanded-percentile') return settings.confidence;
-  const key = `${settings.confidence}:${n}`;
-  let c = expandedCache.get(key);
-  if (c === undefined) {
-    c = expandedConfidence(settings.confidence, n);
-    expandedCache.set(key, c);
-  }
-  return c;
-}
-
-const expandedCache = new Map<string, number>();
 
 export const DEFAULT_SETTINGS: Settings = {
   seed: 20260101,
-  resamples: 10000,
   confidence: 0.95,
-  /** the plain percentile interval covers only ~90% with 5 repetitions; the expanded one ~95% (A/A test) */
-  ci_method: 'expanded-percentile',
   /** |change| below this is "no significant difference" even when the CI excludes 0 */
   noise_threshold_pct: 1,
   /** a CV above this between repetitions fails the `high-cv` gate (two-sample comparisons; a note when paired) */
@@ -36,8 +12,6 @@ export const DEFAULT_SETTINGS: Settings = {
   load_saturation_pct: 90,
   /** history steps smaller than this (percent of the level, or percentage points for change % series) are ignored */
   change_point_threshold_pct: 5,
-  /** exact permutation test up to this many splits, seeded Monte Carlo with this many draws beyond */
-  permutations: 10000,
   /** 6 blocks is the fewest where an exact two-sided sign-flip test can reach p < 0.05 (2/64) */
   min_blocks: 6,
   /**

@@ -72,13 +72,11 @@ export interface MethodologyView {
   duration_s: string;
   rate_rps: number | null;
   settings: {
-    resamples: number;
     confidence_pct: number;
     noise_threshold_pct: number;
     cv_threshold_pct: number;
     load_saturation_pct: number;
     change_point_threshold_pct: number;
-    permutations: number;
     seed: number;
     min_blocks: number;
     ratio_spread_threshold_pct: number;
@@ -95,7 +93,7 @@ export interface MethodologyView {
  * Build the methodology model.
  *
  * @example
- * methodologyView(input).settings.resamples // 10000
+ * methodologyView(input).settings.confidence // 0.95
  */
 export function methodologyView(input: SiteInput): MethodologyView {
   const { analysis, base } = input;
@@ -129,13 +127,11 @@ export function methodologyView(input: SiteInput): MethodologyView {
     duration_s: c ? String(c.duration_s) : '—',
     rate_rps: c?.rate_rps ?? null,
     settings: {
-      resamples: s.resamples,
       confidence_pct: s.confidence * (s.confidence <= 1 ? 100 : 1),
       noise_threshold_pct: s.noise_threshold_pct,
       cv_threshold_pct: s.cv_threshold_pct,
       load_saturation_pct: s.load_saturation_pct,
       change_point_threshold_pct: s.change_point_threshold_pct,
-      permutations: s.permutations,
       seed: s.seed,
       min_blocks: s.min_blocks ?? DEFAULT_SETTINGS.min_blocks!,
       ratio_spread_threshold_pct: s.ratio_spread_threshold_pct ?? DEFAULT_SETTINGS.ratio_spread_threshold_pct!,

@@ -25,7 +25,7 @@ test.after(async () => {
 
 test('analyzes a run, stores it, then reads the same JSON from the cache', async () => {
   const cacheDir = join(root, '.cache');
-  const cold = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], cacheDir, new Map());
+  const cold = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], cacheDir);
   assert.is(cold.cached, false);
   const part = JSON.parse(cold.json);
   assert.is(part.run.id, 'run-a');
@@ -34,12 +34,12 @@ test('analyzes a run, stores it, then reads the same JSON from the cache', async
   assert.is(entries.length, 1);
   assert.is(await readFile(join(cacheDir, entries[0]), 'utf8'), cold.json);
   assert.ok(cold.csv!.startsWith('run-a,2026-01-02T00:00:00Z,'));
-  const warm = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], cacheDir, new Map());
+  const warm = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], cacheDir);
   assert.is(warm.cached, true);
   assert.is(warm.json, cold.json);
   assert.is(warm.csv, null); // made again from the JSON by the caller
   // without a cache directory nothing is read or written
-  const none = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], null, new Map());
+  const none = await analyzeDir(join(root, 'run-a'), DEFAULT_SETTINGS, [], null);
   assert.is(none.cached, false);
   assert.is(none.json, cold.json);
 });
@@ -47,10 +47,10 @@ test('analyzes a run, stores it, then reads the same JSON from the cache', async
 test('a damaged cache entry is a miss (torn file) or is redone (not JSON inside), never an error', async () => {
   const cacheDir = join(root, '.cache-damaged');
   const dir = join(root, 'run-a');
-  const good = await analyzeDir(dir, DEFAULT_SETTINGS, [], cacheDir, new Map());
+  const good = await analyzeDir(dir, DEFAULT_SETTINGS, [], cacheDir);
   const entry = join(cacheDir, (await readdir(cacheDir)).find((f) => f.endsWith('.json'))!);
   await writeFile(entry, good.json.slice(0, 100)); // torn: not a whole object
-  const torn = await analyzeDir(dir, DEFAULT_SETTINGS, [], cacheDir, new Map());
+  const torn = await analyzeDir(dir, DEFAULT_SETTINGS, [], cacheDir);
   assert.is(torn.cached, false);
   assert.is(torn.json, good.json);
   await writeFile(entry, '{"run": not json}'); // looks whole, does not parse: analyzeDirs redoes the run

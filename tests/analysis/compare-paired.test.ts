@@ -24,9 +24,9 @@ function stepped(blocks: number): RepetitionResult[] {
 
 function compared(reps: RepetitionResult[], metric = 'throughput_rps') {
   const def = metricDef(metric);
-  const side = (v: string, stream: string) =>
-    reduce('run', stream, v, def, reps.filter((r) => r.variant === v && r.status !== 'failed').map((r) => r.metrics[metric]).filter((x): x is number => typeof x === 'number'), DEFAULT_SETTINGS, new Map());
-  return comparePaired('run', def, reps, side('proxy', 'baseline'), side('fdpass', 'candidate'), [], DEFAULT_SETTINGS);
+  const side = (v: string) =>
+    reduce('run', v, def, reps.filter((r) => r.variant === v && r.status !== 'failed').map((r) => r.metrics[metric]).filter((x): x is number => typeof x === 'number'), DEFAULT_SETTINGS);
+  return comparePaired('run', def, reps, side('proxy'), side('fdpass'), [], DEFAULT_SETTINGS);
 }
 
 test('blockPairs: values by block; a failed trial or a missing value drops the block', () => {

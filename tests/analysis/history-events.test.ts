@@ -22,7 +22,7 @@ test('a kernel update: the runs before and after it sit on one timeline, with a 
       ['vm', machineFingerprint({ cpu_model: 'AMD EPYC', cpu_count: 2, mem_kb: 24684092, kernel: NEW_KERNEL })],
     ]);
     assert.is.not(inputs[1].manifest!.machine.fingerprint, 'af782ead3beb24b9');
-    const { analysis } = analyzeAll(inputs, { ...DEFAULT_SETTINGS, resamples: 10000, permutations: 2000 }, []);
+    const { analysis } = analyzeAll(inputs, DEFAULT_SETTINGS, []);
     assert.equal(analysis.history.groups.map((g) => [g.name, g.runs]), [['vm', [RUN_1, RUN_2]]]);
     assert.equal(analysis.history.groups[0].events, [
       { run: RUN_2, created_at: '2026-11-22T19:06:44.274Z', kind: 'kernel', changes: [{ key: 'kernel', before: OLD_KERNEL, after: NEW_KERNEL }] },
@@ -38,7 +38,7 @@ test('a kernel update: the runs before and after it sit on one timeline, with a 
 
 test('runs with nothing changed between them have no events', async () => {
   const inputs = await loadInputs(SITE_RUNS);
-  const { analysis } = analyzeAll(inputs, { ...DEFAULT_SETTINGS, resamples: 10000, permutations: 2000 }, []);
+  const { analysis } = analyzeAll(inputs, DEFAULT_SETTINGS, []);
   assert.equal(analysis.history.groups.map((g) => [g.name, g.runs.length, g.events]), [['vm', 2, []]]);
 });
 

@@ -145,7 +145,7 @@ test('analysis over a runs dir with broken runs still analyzes the others', asyn
   });
   const inputs = await loadInputs(root);
   assert.is(inputs.length, 4);
-  const { analysis } = analyzeAll(inputs, { ...DEFAULT_SETTINGS, resamples: 500, permutations: 500 }, await loadTargets(undefined));
+  const { analysis } = analyzeAll(inputs, DEFAULT_SETTINGS, await loadTargets(undefined));
   const byId = new Map(analysis.runs.map((r) => [r.id, r]));
   assert.is(byId.size, 4);
 

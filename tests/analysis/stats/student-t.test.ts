@@ -1,6 +1,5 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { expandedConfidence } from '../../../analysis/stats/expanded-confidence.ts';
 import { studentTQuantile, studentTTwoSided } from '../../../analysis/stats/student-t.ts';
 
 // Reference quantiles: standard t tables (R: qt(0.975, df)): 12.7062, 4.3027, 3.1824, 2.7764, 2.2622, 2.0452.
@@ -23,17 +22,9 @@ test('two-sided probability: closed forms for df 1 and 2', () => {
   assert.is(studentTTwoSided(0, 5), 0);
 });
 
-test('expanded confidence: Phi(-sqrt(n/(n-1)) t) tails, computed with Python statistics.NormalDist', () => {
-  // n = 5: t = 2.7764451, z = 3.1041, Phi(-z) = 0.000954 -> 1 - 2 * 0.000954
-  assert.ok(Math.abs(expandedConfidence(0.95, 5) - (1 - 2 * 0.00095416)) < 2e-6, String(expandedConfidence(0.95, 5)));
-  assert.ok(expandedConfidence(0.95, 10) > 0.98 && expandedConfidence(0.95, 10) < 0.985);
-  assert.ok(expandedConfidence(0.95, 1000) - 0.95 < 0.001);
-});
-
 test('bad input', () => {
   assert.throws(() => studentTQuantile(0.3, 4), /0\.5 < p < 1/);
   assert.throws(() => studentTTwoSided(1, 0), /positive integer df/);
-  assert.throws(() => expandedConfidence(0.95, 1), /at least 2 values/);
 });
 
 test.run();
