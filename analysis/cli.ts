@@ -3,12 +3,12 @@
  * reports/ (<baseline label>_baseline.md, <candidate label>_comparison.md, analysis.json, metrics.csv).
  *
  *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N] [--resamples N]
- *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]] [--threads N] [--no-cache]
- * Per-run results are cached in .cache/analysis/ (keyed by the run's files, settings, targets and code).
+ *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]] [--cache DIR | --no-cache]
+ * Per-run results are cached in .cache/analysis/ or --cache DIR (keyed by the run's files, settings, targets
+ * and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
  */
-import { listRuns } from '../ingest/load.ts';
-import { analyzeDirsRendered, defaultThreads } from './analyze-dirs.ts';
+import { analyzeRunsFolder } from './analyze-dirs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import { loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
 import { latestRun } from './report/select.ts';
@@ -21,7 +21,7 @@ import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
                           [--seed N] [--resamples N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]
-                          [--threads N] [--no-cache]`;
+                          [--cache DIR | --no-cache]`;
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCommandLine({
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       targets: { type: 'string' },
       ...SETTINGS_OPTIONS,
       'fail-on': { type: 'string' },
-      threads: { type: 'string' },
+      cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -54,10 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const settings = settingsFrom(v);
   const targets = await loadTargets(v.targets);
   const root = v.runs ?? 'raw-results';
-  const threads = v.threads === undefined ? defaultThreads() : Number(v.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be an integer between 1 and 64, got "${v.threads}"`);
-  const dirs = (await listRuns(root)).map((r) => r.dir);
-  const { analysis, rendered } = await analyzeDirsRendered(dirs, settings, targets, { threads, cacheDir: v['no-cache'] ? null : DEFAULT_CACHE_DIR });
+  const { analysis, rendered } = await analyzeRunsFolder(root, settings, targets, { cacheDir: v['no-cache'] ? null : (v.cache ?? DEFAULT_CACHE_DIR) });
 
   const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
   let written: string[] = [];
