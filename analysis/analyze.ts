@@ -16,7 +16,7 @@ export interface AnalysisResult {
   runs: RunAnalysis[];
 }
 
-/** What the assembly needs of each run's analysis (what worker threads send back). */
+/** What the assembly needs of each run's analysis (what the per-run cache keeps, see analyze-dirs.ts). */
 export type RunPart = Pick<RunAnalysis, 'run' | 'comparisons' | 'targets'>;
 
 /**

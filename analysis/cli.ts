@@ -3,13 +3,13 @@
  * reports/ (<baseline label>_baseline.md, <candidate label>_comparison.md, analysis.json, metrics.csv).
  *
  *   npm run analyze -- [--runs DIR] [--out DIR] [--targets FILE] [--seed N]
- *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]] [--threads N] [--no-cache]
- * Per-run results are cached in .cache/analysis/ (keyed by the run's files, settings, targets and code).
+ *                      [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]] [--cache DIR | --no-cache]
+ * Per-run results are cached in .cache/analysis/ or --cache DIR (keyed by the run's files, settings, targets
+ * and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
  *   npm run analyze -- --check-config FILE        check a --config's targets and expected changes (exit 2 if not)
  */
-import { listRuns } from '../ingest/load.ts';
-import { analyzeDirsRendered, defaultThreads } from './analyze-dirs.ts';
+import { analyzeRunsFolder } from './analyze-dirs.ts';
 import { DEFAULT_CACHE_DIR } from './run-cache.ts';
 import { checkConfigDeclarations, loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
 import { latestRun } from './report/select.ts';
@@ -22,7 +22,7 @@ import { runCli, writeStdout } from './cli-run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
                           [--seed N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]
-                          [--threads N] [--no-cache]
+                          [--cache DIR | --no-cache]
        npm run analyze -- --check-config FILE   check a --config's targets and expected changes`;
 
 async function main(argv: string[]): Promise<number> {
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       targets: { type: 'string' },
       ...SETTINGS_OPTIONS,
       'fail-on': { type: 'string' },
-      threads: { type: 'string' },
+      cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
       'check-config': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -61,10 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const settings = settingsFrom(v);
   const targets = await loadTargets(v.targets);
   const root = v.runs ?? 'raw-results';
-  const threads = v.threads === undefined ? defaultThreads() : Number(v.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be an integer between 1 and 64, got "${v.threads}"`);
-  const dirs = (await listRuns(root)).map((r) => r.dir);
-  const { analysis, rendered } = await analyzeDirsRendered(dirs, settings, targets, { threads, cacheDir: v['no-cache'] ? null : DEFAULT_CACHE_DIR });
+  const { analysis, rendered } = await analyzeRunsFolder(root, settings, targets, { cacheDir: v['no-cache'] ? null : (v.cache ?? DEFAULT_CACHE_DIR) });
 
   const outDir = v.out ?? (format === 'console' ? 'reports' : undefined);
   let written: string[] = [];

@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 import type { Settings } from './schema.ts';
 import type { Target } from './targets.ts';
 
@@ -19,8 +18,7 @@ export const DEFAULT_CACHE_DIR = '.cache/analysis';
 let codeHash: string | null = null;
 
 /**
- * Hash of the analysis and ingest source code (a change of either invalidates every cache entry, and names
- * the worker bundle, see worker-bundle.ts).
+ * Hash of the analysis and ingest source code (a change of either invalidates every cache entry).
  *
  * @example
  * sourceHash() // 'c0ffee...' (sha256 hex)
@@ -105,7 +103,7 @@ export function writeCachedText(cacheDir: string, key: string, json: string): vo
   try {
     mkdirSync(cacheDir, { recursive: true });
     const path = join(cacheDir, `${key}.json`);
-    const tmp = `${path}.tmp-${process.pid}-${threadId}`;
+    const tmp = `${path}.tmp-${process.pid}`;
     writeFileSync(tmp, json);
     renameSync(tmp, path);
   } catch {

@@ -6,12 +6,9 @@
  * parse, and readRawFile (open + fstat + read + close + detect + parse). Each figure is the median of ROUNDS
  * rounds of ITER calls, in microseconds of CPU time per file. Nothing asserts timings; on a shared machine repeat it.
  *
- *   tsx scripts/bench-parse-small.ts [--rounds 7] [--iterations 3000] [--dir DIR] [--bundled]
+ *   tsx scripts/bench-parse-small.ts [--rounds 7] [--iterations 3000] [--dir DIR]
  *
  * `--dir DIR` times the files of an existing run directory (its `<variant>/rep-1/*` files) instead.
- * `--bundled` runs the same measurements from a plain JavaScript bundle of this script (esbuild, as the analysis
- * workers run: analysis/worker-bundle.ts) instead of through tsx, whose keepNames transform names every function
- * made at run time (Object.defineProperty per closure): the figures the worker threads see.
  * The records are also checked: parse() and readRawFile() must give the same JSON for each file.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -21,9 +18,9 @@ import { parseArgs } from 'node:util';
 import { detectFormat } from '../ingest/detect.ts';
 import { readRawFile } from '../ingest/load.ts';
 import { syntheticRunFiles } from '../analysis/synthetic.ts';
-import { medianCpuUs, medianCpuUsAsync, runBundled } from './lib/cpu-bench.ts';
+import { medianCpuUs, medianCpuUsAsync } from './lib/cpu-bench.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string' }, iterations: { type: 'string' }, dir: { type: 'string' }, bundled: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string' }, iterations: { type: 'string' }, dir: { type: 'string' } } });
 const ROUNDS = Number(values.rounds ?? 7);
 const ITER = Number(values.iterations ?? 3000);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || !Number.isInteger(ITER) || ITER < 1) {
@@ -65,8 +62,6 @@ function runFiles(root: string): Map<string, string> {
 function timeIt(fn: () => unknown, isAsync: boolean): Promise<number> {
   return isAsync ? medianCpuUsAsync(fn as () => Promise<unknown>, ROUNDS, ITER) : Promise.resolve(medianCpuUs(fn, ROUNDS, ITER));
 }
-
-if (values.bundled) process.exit(await runBundled(import.meta.url));
 
 const root = mkdtempSync(join(tmpdir(), 'gatebench-bench-parse-small-'));
 try {

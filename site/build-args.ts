@@ -4,7 +4,8 @@
  *   --base /<repo>/   path prefix of every link (GitHub Pages project sites); default /
  *   --runs DIR        the runs folder; default raw-results
  *   --out DIR         output folder; default _site
- *   --analysis FILE   build from this analysis JSON instead of analyzing --runs (raw files still come from --runs)
+ *   --analysis FILE   the analysis JSON `npm run analyze` wrote; default reports/analysis.json; made first (reports
+ *                     written next to it) when missing or not listing the runs of --runs (load/load-analysis.ts)
  *   --cache DIR       render cache; default .cache/site
  *   --no-cache        render everything again
  */
@@ -14,7 +15,7 @@ export interface BuildOptions {
   base: string;
   runsDir: string;
   outDir: string;
-  analysisFile: string | null;
+  analysisFile: string;
   cacheDir: string | null;
   quiet: boolean;
 }
@@ -23,10 +24,10 @@ export interface BuildOptions {
  * Parse the arguments after `npm run site --`. Throws a one-line error for a user mistake.
  *
  * @example
- * parseBuildArgs(['--base', 'gatebench']) // { base: '/gatebench/', runsDir: 'raw-results', outDir: '_site', analysisFile: null, cacheDir: '.cache/site', quiet: false }
+ * parseBuildArgs(['--base', 'gatebench']) // { base: '/gatebench/', runsDir: 'raw-results', outDir: '_site', analysisFile: 'reports/analysis.json', cacheDir: '.cache/site', quiet: false }
  */
 export function parseBuildArgs(argv: string[]): BuildOptions {
-  const o: BuildOptions = { base: '/', runsDir: 'raw-results', outDir: '_site', analysisFile: null, cacheDir: '.cache/site', quiet: false };
+  const o: BuildOptions = { base: '/', runsDir: 'raw-results', outDir: '_site', analysisFile: 'reports/analysis.json', cacheDir: '.cache/site', quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];

@@ -5,7 +5,8 @@
  *   npm run site -- --base /gatebench/    links under the GitHub Pages project prefix
  *   npm run site -- --runs DIR --out DIR  other folders (see build-args.ts for every option)
  *
- * Steps: analysis (analysis/) + what only run folders know (manifests, raw files, perf stacks) -> view models
+ * Steps: the analysis `npm run analyze` wrote (reports/analysis.json; made first when missing or stale, see
+ * load/load-analysis.ts) + what only run folders know (manifests, raw files, perf stacks) -> view models
  * (views/, pure) -> charts rendered to SVG (charts/render.ts, cached in .cache/) -> pages written by Eleventy
  * (only the pages whose model changed since the last build into the same folder) -> JSON, raw files and
  * assets written by write-site.ts.
@@ -50,6 +51,8 @@ export interface BuildResult {
   charts_cached: number;
   files_written: number;
   runs: number;
+  /** why the analysis was made first (its file missing or stale); null when it was read as `npm run analyze` wrote it */
+  analyzed: string | null;
   timings_ms: Record<string, number>;
 }
 
@@ -104,9 +107,8 @@ function browserHelpers(): Record<string, string> {
  *
  * @example
  * await buildSite(parseBuildArgs(['--runs', 'raw-results', '--out', '_site']))
- * await buildSite(opts, analysis) // with an analysis already in memory (bench:site)
  */
-export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promise<BuildResult> {
+export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   const t: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string) => {
@@ -115,7 +117,7 @@ export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promi
     t0 = now;
   };
 
-  const analysis = preloaded ?? (await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile }));
+  const { analysis, analyzed } = await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile });
   lap('analysis');
 
   // What was built last time into this output folder: the hash of every page, and for run pages the hash of
@@ -263,6 +265,7 @@ export async function buildSite(opts: BuildOptions, preloaded?: Analysis): Promi
     charts_cached: renderer.stats.cached,
     files_written: stats.written,
     runs: analysis.runs.length,
+    analyzed,
     timings_ms: t,
   };
 }
@@ -278,6 +281,7 @@ async function main(): Promise<number> {
   const start = performance.now();
   try {
     const r = await buildSite(opts);
+    if (r.analyzed) console.log(`site: ${r.analyzed}`);
     const secs = ((performance.now() - start) / 1000).toFixed(1);
     console.log(
       `site: ${r.runs} runs -> ${r.pages} pages in ${opts.outDir}/ (${r.pages_rendered} rendered, ${r.charts_rendered} charts drawn, ${r.charts_cached} from cache, ${r.files_written} files written) in ${secs} s, base ${opts.base}`,

@@ -81,8 +81,9 @@ async function main(argv: string[]): Promise<number> {
       const own = opts.out !== DEFAULT_OPTIONS.out;
       const reports = own ? join(out, 'reports') : resolve(ROOT, 'reports');
       const site = own ? join(out, '_site') : resolve(ROOT, '_site');
+      // the site is built from the analysis just written (it analyzes nothing itself)
       chain('analyze', ['--runs', out, '--out', reports]);
-      if (chain('site', ['--runs', out, '--out', site])) console.log(`site: ${join(site, 'index.html')} (npm run serve -- --dir ${site} to browse it)`);
+      if (chain('site', ['--runs', out, '--analysis', join(reports, 'analysis.json'), '--out', site])) console.log(`site: ${join(site, 'index.html')} (npm run serve -- --dir ${site} to browse it)`);
     }
     return result.exitCode;
   } catch (e) {

@@ -3,72 +3,110 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { analyzeAll } from '../../analysis/analyze.ts';
-import { analyzeDirs, analyzeDirsRendered } from '../../analysis/analyze-dirs.ts';
+import { analyzeDir, analyzeDirs, analyzeDirsRendered, analyzeRunsFolder } from '../../analysis/analyze-dirs.ts';
 import { reportFiles } from '../../analysis/report-files.ts';
 import { outputText, type OutputFile } from '../../analysis/write.ts';
-import { loadInputs } from '../../analysis/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRunFiles } from '../../analysis/synthetic.ts';
 
 let root = '';
+const dirs = Array.from({ length: 8 }, (_, i) => `run-${i}`);
 test.before(async () => {
   root = await mkdtemp(join(tmpdir(), 'gatebench-analyze-dirs-'));
-  // 8 SYNTHETIC runs (analysis/synthetic.ts) written as raw text files
+  // 8 SYNTHETIC runs (analysis/synthetic.ts) written as raw text files, fdpass 20% faster from run-4 on
   for (let i = 0; i < 8; i++) {
     const id = `run-${i}`;
-    const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), seed: i, repetitions: 3 });
+    const effects = { fdpass: { rps: i >= 4 ? 1.2 : 1 } };
+    const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), seed: i, repetitions: 6, effects });
     for (const [p, text] of files) {
-      await mkdir(dirname(join(root, id, p)), { recursive: true });
-      await writeFile(join(root, id, p), text);
+      await mkdir(dirname(join(root, 'runs', id, p)), { recursive: true });
+      await writeFile(join(root, 'runs', id, p), text);
     }
-    await writeFile(join(root, id, 'manifest.json'), JSON.stringify(manifest));
+    await writeFile(join(root, 'runs', id, 'manifest.json'), JSON.stringify(manifest));
   }
 });
 test.after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test('worker threads, one thread and the in-memory path give the same analysis', async () => {
-  const dirs = Array.from({ length: 8 }, (_, i) => join(root, `run-${i}`));
-  const parallel = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 2, cacheDir: null });
-  const serial = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir: null });
-  const memory = analyzeAll(await loadInputs(root), DEFAULT_SETTINGS, []).analysis;
-  assert.is(parallel.runs.length, 8);
-  assert.is(JSON.stringify(parallel), JSON.stringify(serial));
-  assert.is(JSON.stringify(serial), JSON.stringify(memory));
+const dir = (id: string) => join(root, 'runs', id);
+const entries = async (cacheDir: string) => (await readdir(cacheDir)).filter((f) => f.endsWith('.json'));
+
+test('one run: analyzed, stored, then read back from the cache as the same JSON and CSV rows', async () => {
+  const cacheDir = join(root, '.cache-one');
+  const cold = await analyzeDir(dir('run-0'), DEFAULT_SETTINGS, [], cacheDir);
+  assert.is(cold.cached, false);
+  assert.is(cold.part.run.id, 'run-0');
+  assert.is(cold.json, JSON.stringify(cold.part));
+  assert.ok(cold.part.comparisons.some((c) => c.metric === 'throughput_rps'));
+  assert.ok(cold.csv.startsWith('run-0,2026-01-01T00:00:00.000Z,'));
+  const stored = await entries(cacheDir);
+  assert.is(stored.length, 1);
+  assert.is(await readFile(join(cacheDir, stored[0]), 'utf8'), cold.json);
+  const warm = await analyzeDir(dir('run-0'), DEFAULT_SETTINGS, [], cacheDir);
+  assert.is(warm.cached, true);
+  assert.is(warm.json, cold.json);
+  assert.is(warm.csv, cold.csv);
+  // without a cache directory nothing is read or written
+  const none = await analyzeDir(dir('run-0'), DEFAULT_SETTINGS, [], null);
+  assert.is(none.cached, false);
+  assert.is(none.json, cold.json);
+});
+
+test('a damaged cache entry (torn, or not JSON inside) is a miss: the run is analyzed again and stored anew', async () => {
+  const cacheDir = join(root, '.cache-damaged');
+  const good = await analyzeDir(dir('run-1'), DEFAULT_SETTINGS, [], cacheDir);
+  const entry = join(cacheDir, (await entries(cacheDir))[0]);
+  for (const damaged of [good.json.slice(0, 100), '{"run": not json}']) {
+    await writeFile(entry, damaged);
+    const again = await analyzeDir(dir('run-1'), DEFAULT_SETTINGS, [], cacheDir);
+    assert.is(again.cached, false, damaged);
+    assert.is(again.json, good.json);
+    assert.is(await readFile(entry, 'utf8'), good.json);
+  }
+});
+
+test('a runs folder: every run in creation order, the step from run-4 on found, the latest run per machine', async () => {
+  const { analysis, rendered } = await analyzeRunsFolder(join(root, 'runs'), DEFAULT_SETTINGS, [], { cacheDir: null });
+  assert.equal(analysis.runs.map((r) => r.id), dirs);
+  assert.equal([...rendered.keys()], dirs);
+  assert.equal(Object.values(analysis.latest), ['run-7']);
+  assert.is(analysis.history.groups.length, 1);
+  const thr = (run: string) => analysis.comparisons.find((c) => c.run === run && c.metric === 'throughput_rps')!;
+  assert.is(thr('run-2').verdict, 'no significant difference');
+  assert.is(thr('run-6').verdict, 'improved');
+  const series = analysis.history.groups[0].series.find((s) => s.metric === 'throughput_rps' && s.variant === 'fdpass')!;
+  assert.equal(series.change_points.map((p) => p.run), ['run-4']);
 });
 
 test('the per-run cache: a second analysis reads every run from it and gives the same JSON; a changed file is redone', async () => {
-  const dirs = Array.from({ length: 8 }, (_, i) => join(root, `run-${i}`));
+  const paths = dirs.map(dir);
   const cacheDir = join(root, '.cache');
-  const cold = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir });
-  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 8);
-  const warm = await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir });
+  const cold = await analyzeDirs(paths, DEFAULT_SETTINGS, [], { cacheDir });
+  assert.is((await entries(cacheDir)).length, 8);
+  const warm = await analyzeDirs(paths, DEFAULT_SETTINGS, [], { cacheDir });
   assert.is(JSON.stringify(warm), JSON.stringify(cold));
+  assert.is((await entries(cacheDir)).length, 8);
   // another seed is another key
-  await analyzeDirs(dirs, { ...DEFAULT_SETTINGS, seed: 5 }, [], { threads: 1, cacheDir });
-  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 16);
+  await analyzeDirs(paths, { ...DEFAULT_SETTINGS, seed: 5 }, [], { cacheDir });
+  assert.is((await entries(cacheDir)).length, 16);
   // a raw file that changes (size) invalidates its run only
-  const wrk = join(root, 'run-3', 'proxy/rep-1/throughput.wrk.txt');
-  await writeFile(wrk, (await readFile(wrk, 'utf8')).replace('Requests/sec:', 'Requests/sec: ').replace('Requests/sec:  ', 'Requests/sec: '));
-  await appendFile(wrk, '\n');
-  await analyzeDirs(dirs, DEFAULT_SETTINGS, [], { threads: 1, cacheDir });
-  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 17);
+  await appendFile(join(dir('run-3'), 'proxy/rep-1/throughput.wrk.txt'), '\n');
+  await analyzeDirs(paths, DEFAULT_SETTINGS, [], { cacheDir });
+  assert.is((await entries(cacheDir)).length, 17);
 });
 
-test('reports put together from the runs\' rendered pieces equal the plain ones (workers, cold and warm cache)', async () => {
-  const dirs = Array.from({ length: 8 }, (_, i) => join(root, `run-${i}`));
+test("reports put together from the runs' rendered pieces equal the plain ones (cold and warm cache)", async () => {
   const cacheDir = join(root, '.cache-rendered');
   for (const pass of ['cold', 'warm']) {
-    const { analysis, rendered } = await analyzeDirsRendered(dirs, DEFAULT_SETTINGS, [], { threads: 2, cacheDir });
+    const { analysis, rendered } = await analyzeDirsRendered(dirs.map(dir), DEFAULT_SETTINGS, [], { cacheDir });
     assert.is(rendered.size, 8, pass);
     const files = reportFiles(analysis, rendered);
     assert.equal(files.map((f) => f.name), ['v1.0_baseline.md', 'v2.0_comparison.md', 'analysis.json', 'metrics.csv']);
     const text = (fs: OutputFile[]) => fs.map((f) => ({ name: f.name, text: outputText(f) }));
     assert.equal(text(files), text(reportFiles(analysis)), pass);
   }
-  assert.is((await readdir(cacheDir)).filter((f) => f.endsWith('.json')).length, 8);
+  assert.is((await entries(cacheDir)).length, 8);
 });
 
 test.run();

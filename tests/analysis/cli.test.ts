@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,15 @@ test('the console report and the four report files', async () => {
   assert.is(r.status, 0, r.stderr);
   assert.ok(r.stdout.startsWith('=== BENCHMARK RESULTS ===\n'));
   assert.equal((await readdir(out)).sort(), ['analysis.json', 'metrics.csv', 'v1.0_baseline.md', 'v2.0_comparison.md']);
+});
+
+test('--cache DIR holds the per-run cache (one entry per run), --no-cache writes none', async () => {
+  const cache = join(tmp, 'run-cache');
+  assert.is(analyze('--runs', FIXTURE_RUNS, '--format', 'json', '--cache', cache).status, 0);
+  assert.is((await readdir(cache)).filter((f) => f.endsWith('.json')).length, 1);
+  const none = join(tmp, 'no-run-cache');
+  assert.is(analyze('--runs', FIXTURE_RUNS, '--format', 'json', '--cache', none, '--no-cache').status, 0);
+  assert.throws(() => readdirSync(none), /ENOENT/);
 });
 
 test('--fail-on regressed exits 1 naming the regressed metrics of the latest run', async () => {

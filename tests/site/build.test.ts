@@ -31,6 +31,7 @@ test('every page type exists, one page per run (the broken one too)', () => {
   const historyPages = [...html.keys()].filter((k) => /^history\/[^/]+\/index\.html$/.test(k)).length;
   assert.ok(historyPages >= 10, `${historyPages} metric history pages`);
   assert.is(site.result.runs, 4);
+  assert.is(site.result.analyzed, `${site.analysisFile} is missing: analyzed ${site.runs}/ first and wrote ${join(site.root, 'reports')}/, as npm run analyze does`);
   assert.is(site.result.pages, 9 + historyPages);
 });
 
@@ -132,7 +133,8 @@ test('assets are served by the site itself: vega bundles, script, stylesheet, br
 
 test('a second build with nothing changed renders no page and no chart', async () => {
   const { buildSite } = await import('../../site/build.ts');
-  const again = await buildSite({ base: BASE, runsDir: site.runs, outDir: site.out, analysisFile: null, cacheDir: join(site.root, 'cache'), quiet: true });
+  const again = await buildSite({ base: BASE, runsDir: site.runs, outDir: site.out, analysisFile: site.analysisFile, cacheDir: join(site.root, 'cache'), quiet: true });
+  assert.is(again.analyzed, null, 'the analysis is read as the first build wrote it');
   assert.is(again.pages_rendered, 0);
   assert.is(again.charts_rendered, 0);
   assert.is(again.files_written, 0);

@@ -13,7 +13,7 @@ let throughput = '';
 test.before(async () => {
   dir = kernelChangeRuns();
   const out = join(dir.root, 'out');
-  await buildSite({ base: '/gb/', runsDir: dir.root, outDir: out, analysisFile: null, cacheDir: join(dir.root, 'cache'), quiet: true });
+  await buildSite({ base: '/gb/', runsDir: dir.root, outDir: out, analysisFile: join(dir.root, 'reports', 'analysis.json'), cacheDir: join(dir.root, 'cache'), quiet: true });
   index = readFileSync(join(out, 'history', 'index.html'), 'utf8');
   throughput = readFileSync(join(out, 'history', 'throughput_rps', 'index.html'), 'utf8');
 });

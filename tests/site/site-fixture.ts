@@ -20,6 +20,8 @@ export interface BuiltSite {
   root: string;
   runs: string;
   out: string;
+  /** the analysis the site was built from (written by the build, as npm run analyze writes it) */
+  analysisFile: string;
   result: BuildResult;
   cleanup(): void;
 }
@@ -48,6 +50,8 @@ export async function buildFixtureSite(): Promise<BuiltSite> {
   writeFileSync(manifestPath, JSON.stringify(m, null, 2));
   mkdirSync(join(runs, BROKEN_RUN));
   writeFileSync(join(runs, BROKEN_RUN, 'manifest.json'), '{ "schema_version": 1, "id": ');
-  const result = await buildSite({ base: BASE, runsDir: runs, outDir: out, analysisFile: null, cacheDir: join(root, 'cache'), quiet: true });
-  return { root, runs, out, result, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  // no analysis file yet: the build makes it first, as npm run analyze would, into reports/
+  const analysisFile = join(root, 'reports', 'analysis.json');
+  const result = await buildSite({ base: BASE, runsDir: runs, outDir: out, analysisFile, cacheDir: join(root, 'cache'), quiet: true });
+  return { root, runs, out, analysisFile, result, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -31,7 +31,11 @@ async function build(inputs: RunInput[], name: string): Promise<string> {
     writeFileSync(join(runs, i.id, 'manifest.json'), JSON.stringify(i.manifest));
   }
   const out = join(root, name);
-  await buildSite({ base: BASE, runsDir: runs, outDir: out, analysisFile: null, cacheDir: null, quiet: true }, analyzeAll(inputs, DEFAULT_SETTINGS, []).analysis);
+  // the site reads the analysis that `analyze` writes: here, the synthetic runs' analysis written the same way
+  const analysisFile = join(root, `${name}-reports`, 'analysis.json');
+  mkdirSync(join(root, `${name}-reports`), { recursive: true });
+  writeFileSync(analysisFile, JSON.stringify(analyzeAll(inputs, DEFAULT_SETTINGS, []).analysis));
+  await buildSite({ base: BASE, runsDir: runs, outDir: out, analysisFile, cacheDir: null, quiet: true });
   return out;
 }
 

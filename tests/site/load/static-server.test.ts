@@ -14,7 +14,7 @@ test('requests map to files under the prefix only, never outside the folder', ()
 });
 
 test('build options', () => {
-  assert.equal(parseBuildArgs([]), { base: '/', runsDir: 'raw-results', outDir: '_site', analysisFile: null, cacheDir: '.cache/site', quiet: false });
+  assert.equal(parseBuildArgs([]), { base: '/', runsDir: 'raw-results', outDir: '_site', analysisFile: 'reports/analysis.json', cacheDir: '.cache/site', quiet: false });
   const o = parseBuildArgs(['--base', 'gatebench', '--runs=r', '--out', 'o', '--no-cache']);
   assert.is(o.base, '/gatebench/');
   assert.is(o.runsDir, 'r');
