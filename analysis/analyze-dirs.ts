@@ -33,7 +33,7 @@ export interface DirResult {
  * JSON inside) is a miss: the run is analyzed again and the entry written anew.
  *
  * @example
- * const r = await analyzeDir('raw-results/r1', DEFAULT_SETTINGS, targets, '.cache/analysis', new Map());
+ * const r = await analyzeDir('raw-results/r1', DEFAULT_SETTINGS, targets, '.cache/analysis');
  * r.part.run.id // 'r1'
  */
 export async function analyzeDir(dir: string, settings: Settings, targets: Target[], cacheDir: string | null): Promise<DirResult> {

@@ -44,7 +44,8 @@ function writeRun(root: string, i: number): number {
   const id = `run-${String(i).padStart(4, '0')}`;
   // a step in the middle of the history, and one machine in ten another
   const effects = i >= runs / 2 ? { fdpass: { rps: 1.25, gw_sys: 0.4 } } : { fdpass: { rps: 1.15, gw_sys: 0.45 } };
-  const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 3600_000).toISOString(), seed: i, repetitions: reps, effects, fingerprint: i % 10 === 9 ? 'other-machine' : 'bench-machine' });
+  const machine = i % 10 === 9 ? 'other-machine' : 'bench-machine';
+  const { manifest, files } = syntheticRunFiles({ id, created_at: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 3600_000).toISOString(), seed: i, repetitions: reps, effects, fingerprint: machine, machine });
   for (const [p, text] of files) {
     mkdirSync(dirname(join(root, id, p)), { recursive: true });
     writeFileSync(join(root, id, p), text);
@@ -82,7 +83,7 @@ function command(script: string, args: string[]): Timed {
 
 /** Print one measured step. */
 function row(step: string, t: Timed, note = ''): Timed {
-  console.log(`  ${step.padEnd(44)} ${t.wall_s.toFixed(2).padStart(6)} s wall  ${t.cpu_s.toFixed(2).padStart(6)} s CPU  ${note}`);
+  console.log(`  ${step.padEnd(48)} ${t.wall_s.toFixed(2).padStart(6)} s wall  ${t.cpu_s.toFixed(2).padStart(6)} s CPU  ${note}`);
   return t;
 }
 const sum = (a: Timed, b: Timed | null): Timed => (b ? { wall_s: a.wall_s + b.wall_s, cpu_s: a.cpu_s + b.cpu_s, stdout: '' } : a);
