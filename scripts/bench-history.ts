@@ -7,7 +7,7 @@
  * - a SYNTHETIC history of 200 runs (analysis/synthetic.ts, raw files in the tools' text formats), cold:
  *   `npm run analyze` with an empty per-run cache, then `npm run site` with an empty render cache;
  * - one new run added to it: `npm run analyze` (199 runs from the cache) and `npm run site` again;
- * - one real run (the newest under raw-results/, copied) analyzed alone with `--no-cache`;
+ * - one real run (the newest of one load under raw-results/, copied) analyzed alone with `--no-cache`;
  * - the floor: tsx starting an empty script, which every command pays, and `npm run analyze -- --help`, which
  *   also loads the analysis code.
  *
@@ -113,7 +113,8 @@ try {
   writeRun(at('runs'), runs);
   const aNew = row('one new run: npm run analyze', analyze(), `(the other ${runs} from the per-run cache)`);
   const sNew = withSite ? site('one new run: npm run site') : null;
-  const newest = (await listRuns(join(REPO, 'raw-results'))).at(-1)!;
+  // the newest run of one load (a sweep is a run per response size)
+  const newest = (await listRuns(join(REPO, 'raw-results'))).filter((r) => r.manifest?.kind === 'compare').at(-1)!;
   cpSync(newest.dir, join(at('one'), newest.id), { recursive: true, preserveTimestamps: true });
   const one = row('one real run: npm run analyze -- --no-cache', command('analysis/cli.ts', ['--runs', at('one'), '--out', at('one-reports'), '--no-cache']), `(${basename(newest.dir)}, ${newest.manifest?.repetitions.length ?? '?'} repetitions)`);
   const loaded = row('npm run analyze -- --help (loads the code only)', command('analysis/cli.ts', ['--help']));
