@@ -22,7 +22,7 @@ import { deriveSeed } from './stats/prng.ts';
 import { signedRanks } from './stats/signed-ranks.ts';
 import { signFlipTest } from './stats/sign-flip-test.ts';
 import type { Reduced } from './summarize.ts';
-import { comparisonOf } from './compare.ts';
+import { comparisonOf, dedupe } from './compare.ts';
 import type { Warning } from './warnings.ts';
 
 /** Per block (repetition number) where both variants completed: the metric's value on each side. */
@@ -63,16 +63,6 @@ export function blockPairs(reps: RepetitionResult[], baseline: string, candidate
     out.candidate.push(vc);
   }
   return out;
-}
-
-function dedupe(ws: Warning[]): Warning[] {
-  const seen = new Set<string>();
-  return ws.filter((w) => {
-    const key = JSON.stringify(w);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /**

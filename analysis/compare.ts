@@ -20,13 +20,7 @@ import { warningJson, type Warning } from './warnings.ts';
 export function compareReduced(run: string, def: MetricDef, baseline: Reduced, candidate: Reduced, warnings: Warning[], settings: Settings): Comparison {
   const b = baseline.summary;
   const c = candidate.summary;
-  const seen = new Set<string>();
-  const gates: Warning[] = applicableGates(warnings, def, [b.variant, c.variant]).filter((w) => {
-    const key = JSON.stringify(w);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const gates: Warning[] = dedupe(applicableGates(warnings, def, [b.variant, c.variant]));
   const change = { estimate: null as number | null, ci_low: null as number | null, ci_high: null as number | null };
   let p: number | null = null;
   let level: number | null = null;
@@ -43,6 +37,22 @@ export function compareReduced(run: string, def: MetricDef, baseline: Reduced, c
   }
   const base = comparisonOf({ run, def, baseline, candidate, change, p_value: p, gates, notes: [], settings, design: 'two-sample' });
   return { ...base, ci_level: level };
+}
+
+/**
+ * The warnings without repeats (the same warning can reach a comparison from the run and from its metric).
+ *
+ * @example
+ * dedupe([{ code: 'aa-run' }, { code: 'aa-run' }]) // [{ code: 'aa-run' }]
+ */
+export function dedupe(ws: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return ws.filter((w) => {
+    const key = JSON.stringify(w);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
