@@ -61,7 +61,7 @@
 
 #define RING 8192 /* requests outstanding per worker; beyond that, 503 */
 #define RBUF_INIT 16384
-#define WBUF_INIT (64 * 1024)
+#define WBUF_INIT (256 * 1024) /* a worker's read buffer: several streamed parts per read */
 #define BATCH 64               /* request frames per sendmsg */
 #define MAX_RESP_FRAME (64u << 20)
 #define TICK_MS 100
