@@ -32,7 +32,8 @@ export function runGates(manifest: Manifest, reps: RepetitionResult[], settings:
     const openErrors = r.metrics.openloop_errors ?? 0;
     if (openErrors > 0) out.push({ code: 'http-errors', variant: r.variant, repetition: r.repetition, phase: 'fixed-rate', non_2xx: 0, socket_errors: openErrors });
   }
-  out.push(...idleProcessWarnings(reps));
+  const handsOver = new Set(manifest.config.variants.filter((v) => v.source === 'fdpass-conn').map((v) => v.name));
+  out.push(...idleProcessWarnings(reps, handsOver));
   out.push(...loadSaturationGates(manifest, reps, settings));
   out.push(...phaseOverlapGates(manifest));
   out.push(...capacityDriftNotes(reps, settings));
@@ -85,16 +86,20 @@ export function loadCpuCount(loadCpus: string | null, threads: number, cpuCount:
  */
 /**
  * A warning per variant whose monitored gateway (or workers) used under 1% CPU at full load in most trials:
- * the figures of that role measure a bystander, not the server.
+ * the figures of that role measure a bystander, not the server. `idleFrontByDesign` names variants whose
+ * front is meant to idle (the embedded gateway's fdpass-conn hands each connection to a worker for its
+ * life): their gateway is not checked.
  *
  * @example
  * idleProcessWarnings(reps) // [{ code: 'idle-process', variant: 'direct', process: 'gateway', cpu_pct: 0 }]
+ * idleProcessWarnings(reps, new Set(['direct'])) // []
  */
-export function idleProcessWarnings(reps: RepetitionResult[]): Warning[] {
+export function idleProcessWarnings(reps: RepetitionResult[], idleFrontByDesign: ReadonlySet<string> = new Set()): Warning[] {
   const out: Warning[] = [];
   for (const variant of [...new Set(reps.map((r) => r.variant))]) {
     const ok = reps.filter((r) => r.variant === variant && r.status !== 'failed' && (r.metrics.throughput_rps ?? 0) > 0);
     for (const [process, metric] of [['gateway', 'gateway_cpu_pct'], ['workers', 'workers_cpu_pct']] as const) {
+      if (process === 'gateway' && idleFrontByDesign.has(variant)) continue;
       const xs = ok.map((r) => r.metrics[metric]).filter((x): x is number => typeof x === 'number');
       if (xs.length === 0) continue;
       const sorted = [...xs].sort((a, b) => a - b);

@@ -48,6 +48,15 @@ test('a monitored role idle under full load (an nginx master as the gateway): a 
   assert.is(warningSeverity(idleProcessWarnings(reps)[0]), 'warning');
 });
 
+test('the embedded fdpass-conn gateway idles by design: its front is not flagged, its workers still are', () => {
+  const reps = [1, 2, 3].flatMap((k) => [rep('fdpass-conn', k, { throughput_rps: 90000, gateway_cpu_pct: 0.2, workers_cpu_pct: 0.4 })]);
+  assert.equal(idleProcessWarnings(reps, new Set(['fdpass-conn'])), [{ code: 'idle-process', variant: 'fdpass-conn', process: 'workers', cpu_pct: 0.4 }]);
+  const m = manifestFor();
+  m.config.variants[0] = { ...m.config.variants[0], source: 'fdpass-conn' };
+  const gated = runGates(m, [1, 2, 3].map((k) => rep(m.config.variants[0].name, k, { throughput_rps: 90000, gateway_cpu_pct: 0, workers_cpu_pct: 95 })), DEFAULT_SETTINGS);
+  assert.equal(gated.filter((x) => x.code === 'idle-process'), []);
+});
+
 test('load generator not monitored: a note, not a gate', () => {
   const m = manifestFor();
   for (const r of m.repetitions) delete r.pids.load;
