@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startGateway, type Gateway } from './helpers.ts';
-import { startNginx, type Nginx } from '../../scripts/lib/nginx.ts';
-import { benchClientPath, runClient } from '../../scripts/lib/bench-clients.ts';
+import { startNginx, type Nginx } from '../../bench/lib/nginx.ts';
+import { benchClientPath, runClient } from '../../bench/lib/bench-clients.ts';
 import { parseBenchLatency } from '../../ingest/parsers/bench-latency.ts';
 import { parseBenchLatencies } from '../../ingest/parsers/bench-latencies.ts';
 

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { freePort, startGateway, type Gateway } from './helpers.ts';
-import { startNginx, type Nginx } from '../../scripts/lib/nginx.ts';
-import { benchClientPath, runClient } from '../../scripts/lib/bench-clients.ts';
+import { startNginx, type Nginx } from '../../bench/lib/nginx.ts';
+import { benchClientPath, runClient } from '../../bench/lib/bench-clients.ts';
 import { parseBenchMemory } from '../../ingest/parsers/bench-memory.ts';
 import { parseBenchThroughput } from '../../ingest/parsers/bench-throughput.ts';
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { BUILD_DIR, assertBuilt } from './helpers.ts';
-import { runClient } from '../../scripts/lib/bench-clients.ts';
+import { runClient } from '../../bench/lib/bench-clients.ts';
 import { parseSpeedProbe } from '../../ingest/parsers/speed-probe.ts';
 
 /** $GATEBENCH_BENCH_DIR/speed-probe (e.g. the ASan build), as for the bench clients, or native/build/speed-probe */

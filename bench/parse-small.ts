@@ -1,12 +1,12 @@
 /**
- * `tsx scripts/bench-parse-small.ts`: the fixed per-file cost of reading the SMALL raw files a long history is
+ * `tsx bench/parse-small.ts`: the fixed per-file cost of reading the SMALL raw files a long history is
  * made of (bench:analysis reads ~71,000 of them, 250 B to 1.8 KB each). For each file of one synthetic run
  * (analysis/synthetic.ts: pidstat, wrk, perf-stat, strace -c, bench-latency text, written to a temp dir that is
  * deleted afterwards) it times, warm (JIT hot, one file parsed in a tight loop): detectFormat, the format's
  * parse, and readRawFile (open + fstat + read + close + detect + parse). Each figure is the median of ROUNDS
  * rounds of ITER calls, in microseconds of CPU time per file. Nothing asserts timings; on a shared machine repeat it.
  *
- *   tsx scripts/bench-parse-small.ts [--rounds 7] [--iterations 3000] [--dir DIR]
+ *   tsx bench/parse-small.ts [--rounds 7] [--iterations 3000] [--dir DIR]
  *
  * `--dir DIR` times the files of an existing run directory (its `<variant>/rep-1/*` files) instead.
  * The records are also checked: parse() and readRawFile() must give the same JSON for each file.

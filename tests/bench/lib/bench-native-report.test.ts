@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, totalCpu, unsaturated, cpuCapacity, type NativeRun, type ServerSummary } from '../../../scripts/lib/bench-native-report.ts';
+import { breakEven, checkGoals, humanBytes, median, renderTable, summarize, totalCpu, unsaturated, cpuCapacity, type NativeRun, type ServerSummary } from '../../../bench/lib/bench-native-report.ts';
 
 function run(server: string, round: number, rps: number, over: Partial<NativeRun> = {}): NativeRun {
   return {

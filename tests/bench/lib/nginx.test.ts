@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nginxConfig } from '../../../scripts/lib/nginx.ts';
+import { nginxConfig } from '../../../bench/lib/nginx.ts';
 
 test('return200: one server answering the hello body, every path in the temp dir', () => {
   const conf = nginxConfig({ dir: '/tmp/n', workers: 1, listen: '127.0.0.1:8081', body: 'return200', runAsRoot: false });

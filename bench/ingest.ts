@@ -14,8 +14,8 @@
  *
  *   npm run bench:ingest                 # ~200 MB, 3 runs
  *   npm run bench:ingest -- --mb 50 --runs 1
- *   tsx scripts/bench-ingest.ts --generate FILE MB; node --cpu-prof --import tsx scripts/bench-ingest.ts --child parser FILE
- *   tsx scripts/bench-ingest.ts --file FILE --runs 5   # an existing file
+ *   tsx bench/ingest.ts --generate FILE MB; node --cpu-prof --import tsx bench/ingest.ts --child parser FILE
+ *   tsx bench/ingest.ts --file FILE --runs 5   # an existing file
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     return;
   }
   if (args[0] === '--generate') {
-    // for profiling: `tsx scripts/bench-ingest.ts --generate FILE MB`, then `--child parser FILE`
+    // for profiling: `tsx bench/ingest.ts --generate FILE MB`, then `--child parser FILE`
     console.log(await generate(args[1], Number(args[2] ?? 20)));
     return;
   }
