@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRun } from '../../ingest/load.ts';
-import { freePortRun, waitFor } from '../native/helpers.ts';
+import { freePortRun } from '../../hardening/lib/free-port.ts';
+import { waitFor } from '../../hardening/lib/wait-for.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'gatebench-collect-faults-'));

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRun } from '../../ingest/load.ts';
-import { freePortRun } from '../native/helpers.ts';
+import { freePortRun } from '../../hardening/lib/free-port.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'gatebench-collect-monitor-'));

@@ -9,17 +9,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  GATEWAY_MODES,
-  countFds,
-  isAlive,
-  request,
-  startGateway,
-  waitFor,
-  workerPids,
-  type Gateway,
-} from '../native/helpers.ts';
-import { runLoad } from './lib/load-mix.ts';
+import { GATEWAY_MODES, startGateway, type Gateway } from '../../hardening/lib/gateway-process.ts';
+import { request } from '../../hardening/lib/raw-http.ts';
+import { countFds, isAlive, workerPids } from '../../hardening/lib/proc-status.ts';
+import { waitFor } from '../../hardening/lib/wait-for.ts';
+import { runLoad } from '../../hardening/lib/load-mix.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gatebench-faults-'));
 const running: Gateway[] = [];

@@ -1,12 +1,12 @@
 /**
- * The short descriptor-hygiene check (the full one is `npx tsx scripts/fd-hygiene.ts`: 100,000 requests
+ * The short descriptor-hygiene check (the full one is `npx tsx hardening/fd-hygiene.ts`: 100,000 requests
  * and 10,000 disconnects): 5,000 checked requests and 500 abrupt disconnects per mode, then the gateway
  * and every worker must hold exactly as many descriptors as before.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GATEWAY_MODES } from '../native/helpers.ts';
-import { fdHygiene } from './lib/fd-hygiene.ts';
+import { GATEWAY_MODES } from '../../hardening/lib/gateway-process.ts';
+import { fdHygiene } from '../../hardening/lib/fd-hygiene.ts';
 
 for (const mode of GATEWAY_MODES) {
   test(`${mode}: descriptor counts equal before and after 5,000 requests + 500 abrupt disconnects`, async () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fdDifferences, type FdSnapshot } from './lib/fd-snapshot.ts';
+import { fdDifferences, type FdSnapshot } from '../../hardening/lib/fd-snapshot.ts';
 
 const snap = (gw: Record<string, string>, workers: Array<[number, Record<string, string>]>): FdSnapshot => ({
   gateway: { pid: 10, count: Object.keys(gw).length, fds: gw },

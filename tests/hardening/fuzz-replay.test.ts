@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { libFuzzerStats } from './lib/libfuzzer-stats.ts';
+import { libFuzzerStats } from '../../hardening/lib/libfuzzer-stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FUZZ_DIR = path.join(ROOT, 'native', 'fuzz');

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { libFuzzerStats } from './lib/libfuzzer-stats.ts';
+import { libFuzzerStats } from '../../hardening/lib/libfuzzer-stats.ts';
 
 // Tails captured from native/fuzz/build/fuzz-frame on this machine (clang 14.0.6).
 const CLEAN = `#15	INITED cov: 36 ft: 57 corp: 13/528b exec/s: 0 rss: 31Mb

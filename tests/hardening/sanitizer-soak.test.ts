@@ -1,13 +1,13 @@
 /**
- * The short sanitizer soak (the full one is `npx tsx scripts/soak.ts --requests 1000000`): the ASan +
+ * The short sanitizer soak (the full one is `npx tsx hardening/soak.ts --requests 1000000`): the ASan +
  * UBSan gateway serves 20,000 checked requests plus 200 abrupt disconnects per mode, then exits on
  * SIGTERM; the HTTP fuzz corpus goes through it too; the gateway's and workers' stderr must hold no sanitizer report (LeakSanitizer included).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { GATEWAY_MODES, NATIVE_DIR } from '../native/helpers.ts';
-import { sanitizerSoak } from './lib/sanitizer-soak.ts';
+import { GATEWAY_MODES, NATIVE_DIR } from '../../hardening/lib/gateway-process.ts';
+import { sanitizerSoak } from '../../hardening/lib/sanitizer-soak.ts';
 
 const REQUESTS = 20000;
 

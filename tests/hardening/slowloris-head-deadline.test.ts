@@ -9,7 +9,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import net from 'node:net';
-import { GATEWAY_MODES, RawConnection, httpRequest, startGateway, waitFor } from '../native/helpers.ts';
+import { GATEWAY_MODES, startGateway } from '../../hardening/lib/gateway-process.ts';
+import { RawConnection, httpRequest } from '../../hardening/lib/raw-http.ts';
+import { waitFor } from '../../hardening/lib/wait-for.ts';
 
 test('a client dribbling its request head (1 byte / 300 ms, --idle-timeout 1) is closed by the head deadline', async () => {
   const gw = await startGateway({ mode: 'proxy', workers: 1, extraArgs: ['--idle-timeout', '1'] });

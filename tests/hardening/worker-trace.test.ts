@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { countWorkerTrace } from './lib/worker-trace.ts';
+import { countWorkerTrace } from '../../hardening/lib/worker-trace.ts';
 
 // Captured with strace 6.1 on this machine: see fixtures/PROVENANCE.md (counts there from grep).
 const TRACE = readFileSync(new URL('./fixtures/worker-strace-fdpass.txt', import.meta.url), 'utf8');

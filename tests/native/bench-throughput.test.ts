@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { freePort, startGateway, type Gateway } from './helpers.ts';
+import { startGateway, type Gateway } from '../../hardening/lib/gateway-process.ts';
+import { freePort } from '../../hardening/lib/free-port.ts';
 import { startNginx, type Nginx } from '../../bench/lib/nginx.ts';
 import { benchClientPath, runClient } from '../../bench/lib/bench-clients.ts';
 import { parseBenchThroughput } from '../../ingest/parsers/bench-throughput.ts';

@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GATEWAY_BIN, GATEWAY_MODES, assertBuilt, freePort, request, startGateway } from './helpers.ts';
+import { GATEWAY_BIN, GATEWAY_MODES, assertBuilt, startGateway } from '../../hardening/lib/gateway-process.ts';
+import { freePort } from '../../hardening/lib/free-port.ts';
+import { request } from '../../hardening/lib/raw-http.ts';
 
 function run(args: string[], cwd?: string): Promise<{ code: number | null; out: string; err: string }> {
   assertBuilt();

@@ -8,7 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseWrk } from '../../ingest/parsers/wrk.ts';
-import { GATEWAY_MODES, countFds, startGateway, waitFor, workerPids } from './helpers.ts';
+import { GATEWAY_MODES, startGateway } from '../../hardening/lib/gateway-process.ts';
+import { countFds, workerPids } from '../../hardening/lib/proc-status.ts';
+import { waitFor } from '../../hardening/lib/wait-for.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gatebench-clients-'));
 const body = path.join(tmp, 'body.bin');

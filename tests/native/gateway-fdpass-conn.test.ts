@@ -6,7 +6,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { registerGatewayCases, testRoutesFile } from './gateway-cases.ts';
-import { RawConnection, countFds, httpRequest, isAlive, request, startGateway, waitFor, workerPids } from './helpers.ts';
+import { startGateway } from '../../hardening/lib/gateway-process.ts';
+import { RawConnection, httpRequest, request } from '../../hardening/lib/raw-http.ts';
+import { countFds, isAlive, workerPids } from '../../hardening/lib/proc-status.ts';
+import { waitFor } from '../../hardening/lib/wait-for.ts';
 
 registerGatewayCases(test, 'fdpass-conn');
 

@@ -5,7 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { registerGatewayCases } from './gateway-cases.ts';
-import { RawConnection, httpRequest, rssKb, startGateway, waitFor, workerPids } from './helpers.ts';
+import { startGateway } from '../../hardening/lib/gateway-process.ts';
+import { RawConnection, httpRequest } from '../../hardening/lib/raw-http.ts';
+import { rssKb, workerPids } from '../../hardening/lib/proc-status.ts';
+import { waitFor } from '../../hardening/lib/wait-for.ts';
 
 registerGatewayCases(test, 'proxy');
 

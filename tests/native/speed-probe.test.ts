@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { BUILD_DIR, assertBuilt } from './helpers.ts';
+import { BUILD_DIR, assertBuilt } from '../../hardening/lib/gateway-process.ts';
 import { runClient } from '../../bench/lib/bench-clients.ts';
 import { parseSpeedProbe } from '../../ingest/parsers/speed-probe.ts';
 

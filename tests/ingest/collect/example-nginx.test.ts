@@ -10,7 +10,7 @@ import { analyzeRun } from '../../../analysis/analyze-run.ts';
 import { loadInput } from '../../../analysis/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
 import { parseTargets } from '../../../analysis/targets.ts';
-import { freePortRun } from '../../native/helpers.ts';
+import { freePortRun } from '../../../hardening/lib/free-port.ts';
 import { startCli, taggedPids } from './run-cli.ts';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../../../site/static-server.ts';

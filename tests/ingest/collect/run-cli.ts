@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { freePortRun } from '../../native/helpers.ts';
+import { freePortRun } from '../../../hardening/lib/free-port.ts';
 
 export const TAG_VAR = 'GATEBENCH_TEST_TAG';
 

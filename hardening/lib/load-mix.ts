@@ -3,11 +3,11 @@
  * a budget of `requests` and cycle through a fixed mix (GET/POST hello, echo with bodies of varied
  * sizes, payload of varied sizes, 404, 405, pipelined bursts, Connection: close, malformed requests,
  * and the exec runtime now and then). Wrong status, wrong body, a reset or a stall are counted, never
- * thrown, so a soak reports everything it saw. Used by scripts/soak.ts, scripts/fd-hygiene.ts and the
+ * thrown, so a soak reports everything it saw. Used by hardening/soak.ts, hardening/fd-hygiene.ts and the
  * tests under tests/hardening/.
  */
 import net from 'node:net';
-import { httpRequest, parseResponses, type HttpResponse } from '../../native/helpers.ts';
+import { httpRequest, parseResponses, type HttpResponse } from './raw-http.ts';
 
 export interface LoadOptions {
   port: number;

@@ -7,7 +7,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NATIVE_DIR, rawRequest } from '../../native/helpers.ts';
+import { NATIVE_DIR } from './gateway-process.ts';
+import { rawRequest } from './raw-http.ts';
 
 export interface CorpusResult {
   inputs: number;

@@ -4,7 +4,7 @@
  * difference can be shown, not just counted.
  */
 import { readdirSync, readlinkSync } from 'node:fs';
-import { workerPids } from '../../native/helpers.ts';
+import { workerPids } from './proc-status.ts';
 
 export interface ProcessFds {
   pid: number;

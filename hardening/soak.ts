@@ -1,24 +1,24 @@
 /**
- * `npx tsx scripts/soak.ts [--requests N]`: the sanitizer soak. Builds the ASan + UBSan gateway
+ * `npx tsx hardening/soak.ts [--requests N]`: the sanitizer soak. Builds the ASan + UBSan gateway
  * (`make -C native asan`), then in each mode drives N checked requests (a mix of hello, echo, payload,
  * errors, pipelining, Connection: close, malformed requests and the exec runtime) plus N/100 abrupt
  * client disconnects, stops the gateway with SIGTERM so LeakSanitizer runs in it and in every worker,
  * and fails on any sanitizer report, wrong answer, unclean exit or orphan worker.
  *
- *   npx tsx scripts/soak.ts                     20,000 requests per mode (the short version)
- *   npx tsx scripts/soak.ts --requests 1000000  the full soak
- *   npx tsx scripts/soak.ts --mode fdpass --json soak.json
+ *   npx tsx hardening/soak.ts                     20,000 requests per mode (the short version)
+ *   npx tsx hardening/soak.ts --requests 1000000  the full soak
+ *   npx tsx hardening/soak.ts --mode fdpass --json soak.json
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sanitizerSoak, type SoakResult } from '../tests/hardening/lib/sanitizer-soak.ts';
-import { GATEWAY_MODES, type GatewayMode } from '../tests/native/helpers.ts';
+import { sanitizerSoak, type SoakResult } from './lib/sanitizer-soak.ts';
+import { GATEWAY_MODES, type GatewayMode } from './lib/gateway-process.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const USAGE = `usage: npx tsx scripts/soak.ts [--requests N] [--mode ${GATEWAY_MODES.join('|')}] [--workers N] [--json FILE]
+const USAGE = `usage: npx tsx hardening/soak.ts [--requests N] [--mode ${GATEWAY_MODES.join('|')}] [--workers N] [--json FILE]
 
 ASan + UBSan gateway under N checked requests per mode (default 20000) plus N/100 abrupt
 disconnects; exit 1 on any sanitizer report, wrong answer, unclean exit or orphan worker.`;

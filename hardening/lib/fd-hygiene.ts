@@ -4,7 +4,9 @@
  * poll (bounded) until the counts are back to the starting ones, and report any difference. A gateway
  * that leaks one descriptor per request or per dropped client fails it by thousands.
  */
-import { isAlive, startGateway, waitFor, type GatewayMode } from '../../native/helpers.ts';
+import { startGateway, type GatewayMode } from './gateway-process.ts';
+import { isAlive } from './proc-status.ts';
+import { waitFor } from './wait-for.ts';
 import { abruptDisconnects, type DisconnectResult } from './abrupt-disconnects.ts';
 import { fdDifferences, fdSnapshot, type FdSnapshot } from './fd-snapshot.ts';
 import { runLoad, type LoadResult } from './load-mix.ts';

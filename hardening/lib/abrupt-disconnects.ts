@@ -6,7 +6,7 @@
  * soak scripts and tests.
  */
 import net from 'node:net';
-import { httpRequest } from '../../native/helpers.ts';
+import { httpRequest } from './raw-http.ts';
 
 export const DISCONNECT_KINDS = [
   'rst_before_request',

@@ -1,23 +1,23 @@
 /**
- * `npx tsx scripts/fd-hygiene.ts`: descriptor hygiene of the gateway in every mode. Starts
+ * `npx tsx hardening/fd-hygiene.ts`: descriptor hygiene of the gateway in every mode. Starts
  * native/build/gateway (2 workers), records the open descriptors of the gateway and of each worker,
  * drives 100,000 checked requests and 10,000 abrupt client disconnects at the same time (RST before,
  * during and right after a request, i.e. while the client fd is in flight to or held by a worker in
  * fdpass and fdpass-conn, mid-body, mid-response, after a half-close, during an exec request), waits (bounded)
  * for the counts to settle and fails unless every count equals its starting value.
  *
- *   npx tsx scripts/fd-hygiene.ts                                  the full check
- *   npx tsx scripts/fd-hygiene.ts --requests 5000 --disconnects 500 --mode proxy
- *   GATEBENCH_GATEWAY=native/build-asan/gateway npx tsx scripts/fd-hygiene.ts --json fd.json
- *   npx tsx scripts/fd-hygiene.ts --trace-workers   also strace the workers: counts the client fds they
+ *   npx tsx hardening/fd-hygiene.ts                                  the full check
+ *   npx tsx hardening/fd-hygiene.ts --requests 5000 --disconnects 500 --mode proxy
+ *   GATEBENCH_GATEWAY=native/build-asan/gateway npx tsx hardening/fd-hygiene.ts --json fd.json
+ *   npx tsx hardening/fd-hygiene.ts --trace-workers   also strace the workers: counts the client fds they
  *                                                   received and their writes that failed because the
  *                                                   client had vanished (EPIPE/ECONNRESET)
  */
 import { writeFileSync } from 'node:fs';
-import { fdHygiene, type FdHygieneResult } from '../tests/hardening/lib/fd-hygiene.ts';
-import { GATEWAY_MODES, type GatewayMode } from '../tests/native/helpers.ts';
+import { fdHygiene, type FdHygieneResult } from './lib/fd-hygiene.ts';
+import { GATEWAY_MODES, type GatewayMode } from './lib/gateway-process.ts';
 
-const USAGE = `usage: npx tsx scripts/fd-hygiene.ts [--requests N] [--disconnects N] [--mode ${GATEWAY_MODES.join('|')}] [--trace-workers] [--json FILE]
+const USAGE = `usage: npx tsx hardening/fd-hygiene.ts [--requests N] [--disconnects N] [--mode ${GATEWAY_MODES.join('|')}] [--trace-workers] [--json FILE]
 
 Open descriptors of the gateway and its workers before and after N requests (default 100000)
 plus N abrupt disconnects (default 10000), in each mode; exit 1 on any difference.`;

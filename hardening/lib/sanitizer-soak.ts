@@ -5,7 +5,8 @@
  * processes wrote to stderr (workers inherit the gateway's stderr).
  */
 import path from 'node:path';
-import { NATIVE_DIR, isAlive, startGateway, workerPids, type GatewayMode } from '../../native/helpers.ts';
+import { NATIVE_DIR, startGateway, type GatewayMode } from './gateway-process.ts';
+import { isAlive, workerPids } from './proc-status.ts';
 import { abruptDisconnects, type DisconnectResult } from './abrupt-disconnects.ts';
 import { replayCorpus, type CorpusResult } from './corpus-requests.ts';
 import { runLoad, type LoadResult } from './load-mix.ts';

@@ -13,7 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { libFuzzerStats, type LibFuzzerStats } from '../tests/hardening/lib/libfuzzer-stats.ts';
+import { libFuzzerStats, type LibFuzzerStats } from './lib/libfuzzer-stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FUZZ_DIR = path.join(ROOT, 'native', 'fuzz');
