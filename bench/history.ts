@@ -4,7 +4,7 @@
  * (tsx, then the command, from the checkout), every file they write in one temp folder that is deleted
  * afterwards (never raw-results/, reports/ or .cache/):
  *
- * - a SYNTHETIC history of 200 runs (analysis/synthetic.ts, raw files in the tools' text formats), cold:
+ * - a SYNTHETIC history of 200 runs (bench/lib/synthetic.ts, raw files in the tools' text formats), cold:
  *   `npm run analyze` with an empty per-run cache, then `npm run site` with an empty render cache;
  * - one new run added to it: `npm run analyze` (199 runs from the cache) and `npm run site` again;
  * - one real run (the newest of one load under raw-results/, copied) analyzed alone with `--no-cache`;
@@ -24,7 +24,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { listRuns } from '../ingest/load.ts';
-import { syntheticRunFiles } from '../analysis/synthetic.ts';
+import { syntheticRunFiles } from './lib/synthetic.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, repetitions: { type: 'string' }, 'no-site': { type: 'boolean' }, keep: { type: 'boolean' } } });
 const runs = Number(values.runs ?? 200);

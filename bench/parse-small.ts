@@ -1,7 +1,7 @@
 /**
  * `tsx bench/parse-small.ts`: the fixed per-file cost of reading the SMALL raw files a long history is
  * made of (bench:analysis reads ~71,000 of them, 250 B to 1.8 KB each). For each file of one synthetic run
- * (analysis/synthetic.ts: pidstat, wrk, perf-stat, strace -c, bench-latency text, written to a temp dir that is
+ * (bench/lib/synthetic.ts: pidstat, wrk, perf-stat, strace -c, bench-latency text, written to a temp dir that is
  * deleted afterwards) it times, warm (JIT hot, one file parsed in a tight loop): detectFormat, the format's
  * parse, and readRawFile (open + fstat + read + close + detect + parse). Each figure is the median of ROUNDS
  * rounds of ITER calls, in microseconds of CPU time per file. Nothing asserts timings; on a shared machine repeat it.
@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectFormat } from '../ingest/detect.ts';
 import { readRawFile } from '../ingest/load.ts';
-import { syntheticRunFiles } from '../analysis/synthetic.ts';
+import { syntheticRunFiles } from './lib/synthetic.ts';
 import { medianCpuUs, medianCpuUsAsync } from './lib/cpu-bench.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, iterations: { type: 'string' }, dir: { type: 'string' } } });

@@ -7,13 +7,13 @@ import { analyzeDir, analyzeDirs, analyzeDirsRendered, analyzeRunsFolder } from 
 import { reportFiles } from '../../analysis/report-files.ts';
 import { outputText, type OutputFile } from '../../analysis/write.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { syntheticRunFiles } from '../../analysis/synthetic.ts';
+import { syntheticRunFiles } from '../../bench/lib/synthetic.ts';
 
 let root = '';
 const dirs = Array.from({ length: 8 }, (_, i) => `run-${i}`);
 test.before(async () => {
   root = await mkdtemp(join(tmpdir(), 'gatebench-analyze-dirs-'));
-  // 8 SYNTHETIC runs (analysis/synthetic.ts) written as raw text files, fdpass 20% faster from run-4 on
+  // 8 SYNTHETIC runs (bench/lib/synthetic.ts) written as raw text files, fdpass 20% faster from run-4 on
   for (let i = 0; i < 8; i++) {
     const id = `run-${i}`;
     const effects = { fdpass: { rps: i >= 4 ? 1.2 : 1 } };

@@ -2,10 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeRun, REQUIRED_METRICS } from '../../analysis/analyze-run.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { syntheticRun } from '../../analysis/synthetic.ts';
+import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { fixtureInput } from './fixture.ts';
 
-// Calibration on SYNTHETIC data (analysis/synthetic.ts: seeded draws, 2% noise between repetitions, in memory
+// Calibration on SYNTHETIC data (bench/lib/synthetic.ts: seeded draws, 2% noise between repetitions, in memory
 // only): an A/A comparison must say "no significant difference" for at least 95% of metrics, and a known
 // 10% effect must be detected in the right direction. Variants of one run are compared block by block.
 

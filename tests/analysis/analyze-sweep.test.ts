@@ -4,7 +4,7 @@ import { analyzeAll } from '../../analysis/analyze.ts';
 import { analyzeRun } from '../../analysis/analyze-run.ts';
 import { migrateAnalysis } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { syntheticRun } from '../../analysis/synthetic.ts';
+import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { syntheticSweep } from './synthetic-sweep.ts';
 
 const close = (actual: number | null | undefined, expected: number, tolerance: number, what: string) =>

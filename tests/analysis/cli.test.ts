@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { migrateAnalysis } from '../../analysis/schema.ts';
-import { syntheticRunFiles, type SyntheticSpec } from '../../analysis/synthetic.ts';
+import { syntheticRunFiles, type SyntheticSpec } from '../../bench/lib/synthetic.ts';
 import { FIXTURE_RUNS } from './fixture.ts';
 
 function analyze(...args: string[]) {
@@ -21,7 +21,7 @@ test.after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** Write a SYNTHETIC run (analysis/synthetic.ts) as raw text files, as the bench does. */
+/** Write a SYNTHETIC run (bench/lib/synthetic.ts) as raw text files, as the bench does. */
 async function writeRun(root: string, spec: SyntheticSpec): Promise<void> {
   const { manifest, files } = syntheticRunFiles(spec);
   for (const [p, text] of files) {

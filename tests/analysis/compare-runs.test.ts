@@ -3,10 +3,10 @@ import * as assert from 'uvu/assert';
 import { analyzeRun } from '../../analysis/analyze-run.ts';
 import { compareRuns, compareVariants } from '../../analysis/compare-runs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { syntheticRun } from '../../analysis/synthetic.ts';
+import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { twoSampleLogRatio } from '../../analysis/stats/two-sample-log-ratio.ts';
 
-// SYNTHETIC runs (analysis/synthetic.ts).
+// SYNTHETIC runs (bench/lib/synthetic.ts).
 const run = (id: string, seed: number, extra = {}) => analyzeRun(syntheticRun({ id, created_at: '2026-01-01T00:00:00Z', seed, repetitions: 5, ...extra }), DEFAULT_SETTINGS, []);
 
 test('two runs on the same machine: each common variant of B against A', () => {

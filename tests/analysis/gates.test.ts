@@ -5,7 +5,7 @@ import { appliesTo, capacityDriftNotes, idleProcessWarnings, loadCpuCount, runGa
 import { metricDef } from '../../analysis/metric-defs.ts';
 import type { RepetitionResult } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { syntheticRun } from '../../analysis/synthetic.ts';
+import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { manifestFor } from './synthetic-manifest.ts';
 import { warningSeverity } from '../../analysis/warnings.ts';
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeAll } from '../../analysis/analyze.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { syntheticRun } from '../../analysis/synthetic.ts';
+import { syntheticRun } from '../../bench/lib/synthetic.ts';
 
 // SYNTHETIC history: 12 runs on one machine; from run 8 on, fdpass's throughput drops by 20%; 3 runs on another machine.
 function history() {

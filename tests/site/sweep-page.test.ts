@@ -1,7 +1,7 @@
 /**
  * The "Where does v2.0 pay?" page, built for real (Vega renders every chart to SVG) from the analysis of two
  * SYNTHETIC sweep runs and one synthetic plain run made in the test (tests/analysis/synthetic-sweep.ts,
- * analysis/synthetic.ts): structure, links and numbers, not measurements. Their manifests are written to a
+ * bench/lib/synthetic.ts): structure, links and numbers, not measurements. Their manifests are written to a
  * temporary runs folder so run pages show their plans.
  */
 import { test } from 'uvu';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { analyzeAll } from '../../analysis/analyze.ts';
 import type { RunInput } from '../../analysis/inputs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { syntheticRun } from '../../analysis/synthetic.ts';
+import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { buildSite } from '../../site/build.ts';
 import { resolveRequest } from '../../site/static-server.ts';
 import { SWEEP_LEVELS, syntheticSweep } from '../analysis/synthetic-sweep.ts';

@@ -9,10 +9,10 @@ import { renderSweepMarkdown } from '../../../analysis/report/sweep-markdown.ts'
 import { reportFiles } from '../../../analysis/report-files.ts';
 import type { BreakEven } from '../../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
-import { syntheticRun } from '../../../analysis/synthetic.ts';
+import { syntheticRun } from '../../../bench/lib/synthetic.ts';
 import { syntheticSweep } from '../synthetic-sweep.ts';
 
-// SYNTHETIC runs (tests/analysis/synthetic-sweep.ts, analysis/synthetic.ts): structure and arithmetic, not measurements
+// SYNTHETIC runs (tests/analysis/synthetic-sweep.ts, bench/lib/synthetic.ts): structure and arithmetic, not measurements
 const plain = () => syntheticRun({ id: '2026-11-30T00-00-00Z-plain', created_at: '2026-11-30T00:00:00Z', seed: 3, repetitions: 6 });
 const sweep = () => syntheticSweep({ id: '2026-12-01T00-00-00Z-sweep', created_at: '2026-12-01T00:00:00Z' });
 

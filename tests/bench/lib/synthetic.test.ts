@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { detectFormat } from '../../ingest/detect.ts';
-import { repetitionMetrics } from '../../analysis/metrics.ts';
-import { syntheticRun, syntheticRunFiles } from '../../analysis/synthetic.ts';
-import type { FileInput } from '../../analysis/inputs.ts';
+import { detectFormat } from '../../../ingest/detect.ts';
+import { repetitionMetrics } from '../../../analysis/metrics.ts';
+import { syntheticRun, syntheticRunFiles } from '../../../bench/lib/synthetic.ts';
+import type { FileInput } from '../../../analysis/inputs.ts';
 
 // The synthetic generator must produce text the real parsers read back to the same metrics as its records,
 // so that bench:analysis times a realistic pipeline.
@@ -34,7 +34,7 @@ test('the generator is deterministic and the effects apply', () => {
 });
 
 test('never written to raw-results: the generator has no file system access', () => {
-  assert.not.match(readFileSync('analysis/synthetic.ts', 'utf8'), /from 'node:fs/);
+  assert.not.match(readFileSync('bench/lib/synthetic.ts', 'utf8'), /from 'node:fs/);
 });
 
 test.run();

@@ -5,9 +5,9 @@
  * raw-results/. Two forms from the same draws: parsed records (RunInput, for tests) and raw text files in the
  * tools' formats with a manifest (for the bench, which times loading and parsing too).
  */
-import { MANIFEST_SCHEMA_VERSION, type Manifest } from '../ingest/manifest.ts';
-import type { FileInput, RunInput } from './inputs.ts';
-import { deriveSeed, mulberry32, type Rng } from './stats/prng.ts';
+import { MANIFEST_SCHEMA_VERSION, type Manifest } from '../../ingest/manifest.ts';
+import type { FileInput, RunInput } from '../../analysis/inputs.ts';
+import { deriveSeed, mulberry32, type Rng } from '../../analysis/stats/prng.ts';
 
 /** Levels of the synthetic quantities (per repetition, before noise and effects). */
 const LEVELS = {
