@@ -18,7 +18,7 @@ import { applicableGates } from './gates.ts';
 import type { Comparison, MetricDef, RepetitionResult, Settings } from './schema.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { pairedLogRatio } from './stats/paired-log-ratio.ts';
-import { deriveSeed } from './stats/prng.ts';
+import { deriveSeed } from '../ingest/prng.ts';
 import { signedRanks } from './stats/signed-ranks.ts';
 import { signFlipTest } from './stats/sign-flip-test.ts';
 import type { Reduced } from './summarize.ts';

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { streamPidstatFile } from '../ingest/load.ts';
+import { mulberry32 } from '../ingest/prng.ts';
 
 const RATIO_GOAL = 5.0;
 const RSS_GOAL_MB = 200;
@@ -97,21 +98,9 @@ async function childPass(kind: PassKind, file: string): Promise<PassResult> {
   });
 }
 
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same bytes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes a synthetic `pidstat -h -u -r -d -w` file of about `mb` MB; returns its size in bytes. */
 async function generate(file: string, mb: number): Promise<number> {
-  const rand = prng(20261122);
+  const rand = mulberry32(20261122); // seeded: every run benchmarks the same bytes
   const out = createWriteStream(file);
   const header =
     '# Time        UID       PID    %usr %system  %guest   %wait    %CPU   CPU  minflt/s  majflt/s     VSZ     RSS   %MEM   kB_rd/s   kB_wr/s kB_ccwr/s iodelay   cswch/s nvcswch/s  Command';

@@ -17,7 +17,7 @@
  * The smallest possible p is 2 / 2^n: with 5 blocks 2/32 = 0.0625, so at least 6 blocks (2/64 = 0.031) are
  * needed for p < 0.05 at all, whatever the data.
  */
-import { mulberry32 } from './prng.ts';
+import { mulberry32 } from '../../ingest/prng.ts';
 
 export interface SignFlipOptions {
   seed: number;

@@ -7,7 +7,7 @@
  */
 import { MANIFEST_SCHEMA_VERSION, type Manifest } from '../../ingest/manifest.ts';
 import type { FileInput, RunInput } from '../../analysis/inputs.ts';
-import { deriveSeed, mulberry32, type Rng } from '../../analysis/stats/prng.ts';
+import { deriveSeed, mulberry32, type Rng } from '../../ingest/prng.ts';
 
 /** Levels of the synthetic quantities (per repetition, before noise and effects). */
 const LEVELS = {

@@ -6,6 +6,7 @@
  * variant with a seeded PRNG (a randomized block design): every variant still gets one slot per block, so
  * drift cannot pile up on one side, and a fixed A-before-B order cannot bias the comparison either.
  */
+import { mulberry32 } from '../prng.ts';
 
 export interface PlanEntry {
   variant: string;
@@ -15,23 +16,6 @@ export interface PlanEntry {
   order: number;
   /** sweeps: the id of the sweep point this trial measures */
   point?: string;
-}
-
-/**
- * mulberry32: a tiny 32-bit seeded PRNG; returns floats in [0, 1).
- *
- * @example
- * const next = seededRandom(42); next() // -> 0.6011037519201636 (always, for seed 42)
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Fisher-Yates shuffle in place with `random` (a no-op when `order` is abab). */
@@ -62,7 +46,7 @@ export function buildPlan(input: { variants: string[]; repetitions: number; orde
   if (new Set(variants).size !== variants.length) throw new Error(`plan requires distinct variant names, got ${variants.join(', ')}`);
   if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`plan requires at least 1 repetition, got ${repetitions}`);
   if (points && (points.length === 0 || new Set(points).size !== points.length)) throw new Error(`plan requires distinct sweep points, got ${points.join(', ') || 'none'}`);
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const plan: PlanEntry[] = [];
   for (let rep = 1; rep <= repetitions; rep++) {
     if (!points) {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { detectSteps } from '../../../analysis/stats/change-points.ts';
-import { mulberry32 } from '../../../analysis/stats/prng.ts';
+import { mulberry32 } from '../../../ingest/prng.ts';
 
 const rng = mulberry32(77);
 const noise = (sd: number) => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng()) * sd;

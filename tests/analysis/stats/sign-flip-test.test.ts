@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mulberry32, type Rng } from '../../../analysis/stats/prng.ts';
+import { mulberry32, type Rng } from '../../../ingest/prng.ts';
 import { signFlipTest } from '../../../analysis/stats/sign-flip-test.ts';
 
 test('hand-computed: the sums of +-1 +-2 +-3 are +-6, +-4, +-2, 0, 0: 2 of 8 reach |6|', () => {

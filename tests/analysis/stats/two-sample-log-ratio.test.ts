@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mannWhitneyCdf, twoSampleLogRatio } from '../../../analysis/stats/two-sample-log-ratio.ts';
-import { mulberry32, type Rng } from '../../../analysis/stats/prng.ts';
+import { mulberry32, type Rng } from '../../../ingest/prng.ts';
 
 const close = (a: number | null, b: number, tol = 1e-12, msg = '') => assert.ok(a !== null && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${msg} ${a} vs ${b}`);
 

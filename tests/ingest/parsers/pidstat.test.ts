@@ -11,6 +11,7 @@ import {
   sniffPidstat,
 } from '../../../ingest/parsers/pidstat.ts';
 import type { PidstatRecord, PidstatSample } from '../../../ingest/records/pidstat.ts';
+import { mulberry32 } from '../../../ingest/prng.ts';
 import { thrownParseError } from './thrown-parse-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/pidstat/${name}`, import.meta.url), 'utf8');
@@ -832,14 +833,7 @@ test('a row joined with the next header (its newline lost) counts as a header: t
 test('random edits of every fixture: whole or in pieces, the same record or the same ParseError, nothing else', () => {
   // seeded, so every run checks the same edited files; each edit inserts, deletes or overwrites a few
   // characters chosen among those the parser treats specially
-  let seed = 20261122;
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(20261122);
   const pieces = ['0', '1', '9', '.', ',', '-', ' ', '  ', '\t', '\r', '\n', 'x', 'PM', '-1', '-1.00', '1.5', '12,34', '|__', 'Command', '#'];
   const texts = fixtureNames.filter((n) => !n.includes('JSON')).map((n) => [n, fixture(n)] as const);
   let errors = 0;

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { deriveSeed, mulberry32 } from '../../../analysis/stats/prng.ts';
+import { deriveSeed, mulberry32 } from '../../ingest/prng.ts';
 
 // Reference values computed independently with the Python port in tests/analysis/stats/reference.py
 // (python3 reference.py), which implements mulberry32 and FNV-1a with plain integer arithmetic.

@@ -2,6 +2,11 @@
  * Seeded pseudo-random numbers: mulberry32 (32-bit state, period 2^32), fast and reproducible bit for bit
  * across platforms because it uses only 32-bit integer arithmetic (Math.imul). Statistics never call
  * Math.random: every random draw comes from a generator made here from a recorded seed.
+ *
+ * The one copy lives in ingest/, the bottom layer, because both ends draw from it: the collector's run plan
+ * shuffles its blocks with it (ingest/collect/plan.ts, the seed recorded in the manifest) and the statistics
+ * resample with it (analysis/stats/sign-flip-test.ts, per-metric seeds from deriveSeed). Dependencies run
+ * site -> analysis -> ingest, so analysis/ may import it from here; ingest/ could not import it from analysis/.
  */
 
 /** A generator of uniform numbers in [0, 1). */
