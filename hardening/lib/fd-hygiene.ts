@@ -5,7 +5,7 @@
  * that leaks one descriptor per request or per dropped client fails it by thousands.
  */
 import { startGateway, type GatewayMode } from './gateway-process.ts';
-import { isAlive } from './proc-status.ts';
+import { isAlive } from '../../ingest/collect/processes.ts';
 import { waitFor } from './wait-for.ts';
 import { abruptDisconnects, type DisconnectResult } from './abrupt-disconnects.ts';
 import { fdDifferences, fdSnapshot, type FdSnapshot } from './fd-snapshot.ts';

@@ -1,6 +1,7 @@
 /**
  * What /proc says about a running gateway and its workers: open descriptors, resident memory, child
- * processes, whether a process is still alive (Linux only).
+ * processes (Linux only). Whether a process is still alive is the collector's `isAlive`
+ * (ingest/collect/processes.ts).
  *
  * @example
  * countFds(gw.pid) // -> 11
@@ -49,14 +50,4 @@ export function workerPids(gatewayPid: number): number[] {
     }
   }
   return [...pids].sort((a, b) => a - b);
-}
-
-/** True while /proc/PID exists and is not a zombie. */
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { NATIVE_DIR, startGateway, type GatewayMode } from './gateway-process.ts';
-import { isAlive, workerPids } from './proc-status.ts';
+import { isAlive } from '../../ingest/collect/processes.ts';
+import { workerPids } from './proc-status.ts';
 import { abruptDisconnects, type DisconnectResult } from './abrupt-disconnects.ts';
 import { replayCorpus, type CorpusResult } from './corpus-requests.ts';
 import { runLoad, type LoadResult } from './load-mix.ts';

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { GATEWAY_MODES, startGateway, type Gateway } from '../../hardening/lib/gateway-process.ts';
 import { request } from '../../hardening/lib/raw-http.ts';
-import { countFds, isAlive, workerPids } from '../../hardening/lib/proc-status.ts';
+import { isAlive } from '../../ingest/collect/processes.ts';
+import { countFds, workerPids } from '../../hardening/lib/proc-status.ts';
 import { waitFor } from '../../hardening/lib/wait-for.ts';
 import { runLoad } from '../../hardening/lib/load-mix.ts';
 

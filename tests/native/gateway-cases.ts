@@ -11,7 +11,8 @@ import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GATEWAY_BIN, startGateway, type Gateway, type GatewayMode } from '../../hardening/lib/gateway-process.ts';
 import { RawConnection, httpRequest, parseResponses, rawRequest, request } from '../../hardening/lib/raw-http.ts';
-import { countFds, isAlive, rssKb, workerPids } from '../../hardening/lib/proc-status.ts';
+import { isAlive } from '../../ingest/collect/processes.ts';
+import { countFds, rssKb, workerPids } from '../../hardening/lib/proc-status.ts';
 import { waitFor } from '../../hardening/lib/wait-for.ts';
 
 const LIMIT = 1 << 20; // the gateway's default --max-body

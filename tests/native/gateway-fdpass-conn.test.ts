@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { registerGatewayCases, testRoutesFile } from './gateway-cases.ts';
 import { startGateway } from '../../hardening/lib/gateway-process.ts';
 import { RawConnection, httpRequest, request } from '../../hardening/lib/raw-http.ts';
-import { countFds, isAlive, workerPids } from '../../hardening/lib/proc-status.ts';
+import { isAlive } from '../../ingest/collect/processes.ts';
+import { countFds, workerPids } from '../../hardening/lib/proc-status.ts';
 import { waitFor } from '../../hardening/lib/wait-for.ts';
 
 registerGatewayCases(test, 'fdpass-conn');
