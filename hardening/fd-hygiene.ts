@@ -16,22 +16,14 @@
 import { writeFileSync } from 'node:fs';
 import { fdHygiene, type FdHygieneResult } from './lib/fd-hygiene.ts';
 import { GATEWAY_MODES, type GatewayMode } from './lib/gateway-process.ts';
+import { toolArgs } from './lib/tool-args.ts';
 
 const USAGE = `usage: npx tsx hardening/fd-hygiene.ts [--requests N] [--disconnects N] [--mode ${GATEWAY_MODES.join('|')}] [--trace-workers] [--json FILE]
 
 Open descriptors of the gateway and its workers before and after N requests (default 100000)
 plus N abrupt disconnects (default 10000), in each mode; exit 1 on any difference.`;
 
-function fail(msg: string): never {
-  process.stderr.write(`fd-hygiene: ${msg}\n`);
-  process.exit(2);
-}
-
-function wholeNumber(flag: string, v: string | undefined, min: number): number {
-  const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < min) fail(`${flag} must be a whole number >= ${min}, got "${v ?? ''}"`);
-  return n;
-}
+const { fail, wholeNumber, mode } = toolArgs('fd-hygiene');
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -49,12 +41,8 @@ async function main(): Promise<number> {
     else if (a === '--disconnects') disconnects = wholeNumber(a, argv[++i], 0);
     else if (a === '--trace-workers') trace = true;
     else if (a === '--json') json = argv[++i] ?? fail('--json needs a file');
-    else if (a === '--mode') {
-      const m = GATEWAY_MODES.find((g) => g === argv[i + 1]);
-      if (!m) fail(`--mode must be one of ${GATEWAY_MODES.join(', ')}, got "${argv[i + 1] ?? ''}"`);
-      i++;
-      modes.push(m);
-    } else fail(`unknown argument "${a}" (try --help)`);
+    else if (a === '--mode') modes.push(mode(a, argv[++i]));
+    else fail(`unknown argument "${a}" (try --help)`);
   }
   if (!modes.length) modes.push(...GATEWAY_MODES);
 

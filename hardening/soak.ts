@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sanitizerSoak, type SoakResult } from './lib/sanitizer-soak.ts';
 import { GATEWAY_MODES, type GatewayMode } from './lib/gateway-process.ts';
+import { toolArgs } from './lib/tool-args.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,16 +24,7 @@ const USAGE = `usage: npx tsx hardening/soak.ts [--requests N] [--mode ${GATEWAY
 ASan + UBSan gateway under N checked requests per mode (default 20000) plus N/100 abrupt
 disconnects; exit 1 on any sanitizer report, wrong answer, unclean exit or orphan worker.`;
 
-function fail(msg: string): never {
-  process.stderr.write(`soak: ${msg}\n`);
-  process.exit(2);
-}
-
-function wholeNumber(flag: string, v: string | undefined, min: number): number {
-  const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < min) fail(`${flag} must be a whole number >= ${min}, got "${v ?? ''}"`);
-  return n;
-}
+const { fail, wholeNumber, mode } = toolArgs('soak');
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -48,12 +40,8 @@ async function main(): Promise<number> {
     } else if (a === '--requests') requests = wholeNumber(a, argv[++i], 1);
     else if (a === '--workers') workers = wholeNumber(a, argv[++i], 1);
     else if (a === '--json') json = argv[++i] ?? fail('--json needs a file');
-    else if (a === '--mode') {
-      const m = GATEWAY_MODES.find((g) => g === argv[i + 1]);
-      if (!m) fail(`--mode must be one of ${GATEWAY_MODES.join(', ')}, got "${argv[i + 1] ?? ''}"`);
-      i++;
-      modes.push(m);
-    } else fail(`unknown argument "${a}" (try --help)`);
+    else if (a === '--mode') modes.push(mode(a, argv[++i]));
+    else fail(`unknown argument "${a}" (try --help)`);
   }
   if (!modes.length) modes.push(...GATEWAY_MODES);
 
