@@ -15,7 +15,7 @@ import { migrateStored } from './migrate.ts';
 import { z } from 'zod';
 import { RoleSelector } from './role-selector.ts';
 
-export const MANIFEST_SCHEMA_VERSION = 3;
+export const MANIFEST_SCHEMA_VERSION = 4;
 
 /** What a run measures: `compare` (every variant at one load) or `sweep` (every variant at each point of a sweep). */
 export const RunKind = z.enum(['compare', 'sweep']);
@@ -31,6 +31,8 @@ export const SweepPoint = z.object({
   size_bytes: z.number().int().nonnegative(),
   path: z.string().nullable(),
   body: z.string().nullable(),
+  /** requests/s of the fixed-rate (open-loop) trials at this point (since schema 4; null: not recorded) */
+  rate_rps: z.number().positive().nullable(),
 });
 export type SweepPoint = z.infer<typeof SweepPoint>;
 
@@ -259,12 +261,29 @@ export function manifestV2toV3(o: Record<string, unknown>): Record<string, unkno
 }
 
 /**
- * Upgrade a parsed manifest.json of any known schema version to the current one.
- * Each step is one function `vN -> vN+1`: v1 -> v2 names the machine, v2 -> v3 adds the run kind (sweeps).
+ * v3 -> v4: a sweep's points name their fixed rate. A v3 sweep ran its fixed-rate trials, when it ran any,
+ * at the run's one `--rate` (`config.rate_rps`) at every size; null when the config does not say.
  *
  * @example
- * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (3)"
+ * manifestV3toV4({ schema_version: 3, config: { rate_rps: 2500 }, sweep: { points: [{ id: '16B', size_bytes: 16, path: null, body: null }] } }).sweep
+ * // -> { points: [{ id: '16B', size_bytes: 16, path: null, body: null, rate_rps: 2500 }] }
+ */
+export function manifestV3toV4(o: Record<string, unknown>): Record<string, unknown> {
+  const sweep = o.sweep as { points?: unknown } | null | undefined;
+  if (typeof sweep !== 'object' || sweep === null || !Array.isArray(sweep.points)) return { ...o, schema_version: 4 };
+  const rate = (o.config as { rate_rps?: unknown } | undefined)?.rate_rps;
+  const rate_rps = typeof rate === 'number' && rate > 0 ? rate : null;
+  return { ...o, schema_version: 4, sweep: { ...sweep, points: sweep.points.map((pt) => ({ ...(pt as object), rate_rps })) } };
+}
+
+/**
+ * Upgrade a parsed manifest.json of any known schema version to the current one.
+ * Each step is one function `vN -> vN+1`: v1 -> v2 names the machine, v2 -> v3 adds the run kind (sweeps),
+ * v3 -> v4 gives a sweep's points their fixed rate.
+ *
+ * @example
+ * migrateManifest(JSON.parse(text)) // -> Manifest, or throws "manifest schema_version 7 is newer than this gatebench (4)"
  */
 export function migrateManifest(raw: unknown): Manifest {
-  return migrateStored(raw, { what: 'manifest', current: MANIFEST_SCHEMA_VERSION, steps: { 1: manifestV1toV2, 2: manifestV2toV3 }, schema: Manifest });
+  return migrateStored(raw, { what: 'manifest', current: MANIFEST_SCHEMA_VERSION, steps: { 1: manifestV1toV2, 2: manifestV2toV3, 3: manifestV3toV4 }, schema: Manifest });
 }

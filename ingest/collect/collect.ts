@@ -93,10 +93,10 @@ interface Prepared {
  */
 function sweepPoints(opts: CollectOptions): SweepPoint[] | null {
   if (!opts.sweep) return null;
-  if (!opts.config) return embeddedSweepPoints(opts.sizes_bytes ?? DEFAULT_SWEEP_SIZES);
+  if (!opts.config) return embeddedSweepPoints(opts.sizes_bytes ?? DEFAULT_SWEEP_SIZES, opts);
   const entries = readUserSweep(opts.config);
   if (entries.length === 0) throw new Error(`--sweep: ${opts.config} lists no sweep: add "sweep": [{ "size_bytes": 1024, "path": "/..." }, ...] (see ingest/collect/README.md)`);
-  return configSweepPoints(entries);
+  return configSweepPoints(entries, opts);
 }
 
 function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared {
@@ -164,7 +164,11 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
   out.push(`plan (${opts.order}, seed ${p.seed}): ${p.plan.map((e) => `${e.variant}${e.point ? `@${e.point}` : ''}#${e.repetition}`).join(' ')}`);
   if (p.points) {
     out.push(`sweep: ${sizesText(p.points)}; in every block each size once, in shuffled order, with a fresh start of every variant at each size`);
-    for (const pt of p.points) out.push(`  ${sizeLabel(pt.size_bytes)}: ${p.variants.map((v) => pointLoad(v.load, pt).url).join('  ')}${pt.body !== null ? ` (body ${JSON.stringify(pt.body.slice(0, 40))})` : ''}`);
+    const fixed = opts.phases.includes('fixed-rate');
+    for (const pt of p.points) {
+      const rate = fixed && pt.rate_rps !== null ? `; fixed rate ${pt.rate_rps} req/s` : '';
+      out.push(`  ${sizeLabel(pt.size_bytes)}: ${p.variants.map((v) => pointLoad(v.load, pt).url).join('  ')}${pt.body !== null ? ` (body ${JSON.stringify(pt.body.slice(0, 40))})` : ''}${rate}`);
+    }
   }
   out.push(`pinning: ${p.pinning.sut_cpus === null ? 'none' : `system under test on CPU ${p.pinning.sut_cpus}, load and monitors on CPU ${p.pinning.load_cpus}`}`);
   out.push(`blocks: ${opts.repetitions}, each with one trial of every variant${p.points ? ' at every size' : ''}; ${p.together ? 'the variants of a block run side by side, trials back to back' : 'the variants of a block run one after the other (they share an address or process names)'}; untimed phases in block ${opts.repetitions} only`);
@@ -190,7 +194,8 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
         out.push(`               ${shellQuote(load(opts.duration_s))}`);
       } else if (ph === 'fixed-rate') {
         out.push(`  fixed-rate:  ${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`);
-        out.push(`               ${shellQuote(benchLatencyArgv(p.benchLatency, v.load, opts, opts.duration_s, 'fixed-rate.latencies.txt', p.pinning))}`);
+        const rate = { ...opts, rate_rps: p.points?.[0].rate_rps ?? opts.rate_rps };
+        out.push(`               ${shellQuote(benchLatencyArgv(p.benchLatency, v.load, rate, opts.duration_s, 'fixed-rate.latencies.txt', p.pinning))}`);
       } else if (ph === 'strace') {
         out.push(`  strace:      ${shellQuote(straceArgv([F, W], 'strace.strace.txt', p.pinning))}  (stopped with SIGINT after:)`);
         out.push(`               ${shellQuote(load(opts.untimed_s))}`);

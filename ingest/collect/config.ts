@@ -79,6 +79,8 @@ export const SweepLoadConfig = z
     path: z.string().startsWith('/').optional(),
     /** replaces the request body of each variant's load */
     body: z.string().optional(),
+    /** requests/s of the fixed-rate trials at this size (default: --rate capped by --rate-bytes / size_bytes) */
+    rate: z.number().positive().optional(),
   })
   .strict()
   .refine((e) => e.path !== undefined || e.body !== undefined, { message: 'give the "path" (with query) or the "body" that asks for this size' });

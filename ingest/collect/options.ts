@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseByteSize, sizeLabel } from '../byte-size.ts';
 import { DEFAULT_SWEEP_SIZES, PAYLOAD_MAX_BYTES } from './sweep-points.ts';
+import { DEFAULT_RATE_BYTES_PER_S } from './sweep-rate.ts';
 
 /** A phase name a user can select with `--phases`. */
 export const PhaseName = z.enum(['throughput', 'fixed-rate', 'strace', 'perf-record']);
@@ -29,6 +30,8 @@ export const CollectOptions = z.object({
   connections: z.number().int().positive(),
   threads: z.number().int().positive(),
   rate_rps: z.number().positive(),
+  /** sweeps: bytes of responses per second the fixed-rate trials spend at each size (`--rate-bytes`; sweep-rate.ts) */
+  rate_bytes_per_s: z.number().int().positive(),
   function: z.string(),
   workers: z.number().int().positive(),
   /** embedded gateway port; a --config names its own ports in its URLs */
@@ -73,6 +76,7 @@ export const DEFAULT_OPTIONS: CollectOptions = {
   connections: 100,
   threads: 2,
   rate_rps: 2500,
+  rate_bytes_per_s: DEFAULT_RATE_BYTES_PER_S,
   function: 'hello',
   workers: 1,
   port: 8080,
@@ -99,11 +103,12 @@ export const DEFAULT_OPTIONS: CollectOptions = {
 export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 2, duration_s: 2, warmup_s: 1, untimed_s: 1 };
 
 /**
- * What `--sweep` changes: 7 blocks of 4 s trials, the throughput phase only (perf stat gives CPU per request;
- * the fixed-rate phase's one rate cannot suit both 16 B and 1 MiB, and strace and perf record are opt-in with
- * --phases). With the 7 default sizes and two variants, a block is 14 trials of about 7 s: about 11.5 minutes in all.
+ * What `--sweep` changes: 6 blocks (the fewest a 95% signed-rank interval needs) of 3 s trials, the
+ * throughput and fixed-rate phases (the fixed rate per size from `--rate-bytes`; strace and perf record are
+ * opt-in with --phases). With the 6 default sizes and two variants, a block is 12 entries of about 9 s
+ * (start, warm-up, two trials, probes, stop): about 11 minutes in all.
  */
-export const SWEEP_OPTIONS: Partial<CollectOptions> = { repetitions: 7, duration_s: 4, phases: ['throughput'] };
+export const SWEEP_OPTIONS: Partial<CollectOptions> = { repetitions: 6, duration_s: 3, phases: ['throughput', 'fixed-rate'] };
 
 export const USAGE = `usage: npm run collect -- [options]
 
@@ -119,7 +124,9 @@ export const USAGE = `usage: npm run collect -- [options]
   --untimed S          seconds of each untimed phase, strace and perf record, run in the last block (default 3)
   --connections N      wrk connections (default 100)
   --threads N          wrk threads (default 2)
-  --rate R             requests/s of the fixed-rate phase (default 2500)
+  --rate R             requests/s of the fixed-rate phase (default 2500; in a sweep, the cap at every size)
+  --rate-bytes B       sweeps: bytes of responses per second of the fixed-rate trials at each size, so a
+                       size's rate is min(--rate, B / size), e.g. 32M (default 32 MiB: 32 req/s at 1 MiB)
   --function F         hello | echo | payload (default hello; embedded gateway only)
   --workers N          gateway workers (default 1; embedded gateway only)
   --port P             embedded gateway port of the first variant; the next get P+1, P+2 (default 8080)
@@ -137,7 +144,8 @@ export const USAGE = `usage: npm run collect -- [options]
   --ready-timeout S    how long to wait for the ready URL (default 15)
   --quick              2 blocks of 2 s trials: about 30 s in all (a smoke test, too few blocks for verdicts)
   --sweep              a response-size sweep: every variant at each size (payload:SIZE), sizes and variants
-                       shuffled in each block; 7 blocks of 4 s throughput trials, about 11.5 min
+                       shuffled in each block; 6 blocks of 3 s throughput and fixed-rate trials at 6
+                       sizes, about 11 min for two variants
   --sizes LIST         the sweep's sizes, e.g. 16,1K,4KiB,1M (K = 1024; default ${DEFAULT_SWEEP_SIZES.map(sizeLabel).join(', ')})
   --dry-run            print the plan and the exact commands, run nothing
   -h, --help           this help
@@ -235,6 +243,21 @@ export function parseSizeList(raw: string): number[] {
 }
 
 /**
+ * Parse `--rate-bytes` text: a byte size as parseByteSize reads it (bytes of responses per second).
+ *
+ * @example
+ * parseRateBytes('32M') // -> 33554432
+ * parseRateBytes('0') // throws OptionError "--rate-bytes: '0' is not a whole, positive number of bytes"
+ */
+export function parseRateBytes(raw: string): number {
+  try {
+    return parseByteSize(raw);
+  } catch (e) {
+    throw new OptionError(`--rate-bytes: ${(e as Error).message}`);
+  }
+}
+
+/**
  * Parse the argv of `npm run collect` (without node and the script) into validated options.
  * `--quick` sets short defaults that explicit options still override.
  *
@@ -309,6 +332,7 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
         break;
       }
       case '--sizes': set.sizes_bytes = parseSizeList(v()); break;
+      case '--rate-bytes': set.rate_bytes_per_s = parseRateBytes(v()); break;
       case '--config': set.config = v(); break;
       case '--out': set.out = v(); break;
       case '--machine': set.machine = machineName(v()); break;
@@ -317,6 +341,7 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
     }
     i++;
   }
+  if (set.rate_bytes_per_s !== undefined && !set.sweep) throw new OptionError(`--rate-bytes sets the fixed rate of each size of a sweep: add --sweep (a plain run's fixed rate is --rate)`);
   if (set.sizes_bytes && !set.sweep) throw new OptionError(`--sizes sets the sizes of a sweep: add --sweep`);
   if (set.sweep && set.function !== undefined) throw new OptionError(`--sweep asks the payload function for each size (payload:SIZE): drop --function ${set.function}`);
   if (set.sizes_bytes && set.config) throw new OptionError(`--sizes is for the embedded gateway: a --config lists its sweep's sizes and loads under "sweep"`);

@@ -1,6 +1,7 @@
 /**
  * One variant's part of one block: start the system under test, wait until it answers, warm up, run the
- * trials the block asks for (throughput: wrk + pidstat + perf stat; fixed rate: bench-latency + pidstat;
+ * trials the block asks for (throughput: wrk + pidstat + perf stat; fixed rate: bench-latency + pidstat, at
+ * the sweep point's own rate in a sweep;
  * untimed strace -c and perf record only where the plan puts them), stop it. The block runner
  * (collect.ts) decides the order of the trials across variants, so paired trials sit back to back.
  *
@@ -421,7 +422,9 @@ async function fixedRatePhase(ctx: RepContext, roles: Roles, loadPid: (c: Child)
     () => {
       monitors.push(ph.start('pidstat', pidstatArgv([...roles.front, ...roles.workers], d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') }));
       const latencies = ph.file('latencies', 'fixed-rate.latencies.txt');
-      const bench = ph.start('bench-latency', benchLatencyArgv(ctx.benchLatency, variant.load, opts, d, latencies, pinning), {
+      // a sweep's point names its own rate (sweep-rate.ts): one --rate cannot suit 16 B and 1 MiB
+      const rate = { ...opts, rate_rps: ctx.point?.rate_rps ?? opts.rate_rps };
+      const bench = ph.start('bench-latency', benchLatencyArgv(ctx.benchLatency, variant.load, rate, d, latencies, pinning), {
         stdout: ph.file('bench-latency', 'fixed-rate.bench-latency.txt'),
         stderr: ph.file('log', 'fixed-rate.bench-latency.log'),
       });

@@ -29,7 +29,7 @@ const JITTER = [-0.02, -0.01, 0, 0, 0.01, 0.02];
 export function syntheticSweep(o: { id: string; created_at: string; machine?: string; fingerprint?: string; levels?: typeof SWEEP_LEVELS }): RunInput {
   const levels = o.levels ?? SWEEP_LEVELS;
   const d = 4;
-  const points = embeddedSweepPoints(levels.map((l) => l.size_bytes));
+  const points = embeddedSweepPoints(levels.map((l) => l.size_bytes), { rate_rps: 2500, rate_bytes_per_s: 32 * 1048576 });
   const files = new Map<string, FileInput>();
   const repetitions: Repetition[] = [];
   const t0 = Date.parse(o.created_at);

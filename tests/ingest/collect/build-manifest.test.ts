@@ -127,14 +127,19 @@ test('buildManifest: a user config run names the load path as its function and n
 });
 
 test('buildManifest: a sweep records its kind, its points, and the point of every trial and plan entry', () => {
-  const points = embeddedSweepPoints([16, 1048576]);
+  const points = embeddedSweepPoints([16, 1048576], DEFAULT_OPTIONS);
   const sweepPlan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: 1, order: 'abab', seed: 5, points: points.map((p) => p.id) });
   const trial = (variant: string, order: number, point: string): Repetition => ({ ...rep(variant, order, 'complete'), point });
   const m = buildManifest(
     input({ options: { ...DEFAULT_OPTIONS, repetitions: 1, sweep: true }, points, plan: sweepPlan, repetitions: [trial('proxy', 0, '16B'), trial('fdpass', 1, '16B'), trial('proxy', 2, '1MiB'), trial('fdpass', 3, '1MiB')] }),
   );
   assert.is(m.kind, 'sweep');
-  assert.equal(m.sweep, { points: [{ id: '16B', size_bytes: 16, path: '/api/payload?size=16', body: null }, { id: '1MiB', size_bytes: 1048576, path: '/api/payload?size=1048576', body: null }] });
+  assert.equal(m.sweep, {
+    points: [
+      { id: '16B', size_bytes: 16, path: '/api/payload?size=16', body: null, rate_rps: 2500 },
+      { id: '1MiB', size_bytes: 1048576, path: '/api/payload?size=1048576', body: null, rate_rps: 32 },
+    ],
+  });
   assert.is(m.config.function, 'payload');
   assert.equal(m.plan?.map((e) => e.point), ['16B', '16B', '1MiB', '1MiB']);
   assert.equal(m.repetitions.map((r) => r.point), ['16B', '16B', '1MiB', '1MiB']);
@@ -159,7 +164,7 @@ test('a schema 2 manifest migrates to 3 as a compare run, and nothing else chang
   // a schema 1 manifest goes through both steps: its machine is named by its hostname, then it is a compare run
   const { name: _name, ...machine } = m.machine as Record<string, unknown>;
   assert.equal(migrateManifest({ ...v2, schema_version: 1, machine }), m);
-  assert.throws(() => migrateManifest({ ...v2, schema_version: 4 }), /manifest schema_version 4 is newer than this gatebench \(3\): upgrade gatebench/);
+  assert.throws(() => migrateManifest({ ...v2, schema_version: 5 }), /manifest schema_version 5 is newer than this gatebench \(4\): upgrade gatebench/);
 });
 
 test('buildManifest rejects what the schema rejects, naming the field', () => {

@@ -49,6 +49,7 @@ const errors: [string, string][] = [
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, path: '/a' }] }), 'c.json: sweep: Too small: expected array to have >=2 items'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, path: '/a' }, { size_bytes: 32 }] }), 'c.json: sweep.1: give the "path" (with query) or the "body" that asks for this size'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, path: 'a' }, { size_bytes: 32, path: '/b' }] }), 'c.json: sweep.0.path: Invalid string: must start with "/"'],
+  [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, path: '/a' }, { size_bytes: 32, path: '/b', rate: 0 }] }), 'c.json: sweep.1.rate: Too small: expected number to be >0'],
   [JSON.stringify({ load: { url: 'http://h/' }, variants: [v({})], sweep: [{ size_bytes: 16, body: 'x' }, { size_bytes: 32, body: 'y' }] }), "c.json: sweep.0: a body needs a method such as POST, but variants.0's load is a GET"],
 ];
 for (const [text, message] of errors) {
@@ -120,11 +121,11 @@ test("a config's sweep: one load per size, by path or by body", () => {
     JSON.stringify({
       load: { url: 'http://127.0.0.1:9000/resize', method: 'POST', body: '{"w":1}' },
       variants: [v({})],
-      sweep: [{ size_bytes: 4096, body: '{"w":64}' }, { size_bytes: 1024, path: '/resize?w=32' }],
+      sweep: [{ size_bytes: 4096, body: '{"w":64}', rate: 300 }, { size_bytes: 1024, path: '/resize?w=32' }],
     }),
     'x.json',
   );
-  assert.equal(cfg.sweep, [{ size_bytes: 4096, body: '{"w":64}' }, { size_bytes: 1024, path: '/resize?w=32' }]);
+  assert.equal(cfg.sweep, [{ size_bytes: 4096, body: '{"w":64}', rate: 300 }, { size_bytes: 1024, path: '/resize?w=32' }]);
 });
 
 test('readUserConfig names a missing file', () => {

@@ -23,13 +23,15 @@ test('--quick shortens, explicit options still win', () => {
   assert.is(q2.duration_s, 3);
 });
 
-test('--sweep: 7 blocks of 4 s throughput trials at the default sizes; --quick and explicit options still win', () => {
+test('--sweep: 6 blocks of 3 s throughput and fixed-rate trials at the default sizes; --quick and explicit options still win', () => {
   const o = parseCollectArgs(['--sweep']);
   assert.is(o.sweep, true);
   assert.is(o.sizes_bytes, null);
-  assert.is(o.repetitions, 7);
-  assert.is(o.duration_s, 4);
-  assert.equal(o.phases, ['throughput']);
+  assert.is(o.repetitions, 6);
+  assert.is(o.duration_s, 3);
+  assert.equal(o.phases, ['throughput', 'fixed-rate']);
+  assert.equal([o.rate_rps, o.rate_bytes_per_s], [2500, 33554432]);
+  assert.equal(parseCollectArgs(['--sweep', '--rate-bytes', '8M', '--rate', '1000']).rate_bytes_per_s, 8388608);
   const q = parseCollectArgs(['--sweep', '--quick', '--sizes', '64K,16', '--phases', 'throughput,fixed-rate']);
   assert.is(q.repetitions, 2);
   assert.is(q.duration_s, 2);
@@ -84,6 +86,9 @@ const errors: [string[], string][] = [
   [['--label'], '--label needs a value'],
   [['--out', '--quick'], '--out needs a value'],
   [['--sizes', '16,1K'], '--sizes sets the sizes of a sweep: add --sweep'],
+  [['--rate-bytes', '32M'], "--rate-bytes sets the fixed rate of each size of a sweep: add --sweep (a plain run's fixed rate is --rate)"],
+  [['--sweep', '--rate-bytes', '0'], "--rate-bytes: '0' is not a whole, positive number of bytes"],
+  [['--sweep', '--rate-bytes', 'lots'], "--rate-bytes: 'lots' is not a size (examples: 16, 512B, 4K, 64KiB, 1M)"],
   [['--sweep', '--function', 'hello'], '--sweep asks the payload function for each size (payload:SIZE): drop --function hello'],
   [['--sweep', '--sizes', '16,1K', '--config', 'x.json'], '--sizes is for the embedded gateway: a --config lists its sweep\'s sizes and loads under "sweep"'],
   [['--sweep', '--sizes', '16,,1K'], "--sizes has an empty entry in '16,,1K': use sizes separated by commas, e.g. 16,1K,64K,1M"],
