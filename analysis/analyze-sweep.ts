@@ -1,8 +1,9 @@
 /**
  * The analysis of a sweep run (`npm run collect -- --sweep`): at each response size, the trials of that size
  * are a run of their own (blocks of every variant side by side), compared exactly like a plain run's
- * (`compare-paired.ts`, with that size's own gates); then, per metric, the break-even size where the
- * candidate's change crosses zero (`break-even.ts`). Pure: repetition results in, SweepResult out.
+ * (`compare-paired.ts`, with that size's own gates), every candidate against the baseline (the first
+ * variant); then, per candidate and metric, the break-even size where the change crosses zero
+ * (`break-even.ts`). Pure: repetition results in, SweepResult out.
  */
 import type { Manifest } from '../ingest/manifest.ts';
 import { breakEven } from './break-even.ts';
@@ -13,8 +14,24 @@ import type { RepetitionResult, Settings, SweepResult } from './schema.ts';
 import { reduce, type Reduced } from './summarize.ts';
 import { warningJson, type Warning } from './warnings.ts';
 
-/** The metrics compared at every size of a sweep (the open-loop p99 only when the fixed-rate phase ran). */
-export const SWEEP_METRICS = ['throughput_rps', 'total_cpu_us_per_req', 'gateway_cpu_us_per_req', 'latency_p99_ms', 'openloop_latency_p99_ms', 'gateway_rss_peak_kb'] as const;
+/**
+ * The metrics compared at every size of a sweep, headline first: CPU per request at the fixed rate (the load
+ * generator far from saturation cannot bend it) and the open-loop p99, when the fixed-rate phase ran; then
+ * the closed-loop (throughput phase) metrics, whose load-saturation gate stays active.
+ */
+export const SWEEP_METRICS = [
+  'total_cpu_us_per_req_at_fixed_rate',
+  'gateway_cpu_us_per_req_at_fixed_rate',
+  'openloop_latency_p99_ms',
+  'throughput_rps',
+  'total_cpu_us_per_req',
+  'gateway_cpu_us_per_req',
+  'latency_p99_ms',
+  'gateway_rss_peak_kb',
+] as const;
+
+/** The metrics of the fixed-rate phase: compared only when it ran. */
+const FIXED_RATE_METRICS = new Set<string>(['total_cpu_us_per_req_at_fixed_rate', 'gateway_cpu_us_per_req_at_fixed_rate', 'openloop_latency_p99_ms']);
 
 /** The variants' own figures kept at every size: the compared metrics and the workers' share of the CPU. */
 const CURVE_METRICS = [...SWEEP_METRICS, 'workers_cpu_us_per_req'];
@@ -42,6 +59,19 @@ function reduceAt(id: string, reps: RepetitionResult[], variant: string, metric:
 }
 
 /**
+ * The candidates of a sweep, each compared with the baseline: the run's candidate first, then every other
+ * variant in order (none in an A/A run).
+ *
+ * @example
+ * sweepCandidates(['proxy', 'fdpass', 'fdpass-conn'], 'proxy', 'fdpass') // -> ['fdpass', 'fdpass-conn']
+ * sweepCandidates(['proxy', 'fdpass', 'fdpass-conn'], 'proxy', 'fdpass-conn') // -> ['fdpass-conn', 'fdpass']
+ */
+export function sweepCandidates(variants: string[], baseline: string, candidate: string): string[] {
+  if (baseline === candidate) return [];
+  return [candidate, ...variants.filter((v) => v !== baseline && v !== candidate)];
+}
+
+/**
  * @example
  * const s = analyzeSweep({ id: 'r', manifest, reps, variants: ['proxy', 'fdpass'], settings: DEFAULT_SETTINGS });
  * s.break_even.find((b) => b.metric === 'total_cpu_us_per_req')?.size_bytes // -> 5793 (+5% at 4 KiB, -15% at 16 KiB: a quarter of the way in log size)
@@ -49,8 +79,9 @@ function reduceAt(id: string, reps: RepetitionResult[], variant: string, metric:
 export function analyzeSweep(input: { id: string; manifest: Manifest; reps: RepetitionResult[]; variants: string[]; settings: Settings }): SweepResult {
   const { id, manifest, reps, variants, settings } = input;
   const { baseline, candidate } = manifest.config;
+  const candidates = sweepCandidates(variants, baseline, candidate);
   const openLoop = reps.some((r) => typeof r.metrics.openloop_latency_p99_ms === 'number');
-  const metrics = SWEEP_METRICS.filter((m) => m !== 'openloop_latency_p99_ms' || openLoop);
+  const metrics = SWEEP_METRICS.filter((m) => openLoop || !FIXED_RATE_METRICS.has(m));
   const points = (manifest.sweep?.points ?? []).map((pt) => {
     const mine = reps.filter((r) => r.point === pt.id);
     const trials = { ...manifest, repetitions: manifest.repetitions.filter((r) => r.point === pt.id) };
@@ -58,30 +89,36 @@ export function analyzeSweep(input: { id: string; manifest: Manifest; reps: Repe
     for (const v of variants) {
       const n = mine.filter((r) => r.variant === v && r.status !== 'failed').length;
       if (n > 0 && n < 3) warnings.push({ code: 'too-few-repetitions', variant: v, n });
-      if (n === 0 && (v === baseline || v === candidate)) warnings.push({ code: 'variant-missing', variant: v, role: v === baseline ? 'baseline' : 'candidate' });
+      if (n === 0 && (v === baseline || candidates.includes(v))) warnings.push({ code: 'variant-missing', variant: v, role: v === baseline ? 'baseline' : 'candidate' });
     }
     const reduced = new Map(variants.map((v) => [v, new Map(CURVE_METRICS.map((m) => [m, reduceAt(id, mine, v, m, settings)]))]));
     const b = reduced.get(baseline);
-    const c = reduced.get(candidate);
     // the seed guide's expectations are about `hello`, not about a size of a sweep
-    const comparisons = b && c && baseline !== candidate ? metrics.map((m) => ({ ...comparePaired(id, metricDef(m), mine, b.get(m)!, c.get(m)!, warnings, settings), expected: null })) : [];
+    const comparisons = candidates.flatMap((cand) => {
+      const c = reduced.get(cand);
+      return b && c ? metrics.map((m) => ({ ...comparePaired(id, metricDef(m), mine, b.get(m)!, c.get(m)!, warnings, settings), expected: null })) : [];
+    });
     return {
       point: pt.id,
       size_bytes: pt.size_bytes,
+      rate_rps: pt.rate_rps,
       comparisons,
       summaries: variants.flatMap((v) => CURVE_METRICS.map((m) => reduced.get(v)!.get(m)!.summary)),
       warnings: warnings.filter((w) => !isRunWide(w)).map(warningJson),
     };
   });
-  const breakEvens = metrics.map((m) =>
-    breakEven(
-      m,
-      metricDef(m).better,
-      points.flatMap((p) => {
-        const cmp = p.comparisons.find((x) => x.metric === m);
-        return cmp ? [{ size_bytes: p.size_bytes, ...cmp.change_pct, verdict: cmp.verdict }] : [];
-      }),
-    ),
+  const breakEvens = candidates.flatMap((cand) =>
+    metrics.map((m) => ({
+      ...breakEven(
+        m,
+        metricDef(m).better,
+        points.flatMap((p) => {
+          const cmp = p.comparisons.find((x) => x.metric === m && x.candidate.variant === cand);
+          return cmp ? [{ size_bytes: p.size_bytes, ...cmp.change_pct, verdict: cmp.verdict }] : [];
+        }),
+      ),
+      candidate: cand,
+    })),
   );
   return { metrics: [...metrics], points, break_even: breakEvens };
 }

@@ -56,6 +56,8 @@ const defs: Def[] = [
   // fixed-rate phase (open loop)
   { name: 'cpu_pct_at_fixed_rate', label: 'Gateway CPU at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'gateway %CPU, mean of samples, at the configured rate (default 2,500 req/s)' },
   { name: 'total_cpu_pct_at_fixed_rate', label: 'Total CPU at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'gateway + workers %CPU at the configured rate' },
+  { name: 'gateway_cpu_us_per_req_at_fixed_rate', label: 'Gateway CPU per request at fixed rate', unit: 'us', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'pidstat: gateway mean %CPU / 100 * 1e6 / the open-loop client\'s achieved rate (a load generator far from saturation cannot bend it)' },
+  { name: 'total_cpu_us_per_req_at_fixed_rate', label: 'Total CPU per request at fixed rate', unit: 'us', better: 'lower', statistic: 'mean', phase: 'fixed-rate', description: 'pidstat: gateway + workers mean %CPU / 100 * 1e6 / achieved rate (exact per-task times; /proc/stat\'s tick-sampled CPU time is biased at this load); a sweep\'s headline CPU figure' },
   { name: 'openloop_latency_p50_ms', label: 'Open-loop p50', unit: 'ms', better: 'lower', statistic: 'median', phase: 'fixed-rate', description: 'open-loop client 50th percentile latency' },
   { name: 'openloop_latency_p90_ms', label: 'Open-loop p90', unit: 'ms', better: 'lower', statistic: 'median', phase: 'fixed-rate', description: 'open-loop client 90th percentile latency' },
   { name: 'openloop_latency_p95_ms', label: 'Open-loop p95', unit: 'ms', better: 'lower', statistic: 'median', phase: 'fixed-rate', description: 'open-loop client 95th percentile latency' },

@@ -421,10 +421,17 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       const w = workers.length ? procStats(sumSeries(workers)).cpu : null;
       m.cpu_pct_at_fixed_rate = g;
       m.total_cpu_pct_at_fixed_rate = g !== null && (w !== null || rep.pids.workers.length === 0) ? plus(g, w) : null;
+      // CPU per request at the fixed rate: the load generator idles, so nothing bends these (the sweep's headline CPU)
+      const rps = m.fixed_rate_achieved_rps ?? null;
+      const usPerReq = (cpuPct: number | null): number | null => (cpuPct === null || rps === null || rps <= 0 ? null : ((cpuPct / 100) * 1e6) / rps);
+      m.gateway_cpu_us_per_req_at_fixed_rate = usPerReq(g);
+      m.total_cpu_us_per_req_at_fixed_rate = usPerReq(m.total_cpu_pct_at_fixed_rate);
     }
     // /proc/stat's per-CPU times are sampled at the timer tick: right at full load (the throughput trial),
     // biased at the fixed rate's 10-20% (ticks alias with the periodic load: 7-174 ticks where pidstat's
-    // exact per-task times sum to 75-110), so no CPU-busy figure is taken from the fixed-rate copies.
+    // exact per-task times sum to 75-110; in the run 2026-12-06T09-34-31Z, proxy's trials charged CPU 0 with
+    // 65, 8 and 449 ticks of about 450 while pidstat measured 14-21%), so no CPU figure, per request or
+    // not, is taken from the fixed-rate copies: pidstat's gateway + workers is the total there.
   }
 
   // the speed probe around each timed trial

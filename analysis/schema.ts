@@ -296,6 +296,8 @@ export type RunSpeed = z.infer<typeof RunSpeed>;
  */
 export const BreakEven = z.object({
   metric: z.string(),
+  /** the candidate whose change this is (a sweep of three or more variants has one per candidate); absent in older files: the run's candidate */
+  candidate: z.string().optional(),
   /**
    * `crossed`: the change's estimate changes sign between two measured sizes; `not-reached`: it keeps one sign
    * over the whole measured range; `no-data`: fewer than two sizes have an estimate
@@ -330,6 +332,9 @@ export type BreakEven = z.infer<typeof BreakEven>;
 export const SweepPointResult = z.object({
   point: z.string(),
   size_bytes: z.number(),
+  /** requests/s of the fixed-rate trials at this size (manifest `sweep.points[].rate_rps`); absent in older files */
+  rate_rps: z.number().nullable().optional(),
+  /** every candidate against the baseline (the run's candidate first), per metric of the sweep */
   comparisons: z.array(Comparison),
   /** per variant and metric: the estimate with its CI (the absolute curves, e.g. CPU per request) */
   summaries: z.array(Summary),
@@ -344,7 +349,7 @@ export const SweepResult = z.object({
   metrics: z.array(z.string()),
   /** one per size, smallest first */
   points: z.array(SweepPointResult),
-  /** one per metric of `metrics` */
+  /** one per candidate and metric of `metrics`: the run's candidate first, then the others in variant order */
   break_even: z.array(BreakEven),
 });
 export type SweepResult = z.infer<typeof SweepResult>;
