@@ -395,8 +395,10 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
   let spectrum: SpectrumPoint[] = [];
   if (fPhase) {
     const bench = recordOf<BenchLatencyInput>(find('bench-latency', fPhase), 'bench-latency');
+    let openRequests: number | null = null;
     if (bench) {
       const o = openLoopSummary(bench);
+      openRequests = o.count;
       m.openloop_latency_p50_ms = o.p50_ms;
       m.openloop_latency_p90_ms = o.p90_ms;
       m.openloop_latency_p95_ms = o.p95_ms;
@@ -421,17 +423,28 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       const w = workers.length ? procStats(sumSeries(workers)).cpu : null;
       m.cpu_pct_at_fixed_rate = g;
       m.total_cpu_pct_at_fixed_rate = g !== null && (w !== null || rep.pids.workers.length === 0) ? plus(g, w) : null;
-      // CPU per request at the fixed rate: the load generator idles, so nothing bends these (the sweep's headline CPU)
+      // CPU per request at the fixed rate (pidstat's figure; perf's task-clock below replaces it when there)
       const rps = m.fixed_rate_achieved_rps ?? null;
       const usPerReq = (cpuPct: number | null): number | null => (cpuPct === null || rps === null || rps <= 0 ? null : ((cpuPct / 100) * 1e6) / rps);
       m.gateway_cpu_us_per_req_at_fixed_rate = usPerReq(g);
       m.total_cpu_us_per_req_at_fixed_rate = usPerReq(m.total_cpu_pct_at_fixed_rate);
     }
+    // CPU per request at the fixed rate, the load generator idle so nothing bends it (a sweep's headline CPU):
+    // perf stat's task-clock over a window enclosing the load, per open-loop request. Exact, where pidstat
+    // counts whole 10 ms ticks per process and sample (a few ticks per second at a sweep's low rates).
+    const fPerf = recordOf<PerfStatInput>(find('perf-stat', fPhase), ['perf-stat', 'perf']);
+    const fPerfWorkers = recordOf<PerfStatInput>(find('perf-stat-workers', fPhase), ['perf-stat', 'perf']);
+    if (fPerf && openRequests !== null && openRequests > 0) {
+      const gClock = perfTaskClockUs(fPerf);
+      m.gateway_cpu_us_per_req_at_fixed_rate = ratio(gClock, openRequests);
+      const wClock = fPerfWorkers ? perfTaskClockUs(fPerfWorkers) : rep.pids.workers.length === 0 ? 0 : null;
+      m.total_cpu_us_per_req_at_fixed_rate = gClock === null || wClock === null ? null : ratio(gClock + wClock, openRequests);
+    }
     // /proc/stat's per-CPU times are sampled at the timer tick: right at full load (the throughput trial),
     // biased at the fixed rate's 10-20% (ticks alias with the periodic load: 7-174 ticks where pidstat's
     // exact per-task times sum to 75-110; in the run 2026-12-06T09-34-31Z, proxy's trials charged CPU 0 with
     // 65, 8 and 449 ticks of about 450 while pidstat measured 14-21%), so no CPU figure, per request or
-    // not, is taken from the fixed-rate copies: pidstat's gateway + workers is the total there.
+    // not, is taken from the fixed-rate copies: the gateway's and workers' own times are the total there.
   }
 
   // the speed probe around each timed trial

@@ -8,7 +8,7 @@ import { metricDef } from '../metric-defs.ts';
 import type { Analysis, Comparison, RunResult, Summary } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtP, fmtValue } from './format.ts';
 import { warningShort, type Warning } from '../warnings.ts';
-import { comparisonsOf, latestSweep, reportedRun, variantLabel, variantTitle } from './select.ts';
+import { breakEvensOf, comparedCandidates, comparisonsOf, latestSweep, reportedRun, variantLabel, variantTitle } from './select.ts';
 import { breakEvenText } from './break-even-text.ts';
 
 /** The headline metrics of the seed's layout, with the label it printed. */
@@ -57,9 +57,13 @@ function comparisonLine(c: Comparison): string {
 function sweepLines(analysis: Analysis): string[] {
   const run = latestSweep(analysis);
   if (!run?.sweep || !run.candidate) return [];
-  const candidate = variantLabel(run, run.candidate);
-  const out = ['', `Sweep ${run.id} (${run.status}): where ${candidate} pays, break-even per metric (reports/sweep.md has every size)`];
-  for (const b of run.sweep.break_even) out.push(`  ${pad(metricDef(b.metric).label, 28)}${breakEvenText(b, candidate)}`);
+  const candidates = comparedCandidates(run);
+  const out = ['', `Sweep ${run.id} (${run.status}): where ${candidates.map((c) => variantLabel(run, c)).join(', ')} ${candidates.length > 1 ? 'pay' : 'pays'}, break-even per metric (reports/sweep.md has every size)`];
+  for (const cand of candidates) {
+    const label = variantLabel(run, cand);
+    if (candidates.length > 1) out.push(`  ${label} vs ${variantLabel(run, run.baseline ?? '')}:`);
+    for (const b of breakEvensOf(run, cand)) out.push(`  ${pad(metricDef(b.metric).label, 38)}${breakEvenText(b, label)}`);
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 /** What the reports show: the latest loadable run and the labels of its variants. */
-import type { Analysis, Comparison, RunResult } from '../schema.ts';
+import type { Analysis, BreakEven, Comparison, RunResult } from '../schema.ts';
 
 /**
  * The most recent run that loaded (by creation time), or null.
@@ -66,4 +66,26 @@ export function variantLabel(run: RunResult, variant: string): string {
  */
 export function comparisonsOf(analysis: Analysis, run: string): Comparison[] {
   return analysis.comparisons.filter((c) => c.run === run);
+}
+
+/**
+ * The candidates a sweep run compares with its baseline, the run's candidate first: those its break-evens
+ * name (files written before sweeps compared every candidate name none: then the run's candidate).
+ *
+ * @example
+ * comparedCandidates(run) // ['fdpass', 'fdpass-conn']
+ */
+export function comparedCandidates(run: RunResult): string[] {
+  const named = [...new Set((run.sweep?.break_even ?? []).flatMap((b) => (b.candidate ? [b.candidate] : [])))];
+  return named.length ? named : run.candidate ? [run.candidate] : [];
+}
+
+/**
+ * The break-evens of one candidate of a sweep run (those naming no candidate are the run's candidate's).
+ *
+ * @example
+ * breakEvensOf(run, 'fdpass-conn').map((b) => b.metric) // ['total_cpu_us_per_req_at_fixed_rate', ...]
+ */
+export function breakEvensOf(run: RunResult, candidate: string): BreakEven[] {
+  return (run.sweep?.break_even ?? []).filter((b) => (b.candidate ?? run.candidate) === candidate);
 }

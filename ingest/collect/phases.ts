@@ -1,7 +1,7 @@
 /**
  * One variant's part of one block: start the system under test, wait until it answers, warm up, run the
- * trials the block asks for (throughput: wrk + pidstat + perf stat; fixed rate: bench-latency + pidstat, at
- * the sweep point's own rate in a sweep;
+ * trials the block asks for (throughput: wrk + pidstat + perf stat; fixed rate: bench-latency + pidstat +
+ * perf stat, at the sweep point's own rate in a sweep;
  * untimed strace -c and perf record only where the plan puts them), stop it. The block runner
  * (collect.ts) decides the order of the trials across variants, so paired trials sit back to back.
  *
@@ -377,6 +377,21 @@ async function measuredTrial(ph: PhaseRecorder, name: string, run: () => Child, 
 /** Seconds perf stat counts beyond the load's own duration, so its window encloses the load's. */
 const PERF_WINDOW_MARGIN_S = 1;
 
+/**
+ * perf stat on the front and on the workers over a window that encloses the load (started before it, ended
+ * after it): the counts are totals, so CPU time and syscalls per request need no alignment of windows.
+ * None when perf stat is skipped for the run.
+ */
+function perfStat(ctx: RepContext, ph: PhaseRecorder, name: string, roles: Roles): Child[] {
+  if (ctx.skipped.has('perf-stat')) return [];
+  const { pinning, opts } = ctx;
+  const seconds = opts.duration_s + PERF_WINDOW_MARGIN_S;
+  const events = ctx.skipped.has('syscall-count') ? PERF_STAT_EVENTS.filter((e) => e !== 'raw_syscalls:sys_enter') : PERF_STAT_EVENTS;
+  const out = [ph.start('perf-stat', perfStatArgv(roles.front, seconds, pinning, events), { stderr: ph.file('perf-stat', `${name}.perf-stat.txt`) })];
+  if (roles.workers.length > 0) out.push(ph.start('perf-stat', perfStatArgv(roles.workers, seconds, pinning, events), { stderr: ph.file('perf-stat-workers', `${name}.perf-stat-workers.txt`) }));
+  return out;
+}
+
 async function throughputPhase(ctx: RepContext, roles: Roles, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
   const { sup, opts, pinning } = ctx;
   const { front, workers } = roles;
@@ -388,16 +403,7 @@ async function throughputPhase(ctx: RepContext, roles: Roles, load: (s: number) 
     'throughput',
     () => {
       monitors.push(ph.start('pidstat', pidstatArgv([...front, ...workers], d, pinning), { stdout: ph.file('pidstat', 'throughput.pidstat.txt'), stderr: ph.file('log', 'throughput.pidstat.log') }));
-      if (!ctx.skipped.has('perf-stat')) {
-        // perf stat counts over a window that encloses the load (started before it, ended after it): the
-        // counts are totals, so CPU time and syscalls per request need no alignment of windows.
-        const events = ctx.skipped.has('syscall-count') ? PERF_STAT_EVENTS.filter((e) => e !== 'raw_syscalls:sys_enter') : PERF_STAT_EVENTS;
-        monitors.push(ph.start('perf-stat', perfStatArgv(front, d + PERF_WINDOW_MARGIN_S, pinning, events), { stderr: ph.file('perf-stat', 'throughput.perf-stat.txt') }));
-        if (workers.length > 0) {
-          const file = ph.file('perf-stat-workers', 'throughput.perf-stat-workers.txt');
-          monitors.push(ph.start('perf-stat', perfStatArgv(workers, d + PERF_WINDOW_MARGIN_S, pinning, events), { stderr: file }));
-        }
-      }
+      monitors.push(...perfStat(ctx, ph, 'throughput', roles));
       const wrk = ph.start('wrk', load(d), { stdout: ph.file('wrk', 'throughput.wrk.txt'), stderr: ph.file('log', 'throughput.wrk.log') });
       loadPid(wrk);
       return wrk;
@@ -421,6 +427,8 @@ async function fixedRatePhase(ctx: RepContext, roles: Roles, loadPid: (c: Child)
     'fixed-rate',
     () => {
       monitors.push(ph.start('pidstat', pidstatArgv([...roles.front, ...roles.workers], d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') }));
+      // CPU time per request at a low rate: perf's task-clock is exact where pidstat's ticks (10 ms) are coarse
+      monitors.push(...perfStat(ctx, ph, 'fixed-rate', roles));
       const latencies = ph.file('latencies', 'fixed-rate.latencies.txt');
       // a sweep's point names its own rate (sweep-rate.ts): one --rate cannot suit 16 B and 1 MiB
       const rate = { ...opts, rate_rps: ctx.point?.rate_rps ?? opts.rate_rps };
@@ -432,7 +440,7 @@ async function fixedRatePhase(ctx: RepContext, roles: Roles, loadPid: (c: Child)
       return bench;
     },
     () => monitors,
-    (d + 15) * 1000,
+    (d + PERF_WINDOW_MARGIN_S + 15) * 1000,
     sup,
   );
   const benchRec = await parseFile<BenchLatencyRecord>(ph.abs('fixed-rate.bench-latency.txt'), 'bench-latency', ctx.log);

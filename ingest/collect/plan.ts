@@ -60,22 +60,25 @@ export function buildPlan(input: { variants: string[]; repetitions: number; orde
   return plan;
 }
 
-/** Seconds spent by one variant's part of a block beyond its phases: start, ready probe, speed probes, stop. */
-export const REPETITION_OVERHEAD_S = 2;
+/** Seconds spent by one variant's part of a block beyond its phases: start, ready probe, stop. */
+export const REPETITION_OVERHEAD_S = 1;
+
+/** Seconds each timed trial takes beyond its duration: perf stat's window beyond the load, the speed probes, the /proc/stat copies. */
+export const TIMED_TRIAL_OVERHEAD_S = 1;
 
 /**
  * Estimated wall time of a whole run, for the ETA of the progress display: every entry (one variant in one
- * block) warms up and runs its timed trials; the untimed phases run once per variant, in the last block.
+ * block) starts, warms up and runs its timed trials; the untimed phases run once per variant, in the last block.
  *
  * @example
  * estimateRunSeconds({ entries: 4, variants: 2, warmup_s: 1, duration_s: 3, untimed_s: 2, phases: ['throughput', 'strace'] })
- * // -> 4 * (1 + 2 + 3) + 2 * 2 = 28
+ * // -> 4 * (1 + 1 + 3 + 1) + 2 * 2 = 28
  */
 export function estimateRunSeconds(input: { entries: number; variants: number; warmup_s: number; duration_s: number; untimed_s: number; phases: string[] }): number {
   let perEntry = input.warmup_s + REPETITION_OVERHEAD_S;
   let untimed = 0;
   for (const p of input.phases) {
-    if (p === 'throughput' || p === 'fixed-rate') perEntry += input.duration_s;
+    if (p === 'throughput' || p === 'fixed-rate') perEntry += input.duration_s + TIMED_TRIAL_OVERHEAD_S;
     else untimed += input.untimed_s;
   }
   return input.entries * perEntry + input.variants * untimed;

@@ -1,12 +1,13 @@
 /**
  * "Where does v2.0 pay?": the sweep page (`/sweep/`, the latest sweep run) and the same section on a sweep
- * run's own page. Per metric, the candidate's change against the baseline at each response size with its CI
- * band and the break-even marked; the absolute CPU per request of each variant by size; each size's gates;
- * and, with more than one sweep run on the machine, the break-even over runs.
+ * run's own page. Per candidate and metric, the change against the baseline at each response size with its
+ * CI band and the break-even marked; the absolute CPU per request of each variant by size (at the fixed
+ * rate, the headline figure, when the sweep ran that phase); each size's gates; and, with more than one
+ * sweep run on the machine, the break-even over runs.
  */
 import { sizeLabel } from '../../ingest/byte-size.ts';
 import { breakEvenText } from '../../analysis/report/break-even-text.ts';
-import { latestSweep } from '../../analysis/report/select.ts';
+import { breakEvensOf, comparedCandidates, latestSweep } from '../../analysis/report/select.ts';
 import type { Analysis, BreakEven, RunResult } from '../../analysis/schema.ts';
 import type { Chart } from '../charts/chart.ts';
 import { breakEvenHistoryChart, type BreakEvenPoint } from '../charts/break-even-history.ts';
@@ -22,9 +23,16 @@ export interface SweepSection {
   question: string;
   baseline: string;
   candidate: string;
-  /** '7 sizes from 16 B to 1 MiB, 7 blocks' */
+  /** every candidate compared with the baseline (labels), the run's candidate first */
+  candidates: string[];
+  /** '6 sizes from 16 B to 1 MiB, 6 blocks' */
   design: string;
-  break_even: { metric: string; label: string; text: string; crossed: boolean; invalid: string | null }[];
+  /** the fixed rate per size ('2,500 req/s at 16 B to 32 req/s at 1 MiB'), null without the fixed-rate phase */
+  rates: string | null;
+  /** whether the headline CPU figure is CPU per request at the fixed rate (else under full load) */
+  fixed_rate_cpu: boolean;
+  /** candidate: its label when the sweep compares several, else null; chart: the id of its change chart */
+  break_even: { metric: string; candidate: string | null; chart: string; label: string; text: string; crossed: boolean; invalid: string | null }[];
   changes: Chart[];
   cost: Chart;
   notes: { size: string; severity: string; message: string }[];
@@ -70,47 +78,67 @@ export function sweepSection(analysis: Analysis, run: RunResult, base: string): 
   const sweep = run.sweep!;
   const baseline = variantLabel(run, run.baseline ?? '');
   const candidate = variantLabel(run, run.candidate ?? '');
+  const candidates = comparedCandidates(run);
+  const several = candidates.length > 1;
+  const chartId = (cand: string, m: string) => (several ? `sweep-${cand}-${m}` : `sweep-${m}`);
   const def = (m: string) => analysis.metrics.find((d) => d.name === m);
   const sizes = sweep.points.map((p) => p.size_bytes);
   const blocks = (run.config as { repetitions?: number } | null)?.repetitions;
-  const texts = new Map(sweep.break_even.map((b) => [b.metric, breakEvenText(b, candidate)]));
+  const fixedRate = sweep.metrics.includes('total_cpu_us_per_req_at_fixed_rate');
+  const [totalMetric, gatewayMetric] = fixedRate ? ['total_cpu_us_per_req_at_fixed_rate', 'gateway_cpu_us_per_req_at_fixed_rate'] : ['total_cpu_us_per_req', 'gateway_cpu_us_per_req'];
+  const variants = [run.baseline ?? '', ...candidates];
   const cost: SweepCostRow[] = [];
   for (const p of sweep.points) {
-    for (const v of [run.baseline, run.candidate]) {
-      for (const [measure, metric] of [['total', 'total_cpu_us_per_req'], ['gateway', 'gateway_cpu_us_per_req']] as const) {
+    for (const v of variants) {
+      for (const [measure, metric] of [['total', totalMetric], ['gateway', gatewayMetric]] as const) {
         const s = p.summaries.find((x) => x.variant === v && x.metric === metric);
-        if (s) cost.push({ size_bytes: p.size_bytes, variant: variantLabel(run, v ?? ''), measure, estimate: s.estimate, ci_low: s.ci_low, ci_high: s.ci_high });
+        if (s) cost.push({ size_bytes: p.size_bytes, variant: variantLabel(run, v), measure, estimate: s.estimate, ci_low: s.ci_low, ci_high: s.ci_high });
       }
     }
   }
+  const rated = sweep.points.filter((p) => typeof p.rate_rps === 'number');
+  const rateAt = (p: (typeof rated)[number]) => `${p.rate_rps!.toLocaleString('en-US')} req/s at ${sizeLabel(p.size_bytes)}`;
+  const rates = sweep.metrics.includes('openloop_latency_p99_ms') && rated.length ? (rated.length === 1 ? rateAt(rated[0]) : `${rateAt(rated[0])} to ${rateAt(rated[rated.length - 1])}`) : null;
   return {
     run: { id: run.id, label: run.label, href: runHref(base, run.id), created_at: run.created_at, status: run.status },
     question: sweepQuestion(run),
     baseline,
     candidate,
+    candidates: candidates.map((c) => variantLabel(run, c)),
     design: `${sizes.length} sizes from ${sizeLabel(Math.min(...sizes))} to ${sizeLabel(Math.max(...sizes))}${blocks ? `, ${blocks} blocks` : ''}`,
-    break_even: sweep.break_even.map((b) => ({
-      metric: b.metric,
-      label: def(b.metric)?.label ?? b.metric,
-      text: texts.get(b.metric)!,
-      crossed: b.status === 'crossed',
-      invalid: b.invalid_sizes_bytes.length ? b.invalid_sizes_bytes.map(sizeLabel).join(', ') : null,
-    })),
-    changes: sweep.metrics.map((m) =>
-      sweepChangeChart({
-        id: `sweep-${m}`,
-        metricLabel: def(m)?.label ?? m,
-        better: def(m)?.better ?? 'lower',
-        candidate,
-        baseline,
-        rows: sweep.points.map((p) => {
-          const c = p.comparisons.find((x) => x.metric === m);
-          return { size_bytes: p.size_bytes, estimate: c?.change_pct.estimate ?? null, ci_low: c?.change_pct.ci_low ?? null, ci_high: c?.change_pct.ci_high ?? null, verdict: c?.verdict ?? 'invalid' };
-        }),
-        breakEven: marker(sweep.break_even.find((b) => b.metric === m), texts.get(m) ?? ''),
-      }),
+    rates,
+    fixed_rate_cpu: fixedRate,
+    break_even: candidates.flatMap((cand) =>
+      breakEvensOf(run, cand).map((b) => ({
+        metric: b.metric,
+        candidate: several ? variantLabel(run, cand) : null,
+        chart: chartId(cand, b.metric),
+        label: def(b.metric)?.label ?? b.metric,
+        text: breakEvenText(b, variantLabel(run, cand)),
+        crossed: b.status === 'crossed',
+        invalid: b.invalid_sizes_bytes.length ? b.invalid_sizes_bytes.map(sizeLabel).join(', ') : null,
+      })),
     ),
-    cost: sweepCostChart({ id: 'sweep-cost', variants: [baseline, candidate], rows: cost }),
+    changes: candidates.flatMap((cand) => {
+      const label = variantLabel(run, cand);
+      const evens = breakEvensOf(run, cand);
+      return sweep.metrics.map((m) => {
+        const b = evens.find((x) => x.metric === m);
+        return sweepChangeChart({
+          id: chartId(cand, m),
+          metricLabel: def(m)?.label ?? m,
+          better: def(m)?.better ?? 'lower',
+          candidate: label,
+          baseline,
+          rows: sweep.points.map((p) => {
+            const c = p.comparisons.find((x) => x.metric === m && x.candidate.variant === cand);
+            return { size_bytes: p.size_bytes, estimate: c?.change_pct.estimate ?? null, ci_low: c?.change_pct.ci_low ?? null, ci_high: c?.change_pct.ci_high ?? null, verdict: c?.verdict ?? 'invalid' };
+          }),
+          breakEven: marker(b, b ? breakEvenText(b, label) : ''),
+        });
+      });
+    }),
+    cost: sweepCostChart({ id: 'sweep-cost', variants: variants.map((v) => variantLabel(run, v)), rows: cost, basis: fixedRate ? 'fixed-rate' : 'full-load' }),
     notes: sweep.points.flatMap((p) => p.warnings.filter((w) => w.severity !== 'note').map((w) => ({ size: sizeLabel(p.size_bytes), severity: w.severity, message: w.message }))),
   };
 }

@@ -5,7 +5,12 @@ import { analyzeRun } from '../../analysis/analyze-run.ts';
 import { migrateAnalysis } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';
+import { loadInput } from '../../analysis/load-inputs.ts';
+import { sweepCandidates } from '../../analysis/analyze-sweep.ts';
 import { syntheticSweep } from './synthetic-sweep.ts';
+
+// A real committed sweep: proxy, fdpass and fdpass-conn, 7 sizes, 6 blocks, throughput phase only (schema 3).
+const REAL_SWEEP = 'raw-results/2026-12-06T09-44-04Z-sweep-v1.0-vs-v2.0';
 
 const close = (actual: number | null | undefined, expected: number, tolerance: number, what: string) =>
   assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
@@ -88,6 +93,48 @@ test('in the whole analysis, a sweep is never the headline run and validates aga
   assert.equal(analyzeAll([plain, sweep(), later], DEFAULT_SETTINGS, []).analysis.history.groups[0].events, []);
   // a machine with only sweeps has no headline run
   assert.equal(analyzeAll([sweep()], DEFAULT_SETTINGS, []).analysis.latest, {});
+});
+
+test('sweepCandidates: the run\'s candidate first, then the other variants; none in an A/A run', () => {
+  assert.equal(sweepCandidates(['proxy', 'fdpass', 'fdpass-conn'], 'proxy', 'fdpass'), ['fdpass', 'fdpass-conn']);
+  assert.equal(sweepCandidates(['proxy', 'fdpass', 'fdpass-conn'], 'proxy', 'fdpass-conn'), ['fdpass-conn', 'fdpass']);
+  assert.equal(sweepCandidates(['proxy'], 'proxy', 'proxy'), []);
+});
+
+test('a real sweep of three variants: every candidate against the baseline at each size, and a break-even per candidate', async () => {
+  const a = analyzeRun(await loadInput(REAL_SWEEP), DEFAULT_SETTINGS, []);
+  const s = a.run.sweep!;
+  // no fixed-rate phase in that run: the closed-loop metrics only
+  assert.equal(s.metrics, ['throughput_rps', 'total_cpu_us_per_req', 'gateway_cpu_us_per_req', 'latency_p99_ms', 'gateway_rss_peak_kb']);
+  // its schema 3 points migrated with the run's --rate
+  assert.equal(s.points.map((p) => `${p.point}@${p.rate_rps}`), ['16B@2500', '1KiB@2500', '4KiB@2500', '16KiB@2500', '64KiB@2500', '256KiB@2500', '1MiB@2500']);
+  for (const p of s.points) assert.equal(p.comparisons.map((c) => c.candidate.variant), [...Array(5).fill('fdpass'), ...Array(5).fill('fdpass-conn')], p.point);
+  const cpu = (cand: string, point: string) => s.points.find((p) => p.point === point)!.comparisons.find((c) => c.candidate.variant === cand && c.metric === 'total_cpu_us_per_req')!;
+  // fdpass costs more CPU per request at 16 B, fdpass-conn less; at 1 MiB both about 96% less
+  close(cpu('fdpass', '16B').change_pct.estimate, 18.61, 0.01, 'fdpass total CPU at 16 B');
+  assert.is(cpu('fdpass', '16B').verdict, 'regressed');
+  close(cpu('fdpass-conn', '16B').change_pct.estimate, -11.35, 0.01, 'fdpass-conn total CPU at 16 B');
+  close(cpu('fdpass', '1MiB').change_pct.estimate, -96.19, 0.01, 'fdpass total CPU at 1 MiB');
+  close(cpu('fdpass-conn', '1MiB').change_pct.estimate, -96.55, 0.01, 'fdpass-conn total CPU at 1 MiB');
+  // the saturation gate is active: wrk on its one CPU at 99.4% invalidates fdpass-conn's closed-loop figures at 16 B
+  assert.is(cpu('fdpass-conn', '16B').verdict, 'invalid');
+  assert.match(cpu('fdpass-conn', '16B').reason ?? '', /fdpass-conn repetition 1 \(throughput\): the load generator used 99\.4% CPU/);
+  assert.equal(s.break_even.map((b) => `${b.candidate}:${b.metric}:${b.status}`), [
+    'fdpass:throughput_rps:crossed',
+    'fdpass:total_cpu_us_per_req:crossed',
+    'fdpass:gateway_cpu_us_per_req:not-reached',
+    'fdpass:latency_p99_ms:crossed',
+    'fdpass:gateway_rss_peak_kb:crossed',
+    'fdpass-conn:throughput_rps:crossed',
+    'fdpass-conn:total_cpu_us_per_req:not-reached',
+    'fdpass-conn:gateway_cpu_us_per_req:not-reached',
+    'fdpass-conn:latency_p99_ms:crossed',
+    'fdpass-conn:gateway_rss_peak_kb:not-reached',
+  ]);
+  const fdpassCpu = s.break_even[1];
+  close(fdpassCpu.size_bytes, 11259, 1, 'fdpass total CPU break-even');
+  assert.equal([fdpassCpu.bracket, fdpassCpu.candidate_better], [{ below_bytes: 4096, above_bytes: 16384 }, 'above']);
+  assert.equal([s.break_even[6].candidate_better, s.break_even[6].invalid_sizes_bytes], ['everywhere', [16, 1024, 4096, 16384, 65536, 262144, 1048576]]);
 });
 
 test.run();

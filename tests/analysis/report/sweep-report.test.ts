@@ -79,7 +79,7 @@ test('metrics.csv names the size of every sweep trial (and leaves it empty for o
 
 test('the console ends with the latest sweep\'s break-even lines; with only sweeps it says so', () => {
   const text = renderConsole(analyzeAll([plain(), sweep()], DEFAULT_SETTINGS, []).analysis);
-  assert.match(text, /\nSweep 2026-12-01T00-00-00Z-sweep \(complete\): where v2\.0 pays, break-even per metric \(reports\/sweep\.md has every size\)\n  Throughput {18}about 5\.4 KiB \(between 4 KiB and 16 KiB; /);
+  assert.match(text, /\nSweep 2026-12-01T00-00-00Z-sweep \(complete\): where v2\.0 pays, break-even per metric \(reports\/sweep\.md has every size\)\n  Throughput {28}about 5\.4 KiB \(between 4 KiB and 16 KiB; /);
   assert.match(text, /^Run 2026-11-30T00-00-00Z-plain /m);
   const only = renderConsole(analyzeAll([sweep()], DEFAULT_SETTINGS, []).analysis);
   assert.match(only, /^=== BENCHMARK RESULTS ===\nNo run of one load yet \(only sweeps\)\.\n\nSweep 2026-12-01T00-00-00Z-sweep/);

@@ -1,6 +1,7 @@
 /**
  * End to end: a very short sweep (`npm run collect -- --sweep`) of the embedded gateway at two sizes, two
- * blocks of 1 s trials on loopback with the real tools (wrk, pidstat, perf stat when permitted), then the
+ * blocks of 1 s throughput and fixed-rate trials (each size at its own rate) on loopback with the real tools
+ * (wrk, bench-latency, pidstat, perf stat when permitted), then the
  * analysis of the run it wrote. Asserts the run directory, the manifest and the sweep's analysis, never
  * timings or measured values.
  */
@@ -14,6 +15,7 @@ import { analyzeRun } from '../../../analysis/analyze-run.ts';
 import { loadInput } from '../../../analysis/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
 import { migrateManifest } from '../../../ingest/manifest.ts';
+import { parseBenchLatency } from '../../../ingest/parsers/bench-latency.ts';
 import { parseWrk } from '../../../ingest/parsers/wrk.ts';
 import { freePort, startCli, taggedPids } from './run-cli.ts';
 
@@ -25,10 +27,11 @@ test.before(() => {
 });
 test.after(() => rmSync(out, { recursive: true, force: true }));
 
-test('a short sweep: every variant at each size in every block, one manifest, and its analysis per size', async () => {
+test('a short sweep: every variant at each size in every block, each size at its own fixed rate, one manifest, and its analysis per size', async () => {
   const port = await freePort();
   const dest = join(out, 'sweep');
-  const run = startCli('ingest/collect/cli.ts', ['--sweep', '--sizes', '16,64K', '--blocks', '2', '--duration', '1', '--warmup', '1', '--connections', '8', '--seed', '3', '--port', String(port), '--out', dest, '--no-build', '--no-analyze']);
+  // --rate-bytes 4M: 16 B at --rate's 2,500 req/s, 64 KiB at 4 MiB / 64 KiB = 64 req/s
+  const run = startCli('ingest/collect/cli.ts', ['--sweep', '--sizes', '16,64K', '--rate-bytes', '4M', '--blocks', '2', '--duration', '1', '--warmup', '1', '--connections', '8', '--seed', '3', '--port', String(port), '--out', dest, '--no-build', '--no-analyze']);
   const { code } = await run.done;
   assert.is(code, 0, run.stderr() + run.stdout());
   assert.equal(taggedPids(run.tag), [], 'no process left behind');
@@ -40,9 +43,9 @@ test('a short sweep: every variant at each size in every block, one manifest, an
   const m = migrateManifest(JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8')));
   assert.is(m.kind, 'sweep');
   assert.is(m.status, 'complete');
-  assert.equal(m.sweep?.points.map((p) => [p.id, p.size_bytes, p.path]), [['16B', 16, '/api/payload?size=16'], ['64KiB', 65536, '/api/payload?size=65536']]);
+  assert.equal(m.sweep?.points.map((p) => [p.id, p.size_bytes, p.path, p.rate_rps]), [['16B', 16, '/api/payload?size=16', 2500], ['64KiB', 65536, '/api/payload?size=65536', 64]]);
   assert.equal([m.config.function, m.config.repetitions, m.config.duration_s], ['payload', 2, 1]);
-  assert.equal((m.config as Record<string, unknown>).phases, ['throughput']);
+  assert.equal((m.config as Record<string, unknown>).phases, ['throughput', 'fixed-rate']);
 
   // the plan: in each block each size once, and at each size both variants next to each other
   assert.is(m.plan?.length, 8);
@@ -58,7 +61,7 @@ test('a short sweep: every variant at each size in every block, one manifest, an
   assert.is(m.repetitions.length, 8);
   for (const r of m.repetitions) {
     assert.is(r.status, 'complete', `${r.variant} at ${r.point} block ${r.repetition}: ${r.error}`);
-    assert.equal(r.phases.map((p) => p.name), ['warmup', 'throughput']);
+    assert.equal(r.phases.map((p) => p.name), ['warmup', 'throughput', 'fixed-rate']);
     const dir = `${r.variant}/${r.point}/rep-${r.repetition}`;
     for (const p of r.phases) for (const f of p.files) assert.ok(f.path.startsWith(`${dir}/`) && existsSync(join(runDir, f.path)), f.path);
     const size = r.point === '16B' ? 16 : 65536;
@@ -67,26 +70,50 @@ test('a short sweep: every variant at each size in every block, one manifest, an
     // the gateway answered with that size: wrk read at least the payload's bytes per request
     const wrk = parseWrk(readFileSync(join(runDir, dir, 'throughput.wrk.txt'), 'utf8'));
     assert.ok(wrk.requests > 0 && (wrk.bytes_read ?? 0) / wrk.requests >= size * 0.99, `${dir}: ${wrk.bytes_read} bytes for ${wrk.requests} requests`);
+    // the fixed-rate trial ran at the size's own rate, and got that size back
+    const rate = size === 16 ? 2500 : 64;
+    const benchCmd = r.phases[2].commands.find((c) => c.role === 'bench-latency')!;
+    assert.is(benchCmd.argv[benchCmd.argv.indexOf('-R') + 1], String(rate));
+    // perf stat counts the CPU time of the fixed-rate trial too, unless the run could not use perf
+    if (!m.skipped.some((x) => x.phase === 'perf-stat')) assert.equal(r.phases[2].files.filter((f) => f.role.startsWith('perf-stat')).map((f) => f.role), ['perf-stat', 'perf-stat-workers']);
+    const bench = parseBenchLatency(readFileSync(join(runDir, dir, 'fixed-rate.bench-latency.txt'), 'utf8'));
+    assert.is(bench.rate_target_per_s, rate);
+    assert.ok(bench.requests > 0 && bench.response_bytes / bench.requests >= size * 0.99, `${dir}: ${bench.response_bytes} bytes for ${bench.requests} open-loop requests`);
     assert.is(r.sut?.command.exit_code, 0, 'a fresh gateway per size and block, stopped cleanly');
   }
   // every size of a block has its own gateways: 8 distinct gateway pids
   assert.is(new Set(m.repetitions.map((r) => r.pids.gateway)).size, 8);
   assert.match(run.stdout(), /collect: 2 blocks of proxy=v1\.0, fdpass=v2\.0 at 2 sizes \(16 B, 64 KiB\), about \d+ s/);
-  assert.match(run.stdout(), /\] (proxy|fdpass) at 64 KiB block 2\/2 · throughput · elapsed/);
+  assert.match(run.stdout(), /\] (proxy|fdpass) at 64 KiB block 2\/2 · fixed-rate · elapsed/);
   assert.match(run.stdout(), /SWEEP RESULTS/);
   assert.match(run.stdout(), /\n64 KiB {4}\d+ req\/s/);
 
   const a = analyzeRun(await loadInput(runDir), DEFAULT_SETTINGS, []);
   const s = a.run.sweep!;
   assert.equal(s.points.map((p) => p.point), ['16B', '64KiB']);
-  assert.equal(s.metrics, ['throughput_rps', 'total_cpu_us_per_req', 'gateway_cpu_us_per_req', 'latency_p99_ms', 'gateway_rss_peak_kb']);
+  assert.equal(s.metrics, [
+    'total_cpu_us_per_req_at_fixed_rate',
+    'gateway_cpu_us_per_req_at_fixed_rate',
+    'openloop_latency_p99_ms',
+    'throughput_rps',
+    'total_cpu_us_per_req',
+    'gateway_cpu_us_per_req',
+    'latency_p99_ms',
+    'gateway_rss_peak_kb',
+  ]);
+  assert.equal(s.points.map((p) => p.rate_rps), [2500, 64]);
   for (const p of s.points) {
-    const tp = p.comparisons.find((c) => c.metric === 'throughput_rps')!;
-    assert.equal(tp.blocks, { used: 2, total: 2 });
-    assert.ok(tp.change_pct.estimate !== null, `${p.point}: a change`);
-    assert.is(tp.verdict, 'invalid', 'two blocks are too few for a verdict');
+    for (const metric of ['throughput_rps', 'total_cpu_us_per_req_at_fixed_rate', 'openloop_latency_p99_ms']) {
+      const c = p.comparisons.find((x) => x.metric === metric)!;
+      assert.equal(c.blocks, { used: 2, total: 2 }, `${p.point} ${metric}`);
+      assert.ok(c.change_pct.estimate !== null, `${p.point} ${metric}: a change`);
+      assert.is(c.verdict, 'invalid', 'two blocks are too few for a verdict');
+    }
+    const proxyCpu = p.summaries.find((x) => x.variant === 'proxy' && x.metric === 'total_cpu_us_per_req_at_fixed_rate')!;
+    assert.ok(proxyCpu.estimate !== null && proxyCpu.estimate > 0 && proxyCpu.n === 2, `${p.point}: proxy's CPU per request at the fixed rate`);
   }
-  assert.equal(s.break_even.map((b) => b.range), Array(5).fill({ from_bytes: 16, to_bytes: 65536 }));
+  assert.equal(s.break_even.map((b) => b.range), Array(8).fill({ from_bytes: 16, to_bytes: 65536 }));
+  assert.equal(s.break_even.map((b) => b.candidate), Array(8).fill('fdpass'));
   assert.is(a.comparisons.length, 0);
 });
 

@@ -50,12 +50,19 @@ test('sweepCostChart: CPU per request by variant and measure; a zero or missing 
       { size_bytes: 16, variant: 'v2.0', measure: 'gateway', estimate: 4, ci_low: -1, ci_high: 9 },
       { size_bytes: 16, variant: 'v2.0', measure: 'total', estimate: 0, ci_low: null, ci_high: null },
     ],
+    basis: 'full-load',
   });
   assert.equal(rows(c.spec), [
     { size: 16, label: '16 B', variant: 'v1.0', measure: 'total', v: 10.5, lo: 10, hi: 11 },
     { size: 16, label: '16 B', variant: 'v2.0', measure: 'gateway process', v: 4, lo: 4, hi: 9 },
   ]);
   assert.equal(c.table.rows[0], ['16 B', 'v1.0', 'total', '10.5 µs [10.0, 11.0]']);
+  assert.is(c.title, 'CPU per request by response size');
+  assert.match(c.caption, /^Each variant's CPU time per request \(mean over blocks/);
+  // a sweep with the fixed-rate phase: its headline CPU, said in the title and the caption
+  const fixed = sweepCostChart({ id: 'cost', variants: ['v1.0'], rows: [], basis: 'fixed-rate' });
+  assert.is(fixed.title, 'CPU per request by response size, at the fixed rate');
+  assert.match(fixed.caption, /^Each variant's CPU time per request at the fixed rate \(open loop, well below every variant's capacity, the load generator idle\)/);
 });
 
 test('breakEvenHistoryChart: a point per run and metric on the measured sizes\' axis', () => {
