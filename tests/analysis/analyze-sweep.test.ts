@@ -137,4 +137,43 @@ test('a real sweep of three variants: every candidate against the baseline at ea
   assert.equal([s.break_even[6].candidate_better, s.break_even[6].invalid_sizes_bytes], ['everywhere', [16, 1024, 4096, 16384, 65536, 262144, 1048576]]);
 });
 
+// A real small sweep with the fixed-rate phase (tests/fixtures/analysis/PROVENANCE.md): 16 B, 64 KiB, 1 MiB, 6 blocks.
+const FIXED_RATE_SWEEP = 'tests/fixtures/analysis/sweeps/2026-12-06T11-05-27Z-fixture-sweep';
+
+test('a real sweep with the fixed-rate phase: CPU per request at the fixed rate first, with verdicts where wrk saturated', async () => {
+  const a = analyzeRun(await loadInput(FIXED_RATE_SWEEP), DEFAULT_SETTINGS, []);
+  const s = a.run.sweep!;
+  assert.equal(s.metrics, [
+    'total_cpu_us_per_req_at_fixed_rate',
+    'gateway_cpu_us_per_req_at_fixed_rate',
+    'openloop_latency_p99_ms',
+    'throughput_rps',
+    'total_cpu_us_per_req',
+    'gateway_cpu_us_per_req',
+    'latency_p99_ms',
+    'gateway_rss_peak_kb',
+  ]);
+  assert.equal(s.points.map((p) => `${p.point}@${p.rate_rps}`), ['16B@1000', '64KiB@256', '1MiB@16']);
+  const at = (point: string, metric: string) => s.points.find((p) => p.point === point)!.comparisons.find((c) => c.metric === metric)!;
+  // the headline: fdpass's total CPU per request at the fixed rate, from perf stat's task-clock per open-loop request
+  close(at('1MiB', 'total_cpu_us_per_req_at_fixed_rate').change_pct.estimate, -90.82, 0.01, 'total CPU at the fixed rate, 1 MiB');
+  assert.equal(['16B', '64KiB', '1MiB'].map((p) => at(p, 'total_cpu_us_per_req_at_fixed_rate').verdict), ['no significant difference', 'no significant difference', 'improved']);
+  assert.equal(['16B', '64KiB', '1MiB'].map((p) => at(p, 'gateway_cpu_us_per_req_at_fixed_rate').verdict), ['improved', 'improved', 'improved']);
+  // the load-saturation gate stays on the closed-loop metrics: wrk saturated its CPU at 16 B and 64 KiB
+  assert.equal(['16B', '64KiB', '1MiB'].map((p) => at(p, 'total_cpu_us_per_req').verdict), ['invalid', 'invalid', 'improved']);
+  assert.match(at('16B', 'throughput_rps').reason ?? '', /proxy repetition 1 \(throughput\): the load generator used 90\.8% CPU/);
+  assert.equal(at('16B', 'total_cpu_us_per_req_at_fixed_rate').reason, null);
+  // one trial: proxy at 1 MiB, block 1: perf stat's task-clock, 17.42 ms for the gateway and 75.86 ms for the worker, over 16 requests
+  const trial = a.run.repetitions.find((r) => r.variant === 'proxy' && r.point === '1MiB' && r.repetition === 1)!;
+  close(trial.metrics.gateway_cpu_us_per_req_at_fixed_rate, 17420 / 16, 1e-6, 'gateway CPU per request at the fixed rate');
+  close(trial.metrics.total_cpu_us_per_req_at_fixed_rate, (17420 + 75860) / 16, 1e-6, 'total CPU per request at the fixed rate');
+  // each variant's own figure at the fixed rate, kept for the curves
+  const proxy1M = s.points[2].summaries.find((x) => x.variant === 'proxy' && x.metric === 'total_cpu_us_per_req_at_fixed_rate')!;
+  assert.is(proxy1M.n, 6);
+  const cpu = s.break_even.find((b) => b.metric === 'total_cpu_us_per_req_at_fixed_rate')!;
+  assert.equal([cpu.candidate, cpu.status, cpu.bracket, cpu.candidate_better, cpu.invalid_sizes_bytes], ['fdpass', 'crossed', { below_bytes: 16, above_bytes: 65536 }, 'above', []]);
+  close(cpu.size_bytes, 174.1, 0.1, 'the break-even of total CPU at the fixed rate');
+  assert.equal(s.break_even.find((b) => b.metric === 'total_cpu_us_per_req')!.invalid_sizes_bytes, [16, 65536]);
+});
+
 test.run();

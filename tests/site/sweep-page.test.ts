@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeAll } from '../../analysis/analyze.ts';
 import type { RunInput } from '../../analysis/inputs.ts';
+import { loadInput } from '../../analysis/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { buildSite } from '../../site/build.ts';
@@ -108,6 +109,32 @@ test('without a sweep run: no sweep page and no link to one', async () => {
   const out = await build([syntheticRun({ id: PLAIN, created_at: '2026-11-30T00:00:00Z', seed: 3, repetitions: 6 })], 'plain-only');
   assert.not.ok(existsSync(join(out, 'sweep/index.html')));
   assert.not.match(readFileSync(join(out, 'index.html'), 'utf8'), /sweep\//);
+});
+
+test('a real sweep of three variants: each candidate\'s break-evens and change charts, every variant\'s cost curve', async () => {
+  const out = await build([await loadInput('raw-results/2026-12-06T09-44-04Z-sweep-v1.0-vs-v2.0')], 'three');
+  const html = readFileSync(join(out, 'sweep/index.html'), 'utf8');
+  assert.match(html, /<p>Where v2\.0, v2\.1’s change against v1\.0 crosses zero/);
+  assert.match(html, /<thead><tr><th scope="col">Candidate<\/th><th scope="col">Metric<\/th>/);
+  assert.match(html, /<tr><td>v2\.1<\/td><th scope="row"><a href="#chart-sweep-fdpass-conn-total_cpu_us_per_req">Total CPU per request<\/a><\/th><td>not reached in 16 B to 1 MiB: v2\.1 is better at every size<\/td>/);
+  // five metrics for each of two candidates, the cost curves
+  assert.is((html.match(/<figure class="chart"/g) ?? []).length, 11);
+  for (const id of ['sweep-fdpass-throughput_rps', 'sweep-fdpass-conn-throughput_rps', 'sweep-cost']) assert.ok(html.includes(`id="chart-${id}"`), id);
+  assert.match(html, /<tr><td>1 MiB<\/td><td>v2\.1<\/td><td>total<\/td><td>/);
+  // no fixed-rate phase in that run: no rates, the cost chart is the closed-loop one
+  assert.not.match(html, /Fixed rate \(open loop\) per size/);
+  assert.not.match(html, /NaN|undefined|\[object Object\]/);
+});
+
+test('a real sweep with the fixed-rate phase: the rate per size, and CPU per request at that rate as the headline', async () => {
+  const out = await build([await loadInput('tests/fixtures/analysis/sweeps/2026-12-06T11-05-27Z-fixture-sweep')], 'fixed');
+  const html = readFileSync(join(out, 'sweep/index.html'), 'utf8');
+  assert.match(html, /<p>Fixed rate \(open loop\) per size: 1,000 req\/s at 16 B to 16 req\/s at 1 MiB, well below every variant’s capacity\. CPU per request at that rate is the headline CPU figure/);
+  assert.match(html, /<th scope="row"><a href="#chart-sweep-total_cpu_us_per_req_at_fixed_rate">Total CPU per request at fixed rate<\/a><\/th><td><strong>about 170 B \(between 16 B and 64 KiB;/);
+  assert.ok(html.includes('CPU per request by response size, at the fixed rate'), 'the cost chart says its basis');
+  // proxy's total CPU per request at the fixed rate at 1 MiB: 6,258 us, mean over the six blocks
+  assert.match(html, /<tr><td>1 MiB<\/td><td>v1\.0<\/td><td>total<\/td><td>6,258 µs \[/);
+  assert.is((html.match(/<figure class="chart"/g) ?? []).length, 9);
 });
 
 test.run();
