@@ -78,7 +78,7 @@ test('defaultRunLabel', () => {
 
 test('buildManifest: config, variants, plan and status, readable by migrateManifest', () => {
   const m = buildManifest(input());
-  assert.is(m.schema_version, 3);
+  assert.is(m.schema_version, 4);
   assert.is(m.machine.name, 'vm');
   assert.is(m.kind, 'compare');
   assert.is(m.sweep, null);

@@ -43,7 +43,7 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
   assert.equal(m.plan, [{ variant: 'proxy', repetition: 1, order: 0 }, { variant: 'fdpass', repetition: 1, order: 1 }]);
   assert.ok(m.tools.wrk && m.tools.sysstat && m.tools.node, JSON.stringify(m.tools));
   assert.match(m.machine.fingerprint, /^[0-9a-f]{16}$/);
-  assert.is(m.schema_version, 3);
+  assert.is(m.schema_version, 4);
   assert.is(m.kind, 'compare');
   assert.is(m.machine.name, 'test box');
   assert.match(m.git.commit ?? '', /^[0-9a-f]{40}$/);
@@ -65,6 +65,9 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
     const perfRoles = skipped.has('perf-stat') ? [] : ['perf-stat', 'perf-stat-workers'];
     const machineRoles = ['proc-stat-before', 'proc-stat-after', 'speed-probe-before', 'speed-probe-after'];
     assert.equal(tp.files.map((f) => f.role).sort(), [...perfRoles, ...machineRoles, 'pidstat', 'pidstat-csv', 'wrk'].sort());
+    // perf stat counts the fixed-rate trial too (CPU per request at the fixed rate)
+    const fr = r.phases.find((p) => p.name === 'fixed-rate');
+    if (fr) assert.equal(fr.files.map((f) => f.role).filter((x) => x.startsWith('perf-stat')).sort(), perfRoles);
     // /proc/stat copied as the kernel prints it, before the load starts and after it ends
     assert.match(readFileSync(join(runDir, `${r.variant}/rep-1/throughput.proc-stat-before.txt`), 'utf8'), /^cpu +\d+ \d+ \d+ \d+/);
     assert.match(readFileSync(join(runDir, `${r.variant}/rep-1/throughput.speed-probe-after.txt`), 'utf8'), /^speed-probe 1\ncpu=\d+ iterations=\d+ ns=\d+ checksum=[0-9a-f]{8}\n/);
