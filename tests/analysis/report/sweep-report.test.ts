@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeAll } from '../../../analysis/analyze.ts';
+import { loadInput } from '../../../analysis/load-inputs.ts';
 import { breakEvenText, bandText } from '../../../analysis/report/break-even-text.ts';
 import { renderConsole } from '../../../analysis/report/console.ts';
 import { csvRowsOfRun } from '../../../analysis/report/csv.ts';
@@ -83,6 +84,31 @@ test('the console ends with the latest sweep\'s break-even lines; with only swee
   assert.match(text, /^Run 2026-11-30T00-00-00Z-plain /m);
   const only = renderConsole(analyzeAll([sweep()], DEFAULT_SETTINGS, []).analysis);
   assert.match(only, /^=== BENCHMARK RESULTS ===\nNo run of one load yet \(only sweeps\)\.\n\nSweep 2026-12-01T00-00-00Z-sweep/);
+});
+
+test('a real sweep of three variants: sweep.md and the console give each candidate its break-evens and changes', async () => {
+  const { analysis } = analyzeAll([await loadInput('raw-results/2026-12-06T09-44-04Z-sweep-v1.0-vs-v2.0')], DEFAULT_SETTINGS, []);
+  const md = renderSweepMarkdown(analysis)!;
+  assert.ok(md.startsWith('# Where does v2.0 pay? v2.0 (fdpass), v2.1 (fdpass-conn) vs v1.0 (proxy) by response size\n'), md.slice(0, 120));
+  assert.match(md, /\n\| Candidate \| Metric \| Break-even \| Invalid sizes \|\n/);
+  assert.match(md, /\n\| v2\.0 \| Total CPU per request \(`total_cpu_us_per_req`, lower is better\) \| about 11 KiB \(between 4 KiB and 16 KiB; 95% band 6 KiB to 18 KiB\): v2\.0 is better above it \| 16 KiB, 64 KiB, 256 KiB, 1 MiB \|\n/);
+  assert.match(md, /\n\| v2\.1 \| Total CPU per request \(`total_cpu_us_per_req`, lower is better\) \| not reached in 16 B to 1 MiB: v2\.1 is better at every size \| 16 B, 1 KiB, 4 KiB, 16 KiB, 64 KiB, 256 KiB, 1 MiB \|\n/);
+  assert.match(md, /\n### v2\.0 \(fdpass\)\n\nChange = \(v2\.0 - v1\.0\) \/ v1\.0/);
+  assert.match(md, /\n### v2\.1 \(fdpass-conn\)\n\nChange = \(v2\.1 - v1\.0\) \/ v1\.0/);
+  // no fixed-rate phase in that run: no rate line, no headline sentence
+  assert.not.match(md, /Fixed rate \(open loop\) per size|Headline CPU figure/);
+  const text = renderConsole(analysis);
+  assert.match(text, /\nSweep 2026-12-06T09-44-04Z-sweep-v1\.0-vs-v2\.0 \(complete\): where v2\.0, v2\.1 pay, break-even per metric \(reports\/sweep\.md has every size\)\n {2}v2\.0 vs v1\.0:\n/);
+  assert.match(text, /\n {2}v2\.1 vs v1\.0:\n(.*\n)? {2}Total CPU per request {17}not reached in 16 B to 1 MiB: v2\.1 is better at every size\n/);
+});
+
+test('a real sweep with the fixed-rate phase: sweep.md says each size\'s rate and leads with CPU per request at that rate', async () => {
+  const { analysis } = analyzeAll([await loadInput('tests/fixtures/analysis/sweeps/2026-12-06T11-05-27Z-fixture-sweep')], DEFAULT_SETTINGS, []);
+  const md = renderSweepMarkdown(analysis)!;
+  assert.match(md, /\n- Fixed rate \(open loop\) per size: 16 B 1,000 req\/s, 64 KiB 256 req\/s, 1 MiB 16 req\/s\n- Headline CPU figure: total CPU per request at the fixed rate/);
+  assert.match(md, /\n\| Metric \| Break-even \| Invalid sizes \|\n\|---\|---\|---\|\n\| Total CPU per request at fixed rate \(`total_cpu_us_per_req_at_fixed_rate`, lower is better\) \| about 170 B \(between 16 B and 64 KiB;/);
+  assert.match(md, /\n\| 1 MiB \| -90\.8% \[-92\.7, -89\.4\] \*\*improved\*\* \| -85\.3% \[-88\.2, -80\.0\] \*\*improved\*\* \|/);
+  assert.match(md, /\n\| Size \| Total CPU per request at fixed rate, v1\.0 \| Total CPU per request at fixed rate, v2\.0 \| Gateway CPU per request at fixed rate, v1\.0 \|/);
 });
 
 test.run();
