@@ -9,13 +9,13 @@
 import { listRuns } from '../ingest/load.ts';
 import { assembleAnalysis, type RunPart } from './analyze.ts';
 import { analyzeRun } from './analyze-run.ts';
-import { loadInput } from './load-inputs.ts';
-import { METRICS } from './metric-defs.ts';
+import { loadInput } from './load/load-inputs.ts';
+import { METRICS } from './metrics/metric-defs.ts';
 import { csvRowsOfRun } from './report/csv.ts';
 import type { RenderedRuns } from './report/rendered-runs.ts';
-import { DEFAULT_CACHE_DIR, readCachedText, runCacheKey, writeCachedText } from './run-cache.ts';
+import { DEFAULT_CACHE_DIR, readCachedText, runCacheKey, writeCachedText } from './load/run-cache.ts';
 import type { Analysis, Settings } from './schema.ts';
-import type { Target } from './targets.ts';
+import type { Target } from './compare/targets.ts';
 
 /** One run directory's part of the analysis and its rendered report pieces. */
 export interface DirResult {

@@ -3,21 +3,21 @@
  * candidate comparisons, targets, syscalls and the pooled open-loop spectrum. Pure: inputs in, results out.
  */
 import type { Manifest } from '../ingest/manifest.ts';
-import { runGates, summaryGates } from './gates.ts';
-import type { RunInput } from './inputs.ts';
-import { METRICS } from './metric-defs.ts';
-import { repetitionMetrics } from './metrics.ts';
-import { pooledSpectrum, variantSyscalls } from './run-aggregates.ts';
+import { runGates, summaryGates } from './compare/gates.ts';
+import type { RunInput } from './load/inputs.ts';
+import { METRICS } from './metrics/metric-defs.ts';
+import { repetitionMetrics } from './metrics/metrics.ts';
+import { pooledSpectrum, variantSyscalls } from './metrics/run-aggregates.ts';
 import type { Comparison, MetricDef, RepetitionResult, RunResult, Settings, TargetResult } from './schema.ts';
-import { reduce, type Reduced } from './summarize.ts';
-import { judgeTarget, type Target } from './targets.ts';
-import { compareReduced } from './compare.ts';
-import { comparePaired } from './compare-paired.ts';
+import { reduce, type Reduced } from './metrics/summarize.ts';
+import { judgeTarget, type Target } from './compare/targets.ts';
+import { compareReduced } from './compare/compare.ts';
+import { comparePaired } from './compare/compare-paired.ts';
 import { analyzeSweep, isRunWide } from './analyze-sweep.ts';
-import { instrumentNotes, runSpeed, speedNotes } from './speed.ts';
-import { expectedProblem, targetsProblem } from './declared-checks.ts';
-import { configExpected, expectationFor } from './expectations.ts';
-import { metricDef } from './metric-defs.ts';
+import { instrumentNotes, runSpeed, speedNotes } from './metrics/speed.ts';
+import { expectedProblem, targetsProblem } from './compare/declared-checks.ts';
+import { configExpected, expectationFor } from './compare/expectations.ts';
+import { metricDef } from './metrics/metric-defs.ts';
 import { warningJson, type Warning } from './warnings.ts';
 
 /** Metrics every run reports a comparison for, even without data (then `invalid`, saying why). */

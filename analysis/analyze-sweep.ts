@@ -6,12 +6,12 @@
  * (`break-even.ts`). Pure: repetition results in, SweepResult out.
  */
 import type { Manifest } from '../ingest/manifest.ts';
-import { breakEven } from './break-even.ts';
-import { comparePaired } from './compare-paired.ts';
-import { runGates } from './gates.ts';
-import { metricDef } from './metric-defs.ts';
+import { breakEven } from './compare/break-even.ts';
+import { comparePaired } from './compare/compare-paired.ts';
+import { runGates } from './compare/gates.ts';
+import { metricDef } from './metrics/metric-defs.ts';
 import type { RepetitionResult, Settings, SweepResult } from './schema.ts';
-import { reduce, type Reduced } from './summarize.ts';
+import { reduce, type Reduced } from './metrics/summarize.ts';
 import { warningJson, type Warning } from './warnings.ts';
 
 /**

@@ -3,12 +3,12 @@
  * Pure and deterministic: the same inputs, settings and targets give the same JSON, byte for byte.
  */
 import { analyzeRun, type RunAnalysis } from './analyze-run.ts';
-import { calibrationOf } from './calibration.ts';
-import { byCreation, historyGroups } from './history.ts';
-import type { RunInput } from './inputs.ts';
-import { METRICS } from './metric-defs.ts';
+import { calibrationOf } from './compare/calibration.ts';
+import { byCreation, historyGroups } from './history/history.ts';
+import type { RunInput } from './load/inputs.ts';
+import { METRICS } from './metrics/metric-defs.ts';
 import { ANALYSIS_SCHEMA_VERSION, type Analysis, type Settings } from './schema.ts';
-import type { Target } from './targets.ts';
+import type { Target } from './compare/targets.ts';
 
 export interface AnalysisResult {
   analysis: Analysis;

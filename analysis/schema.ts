@@ -266,7 +266,7 @@ export const Machine = z.object({
 });
 export type Machine = z.infer<typeof Machine>;
 
-/** The speed probe's view of a run (analysis/speed.ts). */
+/** The speed probe's view of a run (analysis/metrics/speed.ts). */
 export const RunSpeed = z.object({
   blocks: z.array(
     z.object({
@@ -291,7 +291,7 @@ export const RunSpeed = z.object({
 export type RunSpeed = z.infer<typeof RunSpeed>;
 
 /**
- * The break-even size of one metric in a sweep (analysis/break-even.ts): where the candidate's change
+ * The break-even size of one metric in a sweep (analysis/compare/break-even.ts): where the candidate's change
  * against the baseline crosses zero as the response size grows.
  */
 export const BreakEven = z.object({
@@ -467,7 +467,7 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** Verdicts on the real A/A runs of the history (analysis/calibration.ts). */
+/** Verdicts on the real A/A runs of the history (analysis/compare/calibration.ts). */
 export const Calibration = z.object({
   aa_runs: z.array(z.string()),
   comparisons: z.number().int(),

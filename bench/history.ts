@@ -100,7 +100,7 @@ try {
   for (let i = 0; i < runs; i++) files += writeRun(at('runs'), i);
   console.log(`  generate ${((performance.now() - t0) / 1000).toFixed(2)} s (${files.toLocaleString('en-US')} files)`);
 
-  const analyze = () => command('analysis/cli.ts', ['--runs', at('runs'), '--out', at('reports'), '--cache', at('cache/analysis')]);
+  const analyze = () => command('analysis/cli/analyze.ts', ['--runs', at('runs'), '--out', at('reports'), '--cache', at('cache/analysis')]);
   const site = (step: string) => {
     const t = command('site/build.ts', ['--runs', at('runs'), '--analysis', at('reports/analysis.json'), '--out', at('_site'), '--cache', at('cache/site'), '--base', '/gatebench/', '--quiet']);
     return row(step, t, siteNote(t));
@@ -116,8 +116,8 @@ try {
   // the newest run of one load (a sweep is a run per response size)
   const newest = (await listRuns(join(REPO, 'raw-results'))).filter((r) => r.manifest?.kind === 'compare').at(-1)!;
   cpSync(newest.dir, join(at('one'), newest.id), { recursive: true, preserveTimestamps: true });
-  const one = row('one real run: npm run analyze -- --no-cache', command('analysis/cli.ts', ['--runs', at('one'), '--out', at('one-reports'), '--no-cache']), `(${basename(newest.dir)}, ${newest.manifest?.repetitions.length ?? '?'} repetitions)`);
-  const loaded = row('npm run analyze -- --help (loads the code only)', command('analysis/cli.ts', ['--help']));
+  const one = row('one real run: npm run analyze -- --no-cache', command('analysis/cli/analyze.ts', ['--runs', at('one'), '--out', at('one-reports'), '--no-cache']), `(${basename(newest.dir)}, ${newest.manifest?.repetitions.length ?? '?'} repetitions)`);
+  const loaded = row('npm run analyze -- --help (loads the code only)', command('analysis/cli/analyze.ts', ['--help']));
 
   const cold = sum(aCold, sCold);
   const added = sum(aNew, sNew);

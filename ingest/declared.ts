@@ -1,11 +1,11 @@
 /**
  * What a run declares it should meet, as recorded in its manifest's config: targets (a threshold on a
  * metric, judged per variant on the 95% CI) and expected changes (a range of the candidate's change against
- * the baseline, in percent, per metric). `analysis/targets.json` uses the same `Target` shape; a `--config`
+ * the baseline, in percent, per metric). `analysis/compare/targets.json` uses the same `Target` shape; a `--config`
  * declares its own in `targets` and `expected`.
  *
  * These are the shapes only: what they must also satisfy (a known metric, a non-empty name, low <= high,
- * one range per metric) is checked by `analysis/declared-checks.ts`, which knows the metrics, in one place
+ * one range per metric) is checked by `analysis/compare/declared-checks.ts`, which knows the metrics, in one place
  * for a targets file, a config and a recorded manifest.
  */
 import { z } from 'zod';

@@ -3,8 +3,8 @@
  * change of the candidate versus the baseline for every metric with its CI, p-value, verdict and the seed
  * guide's expectation, the targets, the warnings, and the change points of the history. Returns a string.
  */
-import { describeEvent } from '../history-events.ts';
-import { metricDef } from '../metric-defs.ts';
+import { describeEvent } from '../history/history-events.ts';
+import { metricDef } from '../metrics/metric-defs.ts';
 import type { Analysis, Comparison, RunResult, Summary } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtP, fmtValue } from './format.ts';
 import { warningShort, type Warning } from '../warnings.ts';

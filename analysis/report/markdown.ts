@@ -3,8 +3,8 @@
  * variant's measurements with CIs, and the candidate-vs-baseline comparison with verdicts, expectations,
  * targets, syscalls per request, the open-loop spectrum, warnings and change points. Renderers return strings.
  */
-import { describeEvent } from '../history-events.ts';
-import { metricDef } from '../metric-defs.ts';
+import { describeEvent } from '../history/history-events.ts';
+import { metricDef } from '../metrics/metric-defs.ts';
 import type { Analysis, RunResult } from '../schema.ts';
 import { fmtChange, fmtEstimate, fmtNum, fmtP, fmtValue } from './format.ts';
 import { comparisonsOf, reportedRun, variantLabel, variantTitle } from './select.ts';

@@ -6,7 +6,7 @@
  * load-saturation gate. Renderers return strings.
  */
 import { sizeLabel } from '../../ingest/byte-size.ts';
-import { metricDef } from '../metric-defs.ts';
+import { metricDef } from '../metrics/metric-defs.ts';
 import type { Analysis, RunResult } from '../schema.ts';
 import { breakEvenText } from './break-even-text.ts';
 import { fmtChange, fmtEstimate } from './format.ts';

@@ -6,7 +6,7 @@
  * tools' formats with a manifest (for the bench, which times loading and parsing too).
  */
 import { MANIFEST_SCHEMA_VERSION, type Manifest } from '../../ingest/manifest.ts';
-import type { FileInput, RunInput } from '../../analysis/inputs.ts';
+import type { FileInput, RunInput } from '../../analysis/load/inputs.ts';
 import { deriveSeed, mulberry32, type Rng } from '../../ingest/prng.ts';
 
 /** Levels of the synthetic quantities (per repetition, before noise and effects). */

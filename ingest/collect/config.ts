@@ -97,7 +97,7 @@ export const UserConfig = z
     /** default load for variants that give none */
     load: LoadConfig.optional(),
     variants: z.array(UserVariant).min(1),
-    /** this comparison's own targets (the shape of analysis/targets.json's), judged per variant on the CI */
+    /** this comparison's own targets (the shape of analysis/compare/targets.json's), judged per variant on the CI */
     targets: z.array(Target).optional(),
     /** the changes of the candidate against the baseline this comparison expects, per metric, in percent */
     expected: z.array(ExpectedChange).optional(),

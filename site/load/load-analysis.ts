@@ -11,11 +11,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { listRuns } from '../../ingest/load.ts';
 import { analyzeRunsFolder } from '../../analysis/analyze-dirs.ts';
-import { loadTargets } from '../../analysis/cli-options.ts';
-import { reportFiles } from '../../analysis/report-files.ts';
+import { loadTargets } from '../../analysis/cli/options.ts';
+import { reportFiles } from '../../analysis/report/report-files.ts';
 import { migrateAnalysis, type Analysis } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { writeOutputs } from '../../analysis/write.ts';
+import { writeOutputs } from '../../analysis/report/write.ts';
 
 export interface SiteAnalysis {
   analysis: Analysis;

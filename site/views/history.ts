@@ -7,7 +7,7 @@
  * - `/history/<metric>/`: the trend of each variant with CI bands and the change % of the candidate against
  *   the baseline over runs, change points marked, every point linking to its run.
  */
-import { describeEvent } from '../../analysis/history-events.ts';
+import { describeEvent } from '../../analysis/history/history-events.ts';
 import type { Analysis, HistoryGroup } from '../../analysis/schema.ts';
 import type { SiteInput } from './site-input.ts';
 import type { Chart } from '../charts/chart.ts';

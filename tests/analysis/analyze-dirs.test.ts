@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeDir, analyzeDirs, analyzeDirsRendered, analyzeRunsFolder } from '../../analysis/analyze-dirs.ts';
-import { reportFiles } from '../../analysis/report-files.ts';
-import { outputText, type OutputFile } from '../../analysis/write.ts';
+import { reportFiles } from '../../analysis/report/report-files.ts';
+import { outputText, type OutputFile } from '../../analysis/report/write.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRunFiles } from '../../bench/lib/synthetic.ts';
 

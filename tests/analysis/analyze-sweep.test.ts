@@ -5,7 +5,7 @@ import { analyzeRun } from '../../analysis/analyze-run.ts';
 import { migrateAnalysis } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';
-import { loadInput } from '../../analysis/load-inputs.ts';
+import { loadInput } from '../../analysis/load/load-inputs.ts';
 import { SWEEP_METRICS, sweepCandidates } from '../../analysis/analyze-sweep.ts';
 import { syntheticSweep } from './synthetic-sweep.ts';
 

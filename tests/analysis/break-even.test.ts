@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { breakEven, type ChangeAtSize } from '../../analysis/break-even.ts';
+import { breakEven, type ChangeAtSize } from '../../analysis/compare/break-even.ts';
 
 const close = (actual: number | null | undefined, expected: number, what: string) => assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) < 1e-6 * expected, `${what}: ${actual} vs ${expected}`);
 const at = (size_bytes: number, estimate: number | null, ci_low: number | null, ci_high: number | null, verdict?: string): ChangeAtSize => ({ size_bytes, estimate, ci_low, ci_high, ...(verdict ? { verdict } : {}) });

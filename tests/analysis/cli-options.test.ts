@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { outputFormat, parseCommandLine, UsageError } from '../../analysis/cli-options.ts';
+import { outputFormat, parseCommandLine, UsageError } from '../../analysis/cli/options.ts';
 
 test('parseCommandLine: the parsed values, or a one-line UsageError naming the option', () => {
   const ok = parseCommandLine({ args: ['--seed', '7', 'run-a'], options: { seed: { type: 'string' } }, allowPositionals: true });

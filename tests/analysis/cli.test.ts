@@ -10,7 +10,7 @@ import { syntheticRunFiles, type SyntheticSpec } from '../../bench/lib/synthetic
 import { FIXTURE_RUNS } from './fixture.ts';
 
 function analyze(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'analysis/cli.ts', ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'analysis/cli/analyze.ts', ...args], { encoding: 'utf8' });
 }
 
 let tmp = '';
@@ -74,10 +74,10 @@ test('--fail-on invalid: a run whose comparisons could not give a verdict exits 
   assert.is(r.status, 1);
   assert.match(r.stderr, /^invalid \(\d+\): throughput_rps: invalid \(fdpass vs proxy\): only 3 blocks with throughput_rps on both sides/m);
   assert.is(analyze('--runs', root, '--format', 'json', '--fail-on', 'regressed').status, 0, 'no regression: regressed alone passes');
-  const cmp = spawnSync(process.execPath, ['--import', 'tsx', 'analysis/compare-cli.ts', 'run-c', '--variants', 'proxy,fdpass', '--runs', root, '--fail-on', 'invalid'], { encoding: 'utf8' });
+  const cmp = spawnSync(process.execPath, ['--import', 'tsx', 'analysis/cli/compare.ts', 'run-c', '--variants', 'proxy,fdpass', '--runs', root, '--fail-on', 'invalid'], { encoding: 'utf8' });
   assert.is(cmp.status, 1, cmp.stderr);
   assert.match(cmp.stderr, /^invalid \(\d+\): /m);
-  const bad = spawnSync(process.execPath, ['--import', 'tsx', 'analysis/compare-cli.ts', 'run-c', '--variants', 'proxy,fdpass', '--runs', root, '--fail-on', 'slower'], { encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, ['--import', 'tsx', 'analysis/cli/compare.ts', 'run-c', '--variants', 'proxy,fdpass', '--runs', root, '--fail-on', 'slower'], { encoding: 'utf8' });
   assert.is(bad.status, 2);
   assert.is(bad.stderr.trim(), 'compare: --fail-on takes regressed, invalid or both (regressed,invalid), got "slower"');
 });
@@ -98,7 +98,7 @@ test('user mistakes: one line, exit 2', () => {
 });
 
 test('compare: two variants of a run, and two runs', async () => {
-  const compare = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'analysis/compare-cli.ts', ...args], { encoding: 'utf8' });
+  const compare = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'analysis/cli/compare.ts', ...args], { encoding: 'utf8' });
   const v = compare('--runs', FIXTURE_RUNS, '2026-11-22T19-15-00Z-nginx', '--variants', 'proxy,direct', '--format', 'json');
   assert.is(v.status, 0, v.stderr);
   const cs = JSON.parse(v.stdout);

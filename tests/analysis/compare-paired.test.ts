@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blockPairs, comparePaired } from '../../analysis/compare-paired.ts';
-import { metricDef } from '../../analysis/metric-defs.ts';
+import { blockPairs, comparePaired } from '../../analysis/compare/compare-paired.ts';
+import { metricDef } from '../../analysis/metrics/metric-defs.ts';
 import type { RepetitionResult } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { reduce } from '../../analysis/summarize.ts';
+import { reduce } from '../../analysis/metrics/summarize.ts';
 
 function rep(variant: string, repetition: number, metrics: Record<string, number | null>, status = 'complete'): RepetitionResult {
   return { variant, repetition, order: 0, status, error: null, metrics, series: [], syscalls: [], open_loop_spectrum: [], files: [], errors: [] };

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeRun } from '../../analysis/analyze-run.ts';
-import { compareRuns, compareVariants } from '../../analysis/compare-runs.ts';
+import { compareRuns, compareVariants } from '../../analysis/compare/compare-runs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { twoSampleLogRatio } from '../../analysis/stats/two-sample-log-ratio.ts';

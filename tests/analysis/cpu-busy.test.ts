@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ProcStatInput } from '../../analysis/inputs.ts';
-import { busyTicks } from '../../analysis/metrics.ts';
+import type { ProcStatInput } from '../../analysis/load/inputs.ts';
+import { busyTicks } from '../../analysis/metrics/metrics.ts';
 import { cpuList } from '../../ingest/collect/commands.ts';
 
 const cpu = (n: number | null, user: number, system: number, idle: number, softirq = 0, steal = 0) => ({ cpu: n, user, nice: 0, system, idle, iowait: 0, irq: 0, softirq, steal });

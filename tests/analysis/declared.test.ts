@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeAll } from '../../analysis/analyze.ts';
-import { expectedProblem, targetsProblem } from '../../analysis/declared-checks.ts';
-import { loadInput } from '../../analysis/load-inputs.ts';
+import { expectedProblem, targetsProblem } from '../../analysis/compare/declared-checks.ts';
+import { loadInput } from '../../analysis/load/load-inputs.ts';
 import { renderComparisonMarkdown } from '../../analysis/report/markdown.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import type { Target } from '../../analysis/targets.ts';
+import type { Target } from '../../analysis/compare/targets.ts';
 
 // A real committed run (13 blocks, read only) analyzed as if a --config had declared targets and expected
 // changes: the collector records them in the manifest's config, as set here on the loaded copy.

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { configExpected, EXPECTED_IMPACT, expectationFor } from '../../analysis/expectations.ts';
+import { configExpected, EXPECTED_IMPACT, expectationFor } from '../../analysis/compare/expectations.ts';
 
 test('the seed guide ranges', () => {
   assert.equal([EXPECTED_IMPACT.gateway_cpu_pct.low, EXPECTED_IMPACT.gateway_cpu_pct.high], [-50, -40]);

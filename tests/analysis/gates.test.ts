@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeRun } from '../../analysis/analyze-run.ts';
-import { appliesTo, capacityDriftNotes, idleProcessWarnings, loadCpuCount, runGates, runPairGates, summaryGates } from '../../analysis/gates.ts';
-import { metricDef } from '../../analysis/metric-defs.ts';
+import { appliesTo, capacityDriftNotes, idleProcessWarnings, loadCpuCount, runGates, runPairGates, summaryGates } from '../../analysis/compare/gates.ts';
+import { metricDef } from '../../analysis/metrics/metric-defs.ts';
 import type { RepetitionResult } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeAll } from '../../analysis/analyze.ts';
-import { loadInputs } from '../../analysis/load-inputs.ts';
+import { loadInputs } from '../../analysis/load/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { FIXTURE_ID, FIXTURE_RUNS } from './fixture.ts';
 

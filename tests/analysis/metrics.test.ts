@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { legacyToPidstat, processSeries, repetitionMetrics } from '../../analysis/metrics.ts';
+import { legacyToPidstat, processSeries, repetitionMetrics } from '../../analysis/metrics/metrics.ts';
 import { fixtureInput } from './fixture.ts';
 
 // Expected values computed by hand (and with python3's statistics module) from the raw files of

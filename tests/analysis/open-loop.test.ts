@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { openLoopSummary, sortedLatencies, spectrumOfSorted } from '../../analysis/open-loop.ts';
-import { pooledSpectrum } from '../../analysis/run-aggregates.ts';
+import { openLoopSummary, sortedLatencies, spectrumOfSorted } from '../../analysis/metrics/open-loop.ts';
+import { pooledSpectrum } from '../../analysis/metrics/run-aggregates.ts';
 
 test('the bench-latency record: microseconds to ms, errors total, achieved rate', () => {
   const o = openLoopSummary({

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Comparison, RepetitionResult, SpeedReading } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { instrumentNotes, runSpeed, speedNotes } from '../../analysis/speed.ts';
+import { instrumentNotes, runSpeed, speedNotes } from '../../analysis/metrics/speed.ts';
 
 function reading(role: 'sut' | 'load', when: 'before' | 'after', ns: number): SpeedReading {
   return { phase: 'throughput', when, cpu: role === 'sut' ? 0 : 1, role, ns_per_miter: ns };

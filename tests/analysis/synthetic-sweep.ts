@@ -8,7 +8,7 @@
 import { sizeId } from '../../ingest/byte-size.ts';
 import { MANIFEST_SCHEMA_VERSION, type Manifest, type Repetition } from '../../ingest/manifest.ts';
 import { embeddedSweepPoints } from '../../ingest/collect/sweep-points.ts';
-import type { FileInput, RunInput } from '../../analysis/inputs.ts';
+import type { FileInput, RunInput } from '../../analysis/load/inputs.ts';
 
 /** Per size: the baseline's req/s and the candidate's total CPU per request relative to the baseline's. */
 export const SWEEP_LEVELS: { size_bytes: number; baseline_rps: number; cpu_ratio: number }[] = [

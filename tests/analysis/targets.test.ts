@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Summary } from '../../analysis/schema.ts';
-import { judgeTarget, parseTargets } from '../../analysis/targets.ts';
+import { judgeTarget, parseTargets } from '../../analysis/compare/targets.ts';
 import { analyzeRun } from '../../analysis/analyze-run.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';
 
-const defaults = parseTargets(readFileSync('analysis/targets.json', 'utf8'), 'analysis/targets.json');
+const defaults = parseTargets(readFileSync('analysis/compare/targets.json', 'utf8'), 'analysis/compare/targets.json');
 const summary = (estimate: number | null, lo: number | null, hi: number | null): Summary => ({ variant: 'proxy', metric: 'throughput_rps', unit: 'req/s', statistic: 'mean', estimate, ci_low: lo, ci_high: hi, n: 5, cv_pct: 1 });
 
 test('the default targets are the seed plan', () => {

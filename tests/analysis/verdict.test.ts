@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { verdictOf } from '../../analysis/verdict.ts';
+import { verdictOf } from '../../analysis/compare/verdict.ts';
 
 test('CI entirely on the better side: improved; on the worse side: regressed', () => {
   assert.equal(verdictOf({ estimate: -12, ci_low: -15, ci_high: -9 }, 'lower', 1, []), { verdict: 'improved', reason: null });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { outputText, writeOutputs } from '../../analysis/write.ts';
+import { outputText, writeOutputs } from '../../analysis/report/write.ts';
 
 let dir = '';
 test.before(async () => {

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeAll } from '../../analysis/analyze.ts';
-import type { RunInput } from '../../analysis/inputs.ts';
-import { loadInput } from '../../analysis/load-inputs.ts';
+import type { RunInput } from '../../analysis/load/inputs.ts';
+import { loadInput } from '../../analysis/load/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { buildSite } from '../../site/build.ts';

@@ -4,14 +4,14 @@ import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
 import type { Analysis } from '../../../analysis/schema.ts';
 import { csvRowsOfRun } from '../../../analysis/report/csv.ts';
 import type { RenderedRuns } from '../../../analysis/report/rendered-runs.ts';
-import { parseTargets } from '../../../analysis/targets.ts';
+import { parseTargets } from '../../../analysis/compare/targets.ts';
 import { readFileSync } from 'node:fs';
 import { fixtureInput } from '../fixture.ts';
 
 let cached: Promise<Analysis> | null = null;
 
 export function fixtureAnalysis(): Promise<Analysis> {
-  cached ??= fixtureInput().then((input) => analyzeAll([input], DEFAULT_SETTINGS, parseTargets(readFileSync('analysis/targets.json', 'utf8'), 'targets.json')).analysis);
+  cached ??= fixtureInput().then((input) => analyzeAll([input], DEFAULT_SETTINGS, parseTargets(readFileSync('analysis/compare/targets.json', 'utf8'), 'targets.json')).analysis);
   return cached;
 }
 

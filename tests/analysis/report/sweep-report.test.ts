@@ -1,13 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeAll } from '../../../analysis/analyze.ts';
-import { loadInput } from '../../../analysis/load-inputs.ts';
+import { loadInput } from '../../../analysis/load/load-inputs.ts';
 import { breakEvenText, bandText } from '../../../analysis/report/break-even-text.ts';
 import { renderConsole } from '../../../analysis/report/console.ts';
 import { csvRowsOfRun } from '../../../analysis/report/csv.ts';
 import { latestSweep, reportedRun } from '../../../analysis/report/select.ts';
 import { renderSweepMarkdown } from '../../../analysis/report/sweep-markdown.ts';
-import { reportFiles } from '../../../analysis/report-files.ts';
+import { reportFiles } from '../../../analysis/report/report-files.ts';
 import type { BreakEven } from '../../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
 import { syntheticRun } from '../../../bench/lib/synthetic.ts';

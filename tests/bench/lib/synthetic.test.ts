@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { detectFormat } from '../../../ingest/detect.ts';
-import { repetitionMetrics } from '../../../analysis/metrics.ts';
+import { repetitionMetrics } from '../../../analysis/metrics/metrics.ts';
 import { syntheticRun, syntheticRunFiles } from '../../../bench/lib/synthetic.ts';
-import type { FileInput } from '../../../analysis/inputs.ts';
+import type { FileInput } from '../../../analysis/load/inputs.ts';
 
 // The synthetic generator must produce text the real parsers read back to the same metrics as its records,
 // so that bench:analysis times a realistic pipeline.

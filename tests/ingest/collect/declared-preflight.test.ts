@@ -23,7 +23,7 @@ function config(name: string, edit: (c: Record<string, unknown>) => void): strin
   return path;
 }
 
-const analyze = (path: string) => spawnSync(process.execPath, ['--import', 'tsx', 'analysis/cli.ts', '--check-config', path], { encoding: 'utf8' });
+const analyze = (path: string) => spawnSync(process.execPath, ['--import', 'tsx', 'analysis/cli/analyze.ts', '--check-config', path], { encoding: 'utf8' });
 
 test('analyze --check-config: the examples pass, saying what they declare', () => {
   for (const [file, line] of [

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeRun } from '../../../analysis/analyze-run.ts';
-import { loadInput } from '../../../analysis/load-inputs.ts';
+import { loadInput } from '../../../analysis/load/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
-import { parseTargets } from '../../../analysis/targets.ts';
+import { parseTargets } from '../../../analysis/compare/targets.ts';
 import { freePortRun } from '../../../hardening/lib/free-port.ts';
 import { startCli, taggedPids } from './run-cli.ts';
 import { chromium } from 'playwright-core';
@@ -76,7 +76,7 @@ test('examples/nginx-proxy-vs-direct.json runs with nginx\'s workers as its fron
       assert.is(perf.argv[perf.argv.indexOf('-p') + 1], String(r.pids.front![0]), 'perf record profiles the front');
     }
   }
-  const seedTargets = parseTargets(readFileSync('analysis/targets.json', 'utf8'), 'analysis/targets.json');
+  const seedTargets = parseTargets(readFileSync('analysis/compare/targets.json', 'utf8'), 'analysis/compare/targets.json');
   const a = analyzeRun(input, DEFAULT_SETTINGS, seedTargets);
   // the front is what serves: non-zero CPU under load, and no idle-process warning
   assert.equal(a.warnings.filter((w) => w.code === 'idle-process'), []);
@@ -99,7 +99,7 @@ test('the example run\'s site, read in Chromium, speaks in its own words: no fd 
   const reports = join(tmp, 'reports');
   const siteDir = join(tmp, 'site');
   for (const [script, args] of [
-    ['analysis/cli.ts', ['--runs', collected!, '--out', reports, '--no-cache']],
+    ['analysis/cli/analyze.ts', ['--runs', collected!, '--out', reports, '--no-cache']],
     ['site/build.ts', ['--runs', collected!, '--analysis', join(reports, 'analysis.json'), '--out', siteDir, '--base', '/', '--no-cache']],
   ] as const) {
     const step = startCli(script, [...args]);

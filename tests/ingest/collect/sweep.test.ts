@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRun } from '../../../analysis/analyze-run.ts';
 import { SWEEP_METRICS } from '../../../analysis/analyze-sweep.ts';
-import { loadInput } from '../../../analysis/load-inputs.ts';
+import { loadInput } from '../../../analysis/load/load-inputs.ts';
 import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
 import { migrateManifest } from '../../../ingest/manifest.ts';
 import { parseBenchLatency } from '../../../ingest/parsers/bench-latency.ts';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeRunsFolder } from '../../../analysis/analyze-dirs.ts';
-import { reportFiles } from '../../../analysis/report-files.ts';
+import { reportFiles } from '../../../analysis/report/report-files.ts';
 import type { Analysis } from '../../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../../analysis/settings.ts';
-import { writeOutputs } from '../../../analysis/write.ts';
+import { writeOutputs } from '../../../analysis/report/write.ts';
 import { loadAnalysis, staleness } from '../../../site/load/load-analysis.ts';
 import { FIXTURE_ID, FIXTURE_RUNS } from '../../analysis/fixture.ts';
 

@@ -4,10 +4,10 @@
  * stats/mean-interval.ts), n and CV. Comparisons use the values themselves (paired by block within a run,
  * two-sample across runs); nothing is resampled.
  */
-import { cvPct } from './stats/cv.ts';
-import { statisticOf } from './stats/statistic.ts';
-import { meanInterval } from './stats/mean-interval.ts';
-import type { MetricDef, Settings, Summary } from './schema.ts';
+import { cvPct } from '../stats/cv.ts';
+import { statisticOf } from '../stats/statistic.ts';
+import { meanInterval } from '../stats/mean-interval.ts';
+import type { MetricDef, Settings, Summary } from '../schema.ts';
 
 /** A summary with what a comparison needs: the values it was made from, and their run. */
 export interface Reduced {

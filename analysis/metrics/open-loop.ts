@@ -2,9 +2,9 @@
  * Reading the open-loop client (bench-latency) summary and raw latencies. The summary's field names are read
  * tolerantly (see inputs.ts) so the analysis does not break if the client adds or renames a unit suffix.
  */
-import { percentileSorted } from './stats/percentile.ts';
-import type { BenchLatencyInput, LatenciesInput } from './inputs.ts';
-import type { SpectrumPoint } from './schema.ts';
+import { percentileSorted } from '../stats/percentile.ts';
+import type { BenchLatencyInput, LatenciesInput } from '../load/inputs.ts';
+import type { SpectrumPoint } from '../schema.ts';
 
 export interface OpenLoopSummary {
   p50_ms: number | null;

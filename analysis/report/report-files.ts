@@ -3,14 +3,14 @@
  * `<candidate label>_comparison.md` (with the default labels: v1.0_baseline.md and v2.0_comparison.md) about
  * the latest plain run, sweep.md about the latest sweep run (when there is one), analysis.json and metrics.csv.
  */
-import { renderCsvChunks } from './report/csv.ts';
-import { renderJsonChunks } from './report/json.ts';
-import { renderBaselineMarkdown, renderComparisonMarkdown } from './report/markdown.ts';
-import { renderSweepMarkdown } from './report/sweep-markdown.ts';
-import { reportedRun, variantLabel } from './report/select.ts';
-import type { Analysis } from './schema.ts';
+import { renderCsvChunks } from './csv.ts';
+import { renderJsonChunks } from './json.ts';
+import { renderBaselineMarkdown, renderComparisonMarkdown } from './markdown.ts';
+import { renderSweepMarkdown } from './sweep-markdown.ts';
+import { reportedRun, variantLabel } from './select.ts';
+import type { Analysis } from '../schema.ts';
 import type { OutputFile } from './write.ts';
-import type { RenderedRuns } from './report/rendered-runs.ts';
+import type { RenderedRuns } from './rendered-runs.ts';
 
 /**
  * A label made safe for a file name.

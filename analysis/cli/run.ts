@@ -2,7 +2,7 @@
  * The shared ending of analysis's command-line entry points: run `main`, turn a UsageError into one line
  * and exit code 2, anything else into exit code 1 (an internal error, printed whole for a bug report).
  */
-import { UsageError } from './cli-options.ts';
+import { UsageError } from './options.ts';
 
 /**
  * @example

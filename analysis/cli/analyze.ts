@@ -9,16 +9,16 @@
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
  *   npm run analyze -- --check-config FILE        check a --config's targets and expected changes (exit 2 if not)
  */
-import { analyzeRunsFolder } from './analyze-dirs.ts';
-import { DEFAULT_CACHE_DIR } from './run-cache.ts';
-import { checkConfigDeclarations, loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
-import { latestRun } from './report/select.ts';
+import { analyzeRunsFolder } from '../analyze-dirs.ts';
+import { DEFAULT_CACHE_DIR } from '../load/run-cache.ts';
+import { checkConfigDeclarations, loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './options.ts';
+import { latestRun } from '../report/select.ts';
 import { failingComparisons, parseFailOn, regressionsOfLatest } from './fail-on.ts';
-import { renderConsole } from './report/console.ts';
-import { renderJson } from './report/json.ts';
-import { reportFiles } from './report-files.ts';
-import { writeOutputs } from './write.ts';
-import { runCli, writeStdout } from './cli-run.ts';
+import { renderConsole } from '../report/console.ts';
+import { renderJson } from '../report/json.ts';
+import { reportFiles } from '../report/report-files.ts';
+import { writeOutputs } from '../report/write.ts';
+import { runCli, writeStdout } from './run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
                           [--seed N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]

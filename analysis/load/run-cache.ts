@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Settings } from './schema.ts';
-import type { Target } from './targets.ts';
+import type { Settings } from '../schema.ts';
+import type { Target } from '../compare/targets.ts';
 
 export const DEFAULT_CACHE_DIR = '.cache/analysis';
 
@@ -26,7 +26,7 @@ let codeHash: string | null = null;
 export function sourceHash(): string {
   if (codeHash) return codeHash;
   const h = createHash('sha256');
-  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const root = fileURLToPath(new URL('../..', import.meta.url));
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, e.name);

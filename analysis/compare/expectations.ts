@@ -4,8 +4,8 @@
  * CPU -40..-50%, system CPU -60..-70%, context switches -30..-40%, p99 latency -20..-30%, throughput
  * +20..+30%. A `--config` run is judged against the config's own `expected` changes instead (`configExpected`).
  */
-import type { ExpectedChange } from '../ingest/declared.ts';
-import type { Expectation } from './schema.ts';
+import type { ExpectedChange } from '../../ingest/declared.ts';
+import type { Expectation } from '../schema.ts';
 import type { Change } from './verdict.ts';
 
 export interface Expected {

@@ -4,11 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_SETTINGS } from './settings.ts';
-import type { Settings } from './schema.ts';
-import { parseTargets, type Target } from './targets.ts';
-import { ConfigError, parseUserConfig } from '../ingest/collect/config.ts';
-import { expectedProblem, targetsProblem } from './declared-checks.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
+import type { Settings } from '../schema.ts';
+import { parseTargets, type Target } from '../compare/targets.ts';
+import { ConfigError, parseUserConfig } from '../../ingest/collect/config.ts';
+import { expectedProblem, targetsProblem } from '../compare/declared-checks.ts';
 
 /**
  * A user mistake on the command line: printed as one line, exit code 2.
@@ -53,7 +53,7 @@ export function outputFormat(value: string | undefined): 'console' | 'json' {
 }
 
 /** The default targets file shipped with the analysis. */
-export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('./targets.json', import.meta.url));
+export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('../compare/targets.json', import.meta.url));
 
 function numberOption(name: string, raw: string | undefined, fallback: number, check: (x: number) => boolean, what: string): number {
   if (raw === undefined) return fallback;

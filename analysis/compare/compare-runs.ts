@@ -3,13 +3,13 @@
  * repetitions against run A's, with the gates of both runs plus the pair gates (different machine or config
  * makes every verdict `invalid`). Two variants of one run are compared by `compareVariants`.
  */
-import { metricGates, reduceRun, type RunAnalysis } from './analyze-run.ts';
+import { metricGates, reduceRun, type RunAnalysis } from '../analyze-run.ts';
 import { compareReduced } from './compare.ts';
 import { comparePaired } from './compare-paired.ts';
 import { runPairGates } from './gates.ts';
-import { METRICS } from './metric-defs.ts';
-import type { Comparison, Settings } from './schema.ts';
-import type { Warning } from './warnings.ts';
+import { METRICS } from '../metrics/metric-defs.ts';
+import type { Comparison, Settings } from '../schema.ts';
+import type { Warning } from '../warnings.ts';
 
 function usableReps(a: RunAnalysis, variant: string): number {
   return a.run.repetitions.filter((r) => r.variant === variant && r.status !== 'failed').length;

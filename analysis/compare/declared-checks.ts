@@ -1,12 +1,12 @@
 /**
  * The checks a declared target or expected change must pass beyond its shape (ingest/declared.ts), wherever
- * it is declared: `analysis/targets.json` or `--targets FILE`, and a `--config`'s `targets` and `expected`.
+ * it is declared: `analysis/compare/targets.json` or `--targets FILE`, and a `--config`'s `targets` and `expected`.
  * A target names a known metric and has a name; an expected change names a metric that is compared between
  * variants, once, with `low_pct <= high_pct`. Each problem is one line naming the key path
  * (`targets.0.metric: unknown metric "throughput"`); the caller puts the file in front.
  */
-import type { ExpectedChange, Target } from '../ingest/declared.ts';
-import { METRICS } from './metric-defs.ts';
+import type { ExpectedChange, Target } from '../../ingest/declared.ts';
+import { METRICS } from '../metrics/metric-defs.ts';
 
 function unknownMetric(metric: string): string {
   const near = METRICS.map((m) => m.name).filter((n) => n.startsWith(metric.split('_')[0]));

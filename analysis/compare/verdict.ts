@@ -1,6 +1,6 @@
 /** The verdict of a comparison from its change % CI, the metric's better direction, and the applicable gates. */
-import type { Better, Verdict } from './schema.ts';
-import { warningMessage, type Warning } from './warnings.ts';
+import type { Better, Verdict } from '../schema.ts';
+import { warningMessage, type Warning } from '../warnings.ts';
 
 export interface Change {
   estimate: number | null;

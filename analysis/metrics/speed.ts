@@ -4,9 +4,9 @@
  * load's CPU before and after every timed trial (native/bench/speed_probe.c): when its time moves, the
  * machine's speed moved. It is reported, never used to "correct" a measured number.
  */
-import type { Comparison, RepetitionResult, RunSpeed, Settings } from './schema.ts';
-import { DEFAULT_SETTINGS } from './settings.ts';
-import { warningJson, type Warning } from './warnings.ts';
+import type { Comparison, RepetitionResult, RunSpeed, Settings } from '../schema.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
+import { warningJson, type Warning } from '../warnings.ts';
 
 function mean(xs: number[]): number | null {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;

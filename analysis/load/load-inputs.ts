@@ -4,8 +4,8 @@
  * reason) and the rest of the run is still analyzed; a run whose manifest fails is kept with its error.
  */
 import { join } from 'node:path';
-import { listRuns, loadRun, readRawFile, type LoadedRun } from '../ingest/load.ts';
-import { ParseError } from '../ingest/parse-error.ts';
+import { listRuns, loadRun, readRawFile, type LoadedRun } from '../../ingest/load.ts';
+import { ParseError } from '../../ingest/parse-error.ts';
 import type { FileInput, RecordInput, RunInput } from './inputs.ts';
 
 /** File roles the metrics read; the others (perf-script, logs, stderr, the derived CSV) are not parsed here. */

@@ -2,11 +2,11 @@
  * Validity gates: the checks that decide whether a comparison can be trusted at all. Each returns typed
  * warnings (analysis/warnings.ts); a `gate` warning that applies to a comparison makes its verdict `invalid`.
  */
-import { cpuList } from '../ingest/collect/commands.ts';
-import type { Manifest } from '../ingest/manifest.ts';
-import type { MetricDef, RepetitionResult, Settings } from './schema.ts';
-import { cvPct } from './stats/cv.ts';
-import { warningSeverity, type Warning } from './warnings.ts';
+import { cpuList } from '../../ingest/collect/commands.ts';
+import type { Manifest } from '../../ingest/manifest.ts';
+import type { MetricDef, RepetitionResult, Settings } from '../schema.ts';
+import { cvPct } from '../stats/cv.ts';
+import { warningSeverity, type Warning } from '../warnings.ts';
 
 /**
  * Gates and notes that come from a run as a whole: its status, failed repetitions, unparsable files,

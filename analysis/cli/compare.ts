@@ -8,16 +8,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeRun } from './analyze-run.ts';
-import { settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './cli-options.ts';
+import { analyzeRun } from '../analyze-run.ts';
+import { settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './options.ts';
 import { failingComparisons, parseFailOn, type FailOn } from './fail-on.ts';
-import { compareRuns, compareVariants } from './compare-runs.ts';
-import { loadInput } from './load-inputs.ts';
-import { metricDef } from './metric-defs.ts';
-import { fmtChange, fmtEstimate, fmtP } from './report/format.ts';
-import type { Comparison } from './schema.ts';
-import { warningShort, type Warning } from './warnings.ts';
-import { runCli, writeStdout } from './cli-run.ts';
+import { compareRuns, compareVariants } from '../compare/compare-runs.ts';
+import { loadInput } from '../load/load-inputs.ts';
+import { metricDef } from '../metrics/metric-defs.ts';
+import { fmtChange, fmtEstimate, fmtP } from '../report/format.ts';
+import type { Comparison } from '../schema.ts';
+import { warningShort, type Warning } from '../warnings.ts';
+import { runCli, writeStdout } from './run.ts';
 
 const USAGE = `usage: npm run compare -- RUN_A RUN_B [--variant NAME] | RUN --variants BASELINE,CANDIDATE
        [--runs DIR] [--format console|json] [--seed N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]`;

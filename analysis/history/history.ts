@@ -5,9 +5,9 @@
  * (change points), and the timeline's events (a new kernel, CPU, tool version or load configuration).
  */
 import { timelineEvents } from './history-events.ts';
-import { METRICS } from './metric-defs.ts';
-import { detectSteps } from './stats/change-points.ts';
-import type { ChangePoint, Comparison, HistoryGroup, HistoryPoint, HistorySeries, MetricDef, RunResult, Settings } from './schema.ts';
+import { METRICS } from '../metrics/metric-defs.ts';
+import { detectSteps } from '../stats/change-points.ts';
+import type { ChangePoint, Comparison, HistoryGroup, HistoryPoint, HistorySeries, MetricDef, RunResult, Settings } from '../schema.ts';
 
 /**
  * Run order in history: creation time, then id.

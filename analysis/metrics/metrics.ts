@@ -8,8 +8,8 @@
  * of the throughput phase: mean %CPU / 100 * 1e6 * wrk's measured duration / wrk's request count (perf stat's
  * task-clock gives a second, independent figure, `gateway_task_clock_us_per_req`).
  */
-import { cpuList } from '../ingest/collect/commands.ts';
-import type { Phase, Repetition } from '../ingest/manifest.ts';
+import { cpuList } from '../../ingest/collect/commands.ts';
+import type { Phase, Repetition } from '../../ingest/manifest.ts';
 import type {
   BenchLatencyInput,
   FileInput,
@@ -23,9 +23,9 @@ import type {
   SpeedProbeInput,
   StraceInput,
   WrkInput,
-} from './inputs.ts';
+} from '../load/inputs.ts';
 import { openLoopSummary, sortedLatencies, spectrumOfSorted } from './open-loop.ts';
-import type { LoadError, ProcessSeries, ProcessStats, RepetitionResult, Sample, SpectrumPoint, SpeedReading, SyscallCount } from './schema.ts';
+import type { LoadError, ProcessSeries, ProcessStats, RepetitionResult, Sample, SpectrumPoint, SpeedReading, SyscallCount } from '../schema.ts';
 
 export type MetricValues = Record<string, number | null>;
 

@@ -13,7 +13,7 @@
  * - Bracket: the two measured sizes enclosing the crossing ("between 4 KiB and 16 KiB"), which needs no
  *   interpolation at all.
  */
-import type { BreakEven, Better } from './schema.ts';
+import type { BreakEven, Better } from '../schema.ts';
 
 /** The change of one metric at one size. */
 export interface ChangeAtSize {

@@ -4,8 +4,8 @@
  * detected at the latest run of its machine's history), and, with `invalid`, a comparison that could not
  * give a verdict (a candidate that never ran must not leave a CI job green).
  */
-import type { Analysis, Comparison } from './schema.ts';
-import { latestRun } from './report/select.ts';
+import type { Analysis, Comparison } from '../schema.ts';
+import { latestRun } from '../report/select.ts';
 
 export type FailOn = 'regressed' | 'invalid';
 

@@ -4,7 +4,7 @@
  * start a new machine: it is an event marked on the history charts, so a step that coincides with one is
  * read for what it may be.
  */
-import type { HistoryEvent, RunResult } from './schema.ts';
+import type { HistoryEvent, RunResult } from '../schema.ts';
 
 type Change = HistoryEvent['changes'][number];
 

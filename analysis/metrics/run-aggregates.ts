@@ -3,7 +3,7 @@
  * repetitions that ran strace) and the open-loop latency spectrum of all raw latencies pooled.
  */
 import { spectrumOfSorted } from './open-loop.ts';
-import type { RepetitionResult, SyscallCount, VariantSpectrum, VariantSyscalls } from './schema.ts';
+import type { RepetitionResult, SyscallCount, VariantSpectrum, VariantSyscalls } from '../schema.ts';
 
 /**
  * @example

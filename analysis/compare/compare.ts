@@ -6,11 +6,11 @@
  */
 import { expectationFor } from './expectations.ts';
 import { applicableGates } from './gates.ts';
-import { twoSampleLogRatio } from './stats/two-sample-log-ratio.ts';
-import type { Comparison, MetricDef, Settings } from './schema.ts';
-import type { Reduced } from './summarize.ts';
+import { twoSampleLogRatio } from '../stats/two-sample-log-ratio.ts';
+import type { Comparison, MetricDef, Settings } from '../schema.ts';
+import type { Reduced } from '../metrics/summarize.ts';
 import { verdictOf } from './verdict.ts';
-import { warningJson, type Warning } from './warnings.ts';
+import { warningJson, type Warning } from '../warnings.ts';
 
 /**
  * @example

@@ -6,8 +6,8 @@
  * A run comes in as its manifest plus, for each raw file listed in it, either the parsed record or the
  * reason it could not be parsed. The analysis never touches paths on disk.
  */
-import type { Manifest } from '../ingest/manifest.ts';
-import type { LoadError } from './schema.ts';
+import type { Manifest } from '../../ingest/manifest.ts';
+import type { LoadError } from '../schema.ts';
 
 type Num = number | null | undefined;
 

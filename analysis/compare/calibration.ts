@@ -3,7 +3,7 @@
  * same variant (`npm run collect -- --aa`), so every `improved` or `regressed` is a false positive and every
  * `invalid` calibrates nothing. Read from the committed runs, not from a simulation.
  */
-import type { Calibration, Comparison, RunResult } from './schema.ts';
+import type { Calibration, Comparison, RunResult } from '../schema.ts';
 
 /**
  * @example

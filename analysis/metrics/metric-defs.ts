@@ -3,7 +3,7 @@
  * the statistic that summarizes repetitions (tails use the median of per-run values: never an average of
  * percentiles), and the phase it comes from. The JSON lists these so the site can label its charts.
  */
-import type { MetricDef } from './schema.ts';
+import type { MetricDef } from '../schema.ts';
 
 type Def = Omit<MetricDef, 'compared'> & { compared?: boolean };
 

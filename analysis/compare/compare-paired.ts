@@ -15,15 +15,15 @@
  * 5. the verdict (`verdict.ts`), and the seed guide's expectation only when the verdict is valid.
  */
 import { applicableGates } from './gates.ts';
-import type { Comparison, MetricDef, RepetitionResult, Settings } from './schema.ts';
-import { DEFAULT_SETTINGS } from './settings.ts';
-import { pairedLogRatio } from './stats/paired-log-ratio.ts';
-import { deriveSeed } from '../ingest/prng.ts';
-import { signedRanks } from './stats/signed-ranks.ts';
-import { signFlipTest } from './stats/sign-flip-test.ts';
-import type { Reduced } from './summarize.ts';
+import type { Comparison, MetricDef, RepetitionResult, Settings } from '../schema.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
+import { pairedLogRatio } from '../stats/paired-log-ratio.ts';
+import { deriveSeed } from '../../ingest/prng.ts';
+import { signedRanks } from '../stats/signed-ranks.ts';
+import { signFlipTest } from '../stats/sign-flip-test.ts';
+import type { Reduced } from '../metrics/summarize.ts';
 import { comparisonOf, dedupe } from './compare.ts';
-import type { Warning } from './warnings.ts';
+import type { Warning } from '../warnings.ts';
 
 /** Per block (repetition number) where both variants completed: the metric's value on each side. */
 export interface BlockPairs {

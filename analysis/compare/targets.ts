@@ -1,13 +1,13 @@
 /**
- * Performance targets (default: analysis/targets.json, from the seed plan; `--targets FILE` replaces them;
+ * Performance targets (default: analysis/compare/targets.json, from the seed plan; `--targets FILE` replaces them;
  * a `--config` run adds its own, recorded in its manifest), judged per variant on the confidence interval,
  * not on the point estimate. The shape is `Target` of ingest/declared.ts, the checks `declared-checks.ts`.
  */
 import { z } from 'zod';
-import { Target } from '../ingest/declared.ts';
+import { Target } from '../../ingest/declared.ts';
 import { targetsProblem } from './declared-checks.ts';
-import { metricDef } from './metric-defs.ts';
-import type { Summary, TargetResult } from './schema.ts';
+import { metricDef } from '../metrics/metric-defs.ts';
+import type { Summary, TargetResult } from '../schema.ts';
 
 export { Target };
 
