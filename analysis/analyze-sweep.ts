@@ -49,8 +49,13 @@ export function isRunWide(w: Warning): boolean {
   return RUN_WIDE.has(w.code);
 }
 
-/** One variant's reduction of one metric over the trials of one size. */
-function reduceAt(id: string, reps: RepetitionResult[], variant: string, metric: string, settings: Settings): Reduced {
+/**
+ * One variant's reduction of one metric over the trials of one size (`reps` already that size's).
+ *
+ * @example
+ * reduceAt('r', repsAt64KiB, 'proxy', 'throughput_rps', DEFAULT_SETTINGS).summary.n // -> 6 (one per block)
+ */
+export function reduceAt(id: string, reps: RepetitionResult[], variant: string, metric: string, settings: Settings): Reduced {
   const values = reps.flatMap((r) => {
     const v = r.variant === variant && r.status !== 'failed' ? r.metrics[metric] : null;
     return typeof v === 'number' && Number.isFinite(v) ? [v] : [];

@@ -66,7 +66,7 @@ export const Summary = z.object({
   unit: z.string(),
   statistic: Statistic,
   estimate: num,
-  /** 95% percentile-bootstrap CI; null when n < 3 (a `too-few-repetitions` warning says so) */
+  /** 95% interval of the estimate over the repetitions (t interval of the mean, or the order-statistic interval of the median: stats/mean-interval.ts); null when n < 3 (a `too-few-repetitions` warning says so) */
   ci_low: num,
   ci_high: num,
   n: z.number().int(),
@@ -111,9 +111,12 @@ export const Comparison = z.object({
   statistic: Statistic,
   baseline: Side,
   candidate: Side,
-  /** (candidate - baseline) / baseline * 100 with a 95% bootstrap CI of the ratio of estimates */
+  /**
+   * the change in percent, candidate against baseline, with its 95% interval: paired, from the within-block log
+   * ratios (signed-rank interval); two-sample, the Hodges-Lehmann ratio with the exact Mann-Whitney interval
+   */
   change_pct: z.object({ estimate: num, ci_low: num, ci_high: num }),
-  /** two-sided permutation test (exact for small n, seeded Monte Carlo otherwise) */
+  /** two-sided: paired, the sign-flip test of the signed ranks (exact up to 16 blocks, seeded beyond); two-sample, the rank-sum test */
   p_value: num,
   verdict: Verdict,
   /** why the verdict is `invalid`, or null */
@@ -134,6 +137,8 @@ export const Comparison = z.object({
   ratio_spread_pct: num.optional(),
   /** the interval's actual confidence level (the signed-rank interval's levels are discrete) */
   ci_level: num.optional(),
+  /** `npm run compare` of sweeps: the response size both sides were measured at (a run's own sweep keeps its comparisons per size instead) */
+  size_bytes: z.number().int().optional(),
 });
 export type Comparison = z.infer<typeof Comparison>;
 

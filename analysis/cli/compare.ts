@@ -3,6 +3,7 @@
  *
  *   npm run compare -- RUN_A RUN_B [--variant NAME]      each variant of B against the same variant of A
  *   npm run compare -- RUN --variants proxy,fdpass        two variants of one run (first = baseline)
+ * Two sweeps, or two variants of one sweep, are compared the same ways at every response size (compare-sweeps.ts).
  *   options: --runs DIR (where run ids are looked up, default raw-results), --format console|json, --fail-on regressed[,invalid] (exit 1 when a comparison has that verdict), --seed N
  * A run is a directory path or a run id under --runs.
  */
@@ -12,6 +13,8 @@ import { analyzeRun } from '../analyze-run.ts';
 import { settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './options.ts';
 import { failingComparisons, parseFailOn, type FailOn } from './fail-on.ts';
 import { compareRuns, compareVariants } from '../compare/compare-runs.ts';
+import { compareSweeps, compareSweepVariants } from '../compare/compare-sweeps.ts';
+import { sizeLabel } from '../../ingest/byte-size.ts';
 import { loadInput } from '../load/load-inputs.ts';
 import { metricDef } from '../metrics/metric-defs.ts';
 import { fmtChange, fmtEstimate, fmtP } from '../report/format.ts';
@@ -39,7 +42,8 @@ export function renderComparisons(comparisons: Comparison[]): string {
   const lines: string[] = [];
   let last = '';
   for (const c of comparisons) {
-    const head = `${c.baseline.run ?? c.run}:${c.baseline.variant} -> ${c.candidate.run ?? c.run}:${c.candidate.variant}`;
+    const size = c.size_bytes === undefined ? '' : ` at ${sizeLabel(c.size_bytes)}`;
+    const head = `${c.baseline.run ?? c.run}:${c.baseline.variant} -> ${c.candidate.run ?? c.run}:${c.candidate.variant}${size}`;
     if (head !== last) {
       lines.push('', head);
       last = head;
@@ -88,11 +92,15 @@ async function main(argv: string[]): Promise<number> {
     const a = analyzeRun(await loadInput(resolveRun(pos[0], root)), settings, []);
     if (a.run.status === 'error') throw new UsageError(`${pos[0]}: ${a.run.warnings[0].message}`);
     for (const n of names) if (!a.run.variants.some((x) => x.name === n)) throw new UsageError(`${pos[0]} has no variant "${n}" (it has ${a.run.variants.map((x) => x.name).join(', ')})`);
-    comparisons = compareVariants(a, names[0], names[1], settings);
+    comparisons = a.run.sweep ? compareSweepVariants(a, names[0], names[1], settings) : compareVariants(a, names[0], names[1], settings);
   } else if (pos.length === 2 && !v.variants) {
     const [a, b] = await Promise.all(pos.map(async (p) => analyzeRun(await loadInput(resolveRun(p, root)), settings, [])));
     for (const [i, r] of [a, b].entries()) if (r.run.status === 'error') throw new UsageError(`${pos[i]}: ${r.run.warnings[0].message}`);
-    comparisons = compareRuns(a, b, settings, v.variant);
+    if (Boolean(a.run.sweep) !== Boolean(b.run.sweep)) {
+      const [sweep, plain] = a.run.sweep ? [pos[0], pos[1]] : [pos[1], pos[0]];
+      throw new UsageError(`${sweep} is a sweep and ${plain} is not: compare a sweep with a sweep (sizes matched), or a plain run with a plain run`);
+    }
+    comparisons = a.run.sweep ? compareSweeps(a, b, settings, v.variant) : compareRuns(a, b, settings, v.variant);
   } else {
     throw new UsageError(`expected two runs, or one run with --variants\n${USAGE}`);
   }

@@ -1,5 +1,5 @@
 /**
- * Per-variant aggregates that are not bootstrap summaries: syscalls per request by syscall (mean over the
+ * Per-variant aggregates that are not interval summaries: syscalls per request by syscall (mean over the
  * repetitions that ran strace) and the open-loop latency spectrum of all raw latencies pooled.
  */
 import { spectrumOfSorted } from './open-loop.ts';

@@ -3,7 +3,7 @@
  * or, for medians, the distribution-free order-statistic interval [x(k), x(n+1-k)] with the largest k whose
  * binomial(n, 1/2) tail stays within (1 - confidence) / 2 ([min, max] when no k reaches the level, i.e.
  * fewer than 6 values at 95%). Cheap and exact in its assumptions; the comparisons of variants do not use
- * it (they use the paired blocks, or the bootstrap across runs).
+ * it (they use the paired blocks, or the two-sample rank interval across runs).
  *
  * @example
  * meanInterval('mean', [10, 12, 14], 0.95)   // -> [7.03, 16.97] (12 +- 4.303 * 2 / sqrt 3)

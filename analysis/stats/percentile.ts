@@ -1,7 +1,7 @@
 /**
  * Percentile with linear interpolation between closest ranks (Hyndman & Fan type 7, the default of NumPy's
  * `percentile` and R's `quantile`). simple-statistics' `quantileSorted` uses a different rule (no
- * interpolation between ranks), so bootstrap CIs and latency spectra use this one to match NumPy.
+ * interpolation between ranks), so latency percentiles and spectra use this one to match NumPy.
  */
 
 /**

@@ -1,4 +1,4 @@
-/** The location statistics a bootstrap can resample: mean (simple-statistics) or median. */
+/** The location statistics a metric is summarized by: mean (simple-statistics) or median. */
 import { mean, median } from 'simple-statistics';
 
 export type StatisticName = 'mean' | 'median';

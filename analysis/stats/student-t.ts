@@ -1,7 +1,7 @@
 /**
  * Student's t distribution for integer degrees of freedom: the two-sided probability P(|T| < t) in closed
  * form (Abramowitz & Stegun 26.7.3-26.7.4) and the quantile by bisection on it. simple-statistics has no
- * t quantile, which the small-sample expansion of bootstrap intervals needs.
+ * t quantile, which the per-variant t interval of the mean (mean-interval.ts) needs.
  */
 
 /**
