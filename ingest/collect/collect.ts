@@ -109,7 +109,7 @@ function prepare(opts: CollectOptions, root: string, cpuCount: number): Prepared
     } else {
       // a sweep's variants start on its smallest payload (their ready URL); each point changes the load's size
       const fn = points ? `payload:${points[0].size_bytes}` : opts.function;
-      const all = embeddedVariants({ root, port: opts.port, workers: opts.workers, fn });
+      const all = embeddedVariants({ root, port: opts.port, workers: opts.workers, fn, profile: opts.profile });
       // each variant on its own port (--port, --port + 1, ...), so a block's variants can run side by side
       variants = selectVariants(all, opts.variants ?? EMBEDDED_DEFAULT, opts.aa, 'the embedded gateway').map((v, i) => onPort(v, opts.port + i));
     }

@@ -42,6 +42,8 @@ export const CollectOptions = z.object({
   phases: z.array(PhaseName),
   /** perf record sampling frequency (Hz): keeps perf script output small */
   perf_freq_hz: z.number().int().positive(),
+  /** embedded gateway: what perf record profiles, the gateway process (`front`) or it and its workers (`all`); a --config says it in monitor.profile */
+  profile: z.enum(['front', 'all']),
   quick: z.boolean(),
   /** a sweep run: every variant at each response size, in randomized blocks (`--sweep`) */
   sweep: z.boolean(),
@@ -84,6 +86,7 @@ export const DEFAULT_OPTIONS: CollectOptions = {
   seed: null,
   phases: [...ALL_PHASES],
   perf_freq_hz: 199,
+  profile: 'front',
   quick: false,
   sweep: false,
   sizes_bytes: null,
@@ -134,6 +137,8 @@ export const USAGE = `usage: npm run collect -- [options]
   --seed N             seed of the random order (default: picked and recorded)
   --phases LIST        subset of throughput,fixed-rate,strace,perf-record (default all)
   --perf-freq HZ       perf record sampling frequency (default 199)
+  --profile front|all  what perf record profiles: the gateway process, or it and its workers
+                       (default front; embedded gateway only: a --config sets monitor.profile)
   --aa                 A/A calibration: the first variant runs as both A and B
   --no-pin             do not pin with taskset
   --no-build           do not run the build step
@@ -304,6 +309,12 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
       case '--workers': set.workers = positiveInt(flag, v(), 256); break;
       case '--port': set.port = positiveInt(flag, v(), 65535); break;
       case '--perf-freq': set.perf_freq_hz = positiveInt(flag, v(), 100000); break;
+      case '--profile': {
+        const p = v();
+        if (p !== 'front' && p !== 'all') throw new OptionError(`--profile takes front or all, got '${p}'`);
+        set.profile = p;
+        break;
+      }
       case '--ready-timeout': set.ready_timeout_s = positiveNumber(flag, v()); break;
       case '--function': {
         const f = v();
@@ -344,6 +355,7 @@ export function parseCollectArgs(rawArgv: string[]): CollectOptions {
   if (set.rate_bytes_per_s !== undefined && !set.sweep) throw new OptionError(`--rate-bytes sets the fixed rate of each size of a sweep: add --sweep (a plain run's fixed rate is --rate)`);
   if (set.sizes_bytes && !set.sweep) throw new OptionError(`--sizes sets the sizes of a sweep: add --sweep`);
   if (set.sweep && set.function !== undefined) throw new OptionError(`--sweep asks the payload function for each size (payload:SIZE): drop --function ${set.function}`);
+  if (set.profile && set.config) throw new OptionError(`--profile is for the embedded gateway: a --config says what perf record profiles in each variant's monitor.profile`);
   if (set.sizes_bytes && set.config) throw new OptionError(`--sizes is for the embedded gateway: a --config lists its sweep's sizes and loads under "sweep"`);
   const merged = { ...DEFAULT_OPTIONS, ...(set.sweep ? SWEEP_OPTIONS : {}), ...(set.quick ? QUICK_OPTIONS : {}), ...set };
   if (merged.aa && merged.variants && merged.variants.length > 1) {

@@ -103,8 +103,9 @@ export function functionLoad(fn: string, port: number): LoadConfig {
  * @example
  * embeddedVariants({ root: '/work/main', port: 8080, workers: 1, fn: 'hello' })[1].start
  * // -> ['/work/main/native/build/gateway', '--mode', 'fdpass', '--port', '8080', '--workers', '1']
+ * embeddedVariants({ root: '/work/main', port: 8080, workers: 1, fn: 'hello', profile: 'all' })[0].monitor.profile // -> 'all'
  */
-export function embeddedVariants(input: { root: string; port: number; workers: number; fn: string }): VariantSpec[] {
+export function embeddedVariants(input: { root: string; port: number; workers: number; fn: string; profile?: 'front' | 'all' }): VariantSpec[] {
   const load = functionLoad(input.fn, input.port);
   return EMBEDDED_MODES.map((m) => ({
     name: m.name,
@@ -115,7 +116,7 @@ export function embeddedVariants(input: { root: string; port: number; workers: n
     cwd: input.root,
     env: {},
     ready_url: load.url,
-    monitor: resolveMonitor({}, input.root),
+    monitor: resolveMonitor({ profile: input.profile ?? 'front' }, input.root),
     load,
   }));
 }

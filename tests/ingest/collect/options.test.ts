@@ -117,6 +117,16 @@ test('--machine names the machine (default: null, the hostname); a bad name is o
   assert.throws(() => parseCollectArgs(['--machine']), (e: Error) => e.message === '--machine needs a value');
 });
 
+test('--profile: what perf record follows in the embedded gateway (default the front); a --config says it itself', () => {
+  assert.is(parseCollectArgs([]).profile, 'front');
+  assert.is(parseCollectArgs(['--profile', 'all']).profile, 'all');
+  assert.throws(() => parseCollectArgs(['--profile', 'workers']), (e: Error) => e.message === "--profile takes front or all, got 'workers'");
+  assert.throws(
+    () => parseCollectArgs(['--profile', 'all', '--config', 'examples/nginx-proxy-vs-direct.json']),
+    (e: Error) => e.message === "--profile is for the embedded gateway: a --config says what perf record profiles in each variant's monitor.profile",
+  );
+});
+
 test('parseVariantList', () => {
   assert.equal(parseVariantList('proxy=v1.0,fdpass'), [{ name: 'proxy', label: 'v1.0' }, { name: 'fdpass', label: null }]);
   assert.throws(() => parseVariantList('proxy,,fdpass'), /empty entry/);

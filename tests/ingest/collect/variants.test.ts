@@ -16,6 +16,16 @@ test('embedded variants: proxy v1.0, fdpass v2.0, fdpass-conn v2.1, one binary, 
   assert.equal(embedded[0].monitor, { pid_file: null, process_names: null, front: 'main', workers: 'descendants', profile: 'front' });
 });
 
+test('embedded variants profile the gateway process, or with profile all its workers too', () => {
+  assert.equal(embedded.map((v) => v.monitor.profile), ['front', 'front', 'front']);
+  const all = embeddedVariants({ root: '/repo', port: 8080, workers: 2, fn: 'hello', profile: 'all' });
+  assert.equal(all.map((v) => [v.name, v.monitor.profile, v.monitor.front, v.monitor.workers]), [
+    ['proxy', 'all', 'main', 'descendants'],
+    ['fdpass', 'all', 'main', 'descendants'],
+    ['fdpass-conn', 'all', 'main', 'descendants'],
+  ]);
+});
+
 test('canRunTogether: own addresses, and no process name shared by two variants in any role', () => {
   const apart = embedded.map((v, i) => onPort(v, 8080 + i));
   assert.is(canRunTogether(apart), true);
