@@ -653,9 +653,9 @@ void gb_worker_main(int s, const struct gb_worker_cfg *cfg)
     volatile int64_t *busy = keeps_conns ? map_watch() : NULL;
 
     /* Answers waiting for a slow client or for credit are copied, often
-     * hundreds of KiB per request. Kept in the heap (not a fresh mmap each,
-     * as below a 64 KiB threshold), their pages are reused instead of
-     * faulted in again: at 256 KiB answers the fresh mmaps cost the proxy
+     * hundreds of KiB per request. Kept in the heap (not each in a fresh
+     * mmap, as a fixed 64 KiB mmap threshold made them), their pages are
+     * reused instead of faulted in again: at 256 KiB answers the fresh mmaps cost the proxy
      * worker about 1 ms of CPU per request on this project's VM. The heap
      * goes back to the system once the worker is idle (idle_trim). */
     mallopt(M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD);
