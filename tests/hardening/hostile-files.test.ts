@@ -93,7 +93,7 @@ test('manifest from the future: a clear error naming the file and both versions'
   editManifest(dir, (m) => (m.schema_version = 999));
   const run = await loadRun(dir);
   assert.is(run.manifest, null);
-  assert.is(run.error, `${path.join(dir, 'manifest.json')}: manifest schema_version 999 is newer than this gatebench (3): upgrade gatebench`);
+  assert.is(run.error, `${path.join(dir, 'manifest.json')}: manifest schema_version 999 is newer than this gatebench (4): upgrade gatebench`);
 });
 
 test('manifest cut short, binary, or empty: a clear error, never a throw', async () => {
