@@ -213,7 +213,7 @@ function sweepRun(input: RunInput, manifest: Manifest, reps: RepetitionResult[],
   const warnings = runGates(manifest, reps, settings).filter(isRunWide);
   const sweep = analyzeSweep({ id: input.id, manifest, reps, variants: variants.map((v) => v.name), settings });
   return {
-    run: { ...runIdentity(input.id, manifest), variants, warnings: warnings.map(warningJson), summaries: [], repetitions: reps, syscalls: [], open_loop: [], speed: null, framing: framingOf(manifest), sweep },
+    run: { ...runIdentity(input.id, manifest), variants, warnings: warnings.map(warningJson), summaries: [], repetitions: reps, syscalls: [], open_loop: [], speed: runSpeed(reps), framing: framingOf(manifest), sweep },
     comparisons: [],
     targets: [],
     reduced: new Map(),

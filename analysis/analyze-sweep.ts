@@ -10,6 +10,7 @@ import { breakEven } from './compare/break-even.ts';
 import { comparePaired } from './compare/compare-paired.ts';
 import { runGates } from './compare/gates.ts';
 import { metricDef } from './metrics/metric-defs.ts';
+import { speedNotes } from './metrics/speed.ts';
 import type { RepetitionResult, Settings, SweepResult } from './schema.ts';
 import { reduce, type Reduced } from './metrics/summarize.ts';
 import { warningJson, type Warning } from './warnings.ts';
@@ -90,7 +91,8 @@ export function analyzeSweep(input: { id: string; manifest: Manifest; reps: Repe
   const points = (manifest.sweep?.points ?? []).map((pt) => {
     const mine = reps.filter((r) => r.point === pt.id);
     const trials = { ...manifest, repetitions: manifest.repetitions.filter((r) => r.point === pt.id) };
-    const warnings: Warning[] = runGates(trials, mine, settings);
+    // the probe's notes at this size: its readings around the paired trials of one block
+    const warnings: Warning[] = [...runGates(trials, mine, settings), ...speedNotes(mine, settings)];
     for (const v of variants) {
       const n = mine.filter((r) => r.variant === v && r.status !== 'failed').length;
       if (n > 0 && n < 3) warnings.push({ code: 'too-few-repetitions', variant: v, n });

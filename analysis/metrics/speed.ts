@@ -69,7 +69,8 @@ function correlation(xs: number[], ys: number[]): number | null {
  * The probe's view of a run: per block the mean reading on each CPU and how much it moved inside the block;
  * over the run, how far the block means range; and what the probe explains: the correlation, over trials,
  * between the throughput trial's speed reading and its throughput (each on logs, each variant's own mean
- * removed). Null when the run has no probe readings.
+ * removed; in a sweep, each variant's mean at each size). A sweep's block holds every size, so its blocks
+ * are minutes long. Null when the run has no probe readings.
  *
  * @example
  * runSpeed(reps) // { blocks: [{ block: 1, sut_ns_per_miter: 1790, load_ns_per_miter: 1781, sut_within_pct: 1.2, load_within_pct: 0.8 }, ...], sut_range_pct: 4.1, ... }
@@ -90,12 +91,14 @@ export function runSpeed(reps: RepetitionResult[]): RunSpeed | null {
     return xs.length ? spreadPct(xs) : null;
   };
   const within = blocks.flatMap((b) => [b.sut_within_pct, b.load_within_pct]).filter((x): x is number => x !== null);
-  // throughput vs the probe on the SUT CPU, per trial, each variant centred on its own mean (logs)
+  // throughput vs the probe on the SUT CPU, per trial, each variant centred on its own mean (logs); in a
+  // sweep, each variant at each size on its own (sizes differ in throughput by orders of magnitude)
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const variant of new Set(reps.map((r) => r.variant))) {
+  const groupOf = (r: RepetitionResult) => `${r.variant}\u0000${r.point ?? ''}`;
+  for (const group of new Set(reps.map(groupOf))) {
     const pts = reps
-      .filter((r) => r.variant === variant && r.status !== 'failed')
+      .filter((r) => groupOf(r) === group && r.status !== 'failed')
       .map((r) => [r.metrics.probe_sut_ns_per_miter, r.metrics.throughput_rps] as const)
       .filter((p): p is readonly [number, number] => typeof p[0] === 'number' && p[0] > 0 && typeof p[1] === 'number' && p[1] > 0);
     if (pts.length < 2) continue;

@@ -140,7 +140,7 @@ export function runView(input: SiteInput, run: RunResult): RunView {
     }),
     // a sweep's trials are at different sizes: its per-block charts would mix them (its section has its own)
     charts: run.status === 'error' || run.sweep ? null : runCharts(analysis, run, extras),
-    speed: run.status === 'error' || run.sweep ? null : runSpeedView(analysis, run),
+    speed: run.status === 'error' ? null : runSpeedView(analysis, run),
     plan: (manifest?.repetitions ?? [])
       .slice()
       .sort((a, b) => a.order - b.order)

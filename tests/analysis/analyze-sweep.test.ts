@@ -169,4 +169,14 @@ test('a real sweep with the fixed-rate phase: CPU per request at the fixed rate 
   assert.equal(s.break_even.find((b) => b.metric === 'total_cpu_us_per_req')!.invalid_sizes_bytes, [16, 65536]);
 });
 
+test('a sweep has the probe\'s view of the machine per block, and its speed notes at each size', async () => {
+  const a = analyzeRun(await loadInput('raw-results/2026-12-06T11-25-12Z-sweep-v1.0-vs-v2.0'), DEFAULT_SETTINGS, []);
+  const s = a.run.speed!;
+  assert.equal(s.blocks.map((b) => b.block), [1, 2, 3, 4, 5, 6]);
+  close(s.sut_range_pct, 5.5, 0.05, 'range of the block means on the gateway CPU');
+  close(s.blocks[5].sut_within_pct, 24.5, 0.05, 'the probe within block 6 (every size: minutes)');
+  // at each size, a note where the probe moved more than 10% around that size's trials of a block
+  assert.equal(a.run.sweep!.points.map((p) => p.warnings.filter((w) => w.code === 'speed-change').length), [3, 5, 6, 4, 6, 4]);
+});
+
 test.run();

@@ -123,7 +123,12 @@ test('a real sweep of three variants: each candidate\'s break-evens and change c
   assert.match(html, /<tr><td>1 MiB<\/td><td>v2\.1<\/td><td>total<\/td><td>/);
   // no fixed-rate phase in that run: no rates, the cost chart is the closed-loop one
   assert.not.match(html, /Fixed rate \(open loop\) per size/);
-  assert.not.match(html, /NaN|undefined|\[object Object\]/);
+  assert.not.match(html, /NaN|undefined|\[object Object\]/);  // the sweep's run page shows the machine's speed per block (a block holds every size), not a throughput per
+  // block: throughputs of different sizes do not share an axis
+  const run = readFileSync(join(out, 'runs/2026-12-06T09-44-04Z-sweep-v1.0-vs-v2.0/index.html'), 'utf8');
+  assert.ok(run.includes('id="chart-speed"'), 'the speed chart');
+  assert.not.ok(run.includes('id="chart-throughput-blocks"'), 'no throughput per block');
+  assert.match(run, /The speed probe’s block means ranged [\d.]+% on the gateway’s CPU/);
 });
 
 test('a real sweep with the fixed-rate phase: the rate per size, and CPU per request at that rate as the headline', async () => {
