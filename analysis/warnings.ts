@@ -100,7 +100,7 @@ export function warningMessage(w: Warning): string {
     case 'http-errors':
       return `${w.variant} repetition ${w.repetition} (${w.phase}): ${w.non_2xx} non-2xx/3xx responses and ${w.socket_errors} socket errors: the measurement includes failures`;
     case 'load-saturated':
-      return `${w.variant} repetition ${w.repetition} (${w.phase}): the load generator used ${fmt(w.load_cpu_pct)}% CPU of ${fmt(w.capacity_pct, 0)}% available (>= ${fmt(w.threshold_pct, 0)}%): the client, not the gateway, may limit throughput`;
+      return `${w.variant} repetition ${w.repetition} (${w.phase}): the load generator used ${fmt(w.load_cpu_pct)}% CPU of ${fmt(w.capacity_pct, 0)}% available (>= ${fmt(w.threshold_pct, 0)}%): the client, not the gateway, may limit ${w.phase === 'fixed-rate' ? 'the rate, and its latencies measure the client' : 'throughput'}`;
     case 'load-not-monitored':
       return "the load generator's CPU was not measured in this run (no /proc/stat copies around its trials): the load-saturation gate could not run";
     case 'capacity-drift':

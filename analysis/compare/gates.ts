@@ -82,7 +82,9 @@ export function loadCpuCount(loadCpus: string | null, threads: number, cpuCount:
  * Who limited throughput: the load generator at or above the saturation threshold of its CPUs while the
  * system under test's CPUs had idle time is a `load-saturated` gate (the client, not the gateway, set the
  * pace). Both saturated is a `both-saturated` note: the gateway's CPU was fully used, so throughput is its
- * capacity on that CPU. Without a measure of the load's CPU the gate cannot run, and a note says so.
+ * capacity on that CPU. Without a measure of the load's CPU the gate cannot run, and a note says so. At the
+ * fixed rate, the open-loop client's own CPU (bench-latency's `cpu_s`) at or above the threshold is a
+ * `load-saturated` gate of the fixed-rate metrics (runs whose client did not print it are not checked there).
  */
 /**
  * A warning per variant whose monitored gateway (or workers) used under 1% CPU at full load in most trials:
@@ -133,6 +135,13 @@ function loadSaturationGates(manifest: Manifest, reps: RepetitionResult[], setti
   for (const [variant, b] of both) {
     const of = reps.filter((r) => r.variant === variant && r.status !== 'failed').length;
     out.push({ code: 'both-saturated', variant, phase: 'throughput', blocks: b.blocks, of, load_cpu_pct: b.load, sut_cpu_pct: b.sut });
+  }
+  // the open-loop client at the fixed rate, by its own CPU time (already a share of what it could use): an
+  // open-loop client that runs out of CPU sends late, and its latencies then measure itself
+  for (const r of reps) {
+    const load = r.metrics.load_cpu_pct_at_fixed_rate;
+    if (typeof load !== 'number' || r.status === 'failed' || load < settings.load_saturation_pct) continue;
+    out.push({ code: 'load-saturated', variant: r.variant, repetition: r.repetition, phase: 'fixed-rate', load_cpu_pct: load, capacity_pct: 100, threshold_pct: settings.load_saturation_pct });
   }
   return out;
 }

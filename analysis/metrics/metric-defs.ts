@@ -67,6 +67,7 @@ const defs: Def[] = [
   { name: 'openloop_errors', label: 'Open-loop errors', unit: 'count', better: 'lower', statistic: 'mean', phase: 'fixed-rate', compared: false, description: 'open-loop client errors (a validity gate)' },
   { name: 'probe_sut_ns_per_miter', label: 'Speed probe, system-under-test CPU', unit: 'ns', better: 'lower', statistic: 'mean', phase: 'throughput', compared: false, description: 'the speed probe\'s fixed loop on the gateway\'s CPU, ns per million iterations, mean of before and after the throughput trial' },
   { name: 'probe_load_ns_per_miter', label: 'Speed probe, load CPU', unit: 'ns', better: 'lower', statistic: 'mean', phase: 'throughput', compared: false, description: 'the speed probe\'s fixed loop on the load generator\'s CPU, ns per million iterations, mean of before and after the throughput trial' },
+  { name: 'load_cpu_pct_at_fixed_rate', label: 'Load generator CPU at fixed rate', unit: '%', better: 'lower', statistic: 'mean', phase: 'fixed-rate', compared: false, description: 'the open-loop client\'s own CPU (user + system, its `cpu_s`) over its sending window, in percent of what it could use (its threads, at most the CPUs it was pinned to): 100 = saturated' },
   { name: 'fixed_rate_achieved_rps', label: 'Achieved fixed rate', unit: 'req/s', better: 'higher', statistic: 'mean', phase: 'fixed-rate', compared: false, description: 'requests completed per second by the open-loop client' },
 ];
 

@@ -407,6 +407,10 @@ export function repetitionMetrics(rep: Repetition, files: Map<string, FileInput>
       m.openloop_latency_max_ms = o.max_ms;
       m.openloop_errors = o.errors;
       m.fixed_rate_achieved_rps = o.achieved_rps;
+      // as a share of what the client could use: its threads, at most the CPUs it was pinned to
+      const threads = typeof bench.threads === 'number' && bench.threads > 0 ? bench.threads : 1;
+      const usable = Math.min(threads, loadCpus.length || threads);
+      m.load_cpu_pct_at_fixed_rate = o.client_cpu_pct === null ? null : o.client_cpu_pct / usable;
     }
     const lat = recordOf<LatenciesInput>(find('latencies', fPhase), ['bench-latencies', 'latencies']);
     if (lat) {

@@ -16,6 +16,8 @@ export interface OpenLoopSummary {
   count: number | null;
   errors: number | null;
   achieved_rps: number | null;
+  /** the client's own CPU over the sending window, percent of one CPU (bench-latency's `cpu_s`, its whole life, / `duration_s`: a little high, which errs on the side of the saturation gate) */
+  client_cpu_pct: number | null;
 }
 
 const KEYS: [keyof OpenLoopSummary, string[]][] = [
@@ -40,7 +42,7 @@ function asNum(v: unknown): number | null {
  */
 export function openLoopSummary(rec: BenchLatencyInput): OpenLoopSummary {
   const r = rec as Record<string, unknown>;
-  const out: OpenLoopSummary = { p50_ms: null, p90_ms: null, p95_ms: null, p99_ms: null, p999_ms: null, max_ms: null, count: null, errors: null, achieved_rps: null };
+  const out: OpenLoopSummary = { p50_ms: null, p90_ms: null, p95_ms: null, p99_ms: null, p999_ms: null, max_ms: null, count: null, errors: null, achieved_rps: null, client_cpu_pct: null };
   const groups: [Record<string, unknown>, number][] = []; // [fields, divisor to ms]
   for (const [key, scale] of [['latency_ms', 1], ['latency_us', 1000], ['latency_ns', 1e6], ['latency_s', 1e-3]] as const) {
     if (typeof r[key] === 'object' && r[key] !== null) groups.push([r[key] as Record<string, unknown>, scale]);
@@ -67,6 +69,9 @@ export function openLoopSummary(rec: BenchLatencyInput): OpenLoopSummary {
     for (const v of Object.values(errors)) if (typeof v === 'number') sum += v;
     out.errors = sum;
   }
+  const cpu = asNum(r.cpu_s);
+  const window = asNum(r.duration_s);
+  if (cpu !== null && window !== null && window > 0) out.client_cpu_pct = (cpu / window) * 100;
   out.achieved_rps = asNum(r.rate_achieved_per_s) ?? asNum(r.achieved_rps) ?? asNum(r.requests_per_s) ?? asNum(r.throughput_rps);
   if (out.achieved_rps === null && out.count !== null) {
     const d = asNum(r.duration_s) ?? asNum(r.elapsed_s);

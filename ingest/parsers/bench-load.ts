@@ -46,5 +46,6 @@ export function readLoadFields(summary: BenchSummary): BenchLoadFields {
     },
     latency_dropped_samples: f.optionalInt('latency_dropped_samples') ?? 0,
     latencies_file: f.optionalStr('latencies_file'),
+    cpu_s: f.optionalNum('cpu_s'),
   };
 }

@@ -58,5 +58,7 @@ export const BenchLoadFields = z.object({
   latency_dropped_samples: count,
   /** the `--latencies` file the client wrote, as given on its command line */
   latencies_file: z.string().nullable(),
+  /** the client's own CPU seconds (user + system, all threads); null in summaries written before it was printed */
+  cpu_s: z.number().nonnegative().nullable(),
 });
 export type BenchLoadFields = z.infer<typeof BenchLoadFields>;

@@ -250,6 +250,13 @@ void gbb_load_print(FILE *f, const struct gbb_load *l, struct gbb_tally *t)
         fprintf(f, "errors_%s: %llu\n", gbb_err_name(k), (unsigned long long)t->errors[k]);
     fprintf(f, "errors_total: %llu\n", (unsigned long long)gbb_tally_errors(t));
     fprintf(f, "response_bytes: %llu\n", (unsigned long long)t->bytes);
+    /* the client's own CPU (user + system, every thread, its whole life):
+     * whether the load generator itself was the limit */
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        fprintf(f, "cpu_s: %.3f\n",
+                (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
     gbb_hist_sort(h);
     fprintf(f, "latency_samples: %zu\n", h->n);
     fprintf(f, "latency_mean_us: %.1f\n", gbb_hist_mean(h));

@@ -7,7 +7,7 @@ import type { RepetitionResult } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
 import { syntheticRun } from '../../bench/lib/synthetic.ts';
 import { manifestFor } from './synthetic-manifest.ts';
-import { warningSeverity } from '../../analysis/warnings.ts';
+import { warningMessage, warningSeverity } from '../../analysis/warnings.ts';
 
 function rep(variant: string, repetition: number, metrics: Record<string, number | null>, status = 'complete'): RepetitionResult {
   return { variant, repetition, order: 0, status, error: null, metrics, series: [], syscalls: [], open_loop_spectrum: [], files: [], errors: [] };
@@ -40,6 +40,16 @@ test('load and gateway both saturated: a note (the gateway CPU was fully used), 
     { code: 'load-saturated', variant: 'fdpass', repetition: 1, phase: 'throughput', load_cpu_pct: 96, capacity_pct: 100, threshold_pct: 90 },
     { code: 'both-saturated', variant: 'proxy', phase: 'throughput', blocks: 1, of: 1, load_cpu_pct: 97.5, sut_cpu_pct: 99.1 },
   ]);
+});
+
+test('the open-loop client at the fixed rate: its own CPU at or above the threshold gates the fixed-rate metrics only', () => {
+  const m = manifestFor();
+  const w = runGates(m, [rep('proxy', 1, { load_cpu_pct: 40, load_cpu_pct_at_fixed_rate: 96.5 }), rep('proxy', 2, { load_cpu_pct: 40, load_cpu_pct_at_fixed_rate: 16.5 })], DEFAULT_SETTINGS);
+  const gates = w.filter((x) => x.code === 'load-saturated');
+  assert.equal(gates, [{ code: 'load-saturated', variant: 'proxy', repetition: 1, phase: 'fixed-rate', load_cpu_pct: 96.5, capacity_pct: 100, threshold_pct: 90 }]);
+  assert.ok(appliesTo(gates[0], metricDef('openloop_latency_p99_ms'), ['proxy', 'fdpass']));
+  assert.not.ok(appliesTo(gates[0], metricDef('throughput_rps'), ['proxy', 'fdpass']));
+  assert.is(warningMessage(gates[0]), 'proxy repetition 1 (fixed-rate): the load generator used 96.5% CPU of 100% available (>= 90%): the client, not the gateway, may limit the rate, and its latencies measure the client');
 });
 
 test('a monitored role idle under full load (an nginx master as the gateway): a warning naming it', () => {

@@ -66,6 +66,8 @@ test('fixed-rate metrics and the open-loop spectrum of proxy rep 1', async () =>
   assert.is(m.openloop_latency_p999_ms, 65.542);
   assert.is(m.openloop_errors, 0);
   assert.is(m.fixed_rate_achieved_rps, 2000);
+  // the fixture's bench-latency predates its cpu_s line: the client's own CPU is unknown, not zero
+  assert.is(m.load_cpu_pct_at_fixed_rate, null);
   // CPU per request at the fixed rate: pidstat's mean %CPU over the open-loop client's achieved 2,000 req/s
   close(m.gateway_cpu_us_per_req_at_fixed_rate, ((37 / 3 / 100) * 1e6) / 2000); // 61.7 us
   close(m.total_cpu_us_per_req_at_fixed_rate, (((37 / 3 + 13 / 3) / 100) * 1e6) / 2000); // 83.3 us

@@ -12,7 +12,12 @@ test('the bench-latency record: microseconds to ms, errors total, achieved rate'
     errors: { connect: 0, read: 1, write: 0, timeout: 2, status: 0, parse: 0, total: 3 },
     latency_us: { samples: 6000, mean: 4705.4, p50: 2631, p90: 9141, p95: 14545, p99: 47631, p99_9: 65542, max: 68740 },
   });
-  assert.equal(o, { p50_ms: 2.631, p90_ms: 9.141, p95_ms: 14.545, p99_ms: 47.631, p999_ms: 65.542, max_ms: 68.74, count: 6000, errors: 3, achieved_rps: 2000 });
+  assert.equal(o, { p50_ms: 2.631, p90_ms: 9.141, p95_ms: 14.545, p99_ms: 47.631, p999_ms: 65.542, max_ms: 68.74, count: 6000, errors: 3, achieved_rps: 2000, client_cpu_pct: null });
+});
+
+test('the client\'s own CPU: cpu_s over the sending window, in percent of one CPU', () => {
+  const o = openLoopSummary({ format: 'bench-latency', requests: 5000, duration_s: 2, cpu_s: 0.331, latency_us: { p99: 2770 } });
+  assert.ok(Math.abs(o.client_cpu_pct! - 16.55) < 1e-9, `${o.client_cpu_pct}`);
 });
 
 test('other spellings: top-level _ms fields, numeric errors, rate from count and duration', () => {

@@ -80,6 +80,8 @@ test('a short sweep: every variant at each size in every block, each size at its
     const bench = parseBenchLatency(readFileSync(join(runDir, dir, 'fixed-rate.bench-latency.txt'), 'utf8'));
     assert.is(bench.rate_target_per_s, rate);
     assert.ok(bench.requests > 0 && bench.response_bytes / bench.requests >= size * 0.99, `${dir}: ${bench.response_bytes} bytes for ${bench.requests} open-loop requests`);
+    // the open-loop client says its own CPU: some, and less than its 1 s window allows
+    assert.ok(bench.cpu_s !== null && bench.cpu_s > 0 && bench.cpu_s < 1, `${dir}: client cpu_s ${bench.cpu_s}`);
     assert.is(r.sut?.command.exit_code, 0, 'a fresh gateway per size and block, stopped cleanly');
   }
   // every size of a block has its own gateways: 8 distinct gateway pids
@@ -106,6 +108,9 @@ test('a short sweep: every variant at each size in every block, each size at its
     const proxyCpu = p.summaries.find((x) => x.variant === 'proxy' && x.metric === 'total_cpu_us_per_req_at_fixed_rate')!;
     assert.ok(proxyCpu.estimate !== null && proxyCpu.estimate > 0 && proxyCpu.n === 2, `${p.point}: proxy's CPU per request at the fixed rate`);
   }
+  // the client's own CPU at the fixed rate is measured in every trial, far from saturation: no fixed-rate gate
+  assert.ok(a.run.repetitions.every((r) => typeof r.metrics.load_cpu_pct_at_fixed_rate === 'number' && r.metrics.load_cpu_pct_at_fixed_rate < 90));
+  assert.not.ok(s.points.some((p) => p.warnings.some((w) => w.code === 'load-saturated' && (w as { phase?: string }).phase === 'fixed-rate')));
   assert.equal(s.break_even.map((b) => b.range), Array(8).fill({ from_bytes: 16, to_bytes: 65536 }));
   assert.equal(s.break_even.map((b) => b.candidate), Array(8).fill('fdpass'));
   assert.is(a.comparisons.length, 0);

@@ -22,6 +22,14 @@ test('fixed-rate run against nginx: target and achieved rate, percentiles, laten
   assert.is(r.latencies_file, '/work/main/tests/fixtures/bench/latencies-nginx-R1000.txt');
 });
 
+test('the client\'s own CPU: cpu_s when the summary has it, null in summaries written before it was printed', () => {
+  const r = parseBenchLatency(fixture('latency-gateway-R2500-cpu.txt'));
+  assert.is(r.cpu_s, 0.331);
+  assert.is(r.requests, 5000);
+  assert.is(r.connections, 100);
+  assert.is(parseBenchLatency(fixture('latency-nginx-R1000.txt')).cpu_s, null);
+});
+
 test('the summary percentiles are the nearest-rank percentiles of the raw file', () => {
   const r = parseBenchLatency(fixture('latency-nginx-R1000.txt'));
   const raw = parseBenchLatencies(fixture('latencies-nginx-R1000.txt'));
