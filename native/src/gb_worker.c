@@ -576,13 +576,9 @@ static void run_frames(void)
 
 /* fdpass-conn: one epoll set for the gateway's socket and every kept client
  * connection; the timers tick every TICK_MS while any connection is kept. */
-static void run_conns(const struct gb_worker_cfg *cfg, volatile int64_t *busy)
+static void run_conns(const struct gb_worker_cfg *cfg, volatile int64_t *busy, int ep)
 {
     static int sock_tag;
-    char err[128];
-    int ep = gb_loop_create(err, sizeof err);
-    if (ep < 0)
-        die("%s%s", err, "");
     if (gb_loop_add(ep, sock, EPOLLIN, &sock_tag) < 0)
         die("epoll_ctl: %s%s", strerror(errno), "");
     keep.cfg = (struct gb_keep_cfg){
@@ -665,12 +661,20 @@ void gb_worker_main(int s, const struct gb_worker_cfg *cfg)
     if (!rbuf)
         die("%s%s", "out of memory", "");
 
+    /* Every descriptor the worker keeps for its life exists before READY, so
+     * a count taken once the gateway is live (fd hygiene) sees them all. */
+    int ep = -1;
+    if (keeps_conns) {
+        ep = gb_loop_create(err, sizeof err);
+        if (ep < 0)
+            die("%s%s", err, "");
+    }
     struct gb_frame ready = { .type = GB_FRAME_READY };
     put_frame(&ready);
     flush_obuf();
 
     if (keeps_conns)
-        run_conns(cfg, busy);
+        run_conns(cfg, busy, ep);
     else
         run_frames();
 }
