@@ -26,6 +26,7 @@ const KB_SUFFIX: Record<string, number> = { B: 1 / 1024, k: 1, K: 1, M: 1024, G:
  * parsePidstatNumber('abc') // undefined
  */
 export function parsePidstatNumber(token: string, unit: NumberUnit = 'plain'): number | null | undefined {
+  if (/^\d{1,15}(\.\d{1,2})?$/.test(token)) return Number(token); // nearly every value: read as the general path would
   if (token === '-') return null;
   let s = token;
   let multiplier = 1;

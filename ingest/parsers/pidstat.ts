@@ -59,8 +59,11 @@ export interface PidstatParser {
   end(): { samples: PidstatSample[]; summary: PidstatSummary };
 }
 
-/** A header line's columns, and its activity's bit: a task's rows of one sample time merge once per activity. */
-type Layout = HeaderLine & { bit: number };
+/**
+ * A header line's columns, and its activity's bit: a task's rows of one sample time merge once per activity.
+ * `columnsText` is the line after its first token (a time or label), which says the same columns again.
+ */
+type Layout = HeaderLine & { bit: number; columnsText: string };
 type Row = Record<string, unknown>;
 
 /** A line split at blanks: token i starts at `starts[i]` of `text`. */
@@ -186,7 +189,7 @@ class Parser implements PidstatParser {
     const digit = startsWithDigit(tokens[0]);
     const endsWithCommand = tokens[tokens.length - 1] === 'Command';
     if (this.cur !== null && digit && !endsWithCommand) return this.timeRow(line); // most lines
-    if (endsWithCommand && this.headerLine(tokens)) return;
+    if (endsWithCommand && this.headerLine(line)) return;
     const banner = readBanner(text);
     if (banner !== null) {
       if (this.sawBanner) this.fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
@@ -205,16 +208,12 @@ class Parser implements PidstatParser {
   }
 
   /** Takes the line as a header line when it is one (true), else false. */
-  private headerLine(tokens: string[]): boolean {
-    const h = readHeaderLine(tokens);
-    if (h === null) return false;
-    if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
-    for (const { kind, name } of h.columns) {
-      if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
-    }
-    const signature = h.columns.map((c) => c.name).join(' ');
-    if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
-    const prefix = tokens.slice(0, h.prefixLength);
+  private headerLine({ text, tokens, starts }: Line): boolean {
+    const columnsText = text.slice(starts[0] + tokens[0].length);
+    // -h reprints the same header before every sample time: it is read once
+    const layout = this.cur?.columnsText === columnsText ? this.cur : this.newLayout(tokens, columnsText);
+    if (layout === null) return false;
+    const prefix = tokens.slice(0, layout.prefixLength);
     if (prefix[0] === '#') {
       this.curKind = 'hash';
       this.header.layout = 'one-line';
@@ -227,10 +226,23 @@ class Parser implements PidstatParser {
       if (time?.epoch === null) this.startSod = time.secondsOfDay;
       if (time?.twelveHour) this.twelveHour = true;
     }
-    this.cur = { ...h, bit: this.activityBits.get(signature)! };
+    this.cur = layout;
     this.sawHeader = true;
     this.lastTgid = null;
     return true;
+  }
+
+  /** The layout of a header line not seen just before; null when the line is not a header. */
+  private newLayout(tokens: string[], columnsText: string): Layout | null {
+    const h = readHeaderLine(tokens);
+    if (h === null) return null;
+    if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
+    for (const { kind, name } of h.columns) {
+      if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
+    }
+    const signature = h.columns.map((c) => c.name).join(' ');
+    if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
+    return { ...h, bit: this.activityBits.get(signature)!, columnsText };
   }
 
   private timeRow(line: Line): void {
@@ -447,15 +459,15 @@ function invalidValue(token: string, integer: boolean): string {
 function splitLine(text: string): Line {
   const tokens: string[] = [];
   const starts: number[] = [];
+  const isBlank = (i: number) => text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9;
   for (let i = 0; i < text.length; ) {
-    if (text[i] === ' ' || text[i] === '\t') {
-      i++;
-      continue;
+    if (isBlank(i)) i++;
+    else {
+      const start = i;
+      while (i < text.length && !isBlank(i)) i++;
+      tokens.push(text.slice(start, i));
+      starts.push(start);
     }
-    const start = i;
-    while (i < text.length && text[i] !== ' ' && text[i] !== '\t') i++;
-    tokens.push(text.slice(start, i));
-    starts.push(start);
   }
   return { text, tokens, starts };
 }
