@@ -96,9 +96,11 @@ class Parser implements PidstatParser {
   private readonly activityBits = new Map<string, number>();
   private lastTgid: number | null = null;
 
-  /** the sample time being collected: its records by task key (pid, or -1 - tid), with their activity bits */
+  /**
+   * the sample time being collected (as printed; null after Average rows), and its records by task key (pid,
+   * or -1 - tid) with their activity bits
+   */
   private groupKey: string | null = null;
-  private groupTime: PidstatTime | null = null;
   private readonly group = new Map<number, { rec: Row; mask: number }>();
   private readonly averages = new Map<number, Row>();
   /** samples completed and not yet handed back */
@@ -113,7 +115,7 @@ class Parser implements PidstatParser {
   private firstAbs: number | null = null;
   private firstEpoch: number | null = null;
   private baseDateMs: number | null | undefined = undefined; // undefined: not resolved yet
-  /** the printed time and value of the last sample time started: the next one must not be earlier */
+  /** the printed time and value of the last sample time started (the group's): the next one must not be earlier */
   private prevKey = '';
   private prevTime: PidstatTime | null = null;
 
@@ -347,7 +349,7 @@ class Parser implements PidstatParser {
     const back = prev === null ? 0 : time.epoch !== null && prev.epoch !== null ? prev.epoch - time.epoch : prev.secondsOfDay - time.secondsOfDay;
     if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) this.fail(`sample time ${clip(key)} goes backwards after ${clip(before)}`, line);
     if (time.twelveHour) this.twelveHour = true;
-    [this.groupKey, this.groupTime] = [key, time];
+    this.groupKey = key;
   }
 
   /**
@@ -356,7 +358,7 @@ class Parser implements PidstatParser {
    */
   private flushGroup(): void {
     if (this.group.size === 0) return;
-    const fields = this.sampleTimeFields(this.groupTime!);
+    const fields = this.sampleTimeFields(this.prevTime!);
     for (const { rec } of this.group.values()) this.done.push(Object.assign(rec, fields) as PidstatSample);
     this.sampleCount += this.group.size;
     this.group.clear();
@@ -550,7 +552,7 @@ export function sniffPidstat(head: string): boolean {
   const trimmed = head.trimStart();
   if (trimmed.startsWith('{')) return /"sysstat"/.test(trimmed) && JSON_TASK_KEYS.test(trimmed);
   return head.split('\n', 200).some((line) => {
-    const tokens = line.includes('Command') ? line.replace(/\r$/, '').split(/[ \t]+/).filter((t) => t !== '') : [];
+    const tokens = line.includes('Command') ? splitLine(line.replace(/\r$/, '')).tokens : [];
     return tokens.at(-1) === 'Command' && readHeaderLine(tokens) !== null;
   });
 }
