@@ -7,7 +7,6 @@
  * JSON output has no Average section. Pure: text in, plain rows out; the pidstat parser merges them.
  */
 import { ParseError } from '../parse-error.ts';
-import type { PidstatHeader } from '../records/pidstat.ts';
 import { jsonColumnSpec, type ColumnSpec } from './pidstat-columns.ts';
 
 /** One activity entry: ids as printed (JSON prints them as strings; `tid` "" on a process row), metric values. */
@@ -20,9 +19,17 @@ export interface PidstatJsonRow {
 }
 
 /** The host's description, in the record header's terms, and its statistics objects in order. */
-export type PidstatJsonDocument = Pick<PidstatHeader, 'os' | 'kernel' | 'hostname' | 'arch' | 'cpu_count' | 'date_printed'> & {
+export interface PidstatJsonDocument {
+  os: string | null;
+  kernel: string | null;
+  hostname: string | null;
+  arch: string | null;
+  cpu_count: number | null;
+  date_printed: string | null;
   samples: Array<{ timestamp: string; rows: PidstatJsonRow[] }>;
-};
+}
+
+const NOT_METRICS = new Set(['PID', 'TGID', 'TID', 'cmd', 'leader']);
 
 /**
  * Parses the JSON document into per-timestamp task rows.
@@ -72,8 +79,8 @@ function readRow(entry: unknown, where: string): PidstatJsonRow {
   if (typeof pid !== 'string' && typeof pid !== 'number') throw new ParseError(`pidstat -o JSON ${where} has an entry without PID or TGID`);
   const values: Array<[ColumnSpec, unknown]> = [];
   for (const [key, value] of Object.entries(e)) {
-    const spec = jsonColumnSpec(key); // PID, TGID and TID (ids) are read above
-    if (spec !== undefined && spec.kind !== 'pid' && spec.kind !== 'tid') values.push([spec, value]);
+    const spec = NOT_METRICS.has(key) ? undefined : jsonColumnSpec(key);
+    if (spec !== undefined) values.push([spec, value]);
   }
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return { pid: String(pid), tid: e.TID === undefined ? '' : String(e.TID), command: text(e.cmd), leader: text(e.leader), values };

@@ -13,11 +13,15 @@ export type NumberUnit = 'kb' | 'plain';
 
 const KB_SUFFIX: Record<string, number> = { B: 1 / 1024, k: 1, K: 1, M: 1024, G: 1024 ** 2, T: 1024 ** 3, P: 1024 ** 4 };
 
+/** Exact powers of ten: m / POW10[f] is the correctly rounded value of the decimal m·10^-f when m < 2^53. */
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 /**
  * The value of one printed number. `-` (not applicable, e.g. CPU on Average rows) and -1 (`-1.00`, `-1,00`:
  * pidstat's "not readable", e.g. kB_rd/s of another user's process) are null. Undefined when the token is
  * not a number, is negative other than -1 (every pidstat column is a count, rate, size, percentage, id or
- * time) or is beyond a double: the caller names the column and line.
+ * time) or is beyond a double: the caller names the column and line. Plain decimals (point or comma, at most
+ * 15 digits: nearly every value) are read digit by digit, to the same double as `Number()`.
  *
  * @example
  * parsePidstatNumber('28,76') // 28.76
@@ -26,7 +30,40 @@ const KB_SUFFIX: Record<string, number> = { B: 1 / 1024, k: 1, K: 1, M: 1024, G:
  * parsePidstatNumber('abc') // undefined
  */
 export function parsePidstatNumber(token: string, unit: NumberUnit = 'plain'): number | null | undefined {
-  if (/^\d{1,15}(\.\d{1,2})?$/.test(token)) return Number(token); // nearly every value: read as the general path would
+  return parsePidstatNumberAt(token, 0, token.length, unit);
+}
+
+/**
+ * parsePidstatNumber of `text.slice(start, end)`, read in place (no substring for the usual forms).
+ *
+ * @example
+ * parsePidstatNumberAt('x 48934.65 y', 2, 10) // 48934.65
+ */
+export function parsePidstatNumberAt(text: string, start: number, end: number, unit: NumberUnit = 'plain'): number | null | undefined {
+  const negative = text.charCodeAt(start) === 45; // -
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (let i = negative ? start + 1 : start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if ((c === 46 || (c === 44 && end - i <= 3)) && fraction < 0) {
+      fraction = 0; // `.`, or `,` followed by at most 2 digits (a decimal comma, not grouping)
+    } else {
+      return parseOtherNumber(text.slice(start, end), unit);
+    }
+  }
+  if (digits === 0 || digits > 15 || fraction === 0) return parseOtherNumber(text.slice(start, end), unit);
+  const value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+  if (negative) return value === 1 ? null : undefined; // only -1 ("not readable") is ever negative
+  return value;
+}
+
+/** parsePidstatNumber for the rarer forms: `-`, grouping, --human suffixes, exponents, long numbers. */
+function parseOtherNumber(token: string, unit: NumberUnit): number | null | undefined {
   if (token === '-') return null;
   let s = token;
   let multiplier = 1;

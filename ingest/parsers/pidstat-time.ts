@@ -99,5 +99,9 @@ export function parsePidstatTime(text: string): PidstatTime | null {
  */
 export function formatTimeOfDay(secondsOfDay: number): string {
   const s = Math.floor(secondsOfDay) % 86400;
-  return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return `${twoDigits(Math.floor(s / 3600))}:${twoDigits(Math.floor((s % 3600) / 60))}:${twoDigits(s % 60)}`;
+}
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }

@@ -27,7 +27,7 @@ import { PidstatRecord, type PidstatHeader, type PidstatSample } from '../record
 import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import { readHeaderLine, type HeaderLine } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
-import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber } from './pidstat-locale.ts';
+import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber, parsePidstatNumberAt } from './pidstat-locale.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 
 /**
@@ -59,24 +59,16 @@ export interface PidstatParser {
   end(): { samples: PidstatSample[]; summary: PidstatSummary };
 }
 
-/**
- * A header line's columns, and its activity's bit: a task's rows of one sample time merge once per activity.
- * `columnsText` is the line after its first token (a time or label), which says the same columns again.
- */
-type Layout = HeaderLine & { bit: number; columnsText: string };
+/** A header line's columns, and its activity's bit: a task's rows of one sample time merge once per activity. */
+type Layout = HeaderLine & { bit: number };
 type Row = Record<string, unknown>;
-
-/** A line split at blanks: token i starts at `starts[i]` of `text`. */
-interface Line {
-  text: string;
-  tokens: string[];
-  starts: number[];
-}
 
 /** `-` in an id column (a thread row's TGID, a process row's TID). */
 const DASH = -1;
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
+/** Header texts remembered per parse (a -h file reprints the same one before every sample). */
+const LAYOUTS_MAX = 1000;
 const PidstatSummarySchema = PidstatRecord.omit({ samples: true });
 
 class Parser implements PidstatParser {
@@ -90,17 +82,22 @@ class Parser implements PidstatParser {
   private sawBanner = false;
   private sawHeader = false;
 
-  /** the header line in force, and what its prefix is; the bit of each activity (columns) seen */
+  /** the line being read and its blank-separated tokens: token i is line.slice(starts[i], ends[i]) */
+  private line = '';
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private count = 0;
+
+  /** the header line in force, and what its prefix is; layouts by header text after the first token */
   private cur: Layout | null = null;
   private curKind: 'time' | 'hash' | 'average' = 'time';
+  private readonly layouts = new Map<string, Layout>();
   private readonly activityBits = new Map<string, number>();
   private lastTgid: number | null = null;
 
-  /**
-   * the sample time being collected (as printed; null after Average rows), and its records by task key (pid,
-   * or -1 - tid) with their activity bits
-   */
+  /** the sample time being collected: its records by task key (pid, or -1 - tid), with their activity bits */
   private groupKey: string | null = null;
+  private groupTime: PidstatTime | null = null;
   private readonly group = new Map<number, { rec: Row; mask: number }>();
   private readonly averages = new Map<number, Row>();
   /** samples completed and not yet handed back */
@@ -115,7 +112,10 @@ class Parser implements PidstatParser {
   private firstAbs: number | null = null;
   private firstEpoch: number | null = null;
   private baseDateMs: number | null | undefined = undefined; // undefined: not resolved yet
-  /** the printed time and value of the last sample time started (the group's): the next one must not be earlier */
+  /** the last day turned into `YYYY-MM-DD` (a file spans a day or two) */
+  private dayMs = NaN;
+  private dayIso = '';
+  /** the printed time and value of the last sample time started: the next one must not be earlier */
   private prevKey = '';
   private prevTime: PidstatTime | null = null;
 
@@ -129,14 +129,24 @@ class Parser implements PidstatParser {
   write(text: string): PidstatSample[] {
     if (this.ended) throw new Error('createPidstatParser: write() after end()');
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      const line = this.rest + text.slice(start, nl);
+    if (this.rest.length > 0) {
+      const nl = text.indexOf('\n');
+      if (nl === -1) {
+        this.rest += text;
+        if (this.rest.length > PIDSTAT_MAX_LINE) this.tooLong(this.rest.length, false);
+        return this.takeDone();
+      }
+      const line = this.rest + text.slice(0, nl);
       this.rest = '';
       this.readLine(line);
       start = nl + 1;
     }
-    this.rest += text.slice(start);
-    if (this.rest.length > PIDSTAT_MAX_LINE) this.tooLong(this.rest.length, false);
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.readLine(text.slice(start, nl));
+      start = nl + 1;
+    }
+    if (text.length - start > PIDSTAT_MAX_LINE) this.tooLong(text.length - start, false);
+    this.rest = text.slice(start);
     return this.takeDone();
   }
 
@@ -172,27 +182,63 @@ class Parser implements PidstatParser {
     this.fail(`line ${size}, longer than any pidstat row (limit 1 MiB): binary data or a file without newlines?`, this.lineNo + 1);
   }
 
+  /** Splits `line` at blanks (spaces and tabs: pidstat pads with them; the U+202F of `Moyenne :` is part of a token). */
+  private tokenize(line: string): number {
+    let n = 0;
+    for (let i = 0; i < line.length; ) {
+      let c = line.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        i++;
+        continue;
+      }
+      this.starts[n] = i;
+      do c = line.charCodeAt(++i);
+      while (i < line.length && c !== 32 && c !== 9);
+      this.ends[n++] = i;
+    }
+    this.line = line;
+    return (this.count = n);
+  }
+
+  /** The texts of tokens `from` (inclusive) to `to` (exclusive) of the line being read. */
+  private texts(from: number, to: number): string[] {
+    const out: string[] = [];
+    for (let i = from; i < Math.min(to, this.count); i++) out.push(this.line.slice(this.starts[i], this.ends[i]));
+    return out;
+  }
+
+  /** True when token `i` is `word`. */
+  private tokenIs(i: number, word: string): boolean {
+    return this.ends[i] - this.starts[i] === word.length && this.line.startsWith(word, this.starts[i]);
+  }
+
+  /** True when token `i` is all digits. */
+  private isDigits(i: number): boolean {
+    for (let j = this.starts[i]; j < this.ends[i]; j++) if (this.line.charCodeAt(j) < 48 || this.line.charCodeAt(j) > 57) return false;
+    return true;
+  }
+
   private readLine(raw: string): void {
     if (raw.length > PIDSTAT_MAX_LINE) this.tooLong(raw.length, true);
     this.lineNo++;
-    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (this.lineNo === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
-    if (this.mode === 'json') return void this.json.push(text);
-    const line = splitLine(text);
-    const { tokens } = line;
-    if (tokens.length === 0) return;
+    let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (this.lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    if (this.mode === 'json') return void this.json.push(line);
+    const n = this.tokenize(line);
+    if (n === 0) return;
+    const c0 = line.charCodeAt(this.starts[0]);
     if (this.mode === null) {
-      this.mode = tokens[0].startsWith('{') ? 'json' : 'text';
+      this.mode = c0 === 123 /* { */ ? 'json' : 'text';
       if (this.mode === 'json') {
         this.header.layout = 'json';
-        return void this.json.push(text);
+        return void this.json.push(line);
       }
     }
-    const digit = startsWithDigit(tokens[0]);
-    const endsWithCommand = tokens[tokens.length - 1] === 'Command';
+    const digit = c0 >= 48 && c0 <= 57;
+    const endsWithCommand = this.tokenIs(n - 1, 'Command');
     if (this.cur !== null && digit && !endsWithCommand) return this.timeRow(line); // most lines
     if (endsWithCommand && this.headerLine(line)) return;
-    const banner = readBanner(text);
+    const banner = readBanner(line);
     if (banner !== null) {
       if (this.sawBanner) this.fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
       if (this.sawHeader) this.fail('sysstat banner line after pidstat rows');
@@ -200,26 +246,36 @@ class Parser implements PidstatParser {
       return void Object.assign(this.header, banner);
     }
     if (this.cur === null) {
-      this.fail(`not pidstat output: line ${this.lineNo} is neither the sysstat banner nor a pidstat header ("${clip(text)}")`);
+      this.fail(`not pidstat output: line ${this.lineNo} is neither the sysstat banner nor a pidstat header ("${clip(line)}")`);
     }
     if (digit) return this.timeRow(line); // a row whose command is literally "Command"
-    const labelLength = averageLabelLength(tokens);
+    const labelLength = averageLabelLength(this.texts(0, 3));
     if (labelLength > 0) return this.averageRow(line, labelLength);
-    if (isMeridiem(tokens[0])) return this.timeRow(line); // e.g. ko_KR 12-hour: `오후 07시 25분 48초`
-    this.fail(`unrecognised line in pidstat output: "${clip(text)}"`);
+    if (isMeridiem(this.texts(0, 1)[0])) return this.timeRow(line); // e.g. ko_KR 12-hour: `오후 07시 25분 48초`
+    this.fail(`unrecognised line in pidstat output: "${clip(line)}"`);
   }
 
   /** Takes the line as a header line when it is one (true), else false. */
-  private headerLine({ text, tokens, starts }: Line): boolean {
-    const columnsText = text.slice(starts[0] + tokens[0].length);
-    // -h reprints the same header before every sample time: it is read once
-    const layout = this.cur?.columnsText === columnsText ? this.cur : this.newLayout(tokens, columnsText);
-    if (layout === null) return false;
-    const prefix = tokens.slice(0, layout.prefixLength);
+  private headerLine(line: string): boolean {
+    const key = line.slice(this.ends[0]); // the first token is a time or label, never a column
+    let layout = this.layouts.get(key);
+    if (layout === undefined) {
+      const h = readHeaderLine(this.texts(0, this.count));
+      if (h === null) return false;
+      if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
+      for (const { kind, name } of h.columns) {
+        if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
+      }
+      const signature = h.columns.map((c) => c.name).join(' ');
+      if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
+      if (this.layouts.size >= LAYOUTS_MAX) this.layouts.clear();
+      this.layouts.set(key, (layout = { ...h, bit: this.activityBits.get(signature)! }));
+    }
+    const prefix = this.texts(0, layout.prefixLength);
     if (prefix[0] === '#') {
       this.curKind = 'hash';
       this.header.layout = 'one-line';
-    } else if (!startsWithDigit(prefix[0]) && averageLabelLength(prefix) === prefix.length) {
+    } else if (!/^\d/.test(prefix[0]) && averageLabelLength(prefix) === prefix.length) {
       this.curKind = 'average'; // a time starts with a digit, an average label never does
     } else {
       this.curKind = 'time';
@@ -234,27 +290,17 @@ class Parser implements PidstatParser {
     return true;
   }
 
-  /** The layout of a header line not seen just before; null when the line is not a header. */
-  private newLayout(tokens: string[], columnsText: string): Layout | null {
-    const h = readHeaderLine(tokens);
-    if (h === null) return null;
-    if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
-    for (const { kind, name } of h.columns) {
-      if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
-    }
-    const signature = h.columns.map((c) => c.name).join(' ');
-    if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
-    return { ...h, bit: this.activityBits.get(signature)!, columnsText };
-  }
-
-  private timeRow(line: Line): void {
-    const { text, tokens, starts } = line;
+  private timeRow(line: string): void {
+    const n = this.count;
     let k: number;
     if (this.curKind === 'time') k = this.cur!.prefixLength;
-    else if (tokens.length > 1 && /^\d+$/.test(tokens[1])) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
-    else k = timePrefixLength(tokens.slice(0, 5));
-    const last = Math.min(k, tokens.length) - 1;
-    const key = text.slice(starts[0], starts[last] + tokens[last].length); // the time as printed
+    else if (n > 1 && this.isDigits(1)) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
+    else k = timePrefixLength(this.texts(0, 5));
+    // the time as printed; the same as the row before's (most rows) is compared in place
+    const start = this.starts[0];
+    const end = this.ends[Math.min(k, n) - 1];
+    const same = this.groupKey !== null && this.groupKey.length === end - start && line.startsWith(this.groupKey, start);
+    const key = same ? this.groupKey! : line.slice(start, end);
     if (key !== this.groupKey) {
       this.flushGroup();
       const time = parsePidstatTime(key);
@@ -264,43 +310,48 @@ class Parser implements PidstatParser {
     this.fillRow(line, k, false);
   }
 
-  private averageRow(line: Line, labelLength: number): void {
+  private averageRow(line: string, labelLength: number): void {
     this.flushGroup();
-    this.groupKey = null; // the next time row starts a new sample time
-    this.header.average_label ??= line.tokens.slice(0, labelLength).join(' ');
+    this.header.average_label ??= this.texts(0, labelLength).join(' ');
     this.fillRow(line, labelLength, true);
   }
 
   /** Reads the row's columns (after its `k` prefix tokens) into its task's record. */
-  private fillRow({ text, tokens, starts }: Line, k: number, isAverage: boolean): void {
+  private fillRow(line: string, k: number, isAverage: boolean): void {
     const { columns, pidIndex, tidIndex } = this.cur!;
     const nc = columns.length;
-    if (tokens.length < k + nc + 1) this.fail(`pidstat row has ${tokens.length - k} fields but its header has ${nc + 1} columns (truncated line?)`);
-    const pid = this.readId(tokens[k + pidIndex], columns[pidIndex].name);
-    const tid = tidIndex < 0 ? undefined : this.readId(tokens[k + tidIndex], 'TID');
-    const rec = this.recordFor(pid, tid, text.slice(starts[k + nc]), isAverage);
-    columns.forEach((col, j) => {
-      const token = tokens[k + j];
+    if (this.count < k + nc + 1) this.fail(`pidstat row has ${this.count - k} fields but its header has ${nc + 1} columns (truncated line?)`);
+    const pid = this.readId(k + pidIndex, columns[pidIndex].name);
+    const tid = tidIndex < 0 ? undefined : this.readId(k + tidIndex, 'TID');
+    const rec = this.recordFor(pid, tid, line.slice(this.starts[k + nc]), isAverage);
+    for (let j = 0; j < nc; j++) {
+      const col = columns[j];
+      const start = this.starts[k + j];
+      const end = this.ends[k + j];
       if (col.kind === 'number' || col.kind === 'uid') {
-        const v = parsePidstatNumber(token, col.unit);
+        const v = parsePidstatNumberAt(line, start, end, col.unit);
         if (v === undefined || (col.kind === 'uid' && v !== null && !Number.isInteger(v))) {
-          this.fail(`pidstat column ${col.name} has ${invalidValue(token, col.kind === 'uid')}`);
+          this.fail(`pidstat column ${col.name} has ${invalidValue(line.slice(start, end), col.kind === 'uid')}`);
         }
         rec[col.field] = v;
       } else if (col.kind === 'user' || col.kind === 'string') {
-        rec[col.field] = token;
+        rec[col.field] = line.slice(start, end);
       } else if (col.kind === 'unknown') {
-        ((rec.extra ??= {}) as Row)[col.name] = token;
+        ((rec.extra ??= {}) as Row)[col.name] = line.slice(start, end);
       }
-      if (col.kind === 'number') this.header.decimal_separator ??= decimalSeparatorOf(token);
-    });
+    }
+    for (let j = 0; j < nc && this.header.decimal_separator === null; j++) {
+      if (columns[j].kind === 'number') this.header.decimal_separator = decimalSeparatorOf(this.texts(k + j, k + j + 1)[0]);
+    }
   }
 
-  /** An id column's value: a number, or DASH for `-`. */
-  private readId(token: string, name: string): number {
-    if (token === '-') return DASH;
-    if (!/^\d+$/.test(token)) this.fail(`pidstat column ${name} has a non-integer value "${token}"`);
-    return Number(token);
+  /** Token `i` as an id column's value: a number, or DASH for `-`. */
+  private readId(i: number, name: string): number {
+    if (this.tokenIs(i, '-')) return DASH;
+    if (!this.isDigits(i)) this.fail(`pidstat column ${name} has a non-integer value "${this.texts(i, i + 1)[0]}"`);
+    let v = 0;
+    for (let j = this.starts[i]; j < this.ends[i]; j++) v = v * 10 + this.line.charCodeAt(j) - 48;
+    return v;
   }
 
   /**
@@ -314,7 +365,8 @@ class Parser implements PidstatParser {
       if (tid === undefined) this.fail('pidstat row has neither a TGID nor a TID');
     }
     const pid = pidVal === DASH ? this.lastTgid! : (this.lastTgid = pidVal); // `(leader)__thread` rows print both ids
-    let command = rawCommand.trimEnd();
+    const lastChar = rawCommand.charCodeAt(rawCommand.length - 1);
+    let command = lastChar === 32 || lastChar === 9 ? rawCommand.trimEnd() : rawCommand;
     let leader: string | undefined;
     if (tid !== undefined) {
       this.header.threads = true;
@@ -333,7 +385,12 @@ class Parser implements PidstatParser {
       entry.mask |= bit;
       return entry.rec;
     }
-    if (entry !== undefined) this.flushGroup(); // same task, same activity, same printed time: a new sample that printed the same second
+    if (entry !== undefined) {
+      // same task, same activity, same printed time: a new sample that printed the same second
+      const [groupKey, groupTime] = [this.groupKey, this.groupTime];
+      this.flushGroup();
+      [this.groupKey, this.groupTime] = [groupKey, groupTime];
+    }
     const rec = newSample(pid, tid, command, leader);
     this.group.set(key, { rec, mask: bit });
     return rec;
@@ -349,26 +406,33 @@ class Parser implements PidstatParser {
     const back = prev === null ? 0 : time.epoch !== null && prev.epoch !== null ? prev.epoch - time.epoch : prev.secondsOfDay - time.secondsOfDay;
     if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) this.fail(`sample time ${clip(key)} goes backwards after ${clip(before)}`, line);
     if (time.twelveHour) this.twelveHour = true;
-    this.groupKey = key;
+    [this.groupKey, this.groupTime] = [key, time];
   }
 
-  /**
-   * The samples collected (of the sample time being read) are complete: they get their time fields and are
-   * handed over. (A JSON statistics object without tasks has none: no sample, and no reference time for elapsed_s.)
-   */
+  /** The sample time being collected is complete: its samples get their time fields and are handed over. */
   private flushGroup(): void {
-    if (this.group.size === 0) return;
-    const fields = this.sampleTimeFields(this.prevTime!);
-    for (const { rec } of this.group.values()) this.done.push(Object.assign(rec, fields) as PidstatSample);
-    this.sampleCount += this.group.size;
-    this.group.clear();
+    if (this.groupKey === null) return;
+    if (this.group.size > 0) {
+      const f = this.sampleTimeFields(this.groupTime!);
+      for (const { rec } of this.group.values()) {
+        rec.time = f.time;
+        rec.date = f.date;
+        rec.epoch_s = f.epoch_s;
+        rec.elapsed_s = f.elapsed_s;
+        this.done.push(rec as PidstatSample);
+      }
+      this.sampleCount += this.group.size;
+      this.group.clear();
+    } // else a JSON statistics object without tasks: no sample, and no reference time for elapsed_s
+    this.groupKey = null;
+    this.groupTime = null;
   }
 
   private sampleTimeFields(time: PidstatTime): { time: string; date: string | null; epoch_s: number | null; elapsed_s: number } {
     if (time.epoch !== null) {
       this.header.clock = 'epoch';
       this.firstEpoch ??= time.epoch;
-      const date = isoDay(Math.floor(time.epoch / DAY_S) * DAY_S * 1000);
+      const date = this.isoDay(Math.floor(time.epoch / DAY_S) * DAY_S * 1000);
       return { time: formatTimeOfDay(time.secondsOfDay), date, epoch_s: time.epoch, elapsed_s: time.epoch - this.firstEpoch };
     }
     const sod = time.secondsOfDay;
@@ -388,7 +452,7 @@ class Parser implements PidstatParser {
     const base = this.baseDateMs;
     return {
       time: formatTimeOfDay(sod),
-      date: base === null ? null : isoDay(base + this.dayOffset * DAY_S * 1000),
+      date: base === null ? null : this.isoDay(base + this.dayOffset * DAY_S * 1000),
       epoch_s: base === null ? null : base / 1000 + abs - this.utcOffsetMin * 60,
       elapsed_s: abs - this.firstAbs,
     };
@@ -398,6 +462,12 @@ class Parser implements PidstatParser {
     const printed = this.header.date_printed;
     const hints = { twelveHour: this.twelveHour, decimalComma: this.header.decimal_separator === ',' };
     return printed === null ? null : bannerDateIso(printed, hints);
+  }
+
+  /** `YYYY-MM-DD` of the UTC midnight `ms`. */
+  private isoDay(ms: number): string {
+    if (ms !== this.dayMs) [this.dayMs, this.dayIso] = [ms, new Date(ms).toISOString().slice(0, 10)];
+    return this.dayIso;
   }
 
   /** The `-o JSON` document, read whole: its statistics become samples as the text's rows do. */
@@ -455,32 +525,6 @@ function newAverage(pid: number, tid: number | undefined, command: string, leade
 function invalidValue(token: string, integer: boolean): string {
   if (/^-\d/.test(token)) return `a negative value "${clip(token)}" (pidstat prints none but -1.00, "not readable")`;
   return `a ${integer ? 'non-integer' : 'non-numeric'} value "${clip(token)}"`;
-}
-
-/** Splits `text` at blanks (spaces and tabs: pidstat pads with them; the U+202F of `Moyenne :` is part of a token). */
-function splitLine(text: string): Line {
-  const tokens: string[] = [];
-  const starts: number[] = [];
-  const isBlank = (i: number) => text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9;
-  for (let i = 0; i < text.length; ) {
-    if (isBlank(i)) i++;
-    else {
-      const start = i;
-      while (i < text.length && !isBlank(i)) i++;
-      tokens.push(text.slice(start, i));
-      starts.push(start);
-    }
-  }
-  return { text, tokens, starts };
-}
-
-function startsWithDigit(token: string): boolean {
-  return token[0] >= '0' && token[0] <= '9';
-}
-
-/** `YYYY-MM-DD` of the UTC midnight `ms`. */
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function clip(line: string): string {
@@ -552,7 +596,7 @@ export function sniffPidstat(head: string): boolean {
   const trimmed = head.trimStart();
   if (trimmed.startsWith('{')) return /"sysstat"/.test(trimmed) && JSON_TASK_KEYS.test(trimmed);
   return head.split('\n', 200).some((line) => {
-    const tokens = line.includes('Command') ? splitLine(line.replace(/\r$/, '')).tokens : [];
+    const tokens = line.includes('Command') ? line.replace(/\r$/, '').split(/[ \t]+/).filter((t) => t !== '') : [];
     return tokens.at(-1) === 'Command' && readHeaderLine(tokens) !== null;
   });
 }
