@@ -8,11 +8,27 @@ import { compareReduced } from './compare.ts';
 import { comparePaired } from './compare-paired.ts';
 import { runPairGates } from './gates.ts';
 import { METRICS } from '../metrics/metric-defs.ts';
-import type { Comparison, Settings } from '../schema.ts';
+import type { Comparison, RepetitionResult, Settings } from '../schema.ts';
 import type { Warning } from '../warnings.ts';
 
-function usableReps(a: RunAnalysis, variant: string): number {
-  return a.run.repetitions.filter((r) => r.variant === variant && r.status !== 'failed').length;
+/**
+ * How many of `reps` are usable trials of `variant` (not failed).
+ *
+ * @example
+ * usableReps(run.repetitions, 'proxy') // -> 13
+ */
+export function usableReps(reps: RepetitionResult[], variant: string): number {
+  return reps.filter((r) => r.variant === variant && r.status !== 'failed').length;
+}
+
+/**
+ * The warnings that concern one side of a comparison: those about `variant`, and those about no variant.
+ *
+ * @example
+ * scopedTo(run.warnings, 'fdpass') // the run's own notes plus fdpass's, not proxy's
+ */
+export function scopedTo<W extends object>(warnings: W[], variant: string): W[] {
+  return warnings.filter((w) => !('variant' in w) || (w as { variant?: unknown }).variant === variant);
 }
 
 function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis, vb: string, extra: Warning[], settings: Settings): Comparison[] {
@@ -20,10 +36,10 @@ function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis,
   const ra = reduceRun(a.run.id, a.run.repetitions, [va], settings).get(va)!;
   const rb = reduceRun(b.run.id, b.run.repetitions, [vb], settings).get(vb)!;
   // run warnings are scoped by variant name: keep each run's own, for its own side
-  const scoped = [...a.warnings.filter((w) => !('variant' in w) || w.variant === va), ...b.warnings.filter((w) => !('variant' in w) || w.variant === vb)];
+  const scoped = [...scopedTo(a.warnings, va), ...scopedTo(b.warnings, vb)];
   const reps = new Map([
-    [va, usableReps(a, va)],
-    [vb, Math.min(usableReps(b, vb), va === vb ? usableReps(a, va) : Infinity)],
+    [va, usableReps(a.run.repetitions, va)],
+    [vb, Math.min(usableReps(b.run.repetitions, vb), va === vb ? usableReps(a.run.repetitions, va) : Infinity)],
   ]);
   const out: Comparison[] = [];
   for (const def of METRICS) {
@@ -42,6 +58,19 @@ function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis,
 }
 
 /**
+ * The gates of comparing two runs at all: a different machine or config makes every verdict `invalid`.
+ *
+ * @example
+ * pairGates(a, b) // [] for two runs of one machine and config
+ */
+export function pairGates(a: RunAnalysis, b: RunAnalysis): Warning[] {
+  return runPairGates(
+    { id: a.run.id, machine: a.run.machine!, config: a.run.config ?? {} },
+    { id: b.run.id, machine: b.run.machine!, config: b.run.config ?? {} },
+  );
+}
+
+/**
  * Variant by variant, run B against run A.
  *
  * @example
@@ -49,10 +78,7 @@ function compareSides(label: string, a: RunAnalysis, va: string, b: RunAnalysis,
  */
 export function compareRuns(a: RunAnalysis, b: RunAnalysis, settings: Settings, onlyVariant?: string): Comparison[] {
   if (a.run.status === 'error' || b.run.status === 'error') return [];
-  const pair = runPairGates(
-    { id: a.run.id, machine: a.run.machine!, config: a.run.config ?? {} },
-    { id: b.run.id, machine: b.run.machine!, config: b.run.config ?? {} },
-  );
+  const pair = pairGates(a, b);
   const label = `${a.run.id}..${b.run.id}`;
   const variants = a.run.variants.map((v) => v.name).filter((v) => b.run.variants.some((w) => w.name === v) && (!onlyVariant || v === onlyVariant));
   return variants.flatMap((v) => compareSides(label, a, v, b, v, pair, settings));

@@ -11,21 +11,17 @@ import type { RunAnalysis } from '../analyze-run.ts';
 import { metricGates } from '../analyze-run.ts';
 import { reduceAt } from '../analyze-sweep.ts';
 import { compareReduced } from './compare.ts';
+import { pairGates, scopedTo, usableReps } from './compare-runs.ts';
 import { comparePaired } from './compare-paired.ts';
-import { runPairGates } from './gates.ts';
 import { metricDef } from '../metrics/metric-defs.ts';
-import type { Comparison, RepetitionResult, Settings, SweepResult } from '../schema.ts';
+import type { Comparison, Settings, SweepResult } from '../schema.ts';
 import type { Warning } from '../warnings.ts';
 
 type Point = SweepResult['points'][number];
 
-function usable(reps: RepetitionResult[], variant: string): number {
-  return reps.filter((r) => r.variant === variant && r.status !== 'failed').length;
-}
-
 /** A size's stored warnings that concern `variant` (or no variant in particular). */
 function scoped(point: Point, variant: string): Warning[] {
-  return point.warnings.filter((w) => !('variant' in w) || w.variant === variant) as unknown as Warning[];
+  return scopedTo(point.warnings, variant) as unknown as Warning[];
 }
 
 /**
@@ -39,10 +35,7 @@ export function compareSweeps(a: RunAnalysis, b: RunAnalysis, settings: Settings
   const sa = a.run.sweep;
   const sb = b.run.sweep;
   if (!sa || !sb) return [];
-  const pair = runPairGates(
-    { id: a.run.id, machine: a.run.machine!, config: a.run.config ?? {} },
-    { id: b.run.id, machine: b.run.machine!, config: b.run.config ?? {} },
-  );
+  const pair = pairGates(a, b);
   const label = `${a.run.id}..${b.run.id}`;
   const variants = a.run.variants.map((v) => v.name).filter((v) => b.run.variants.some((w) => w.name === v) && (!onlyVariant || v === onlyVariant));
   const metrics = sa.metrics.filter((m) => sb.metrics.includes(m));
@@ -53,7 +46,7 @@ export function compareSweeps(a: RunAnalysis, b: RunAnalysis, settings: Settings
     const repsA = a.run.repetitions.filter((r) => r.point === pa.point);
     const repsB = b.run.repetitions.filter((r) => r.point === pb.point);
     for (const v of variants) {
-      const reps = new Map([[v, Math.min(usable(repsA, v), usable(repsB, v))]]);
+      const reps = new Map([[v, Math.min(usableReps(repsA, v), usableReps(repsB, v))]]);
       for (const m of metrics) {
         const def = metricDef(m);
         const x = reduceAt(a.run.id, repsA, v, m, settings);
