@@ -48,9 +48,9 @@
  * gateway or held there: it grants one more (CREDIT) for each part it has
  * written to the client. That bounds the response bytes the gateway holds
  * per connection to GB_FRAME_PART * GB_FRAME_WINDOW (128 KiB). Parts of
- * 64 KiB, not 16: each part costs the gateway a read and a send, and at
- * 1 MiB answers 16 KiB parts made it spend about 2.5x the CPU per request
- * (native/README.md, "proxy (v1.0): a streaming relay"). */
+ * 64 KiB, not 16: each part costs the gateway a read and a send, so large
+ * answers cost it a quarter of the syscalls (native/README.md, "proxy
+ * (v1.0): a streaming relay"). */
 #define GB_FRAME_PART (64 * 1024)
 #define GB_FRAME_WINDOW 2
 
