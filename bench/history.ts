@@ -1,14 +1,14 @@
 /**
  * `npm run bench:site` (analyze + site) and `npm run bench:analysis` (analyze only, `--no-site`): the wall time
  * a user waits for the commands themselves, each started as its own process the way `npm run` starts it
- * (tsx, then the command, from the checkout), every file they write in one temp folder that is deleted
+ * (`node --import tsx`, then the command, from the checkout), every file they write in one temp folder that is deleted
  * afterwards (never raw-results/, reports/ or .cache/):
  *
  * - a SYNTHETIC history of 200 runs (bench/lib/synthetic.ts, raw files in the tools' text formats), cold:
  *   `npm run analyze` with an empty per-run cache, then `npm run site` with an empty render cache;
  * - one new run added to it: `npm run analyze` (199 runs from the cache) and `npm run site` again;
  * - one real run (the newest of one load under raw-results/, copied) analyzed alone with `--no-cache`;
- * - the floor: tsx starting an empty script, which every command pays, and `npm run analyze -- --help`, which
+ * - the floor: node + tsx starting an empty script, which every command pays, and `npm run analyze -- --help`, which
  *   also loads the analysis code.
  *
  * Goals on a 2-CPU machine: analyze + site cold <= 30 s, with one new run <= 5 s, one run analyzed < 1 s.
@@ -37,7 +37,6 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(reps) || reps < 1) 
 }
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
 /** Write synthetic run `i` of the history under `root`; returns its file count. */
 function writeRun(root: string, i: number): number {
@@ -61,13 +60,13 @@ interface Timed {
 }
 
 /**
- * Run a script through tsx from the checkout, as `npm run` does (every path it writes is given in `args`);
+ * Run a script with `node --import tsx` from the checkout, as the package.json scripts do (every path it writes is given in `args`);
  * the CPU time is the children's user + system time as the shell's `times` reports it.
  */
 function command(script: string, args: string[]): Timed {
   const timesFile = join(root, '.times');
   const t0 = performance.now();
-  const r = spawnSync('sh', ['-c', '"$@"; s=$?; times > "$GB_TIMES"; exit $s', 'sh', TSX, script, ...args], {
+  const r = spawnSync('sh', ['-c', '"$@"; s=$?; times > "$GB_TIMES"; exit $s', 'sh', process.execPath, '--import', 'tsx', script, ...args], {
     cwd: REPO,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
@@ -107,7 +106,7 @@ try {
   };
 
   writeFileSync(at('empty.ts'), '');
-  const floor = row('floor: tsx starting an empty script', command(at('empty.ts'), []));
+  const floor = row('floor: node + tsx starting an empty script', command(at('empty.ts'), []));
   const aCold = row(`cold: npm run analyze (${runs} runs)`, analyze());
   const sCold = withSite ? site('cold: npm run site') : null;
   writeRun(at('runs'), runs);

@@ -15,8 +15,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Eleventy from '@11ty/eleventy';
-import ts from 'typescript';
 import type { Analysis } from '../analysis/schema.ts';
 import { parseBuildArgs, type BuildOptions } from './build-args.ts';
 import { eleventyConfig, type PageEntry } from './eleventy.config.ts';
@@ -25,6 +23,7 @@ import { renderCharts } from './views/chart-view.ts';
 import { FileHashes } from './load/file-hashes.ts';
 import { loadAnalysis } from './load/load-analysis.ts';
 import { loadRunExtras } from './load/load-extras.ts';
+import { browserHelpers } from './load/browser-helpers.ts';
 import type { RunExtras, SiteInput } from './views/site-input.ts';
 import { overviewView } from './views/overview.ts';
 import { runView } from './views/run.ts';
@@ -89,17 +88,6 @@ function dirStamp(dir: string): string {
 function dataAsOf(analysis: Analysis): string {
   const times = analysis.runs.map((r) => r.created_at).filter((t): t is string => !!t).sort();
   return times.length ? times[times.length - 1] : 'no runs';
-}
-
-/** The browser copy of the number formatting helpers: the same TypeScript, transpiled to ES modules. */
-function browserHelpers(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of ['format-number', 'format-ci', 'escape', 'verdict-badge']) {
-    const src = readFileSync(join(SITE_DIR, 'helpers', `${name}.ts`), 'utf8');
-    const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2020, rewriteRelativeImportExtensions: true } }).outputText;
-    out[`${name}.js`] = js.replace(/from '\.\/([a-z-]+)\.ts'/g, "from './$1.js'");
-  }
-  return out;
 }
 
 /**
@@ -221,6 +209,8 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   lap('diff');
 
   if (changed.length) {
+    // Eleventy takes about half a second to load: only when a page is to be written
+    const { default: Eleventy } = await import('@11ty/eleventy');
     const elev = new Eleventy(join(SITE_DIR, 'templates'), outDir, { quietMode: true, pathPrefix: opts.base, config: eleventyConfig(changed) as never });
     await elev.write();
   }
@@ -239,7 +229,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     }
   }
   for (const name of readdirSync(join(SITE_DIR, 'assets'))) writeIfChanged(join(outDir, 'assets', name), readFileSync(join(SITE_DIR, 'assets', name)), stats);
-  for (const [name, js] of Object.entries(browserHelpers())) writeIfChanged(join(outDir, 'assets', 'lib', name), js, stats);
+  for (const [name, js] of Object.entries(await browserHelpers(SITE_DIR, opts.cacheDir))) writeIfChanged(join(outDir, 'assets', 'lib', name), js, stats);
   const vendor: Record<string, string> = {
     'vega.min.js': 'node_modules/vega/build/vega.min.js',
     'vega-lite.min.js': 'node_modules/vega-lite/build/vega-lite.min.js',

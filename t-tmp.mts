@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { listRuns } from './ingest/load.ts';
+import { migrateAnalysis } from './analysis/schema.ts';
+const D='/tmp/gatebench-bench-history-GBuAIW';
+let t=performance.now(); const lap=(n:string)=>{const x=performance.now(); console.log(n, Math.round(x-t)); t=x;};
+lap('import');
+await listRuns(D+'/runs'); lap('listRuns');
+const s=readFileSync(D+'/reports/analysis.json','utf8'); lap('read');
+const raw=JSON.parse(s); lap('parse');
+migrateAnalysis(raw); lap('migrate');
