@@ -3,6 +3,7 @@
  * and the manifest records them. Pids not known yet (dry run) are given as placeholders like `<gateway>`.
  */
 import type { LoadConfig, VariantSpec } from './config.ts';
+import { fixedRateConnections } from './fixed-rate-connections.ts';
 
 export interface Pinning {
   /** taskset CPU list of the system under test (gateway and workers), null = not pinned */
@@ -193,14 +194,17 @@ export function perfScriptArgv(dataFile: string): string[] {
 }
 
 /**
- * bench-latency, open loop at a fixed rate, every latency written to `latenciesFile`.
+ * bench-latency, open loop at a fixed rate, every latency written to `latenciesFile`; at most as many
+ * connections as carry 20 requests each in the trial (fixed-rate-connections.ts).
  *
  * @example
  * benchLatencyArgv('/b/bench-latency', load, { connections: 100, threads: 2, rate_rps: 2500, perf_freq_hz: 199 }, 10, 'lat.txt', { sut_cpus: null, load_cpus: null })
  * // -> ['/b/bench-latency', '-R', '2500', '-c', '100', '-d', '10', '--latencies', 'lat.txt', 'http://127.0.0.1:8080/api/hello']
+ * // at 32 req/s for 3 s: '-c', '4'
  */
 export function benchLatencyArgv(binary: string, load: LoadConfig, s: LoadSettings, seconds: number, latenciesFile: string, pinning: Pinning): string[] {
-  const argv = [binary, '-R', String(s.rate_rps), '-c', String(s.connections), '-d', String(seconds), '--latencies', latenciesFile];
+  const connections = fixedRateConnections(s.connections, s.rate_rps, seconds);
+  const argv = [binary, '-R', String(s.rate_rps), '-c', String(connections), '-d', String(seconds), '--latencies', latenciesFile];
   if (load.method !== 'GET') argv.push('-m', load.method);
   if (load.body !== null) argv.push('-b', load.body);
   argv.push(load.url);

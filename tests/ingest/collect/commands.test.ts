@@ -18,6 +18,7 @@ import {
   wrkLuaScript,
 } from '../../../ingest/collect/commands.ts';
 import { embeddedVariants, functionLoad } from '../../../ingest/collect/variants.ts';
+import { fixedRateConnections } from '../../../ingest/collect/fixed-rate-connections.ts';
 
 const pinned = { sut_cpus: '0', load_cpus: '1' };
 const none = { sut_cpus: null, load_cpus: null };
@@ -66,6 +67,17 @@ test('bench-latency at the fixed rate', () => {
   assert.equal(benchLatencyArgv('/b/bench-latency', hello, settings, 10, 'lat.txt', pinned), ['taskset', '-c', '1', '/b/bench-latency', '-R', '2500', '-c', '100', '-d', '10', '--latencies', 'lat.txt', 'http://127.0.0.1:8080/api/hello']);
   const echo = functionLoad('echo', 8080);
   assert.equal(benchLatencyArgv('bl', echo, settings, 1, 'l', none).slice(-5), ['-m', 'POST', '-b', '{"message":"hello from gatebench"}', 'http://127.0.0.1:8080/api/echo']);
+  // a sweep's 1 MiB point: 32 req/s for 3 s is 96 requests, on 4 kept connections rather than 100 fresh ones
+  assert.equal(benchLatencyArgv('bl', hello, { ...settings, rate_rps: 32 }, 3, 'l', none).slice(0, 7), ['bl', '-R', '32', '-c', '4', '-d', '3']);
+});
+
+test('the fixed-rate client keeps at least 20 requests per connection, at most the configured count, at least 1', () => {
+  assert.is(fixedRateConnections(100, 2500, 5), 100);
+  assert.is(fixedRateConnections(100, 128, 3), 19);
+  assert.is(fixedRateConnections(100, 512, 3), 76);
+  assert.is(fixedRateConnections(100, 32, 3), 4);
+  assert.is(fixedRateConnections(100, 5, 1), 1);
+  assert.is(fixedRateConnections(10, 2500, 5), 10);
 });
 
 test('Lua script for POST bodies; none for a plain GET', () => {
