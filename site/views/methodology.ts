@@ -49,6 +49,7 @@ export function calibrationRows(cal: Calibration | null | undefined): Calibratio
   return rows;
 }
 import type { SiteInput } from './site-input.ts';
+import type { Manifest } from '../../ingest/manifest.ts';
 import type { Calibration } from '../../analysis/schema.ts';
 import { layoutView, type LayoutView } from './layout.ts';
 import { runHref } from './href.ts';
@@ -90,6 +91,24 @@ export interface MethodologyView {
 }
 
 /**
+ * The fixed-rate client's connection count in a run's first trial, from its command line (the `-c` after the
+ * bench-latency binary; a `taskset -c` may come before it); null when the run has no fixed-rate phase.
+ * Runs since 2026-12-06 open at most one connection per 20 requests of a trial, older ones `--connections`.
+ *
+ * @example
+ * fixedRateConnectionCount(manifest) // 8 for `taskset -c 1 bench-latency -R 32 -c 8 -d 5 ...`
+ */
+export function fixedRateConnectionCount(manifest: Manifest | null): number | null {
+  const first = manifest?.repetitions.slice().sort((a, b) => a.order - b.order)[0];
+  for (const cmd of first?.phases.find((p) => p.name === 'fixed-rate')?.commands ?? []) {
+    const binary = cmd.argv.findIndex((a) => a.endsWith('bench-latency'));
+    const c = binary < 0 ? -1 : cmd.argv.indexOf('-c', binary + 1);
+    if (c >= 0 && Number.isInteger(Number(cmd.argv[c + 1]))) return Number(cmd.argv[c + 1]);
+  }
+  return null;
+}
+
+/**
  * Build the methodology model.
  *
  * @example
@@ -102,6 +121,7 @@ export function methodologyView(input: SiteInput): MethodologyView {
   const run = candidates[0];
   const manifest = run ? input.extras.get(run.id)!.manifest! : null;
   const c = manifest?.config;
+  const fixedRateConnections = fixedRateConnectionCount(manifest);
   const s = analysis.settings;
   const firstRep = manifest?.repetitions.slice().sort((a, b) => a.order - b.order)[0];
   return {
@@ -112,7 +132,7 @@ export function methodologyView(input: SiteInput): MethodologyView {
     load: c
       ? [
           { key: 'closed-loop load (wrk)', value: `${c.threads} threads, ${c.connections} connections, ${c.duration_s} s per repetition` },
-          { key: 'fixed-rate phase', value: `${formatNumber(c.rate_rps, 0)} req/s, open loop` },
+          { key: 'fixed-rate phase', value: `${formatNumber(c.rate_rps, 0)} req/s, open loop${fixedRateConnections === null ? '' : `, ${fixedRateConnections} connections`}` },
           { key: 'function', value: c.function },
           { key: 'workers', value: c.workers === undefined ? 'default' : String(c.workers) },
           { key: 'variants', value: c.variants.map((v) => `${v.label} = ${v.name}`).join(', ') },
