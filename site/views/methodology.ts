@@ -91,16 +91,16 @@ export interface MethodologyView {
 }
 
 /**
- * The fixed-rate client's connection count in a run's first trial, from its command line (the `-c` after the
- * bench-latency binary; a `taskset -c` may come before it); null when the run has no fixed-rate phase.
- * Runs since 2026-12-06 open at most one connection per 20 requests of a trial, older ones `--connections`.
+ * The fixed-rate client's connection count in a run's trial (the first, whose commands the page lists), from
+ * its command line: the `-c` after the bench-latency binary (a `taskset -c` may come before it); null when
+ * the trial has no fixed-rate phase. Runs since 2026-12-06 open at most one connection per 20 requests of a
+ * trial, older ones `--connections`.
  *
  * @example
- * fixedRateConnectionCount(manifest) // 8 for `taskset -c 1 bench-latency -R 32 -c 8 -d 5 ...`
+ * fixedRateConnectionCount(firstRep) // 8 for `taskset -c 1 bench-latency -R 32 -c 8 -d 5 ...`
  */
-export function fixedRateConnectionCount(manifest: Manifest | null): number | null {
-  const first = manifest?.repetitions.slice().sort((a, b) => a.order - b.order)[0];
-  for (const cmd of first?.phases.find((p) => p.name === 'fixed-rate')?.commands ?? []) {
+export function fixedRateConnectionCount(rep: Manifest['repetitions'][number] | undefined): number | null {
+  for (const cmd of rep?.phases.find((p) => p.name === 'fixed-rate')?.commands ?? []) {
     const binary = cmd.argv.findIndex((a) => a.endsWith('bench-latency'));
     const c = binary < 0 ? -1 : cmd.argv.indexOf('-c', binary + 1);
     if (c >= 0 && Number.isInteger(Number(cmd.argv[c + 1]))) return Number(cmd.argv[c + 1]);
@@ -121,9 +121,9 @@ export function methodologyView(input: SiteInput): MethodologyView {
   const run = candidates[0];
   const manifest = run ? input.extras.get(run.id)!.manifest! : null;
   const c = manifest?.config;
-  const fixedRateConnections = fixedRateConnectionCount(manifest);
   const s = analysis.settings;
   const firstRep = manifest?.repetitions.slice().sort((a, b) => a.order - b.order)[0];
+  const fixedRateConnections = fixedRateConnectionCount(firstRep);
   return {
     framing: siteFraming(input.analysis),
     layout: layoutView({ base, title: 'Methodology', section: 'methodology', generated_at: input.generated_at, charts: false, description: siteFraming(input.analysis).meta }),
