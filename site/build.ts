@@ -209,7 +209,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   lap('diff');
 
   if (changed.length) {
-    // Eleventy takes about half a second to load: only when a page is to be written
+    // Eleventy is slow to load: only when a page is to be written
     const { default: Eleventy } = await import('@11ty/eleventy');
     const elev = new Eleventy(join(SITE_DIR, 'templates'), outDir, { quietMode: true, pathPrefix: opts.base, config: eleventyConfig(changed) as never });
     await elev.write();

@@ -1,6 +1,6 @@
 /**
  * The browser copy of the number formatting helpers: the same TypeScript as the templates use, transpiled to
- * ES modules. TypeScript's compiler takes about a second to load, so the transpiled files are kept in the
+ * ES modules. TypeScript's compiler is slow to load, so the transpiled files are kept in the
  * site cache under the hash of their sources, and the compiler is loaded only when a source changed.
  *
  * @example
