@@ -189,13 +189,13 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
     for (const ph of opts.phases) {
       if (ph === 'throughput') {
         out.push(`  throughput:  ${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([F], opts.duration_s + 1, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([W], opts.duration_s + 1, p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv([F], p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv([W], p.pinning))}  (each perf stat stopped with SIGINT when the load ends)`);
         out.push(`               ${shellQuote(load(opts.duration_s))}`);
       } else if (ph === 'fixed-rate') {
         out.push(`  fixed-rate:  ${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([F], opts.duration_s + 1, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([W], opts.duration_s + 1, p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv([F], p.pinning))}`);
+        out.push(`               ${shellQuote(perfStatArgv([W], p.pinning))}  (each perf stat stopped with SIGINT when the load ends)`);
         const rate = { ...opts, rate_rps: p.points?.[0].rate_rps ?? opts.rate_rps };
         out.push(`               ${shellQuote(benchLatencyArgv(p.benchLatency, v.load, rate, opts.duration_s, 'fixed-rate.latencies.txt', p.pinning))}`);
       } else if (ph === 'strace') {

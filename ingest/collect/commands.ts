@@ -110,15 +110,16 @@ export function pidstatArgv(pids: (number | string)[], seconds: number, pinning:
 export const PERF_STAT_EVENTS = ['task-clock', 'context-switches', 'cpu-migrations', 'page-faults', 'raw_syscalls:sys_enter'];
 
 /**
- * perf stat counting the events of `pids` (the gateway, or the workers) for `seconds` (its text report goes
- * to stderr). `events` defaults to PERF_STAT_EVENTS; without the syscall tracepoint when it is unavailable.
+ * perf stat counting the events of `pids` (the gateway, or the workers) until it is sent SIGINT, which the
+ * collector does as soon as the load ends (its text report goes to stderr). `events` defaults to
+ * PERF_STAT_EVENTS; without the syscall tracepoint when it is unavailable.
  *
  * @example
- * perfStatArgv([100], 10, { sut_cpus: null, load_cpus: null }, ['task-clock'])
- * // -> ['perf', 'stat', '-e', 'task-clock', '-p', '100', '--', 'sleep', '10']
+ * perfStatArgv([100], { sut_cpus: null, load_cpus: null }, ['task-clock'])
+ * // -> ['perf', 'stat', '-e', 'task-clock', '-p', '100']
  */
-export function perfStatArgv(pids: (number | string)[], seconds: number, pinning: Pinning, events: string[] = PERF_STAT_EVENTS): string[] {
-  return pin(pinning.load_cpus, ['perf', 'stat', '-e', events.join(','), '-p', pids.join(','), '--', 'sleep', String(seconds)]);
+export function perfStatArgv(pids: (number | string)[], pinning: Pinning, events: string[] = PERF_STAT_EVENTS): string[] {
+  return pin(pinning.load_cpus, ['perf', 'stat', '-e', events.join(','), '-p', pids.join(',')]);
 }
 
 /**

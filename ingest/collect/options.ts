@@ -71,10 +71,10 @@ export class OptionError extends Error {
 export const DEFAULT_OPTIONS: CollectOptions = {
   label: null,
   variants: null,
-  duration_s: 5,
+  duration_s: 2,
   warmup_s: 1,
   untimed_s: 3,
-  repetitions: 13,
+  repetitions: 28,
   connections: 100,
   threads: 2,
   rate_rps: 2500,
@@ -109,7 +109,7 @@ export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 2, duration
  * What `--sweep` changes: 6 blocks (the fewest a 95% signed-rank interval needs) of 3 s trials, the
  * throughput and fixed-rate phases (the fixed rate per size from `--rate-bytes`; strace and perf record are
  * opt-in with --phases). With the 6 default sizes and two variants, a block is 12 entries of about 10 s
- * (start, warm-up, two trials with their perf windows and probes, stop): about 12 minutes in all.
+ * (start, warm-up, two trials with their probes, stop): about 10 minutes in all.
  */
 export const SWEEP_OPTIONS: Partial<CollectOptions> = { repetitions: 6, duration_s: 3, phases: ['throughput', 'fixed-rate'] };
 
@@ -120,9 +120,9 @@ export const USAGE = `usage: npm run collect -- [options]
                        proxy=v1.0, fdpass=v2.0, fdpass-conn=v2.1; default proxy,fdpass; with --config
                        every variant in the file)
   --config FILE        benchmark your own gateway (see ingest/collect/README.md)
-  --blocks N           blocks, each with one trial of every variant in shuffled order (default 13;
+  --blocks N           blocks, each with one trial of every variant in shuffled order (default 28;
                        --repetitions N is the same)
-  --duration S         seconds of each timed trial (default 5)
+  --duration S         seconds of each timed trial (default 2)
   --warmup S           seconds of warm-up per variant and block, discarded (default 1)
   --untimed S          seconds of each untimed phase, strace and perf record, run in the last block (default 3)
   --connections N      wrk connections (default 100)
@@ -150,7 +150,7 @@ export const USAGE = `usage: npm run collect -- [options]
   --quick              2 blocks of 2 s trials: about 30 s in all (a smoke test, too few blocks for verdicts)
   --sweep              a response-size sweep: every variant at each size (payload:SIZE), sizes and variants
                        shuffled in each block; 6 blocks of 3 s throughput and fixed-rate trials at 6
-                       sizes, about 12 min for two variants
+                       sizes, about 10 min for two variants
   --sizes LIST         the sweep's sizes, e.g. 16,1K,4KiB,1M (K = 1024; default ${DEFAULT_SWEEP_SIZES.map(sizeLabel).join(', ')})
   --dry-run            print the plan and the exact commands, run nothing
   -h, --help           this help

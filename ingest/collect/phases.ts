@@ -359,57 +359,65 @@ async function pidstatOutputs(ctx: RepContext, ph: PhaseRecorder, name: string, 
   return pidstatSummary(rec, roles.front, roles.workers);
 }
 
+/** What a timed trial starts: the load, the monitors that end by themselves, and the counters stopped when the load ends. */
+interface TrialChildren {
+  load: Child;
+  /** pidstat: counts its own samples and exits */
+  monitors: Child[];
+  /** perf stat: counts until SIGINT, sent as soon as the load exits */
+  counters: Child[];
+}
+
 /**
- * The machine readings around a timed trial: the speed probe and /proc/stat before the load starts, and
- * /proc/stat (as soon as the load ends) and the probe after. `run` starts the monitors and the load and
- * returns the load's child; the after-snapshot is taken when it exits, so the per-CPU window encloses it.
+ * A timed trial and the machine readings around it: the speed probe and /proc/stat before the load starts,
+ * then /proc/stat as soon as the load ends, perf stat stopped (SIGINT: it prints its totals and exits), and
+ * the probe after. `run` starts the counters and monitors before the load, so both windows enclose it.
  */
-async function measuredTrial(ph: PhaseRecorder, name: string, run: () => Child, others: () => Child[], limitMs: number, sup: Supervisor): Promise<void> {
+async function measuredTrial(ph: PhaseRecorder, name: string, run: () => TrialChildren, limitMs: number, sup: Supervisor): Promise<void> {
   await ph.speedProbe('speed-probe-before', `${name}.speed-probe-before.txt`);
   ph.procStat('proc-stat-before', `${name}.proc-stat-before.txt`);
-  const load = run();
-  const after = load.exited.then(() => ph.procStat('proc-stat-after', `${name}.proc-stat-after.txt`));
-  await waitAll(sup, [load, ...others()], limitMs);
-  await after;
+  const { load, monitors, counters } = run();
+  const stopCounters = load.exited.then(async () => {
+    ph.procStat('proc-stat-after', `${name}.proc-stat-after.txt`);
+    await Promise.all(counters.map((c) => sup.stop(c, { signal: 'SIGINT', graceMs: 5000 })));
+  });
+  await waitAll(sup, [load, ...monitors], limitMs);
+  await stopCounters;
   await ph.speedProbe('speed-probe-after', `${name}.speed-probe-after.txt`);
 }
 
-/** Seconds perf stat counts beyond the load's own duration, so its window encloses the load's. */
-const PERF_WINDOW_MARGIN_S = 1;
-
 /**
- * perf stat on the front and on the workers over a window that encloses the load (started before it, ended
- * after it): the counts are totals, so CPU time and syscalls per request need no alignment of windows.
+ * perf stat on the front and on the workers, each role on its own, counting until the load ends: the counts
+ * are totals over a window that encloses the load, so CPU time and syscalls per request need no alignment.
  * None when perf stat is skipped for the run.
  */
 function perfStat(ctx: RepContext, ph: PhaseRecorder, name: string, roles: Roles): Child[] {
   if (ctx.skipped.has('perf-stat')) return [];
-  const { pinning, opts } = ctx;
-  const seconds = opts.duration_s + PERF_WINDOW_MARGIN_S;
   const events = ctx.skipped.has('syscall-count') ? PERF_STAT_EVENTS.filter((e) => e !== 'raw_syscalls:sys_enter') : PERF_STAT_EVENTS;
-  const out = [ph.start('perf-stat', perfStatArgv(roles.front, seconds, pinning, events), { stderr: ph.file('perf-stat', `${name}.perf-stat.txt`) })];
-  if (roles.workers.length > 0) out.push(ph.start('perf-stat', perfStatArgv(roles.workers, seconds, pinning, events), { stderr: ph.file('perf-stat-workers', `${name}.perf-stat-workers.txt`) }));
+  const out = [ph.start('perf-stat', perfStatArgv(roles.front, ctx.pinning, events), { stderr: ph.file('perf-stat', `${name}.perf-stat.txt`) })];
+  if (roles.workers.length > 0) out.push(ph.start('perf-stat', perfStatArgv(roles.workers, ctx.pinning, events), { stderr: ph.file('perf-stat-workers', `${name}.perf-stat-workers.txt`) }));
   return out;
 }
+
+/** How long a trial may overrun its duration before its load and monitors are stopped. */
+const TRIAL_GRACE_S = 15;
 
 async function throughputPhase(ctx: RepContext, roles: Roles, load: (s: number) => string[], loadPid: (c: Child) => void): Promise<Phase> {
   const { sup, opts, pinning } = ctx;
   const { front, workers } = roles;
   const d = opts.duration_s;
   const ph = new PhaseRecorder(ctx, 'throughput', true);
-  const monitors: Child[] = [];
   await measuredTrial(
     ph,
     'throughput',
     () => {
-      monitors.push(ph.start('pidstat', pidstatArgv([...front, ...workers], d, pinning), { stdout: ph.file('pidstat', 'throughput.pidstat.txt'), stderr: ph.file('log', 'throughput.pidstat.log') }));
-      monitors.push(...perfStat(ctx, ph, 'throughput', roles));
+      const pidstat = ph.start('pidstat', pidstatArgv([...front, ...workers], d, pinning), { stdout: ph.file('pidstat', 'throughput.pidstat.txt'), stderr: ph.file('log', 'throughput.pidstat.log') });
+      const counters = perfStat(ctx, ph, 'throughput', roles);
       const wrk = ph.start('wrk', load(d), { stdout: ph.file('wrk', 'throughput.wrk.txt'), stderr: ph.file('log', 'throughput.wrk.log') });
       loadPid(wrk);
-      return wrk;
+      return { load: wrk, monitors: [pidstat], counters };
     },
-    () => monitors,
-    (d + PERF_WINDOW_MARGIN_S + 15) * 1000,
+    (d + TRIAL_GRACE_S) * 1000,
     sup,
   );
   const wrkRec = await parseFile<WrkRecord>(ph.abs('throughput.wrk.txt'), 'wrk', ctx.log);
@@ -421,14 +429,13 @@ async function fixedRatePhase(ctx: RepContext, roles: Roles, loadPid: (c: Child)
   const { sup, opts, pinning, variant } = ctx;
   const d = opts.duration_s;
   const ph = new PhaseRecorder(ctx, 'fixed-rate', true);
-  const monitors: Child[] = [];
   await measuredTrial(
     ph,
     'fixed-rate',
     () => {
-      monitors.push(ph.start('pidstat', pidstatArgv([...roles.front, ...roles.workers], d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') }));
+      const pidstat = ph.start('pidstat', pidstatArgv([...roles.front, ...roles.workers], d, pinning), { stdout: ph.file('pidstat', 'fixed-rate.pidstat.txt'), stderr: ph.file('log', 'fixed-rate.pidstat.log') });
       // CPU time per request at a low rate: perf's task-clock is exact where pidstat's ticks (10 ms) are coarse
-      monitors.push(...perfStat(ctx, ph, 'fixed-rate', roles));
+      const counters = perfStat(ctx, ph, 'fixed-rate', roles);
       const latencies = ph.file('latencies', 'fixed-rate.latencies.txt');
       // a sweep's point names its own rate (sweep-rate.ts): one --rate cannot suit 16 B and 1 MiB
       const rate = { ...opts, rate_rps: ctx.point?.rate_rps ?? opts.rate_rps };
@@ -437,16 +444,16 @@ async function fixedRatePhase(ctx: RepContext, roles: Roles, loadPid: (c: Child)
         stderr: ph.file('log', 'fixed-rate.bench-latency.log'),
       });
       loadPid(bench);
-      return bench;
+      return { load: bench, monitors: [pidstat], counters };
     },
-    () => monitors,
-    (d + PERF_WINDOW_MARGIN_S + 15) * 1000,
+    (d + TRIAL_GRACE_S) * 1000,
     sup,
   );
   const benchRec = await parseFile<BenchLatencyRecord>(ph.abs('fixed-rate.bench-latency.txt'), 'bench-latency', ctx.log);
   ph.phase.summary = { ...(benchRec ? benchLatencySummary(benchRec) : {}), ...(await pidstatOutputs(ctx, ph, 'fixed-rate', roles)) };
   return ph.finish();
 }
+
 /** Wait until strace's stderr says it attached to `n` processes (at most `limitMs`). */
 async function waitAttached(path: string, n: number, strace: Child, limitMs: number): Promise<void> {
   const deadline = Date.now() + limitMs;

@@ -61,10 +61,10 @@ export function buildPlan(input: { variants: string[]; repetitions: number; orde
 }
 
 /** Seconds spent by one variant's part of a block beyond its phases: start, ready probe, stop. */
-export const REPETITION_OVERHEAD_S = 1;
+export const REPETITION_OVERHEAD_S = 0.5;
 
-/** Seconds each timed trial takes beyond its duration: perf stat's window beyond the load, the speed probes, the /proc/stat copies. */
-export const TIMED_TRIAL_OVERHEAD_S = 1;
+/** Seconds each timed trial takes beyond its duration: starting the monitors, wrk's connections and report, the speed probes. */
+export const TIMED_TRIAL_OVERHEAD_S = 0.5;
 
 /**
  * Estimated wall time of a whole run, for the ETA of the progress display: every entry (one variant in one
@@ -72,7 +72,7 @@ export const TIMED_TRIAL_OVERHEAD_S = 1;
  *
  * @example
  * estimateRunSeconds({ entries: 4, variants: 2, warmup_s: 1, duration_s: 3, untimed_s: 2, phases: ['throughput', 'strace'] })
- * // -> 4 * (1 + 1 + 3 + 1) + 2 * 2 = 28
+ * // -> 4 * (1 + 0.5 + 3 + 0.5) + 2 * 2 = 24
  */
 export function estimateRunSeconds(input: { entries: number; variants: number; warmup_s: number; duration_s: number; untimed_s: number; phases: string[] }): number {
   let perEntry = input.warmup_s + REPETITION_OVERHEAD_S;

@@ -176,10 +176,10 @@ test('--dry-run prints the plan and exact commands and starts nothing', async ()
   // each variant on its own port, so a block's variants can run side by side
   assert.match(text, /start: +\S+\/native\/build\/gateway --mode proxy --port 9999 --workers 1$/m);
   assert.match(text, /start: +\S+\/native\/build\/gateway --mode fdpass --port 10000 --workers 1$/m);
-  assert.match(text, /wrk -t 2 -c 100 -d 5s --latency http:\/\/127\.0\.0\.1:10000\/api\/hello$/m);
+  assert.match(text, /wrk -t 2 -c 100 -d 2s --latency http:\/\/127\.0\.0\.1:10000\/api\/hello$/m);
   assert.match(text, /^  front: +the main process; workers: the main process's descendants \(found once it answers, and again after the warmup\)$/m);
-  assert.match(text, /env LC_ALL=C pidstat -u -r -w -h -p '<front>,<workers>' 1 5$/m);
-  assert.match(text, /perf stat -e task-clock,context-switches,cpu-migrations,page-faults,raw_syscalls:sys_enter -p '<workers>' -- sleep 6$/m);
+  assert.match(text, /env LC_ALL=C pidstat -u -r -w -h -p '<front>,<workers>' 1 2$/m);
+  assert.match(text, /perf stat -e task-clock,context-switches,cpu-migrations,page-faults,raw_syscalls:sys_enter -p '<workers>'  \(each perf stat stopped with SIGINT when the load ends\)$/m);
   assert.match(text, /speed-probe --cpus 0,1$/m);
   assert.match(text, /bench-latency -R 2500 /);
   assert.match(text, /strace -c -f -o strace\.strace\.txt -p '<front>' -p '<workers>'/);

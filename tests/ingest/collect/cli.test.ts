@@ -58,7 +58,11 @@ test('a short collect writes a complete run: raw files, CSV, manifest', async ()
     assert.is(r.pids.workers.length, 1, 'one worker');
     for (const p of r.phases) {
       for (const f of p.files) assert.ok(existsSync(join(runDir, f.path)), `${f.path} listed in the manifest exists`);
-      for (const c of p.commands) if (c.role !== 'strace' && c.role !== 'gateway') assert.is(c.exit_code, 0, `${p.name} ${c.role}: ${c.argv.join(' ')}`);
+      for (const c of p.commands) {
+        // strace and perf stat count until the collector's SIGINT; the gateway is stopped with SIGTERM
+        if (c.role === 'perf-stat') assert.is(c.signal, 'SIGINT', `${p.name} perf stat stopped when the load ended`);
+        else if (c.role !== 'strace' && c.role !== 'gateway') assert.is(c.exit_code, 0, `${p.name} ${c.role}: ${c.argv.join(' ')}`);
+      }
     }
     const tp = r.phases.find((p) => p.name === 'throughput')!;
     assert.is(tp.timed, true);

@@ -5,8 +5,8 @@ import { DEFAULT_OPTIONS, parseCollectArgs, parseSizeList, parseVariantList } fr
 test('no options gives the defaults', () => {
   const o = parseCollectArgs([]);
   assert.equal(o, DEFAULT_OPTIONS);
-  assert.is(o.repetitions, 13);
-  assert.is(o.duration_s, 5);
+  assert.is(o.repetitions, 28);
+  assert.is(o.duration_s, 2);
   assert.is(o.warmup_s, 1);
   assert.is(o.rate_rps, 2500);
   assert.is(o.out, 'raw-results');
