@@ -30,6 +30,7 @@ export type Warning =
   | { code: 'ratio-spread'; metric: string; spread_pct: number; threshold_pct: number }
   | { code: 'variant-cv'; variant: string; metric: string; cv_pct: number; threshold_pct: number }
   | { code: 'blocks-dropped'; metric: string; used: number; total: number }
+  | { code: 'saturated-blocks-dropped'; metric: string; blocks: number[]; total: number }
   | { code: 'both-saturated'; variant: string; phase: string; blocks: number; of: number; load_cpu_pct: number; sut_cpu_pct: number }
   | { code: 'idle-process'; variant: string; process: string; cpu_pct: number }
   | { code: 'speed-change'; block: number; cpu_role: string; change_pct: number; threshold_pct: number }
@@ -62,6 +63,7 @@ const SEVERITY: Record<WarningCode, Severity> = {
   'ratio-spread': 'note',
   'variant-cv': 'note',
   'blocks-dropped': 'note',
+  'saturated-blocks-dropped': 'note',
   'both-saturated': 'note',
   'speed-change': 'note',
   'idle-process': 'warning',
@@ -125,6 +127,8 @@ export function warningMessage(w: Warning): string {
       return `${w.variant} ${w.metric} varies ${fmt(w.cv_pct)}% between blocks (above ${fmt(w.threshold_pct, 0)}%); the paired comparison cancels what the machine did to both variants alike`;
     case 'blocks-dropped':
       return `${w.metric}: ${w.used} of ${w.total} blocks have a value on both sides; the others are left out`;
+    case 'saturated-blocks-dropped':
+      return `${w.metric}: block${w.blocks.length === 1 ? '' : 's'} ${w.blocks.join(', ')} left out (${w.blocks.length} of ${w.total}): there the load generator was saturated while the gateway's CPU had idle time, so the client set the pace`;
     case 'both-saturated':
       return `${w.variant} (${w.phase}): the load generator's CPU (at least ${fmt(w.load_cpu_pct)}% busy) and the system under test's (at least ${fmt(w.sut_cpu_pct)}%) were both saturated in ${w.blocks} of ${w.of} blocks: throughput is the two CPUs' together, with the gateway's CPU fully used`;
     case 'idle-process':

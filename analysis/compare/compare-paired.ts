@@ -5,7 +5,12 @@
  * candidate/baseline. Steps:
  *
  * 1. pair the values by block (blocks where either side failed or has no positive value drop out, and the
- *    comparison says how many remain);
+ *    comparison says how many remain). A block where the load generator was saturated while the gateway's
+ *    CPU had idle time (a `load-saturated` gate of this metric's phase, on either side) measured the client,
+ *    not the gateway: it drops out too, as long as such blocks are at most a quarter of the blocks (a step
+ *    of the machine's speed that slowed the client's CPU for a moment) and enough blocks remain. Otherwise
+ *    saturation is the rule of the run, not an accident of the machine, and the gates make the comparison
+ *    `invalid`;
  * 2. estimate and 95% interval of the ratio from the log ratios (signed-rank method, `stats/paired-log-ratio.ts`);
  * 3. p-value: exact sign-flip permutation test of the signed ranks of the log ratios (`stats/sign-flip-test.ts`),
  *    the test that interval inverts, so the two agree;
@@ -35,12 +40,13 @@ export interface BlockPairs {
 }
 
 /**
- * Pair a metric's values by block.
+ * Pair a metric's values by block; blocks in `exclude` count in `total` but are not paired.
  *
  * @example
  * blockPairs(reps, 'proxy', 'fdpass', 'throughput_rps') // { blocks: [1, 2, 3], baseline: [...], candidate: [...], total: 3 }
+ * blockPairs(reps, 'proxy', 'fdpass', 'throughput_rps', new Set([2])) // { blocks: [1, 3], ..., total: 3 }
  */
-export function blockPairs(reps: RepetitionResult[], baseline: string, candidate: string, metric: string): BlockPairs {
+export function blockPairs(reps: RepetitionResult[], baseline: string, candidate: string, metric: string, exclude: ReadonlySet<number> = new Set()): BlockPairs {
   const ok = (r: RepetitionResult) => r.status !== 'failed';
   const byBlock = new Map<number, { b?: RepetitionResult; c?: RepetitionResult }>();
   for (const r of reps) {
@@ -55,6 +61,7 @@ export function blockPairs(reps: RepetitionResult[], baseline: string, candidate
     const { b, c } = byBlock.get(k)!;
     if (!b || !c) continue;
     out.total++;
+    if (exclude.has(k)) continue;
     const vb = b.metrics[metric];
     const vc = c.metrics[metric];
     if (typeof vb !== 'number' || typeof vc !== 'number' || !(vb > 0) || !(vc > 0) || !Number.isFinite(vb) || !Number.isFinite(vc)) continue;
@@ -63,6 +70,26 @@ export function blockPairs(reps: RepetitionResult[], baseline: string, candidate
     out.candidate.push(vc);
   }
   return out;
+}
+
+/** The largest share of a comparison's blocks that may drop out for a saturated load generator. */
+export const MAX_SATURATED_BLOCK_SHARE = 0.25;
+
+/**
+ * The blocks a comparison leaves out because the load generator, not the gateway, set the pace there: the
+ * blocks of its `load-saturated` gates, when they are at most MAX_SATURATED_BLOCK_SHARE of the `pairs`'
+ * blocks and at least `minBlocks` paired blocks remain without them; none otherwise (the gates stay, and
+ * the comparison is `invalid` for a saturated load).
+ *
+ * @example
+ * saturatedBlocks([{ code: 'load-saturated', variant: 'proxy', repetition: 27, ... }], pairsOf28Blocks, 6) // Set { 27 }
+ * saturatedBlocks(gatesOfTenBlocks, pairsOf28Blocks, 6) // Set {}: 10 of 28 is more than a quarter
+ */
+export function saturatedBlocks(gates: Warning[], pairs: BlockPairs, minBlocks: number): Set<number> {
+  const blocks = new Set<number>();
+  for (const w of gates) if (w.code === 'load-saturated') blocks.add(w.repetition);
+  const left = pairs.blocks.filter((k) => !blocks.has(k)).length;
+  return blocks.size <= pairs.total * MAX_SATURATED_BLOCK_SHARE && left >= minBlocks ? blocks : new Set();
 }
 
 /**
@@ -75,10 +102,14 @@ export function comparePaired(run: string, def: MetricDef, reps: RepetitionResul
   const c = candidate.summary;
   const minBlocks = settings.min_blocks ?? DEFAULT_SETTINGS.min_blocks!;
   const spreadLimit = settings.ratio_spread_threshold_pct ?? DEFAULT_SETTINGS.ratio_spread_threshold_pct!;
-  const gates: Warning[] = applicableGates(runWarnings, def, [b.variant, c.variant]);
+  const runGates = applicableGates(runWarnings, def, [b.variant, c.variant]);
   const notes: Warning[] = [];
 
-  const pairs = blockPairs(reps, b.variant, c.variant, def.name);
+  const everyBlock = blockPairs(reps, b.variant, c.variant, def.name);
+  const saturated = saturatedBlocks(runGates, everyBlock, minBlocks);
+  const gates: Warning[] = runGates.filter((w) => !(w.code === 'load-saturated' && saturated.has(w.repetition)));
+  const pairs = saturated.size > 0 ? blockPairs(reps, b.variant, c.variant, def.name, saturated) : everyBlock;
+  if (saturated.size > 0) notes.push({ code: 'saturated-blocks-dropped', metric: def.name, blocks: [...saturated].sort((x, y) => x - y), total: pairs.total });
   for (const s of [b, c]) {
     if (s.n === 0) gates.push({ code: 'no-data', metric: def.name, variant: s.variant });
     else if (s.cv_pct !== null && s.cv_pct > settings.cv_threshold_pct) {
@@ -90,9 +121,10 @@ export function comparePaired(run: string, def: MetricDef, reps: RepetitionResul
   const change = { estimate: null as number | null, ci_low: null as number | null, ci_high: null as number | null };
   const r = pairedLogRatio(pairs.baseline, pairs.candidate, settings.confidence);
   const dropped = pairs.total - pairs.blocks.length;
+  const missing = dropped - saturated.size;
   if (pairs.blocks.length < minBlocks && b.n > 0 && c.n > 0 && b.estimate !== 0) {
     gates.push({ code: 'too-few-blocks', metric: def.name, blocks: pairs.blocks.length, min_blocks: minBlocks, dropped });
-  } else if (dropped > 0) notes.push({ code: 'blocks-dropped', metric: def.name, used: pairs.blocks.length, total: pairs.total });
+  } else if (missing > 0) notes.push({ code: 'blocks-dropped', metric: def.name, used: pairs.total - missing, total: pairs.total });
   const spreadPct = r.sd_log === null ? null : r.sd_log * 100;
   if (spreadPct !== null && spreadPct > spreadLimit) notes.push({ code: 'ratio-spread', metric: def.name, spread_pct: spreadPct, threshold_pct: spreadLimit });
   if (r.ratio !== null) change.estimate = (r.ratio - 1) * 100;

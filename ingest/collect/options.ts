@@ -109,7 +109,7 @@ export const QUICK_OPTIONS: Partial<CollectOptions> = { repetitions: 2, duration
  * What `--sweep` changes: 6 blocks (the fewest a 95% signed-rank interval needs) of 3 s trials, the
  * throughput and fixed-rate phases (the fixed rate per size from `--rate-bytes`; strace and perf record are
  * opt-in with --phases). With the 6 default sizes and two variants, a block is 12 entries of about 10 s
- * (start, warm-up, two trials with their probes, stop): about 10 minutes in all.
+ * (start, warm-up, two trials with their probes, stop): about 9 minutes in all.
  */
 export const SWEEP_OPTIONS: Partial<CollectOptions> = { repetitions: 6, duration_s: 3, phases: ['throughput', 'fixed-rate'] };
 
@@ -150,7 +150,7 @@ export const USAGE = `usage: npm run collect -- [options]
   --quick              2 blocks of 2 s trials: about 30 s in all (a smoke test, too few blocks for verdicts)
   --sweep              a response-size sweep: every variant at each size (payload:SIZE), sizes and variants
                        shuffled in each block; 6 blocks of 3 s throughput and fixed-rate trials at 6
-                       sizes, about 10 min for two variants
+                       sizes, about 9 min for two variants
   --sizes LIST         the sweep's sizes, e.g. 16,1K,4KiB,1M (K = 1024; default ${DEFAULT_SWEEP_SIZES.map(sizeLabel).join(', ')})
   --dry-run            print the plan and the exact commands, run nothing
   -h, --help           this help

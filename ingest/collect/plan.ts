@@ -61,10 +61,14 @@ export function buildPlan(input: { variants: string[]; repetitions: number; orde
 }
 
 /** Seconds spent by one variant's part of a block beyond its phases: start, ready probe, stop. */
-export const REPETITION_OVERHEAD_S = 0.5;
+export const REPETITION_OVERHEAD_S = 0.25;
 
-/** Seconds each timed trial takes beyond its duration: starting the monitors, wrk's connections and report, the speed probes. */
-export const TIMED_TRIAL_OVERHEAD_S = 0.5;
+/**
+ * Seconds each timed trial takes beyond its duration: starting the monitors, wrk's connections and report,
+ * the speed probes. With both overheads, the estimate of the default run (28 blocks of 2 s) is 334 s; the
+ * five runs of 2026-12-06 15:47-16:20Z took 325-329 s.
+ */
+export const TIMED_TRIAL_OVERHEAD_S = 0.25;
 
 /**
  * Estimated wall time of a whole run, for the ETA of the progress display: every entry (one variant in one
@@ -72,7 +76,7 @@ export const TIMED_TRIAL_OVERHEAD_S = 0.5;
  *
  * @example
  * estimateRunSeconds({ entries: 4, variants: 2, warmup_s: 1, duration_s: 3, untimed_s: 2, phases: ['throughput', 'strace'] })
- * // -> 4 * (1 + 0.5 + 3 + 0.5) + 2 * 2 = 24
+ * // -> 4 * (1 + 0.25 + 3 + 0.25) + 2 * 2 = 22
  */
 export function estimateRunSeconds(input: { entries: number; variants: number; warmup_s: number; duration_s: number; untimed_s: number; phases: string[] }): number {
   let perEntry = input.warmup_s + REPETITION_OVERHEAD_S;

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blockPairs, comparePaired } from '../../analysis/compare/compare-paired.ts';
+import { blockPairs, comparePaired, saturatedBlocks } from '../../analysis/compare/compare-paired.ts';
+import type { Warning } from '../../analysis/warnings.ts';
 import { metricDef } from '../../analysis/metrics/metric-defs.ts';
 import type { RepetitionResult } from '../../analysis/schema.ts';
 import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
@@ -22,11 +23,11 @@ function stepped(blocks: number): RepetitionResult[] {
   return out;
 }
 
-function compared(reps: RepetitionResult[], metric = 'throughput_rps') {
+function compared(reps: RepetitionResult[], metric = 'throughput_rps', runWarnings: Warning[] = []) {
   const def = metricDef(metric);
   const side = (v: string) =>
     reduce('run', v, def, reps.filter((r) => r.variant === v && r.status !== 'failed').map((r) => r.metrics[metric]).filter((x): x is number => typeof x === 'number'), DEFAULT_SETTINGS);
-  return comparePaired('run', def, reps, side('proxy'), side('fdpass'), [], DEFAULT_SETTINGS);
+  return comparePaired('run', def, reps, side('proxy'), side('fdpass'), runWarnings, DEFAULT_SETTINGS);
 }
 
 test('blockPairs: values by block; a failed trial or a missing value drops the block', () => {
@@ -35,6 +36,55 @@ test('blockPairs: values by block; a failed trial or a missing value drops the b
   assert.equal(p.blocks, [1, 2, 3, 4]);
   assert.equal(p.baseline, [100000, 100000, 100000, 50000]);
   assert.is(p.total, 5, 'block 6 had both variants complete; block 5 did not');
+});
+
+test('blockPairs: an excluded block counts in the total but is not paired', () => {
+  const p = blockPairs(stepped(4), 'proxy', 'fdpass', 'throughput_rps', new Set([2, 4]));
+  assert.equal(p.blocks, [1, 3]);
+  assert.is(p.total, 4);
+});
+
+/** The gate a block gets when wrk saturated its CPU while the gateway's CPU had idle time. */
+function saturatedGate(variant: string, repetition: number, phase = 'throughput'): Warning {
+  return { code: 'load-saturated', variant, repetition, phase, load_cpu_pct: 100, capacity_pct: 100, threshold_pct: 90 };
+}
+
+test('saturatedBlocks: the gates\' blocks when at most a quarter and enough blocks remain, else none', () => {
+  const pairs = blockPairs(stepped(28), 'proxy', 'fdpass', 'throughput_rps');
+  assert.equal([...saturatedBlocks([saturatedGate('proxy', 27), saturatedGate('fdpass', 27), saturatedGate('fdpass', 3)], pairs, 6)], [27, 3]);
+  assert.equal([...saturatedBlocks([1, 2, 3, 4, 5, 6, 7].map((k) => saturatedGate('proxy', k)), pairs, 6)], [1, 2, 3, 4, 5, 6, 7], '7 of 28 is a quarter');
+  assert.equal([...saturatedBlocks([1, 2, 3, 4, 5, 6, 7, 8].map((k) => saturatedGate('proxy', k)), pairs, 6)], [], '8 of 28 is more');
+  assert.equal([...saturatedBlocks([saturatedGate('proxy', 1)], pairs, 28)], [], '27 left, 28 needed');
+  assert.equal([...saturatedBlocks([{ code: 'aa-run' }], pairs, 6)], []);
+});
+
+test('a block where the client was saturated drops out with a note; the rest give a valid verdict', () => {
+  const reps = stepped(10).map((r) => (r.repetition === 4 && r.variant === 'fdpass' ? { ...r, metrics: { throughput_rps: 20000 } } : r));
+  const c = compared(reps, 'throughput_rps', [saturatedGate('fdpass', 4)]);
+  assert.is(c.verdict, 'regressed');
+  assert.equal(c.blocks, { used: 9, total: 10 });
+  const w = c.warnings.find((x) => x.code === 'saturated-blocks-dropped')!;
+  assert.equal([w.severity, w.blocks, w.total], ['note', [4], 10]);
+  assert.match(String(w.message), /^throughput_rps: block 4 left out \(1 of 10\): there the load generator was saturated/);
+  assert.not.ok(c.warnings.some((x) => x.code === 'load-saturated' || x.code === 'blocks-dropped'));
+  assert.ok(c.change_pct.ci_low! >= -21.6 && c.change_pct.ci_high! <= -18.4, JSON.stringify(c.change_pct));
+});
+
+test('saturated in more than a quarter of the blocks: the gates stay and the comparison is invalid', () => {
+  const c = compared(stepped(10), 'throughput_rps', [1, 2, 3].map((k) => saturatedGate('proxy', k)));
+  assert.is(c.verdict, 'invalid');
+  assert.equal(c.blocks, { used: 10, total: 10 });
+  assert.is(c.warnings.filter((x) => x.code === 'load-saturated').length, 3);
+  // a fixed-rate gate does not touch a throughput-phase metric
+  assert.is(compared(stepped(10), 'throughput_rps', [saturatedGate('proxy', 1, 'fixed-rate')]).verdict, 'regressed');
+});
+
+test('when dropping saturated blocks would leave too few, none drops: the saturated load makes it invalid', () => {
+  const c = compared(stepped(6), 'throughput_rps', [saturatedGate('proxy', 6)]);
+  assert.is(c.verdict, 'invalid');
+  assert.equal(c.blocks, { used: 6, total: 6 });
+  assert.equal(c.warnings.filter((x) => x.severity === 'gate').map((x) => x.code), ['load-saturated']);
+  assert.match(String(c.reason), /^proxy repetition 6 \(throughput\): the load generator used 100(\.0)?% CPU/);
 });
 
 test('a machine step hits both sides and cancels: -20% with a narrow interval, regressed, paired design', () => {

@@ -54,13 +54,16 @@ test('plan input errors', () => {
 });
 
 test('estimateRunSeconds: timed trials, warm-up and overhead per entry; untimed phases once per variant', () => {
-  assert.is(estimateRunSeconds({ entries: 2, variants: 2, warmup_s: 1, duration_s: 5, untimed_s: 1, phases: ['throughput', 'strace'] }), 2 * (1 + 0.5 + 5 + 0.5) + 2 * 1);
-  assert.is(estimateRunSeconds({ entries: 40, variants: 2, warmup_s: 1, duration_s: 3, untimed_s: 3, phases: ['throughput', 'fixed-rate', 'strace', 'perf-record'] }), 40 * 8.5 + 2 * 6);
-  // the default sweep: 6 blocks x 6 sizes x 2 variants = 72 entries of 1 + 0.5 + (3 + 0.5) x 2 s: 612 s, about 10 minutes
+  assert.is(estimateRunSeconds({ entries: 2, variants: 2, warmup_s: 1, duration_s: 5, untimed_s: 1, phases: ['throughput', 'strace'] }), 2 * (1 + 0.25 + 5 + 0.25) + 2 * 1);
+  assert.is(estimateRunSeconds({ entries: 40, variants: 2, warmup_s: 1, duration_s: 3, untimed_s: 3, phases: ['throughput', 'fixed-rate', 'strace', 'perf-record'] }), 40 * 7.75 + 2 * 6);
+  // the default run: 28 blocks x 2 variants of 1 + 0.25 + (2 + 0.25) x 2 s, strace and perf record once each: 334 s
+  const d = parseCollectArgs([]);
+  assert.is(Math.round(estimateRunSeconds({ ...d, entries: 56, variants: 2 })), 334);
+  // the default sweep: 6 blocks x 6 sizes x 2 variants = 72 entries of 1 + 0.25 + (3 + 0.25) x 2 s: 558 s, about 9 minutes
   const sweep = parseCollectArgs(['--sweep']);
   const plan = buildPlan({ variants: ['proxy', 'fdpass'], repetitions: sweep.repetitions, order: sweep.order, seed: 1, points: DEFAULT_SWEEP_SIZES.map(String) });
   assert.is(plan.length, 72);
-  assert.is(estimateRunSeconds({ ...sweep, entries: plan.length, variants: 2 * DEFAULT_SWEEP_SIZES.length }), 612);
+  assert.is(estimateRunSeconds({ ...sweep, entries: plan.length, variants: 2 * DEFAULT_SWEEP_SIZES.length }), 558);
 });
 
 test.run();
