@@ -27,7 +27,7 @@ import { PidstatRecord, type PidstatHeader, type PidstatSample } from '../record
 import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import { readHeaderLine, type HeaderLine } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
-import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber, parsePidstatNumberAt } from './pidstat-locale.ts';
+import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber } from './pidstat-locale.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 
 /**
@@ -162,12 +162,9 @@ class Parser implements PidstatParser {
   /** Splits `line` at blanks (spaces and tabs: pidstat pads with them; the U+202F of `Moyenne :` is part of a token). */
   private tokenize(line: string): number {
     let n = 0;
-    for (let i = 0; i < line.length; ) {
+    for (let i = 0; i < line.length; i++) {
       let c = line.charCodeAt(i);
-      if (c === 32 || c === 9) {
-        i++;
-        continue;
-      }
+      if (c === 32 || c === 9) continue;
       this.starts[n] = i;
       do c = line.charCodeAt(++i);
       while (i < line.length && c !== 32 && c !== 9);
@@ -204,13 +201,8 @@ class Parser implements PidstatParser {
     const n = this.tokenize(line);
     if (n === 0) return;
     const c0 = line.charCodeAt(this.starts[0]);
-    if (this.mode === null) {
-      this.mode = c0 === 123 /* { */ ? 'json' : 'text';
-      if (this.mode === 'json') {
-        this.header.layout = 'json';
-        return void this.json.push(line);
-      }
-    }
+    this.mode ??= c0 === 123 /* { */ ? 'json' : 'text';
+    if (this.mode === 'json') return void this.json.push(line);
     const digit = c0 >= 48 && c0 <= 57;
     const endsWithCommand = this.tokenIs(n - 1, 'Command');
     if (this.cur !== null && digit && !endsWithCommand) return this.timeRow(line); // most lines
@@ -252,8 +244,8 @@ class Parser implements PidstatParser {
     if (prefix[0] === '#') {
       this.curKind = 'hash';
       this.header.layout = 'one-line';
-    } else if (!/^\d/.test(prefix[0]) && averageLabelLength(prefix) === prefix.length) {
-      this.curKind = 'average'; // a time starts with a digit, an average label never does
+    } else if (averageLabelLength(prefix) === prefix.length) {
+      this.curKind = 'average';
     } else {
       this.curKind = 'time';
       const time = this.startSod === null ? parsePidstatTime(prefix.join(' ')) : undefined;
@@ -304,19 +296,17 @@ class Parser implements PidstatParser {
       const start = this.starts[k + j];
       const end = this.ends[k + j];
       if (col.kind === 'number' || col.kind === 'uid') {
-        const v = parsePidstatNumberAt(line, start, end, col.unit);
+        const v = parsePidstatNumber(line, col.unit, start, end);
         if (v === undefined || (col.kind === 'uid' && v !== null && !Number.isInteger(v))) {
           this.fail(`pidstat column ${col.name} has ${invalidValue(line.slice(start, end), col.kind === 'uid')}`);
         }
         rec[col.field] = v;
+        if (col.kind === 'number') this.header.decimal_separator ??= decimalSeparatorOf(line.slice(start, end));
       } else if (col.kind === 'user' || col.kind === 'string') {
         rec[col.field] = line.slice(start, end);
       } else if (col.kind === 'unknown') {
         ((rec.extra ??= {}) as Row)[col.name] = line.slice(start, end);
       }
-    }
-    for (let j = 0; j < nc && this.header.decimal_separator === null; j++) {
-      if (columns[j].kind === 'number') this.header.decimal_separator = decimalSeparatorOf(this.texts(k + j, k + j + 1)[0]);
     }
   }
 
@@ -434,6 +424,7 @@ class Parser implements PidstatParser {
   private readJson(): void {
     const { samples, ...host } = readPidstatJson(this.json.join('\n'));
     Object.assign(this.header, host);
+    this.header.layout = 'json';
     this.sawHeader = true;
     for (const { timestamp, rows } of samples) {
       const time = parsePidstatTime(timestamp);
