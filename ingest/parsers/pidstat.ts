@@ -362,9 +362,9 @@ class Parser implements PidstatParser {
    */
   private startTime(key: string, time: PidstatTime, line: number | null): void {
     this.flushGroup();
-    const prev = this.time;
+    const [prev, before] = [this.time, this.timeKey];
     const back = prev === null ? 0 : time.epoch !== null && prev.epoch !== null ? prev.epoch - time.epoch : prev.secondsOfDay - time.secondsOfDay;
-    if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) this.fail(`sample time ${clip(key)} goes backwards after ${clip(this.timeKey)}`, line);
+    if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) this.fail(`sample time ${clip(key)} goes backwards after ${clip(before)}`, line);
     if (time.twelveHour) this.twelveHour = true;
     [this.timeKey, this.time] = [key, time];
   }
@@ -392,10 +392,12 @@ class Parser implements PidstatParser {
     if (time.epoch !== null) {
       this.header.clock = 'epoch';
       this.firstEpoch ??= time.epoch;
-      return { time: formatTimeOfDay(time.secondsOfDay), date: isoDay(time.epoch * 1000), epoch_s: time.epoch, elapsed_s: time.epoch - this.firstEpoch };
+      const date = isoDay(time.epoch * 1000);
+      return { time: formatTimeOfDay(time.secondsOfDay), date, epoch_s: time.epoch, elapsed_s: time.epoch - this.firstEpoch };
     }
     const sod = time.secondsOfDay;
-    const before = this.lastSod ?? this.startSod; // the first sample: pidstat started just before midnight?
+    // more than 12 h before the sample time before (for the first one: pidstat's start) is the next day
+    const before = this.lastSod ?? this.startSod;
     if (before !== null && before - sod > HALF_DAY_S) this.dayOffset++;
     this.lastSod = sod;
     const abs = this.dayOffset * DAY_S + sod;
