@@ -54,22 +54,12 @@ export interface DateHints {
 export function bannerDateIso(printed: string, hints: DateHints): string | null {
   const groups = printed.match(/\d+/g);
   if (groups === null || groups.length !== 3) return null;
-  const [a, b, c] = groups;
-  let year: number;
-  let month: number;
-  let day: number;
-  if (a.length === 4) {
-    [year, month, day] = [Number(a), Number(b), Number(c)];
-  } else {
-    year = c.length <= 2 ? 2000 + Number(c) : Number(c);
-    const sep = printed.slice(printed.indexOf(a) + a.length).trim()[0];
-    let dayFirst: boolean;
-    if (sep === '.' || sep === '-') dayFirst = true;
-    else if (Number(a) > 12) dayFirst = true;
-    else if (Number(b) > 12) dayFirst = false;
-    else dayFirst = !hints.twelveHour && hints.decimalComma;
-    [day, month] = dayFirst ? [Number(a), Number(b)] : [Number(b), Number(a)];
-  }
+  const [a, b, c] = groups.map(Number);
+  const yearFirst = groups[0].length === 4;
+  const sep = printed.slice(printed.indexOf(groups[0]) + groups[0].length).trim()[0];
+  const dayFirst = sep === '.' || sep === '-' || a > 12 || (b <= 12 && !hints.twelveHour && hints.decimalComma);
+  const year = yearFirst ? a : groups[2].length <= 2 ? 2000 + c : c;
+  const [month, day] = yearFirst ? [b, c] : dayFirst ? [b, a] : [a, b];
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCDate() !== day) return null;

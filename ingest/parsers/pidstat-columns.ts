@@ -22,7 +22,7 @@ export interface ColumnSpec {
   unit: NumberUnit;
 }
 
-/** Header name -> field; kind `number` and unit `plain` unless KINDS or KB_COLUMNS say otherwise. */
+/** Header name -> record field. The field's name gives the unit: a `kb` field accepts --human size suffixes. */
 const FIELDS: Record<string, string> = {
   UID: 'uid', USER: 'user', PID: 'pid', TGID: 'pid', TID: 'tid',
   '%usr': 'usr_pct', '%user': 'usr_pct' /* sysstat 8.x */, '%system': 'system_pct', '%guest': 'guest_pct', '%wait': 'wait_pct',
@@ -32,11 +32,9 @@ const FIELDS: Record<string, string> = {
   'kB_rd/s': 'kb_rd_per_s', 'kB_wr/s': 'kb_wr_per_s', 'kB_ccwr/s': 'kb_ccwr_per_s', iodelay: 'iodelay_ticks',
   'cswch/s': 'cswch_per_s', 'nvcswch/s': 'nvcswch_per_s', threads: 'threads', 'fd-nr': 'fd_count', prio: 'prio', policy: 'policy',
 };
-const KINDS: Record<string, ColumnKind> = { UID: 'uid', USER: 'user', PID: 'pid', TGID: 'pid', TID: 'tid', policy: 'string' };
-/** The columns that identify the task: the first of them ends a header line's prefix. */
-const ID_COLUMNS = new Set(['UID', 'USER', 'PID', 'TGID', 'TID']);
-/** Columns in kB, whose --human values carry size suffixes. */
-const KB_COLUMNS = new Set(['VSZ', 'RSS', 'StkSize', 'StkRef', 'kB_rd/s', 'kB_wr/s', 'kB_ccwr/s']);
+/** Kinds by field, where not `number`; the first column of an id kind (uid, user, pid, tid) ends a header's prefix. */
+const KINDS: Record<string, ColumnKind> = { uid: 'uid', user: 'user', pid: 'pid', tid: 'tid', policy: 'string' };
+const ID_KINDS: readonly ColumnKind[] = ['uid', 'user', 'pid', 'tid'];
 
 /** `-o JSON` keys that differ from the text header names. */
 const JSON_ALIASES: Record<string, string> = { usr: '%usr', system: '%system', guest: '%guest', wait: '%wait', cpu: '%CPU', cpu_nr: 'CPU', MEM: '%MEM' };
@@ -52,7 +50,7 @@ const JSON_ALIASES: Record<string, string> = { usr: '%usr', system: '%system', g
 export function columnSpec(name: string): ColumnSpec {
   const field = Object.hasOwn(FIELDS, name) ? FIELDS[name] : undefined;
   if (field === undefined) return { name, kind: 'unknown', field: name, unit: 'plain' };
-  return { name, kind: KINDS[name] ?? 'number', field, unit: KB_COLUMNS.has(name) ? 'kb' : 'plain' };
+  return { name, kind: KINDS[field] ?? 'number', field, unit: /(^|_)kb(_|$)/.test(field) ? 'kb' : 'plain' };
 }
 
 /**
@@ -91,11 +89,10 @@ export interface HeaderLine {
 export function readHeaderLine(tokens: readonly string[]): HeaderLine | null {
   const n = tokens.length;
   if (n < 3 || tokens[n - 1] !== 'Command') return null;
-  const first = tokens.findIndex((t, i) => i < n - 1 && ID_COLUMNS.has(t));
+  const first = tokens.findIndex((t, i) => i < n - 1 && ID_KINDS.includes(columnSpec(t).kind));
   if (first < 0) return null;
   const columns = tokens.slice(first, n - 1).map((t) => columnSpec(t));
-  const pidIndex = columns.findIndex((c) => c.kind === 'pid');
-  let tidIndex = -1;
-  for (let i = 0; i < columns.length; i++) if (columns[i].kind === 'tid') tidIndex = i;
-  return pidIndex < 0 ? null : { prefixLength: first, columns, pidIndex, tidIndex };
+  const kinds = columns.map((c) => c.kind);
+  if (!kinds.includes('pid')) return null;
+  return { prefixLength: first, columns, pidIndex: kinds.indexOf('pid'), tidIndex: kinds.lastIndexOf('tid') };
 }

@@ -29,8 +29,6 @@ export interface PidstatJsonDocument {
   samples: Array<{ timestamp: string; rows: PidstatJsonRow[] }>;
 }
 
-const NOT_METRICS = new Set(['PID', 'TGID', 'TID', 'cmd', 'leader']);
-
 /**
  * Parses the JSON document into per-timestamp task rows.
  *
@@ -79,8 +77,8 @@ function readRow(entry: unknown, where: string): PidstatJsonRow {
   if (typeof pid !== 'string' && typeof pid !== 'number') throw new ParseError(`pidstat -o JSON ${where} has an entry without PID or TGID`);
   const values: Array<[ColumnSpec, unknown]> = [];
   for (const [key, value] of Object.entries(e)) {
-    const spec = NOT_METRICS.has(key) ? undefined : jsonColumnSpec(key);
-    if (spec !== undefined) values.push([spec, value]);
+    const spec = jsonColumnSpec(key); // the ids are read above
+    if (spec !== undefined && spec.kind !== 'pid' && spec.kind !== 'tid') values.push([spec, value]);
   }
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return { pid: String(pid), tid: e.TID === undefined ? '' : String(e.TID), command: text(e.cmd), leader: text(e.leader), values };

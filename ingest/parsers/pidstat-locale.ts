@@ -20,26 +20,18 @@ const POW10 = [1, 10, 100, 1000, 10000, 100000, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 
  * The value of one printed number. `-` (not applicable, e.g. CPU on Average rows) and -1 (`-1.00`, `-1,00`:
  * pidstat's "not readable", e.g. kB_rd/s of another user's process) are null. Undefined when the token is
  * not a number, is negative other than -1 (every pidstat column is a count, rate, size, percentage, id or
- * time) or is beyond a double: the caller names the column and line. Plain decimals (point or comma, at most
- * 15 digits: nearly every value) are read digit by digit, to the same double as `Number()`.
+ * time) or is beyond a double: the caller names the column and line. The token is `text.slice(start, end)`,
+ * read in place: plain decimals (point or comma, at most 15 digits: nearly every value) digit by digit, to the
+ * same double as `Number()`, without a substring.
  *
  * @example
  * parsePidstatNumber('28,76') // 28.76
  * parsePidstatNumber('-1.00') // null
  * parsePidstatNumber('4.2G', 'kb') // 4404019.2
  * parsePidstatNumber('abc') // undefined
+ * parsePidstatNumber('x 48934.65 y', 'plain', 2, 10) // 48934.65
  */
-export function parsePidstatNumber(token: string, unit: NumberUnit = 'plain'): number | null | undefined {
-  return parsePidstatNumberAt(token, 0, token.length, unit);
-}
-
-/**
- * parsePidstatNumber of `text.slice(start, end)`, read in place (no substring for the usual forms).
- *
- * @example
- * parsePidstatNumberAt('x 48934.65 y', 2, 10) // 48934.65
- */
-export function parsePidstatNumberAt(text: string, start: number, end: number, unit: NumberUnit = 'plain'): number | null | undefined {
+export function parsePidstatNumber(text: string, unit: NumberUnit = 'plain', start = 0, end = text.length): number | null | undefined {
   const negative = text.charCodeAt(start) === 45; // -
   let mantissa = 0;
   let digits = 0;

@@ -43,12 +43,12 @@ export function isMeridiem(token: string): boolean {
  */
 export function timePrefixLength(tokens: readonly string[]): number {
   let n = 1;
-  while (n < tokens.length) {
-    const t = tokens[n];
-    if (isMeridiem(t) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(t) || (/\d/.test(t) && /[^\x00-\x7f]/.test(t))) n++;
-    else break;
-  }
+  while (n < tokens.length && isTimePart(tokens[n])) n++;
   return n;
+}
+
+function isTimePart(t: string): boolean {
+  return isMeridiem(t) || /^\d{1,2}:\d{2}(:\d{2})?$/.test(t) || (/\d/.test(t) && /[^\x00-\x7f]/.test(t));
 }
 
 /**
@@ -61,13 +61,8 @@ export function timePrefixLength(tokens: readonly string[]): number {
  * parsePidstatTime('1646859221').epoch // 1646859221
  */
 export function parsePidstatTime(text: string): PidstatTime | null {
-  if (text.length === 8 && text[2] === ':' && text[5] === ':') {
-    // HH:MM:SS (C and most locales): two digits each, nothing else
-    const hms = /^(\d\d):(\d\d):(\d\d)$/.exec(text);
-    if (hms === null) return null;
-    const [h, m, s] = [Number(hms[1]), Number(hms[2]), Number(hms[3])];
-    return h < 24 && m < 60 && s < 61 ? { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour: false } : null;
-  }
+  // HH:MM:SS (C and most locales): two digits each, nothing else (`1a:00:00` is not a time)
+  if (text.length === 8 && text[2] === ':' && text[5] === ':' && !/^\d\d:\d\d:\d\d$/.test(text)) return null;
   if (text.length > 64) return null; // no locale's %X is that long (and the regexes below need not scan a huge token)
   // -H epoch seconds: 9 to 12 digits (up to the year 33658: every instant a Date can show)
   if (/^\d{9,12}$/.test(text)) {
@@ -76,16 +71,12 @@ export function parsePidstatTime(text: string): PidstatTime | null {
   }
   const groups = text.match(/\d+/g);
   if (groups === null || groups.length !== 3) return null;
-  let h = Number(groups[0]);
-  const m = Number(groups[1]);
-  const s = Number(groups[2]);
+  const [printedH, m, s] = groups.map(Number);
   const words = text.split(/[\s\d:]+/).filter((w) => w !== '');
   const pm = words.some((w) => PM.has(w));
   const am = words.some((w) => AM.has(w));
-  if (pm || am) {
-    if (h < 1 || h > 12) return null;
-    h = (h % 12) + (pm ? 12 : 0);
-  }
+  if ((pm || am) && (printedH < 1 || printedH > 12)) return null;
+  const h = pm || am ? (printedH % 12) + (pm ? 12 : 0) : printedH;
   if (h > 23 || m > 59 || s > 60) return null;
   return { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour: pm || am };
 }
@@ -98,10 +89,5 @@ export function parsePidstatTime(text: string): PidstatTime | null {
  * formatTimeOfDay(0) // '00:00:00'
  */
 export function formatTimeOfDay(secondsOfDay: number): string {
-  const s = Math.floor(secondsOfDay) % 86400;
-  return `${twoDigits(Math.floor(s / 3600))}:${twoDigits(Math.floor((s % 3600) / 60))}:${twoDigits(s % 60)}`;
-}
-
-function twoDigits(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
+  return new Date((Math.floor(secondsOfDay) % 86400) * 1000).toISOString().slice(11, 19);
 }

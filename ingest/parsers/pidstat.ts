@@ -27,7 +27,7 @@ import { PidstatRecord, type PidstatHeader, type PidstatSample } from '../record
 import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import { readHeaderLine, type HeaderLine } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
-import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber, parsePidstatNumberAt } from './pidstat-locale.ts';
+import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber } from './pidstat-locale.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 
 /**
@@ -95,13 +95,13 @@ class Parser implements PidstatParser {
   private readonly activityBits = new Map<string, number>();
   private lastTgid: number | null = null;
 
-  /** the sample time being collected: its records by task key (pid, or -1 - tid), with their activity bits */
-  private groupKey: string | null = null;
-  private groupTime: PidstatTime | null = null;
+  /** the last sample time started, as printed and as read; its records by task key (pid, or -1 - tid) */
+  private timeKey = '';
+  private time: PidstatTime | null = null;
   private readonly group = new Map<number, { rec: Row; mask: number }>();
   private readonly averages = new Map<number, Row>();
   /** samples completed and not yet handed back */
-  private done: PidstatSample[] = [];
+  private readonly done: PidstatSample[] = [];
   private sampleCount = 0;
 
   // the clock, advanced as each sample time completes
@@ -112,12 +112,6 @@ class Parser implements PidstatParser {
   private firstAbs: number | null = null;
   private firstEpoch: number | null = null;
   private baseDateMs: number | null | undefined = undefined; // undefined: not resolved yet
-  /** the last day turned into `YYYY-MM-DD` (a file spans a day or two) */
-  private dayMs = NaN;
-  private dayIso = '';
-  /** the printed time and value of the last sample time started: the next one must not be earlier */
-  private prevKey = '';
-  private prevTime: PidstatTime | null = null;
 
   constructor(private readonly utcOffsetMin: number) {
     this.header = {
@@ -129,25 +123,14 @@ class Parser implements PidstatParser {
   write(text: string): PidstatSample[] {
     if (this.ended) throw new Error('createPidstatParser: write() after end()');
     let start = 0;
-    if (this.rest.length > 0) {
-      const nl = text.indexOf('\n');
-      if (nl === -1) {
-        this.rest += text;
-        if (this.rest.length > PIDSTAT_MAX_LINE) this.tooLong(this.rest.length, false);
-        return this.takeDone();
-      }
-      const line = this.rest + text.slice(0, nl);
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.readLine(this.rest + text.slice(start, nl)); // the text carried over completes the first line
       this.rest = '';
-      this.readLine(line);
       start = nl + 1;
     }
-    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      this.readLine(text.slice(start, nl));
-      start = nl + 1;
-    }
-    if (text.length - start > PIDSTAT_MAX_LINE) this.tooLong(text.length - start, false);
-    this.rest = text.slice(start);
-    return this.takeDone();
+    this.rest += text.slice(start);
+    if (this.rest.length > PIDSTAT_MAX_LINE) this.tooLong(this.rest.length, false);
+    return this.done.splice(0); // the samples completed, none kept
   }
 
   end(): { samples: PidstatSample[]; summary: PidstatSummary } {
@@ -162,13 +145,7 @@ class Parser implements PidstatParser {
     if (this.baseDateMs === undefined) this.header.date = this.bannerDate(); // an -H file: no wall-clock sample resolved it
     const average = [...this.averages.values()] as PidstatSummary['average'];
     const summary = { format: 'pidstat' as const, header: this.header, sample_count: this.sampleCount, line_count: this.lineNo, average };
-    return { samples: this.takeDone(), summary: validated(PidstatSummarySchema, summary) };
-  }
-
-  private takeDone(): PidstatSample[] {
-    const done = this.done;
-    this.done = [];
-    return done;
+    return { samples: this.done.splice(0), summary: validated(PidstatSummarySchema, summary) };
   }
 
   /** `line` null: the problem is the whole input (or a JSON document, which has no useful line). */
@@ -185,12 +162,9 @@ class Parser implements PidstatParser {
   /** Splits `line` at blanks (spaces and tabs: pidstat pads with them; the U+202F of `Moyenne :` is part of a token). */
   private tokenize(line: string): number {
     let n = 0;
-    for (let i = 0; i < line.length; ) {
+    for (let i = 0; i < line.length; i++) {
       let c = line.charCodeAt(i);
-      if (c === 32 || c === 9) {
-        i++;
-        continue;
-      }
+      if (c === 32 || c === 9) continue;
       this.starts[n] = i;
       do c = line.charCodeAt(++i);
       while (i < line.length && c !== 32 && c !== 9);
@@ -227,13 +201,8 @@ class Parser implements PidstatParser {
     const n = this.tokenize(line);
     if (n === 0) return;
     const c0 = line.charCodeAt(this.starts[0]);
-    if (this.mode === null) {
-      this.mode = c0 === 123 /* { */ ? 'json' : 'text';
-      if (this.mode === 'json') {
-        this.header.layout = 'json';
-        return void this.json.push(line);
-      }
-    }
+    this.mode ??= c0 === 123 /* { */ ? 'json' : 'text';
+    if (this.mode === 'json') return void this.json.push(line);
     const digit = c0 >= 48 && c0 <= 57;
     const endsWithCommand = this.tokenIs(n - 1, 'Command');
     if (this.cur !== null && digit && !endsWithCommand) return this.timeRow(line); // most lines
@@ -275,8 +244,8 @@ class Parser implements PidstatParser {
     if (prefix[0] === '#') {
       this.curKind = 'hash';
       this.header.layout = 'one-line';
-    } else if (!/^\d/.test(prefix[0]) && averageLabelLength(prefix) === prefix.length) {
-      this.curKind = 'average'; // a time starts with a digit, an average label never does
+    } else if (averageLabelLength(prefix) === prefix.length) {
+      this.curKind = 'average';
     } else {
       this.curKind = 'time';
       const time = this.startSod === null ? parsePidstatTime(prefix.join(' ')) : undefined;
@@ -299,10 +268,8 @@ class Parser implements PidstatParser {
     // the time as printed; the same as the row before's (most rows) is compared in place
     const start = this.starts[0];
     const end = this.ends[Math.min(k, n) - 1];
-    const same = this.groupKey !== null && this.groupKey.length === end - start && line.startsWith(this.groupKey, start);
-    const key = same ? this.groupKey! : line.slice(start, end);
-    if (key !== this.groupKey) {
-      this.flushGroup();
+    if (this.timeKey.length !== end - start || !line.startsWith(this.timeKey, start)) {
+      const key = line.slice(start, end);
       const time = parsePidstatTime(key);
       if (time === null) this.fail(`pidstat row starts with "${clip(key)}", which is not a time`);
       this.startTime(key, time, this.lineNo);
@@ -329,19 +296,17 @@ class Parser implements PidstatParser {
       const start = this.starts[k + j];
       const end = this.ends[k + j];
       if (col.kind === 'number' || col.kind === 'uid') {
-        const v = parsePidstatNumberAt(line, start, end, col.unit);
+        const v = parsePidstatNumber(line, col.unit, start, end);
         if (v === undefined || (col.kind === 'uid' && v !== null && !Number.isInteger(v))) {
           this.fail(`pidstat column ${col.name} has ${invalidValue(line.slice(start, end), col.kind === 'uid')}`);
         }
         rec[col.field] = v;
+        if (col.kind === 'number') this.header.decimal_separator ??= decimalSeparatorOf(line.slice(start, end));
       } else if (col.kind === 'user' || col.kind === 'string') {
         rec[col.field] = line.slice(start, end);
       } else if (col.kind === 'unknown') {
         ((rec.extra ??= {}) as Row)[col.name] = line.slice(start, end);
       }
-    }
-    for (let j = 0; j < nc && this.header.decimal_separator === null; j++) {
-      if (columns[j].kind === 'number') this.header.decimal_separator = decimalSeparatorOf(this.texts(k + j, k + j + 1)[0]);
     }
   }
 
@@ -385,62 +350,55 @@ class Parser implements PidstatParser {
       entry.mask |= bit;
       return entry.rec;
     }
-    if (entry !== undefined) {
-      // same task, same activity, same printed time: a new sample that printed the same second
-      const [groupKey, groupTime] = [this.groupKey, this.groupTime];
-      this.flushGroup();
-      [this.groupKey, this.groupTime] = [groupKey, groupTime];
-    }
+    if (entry !== undefined) this.flushGroup(); // same task, activity and printed time: a new sample in the same second
     const rec = newSample(pid, tid, command, leader);
     this.group.set(key, { rec, mask: bit });
     return rec;
   }
 
   /**
-   * Starts the sample time `time` (printed `key`). Fails when it is earlier than the one before it; a wall-clock
-   * time more than 12 h earlier is the next day (midnight rollover, see sampleTimeFields).
+   * Starts the sample time `time` (printed `key`): the samples of the one before are complete. Fails when it is
+   * earlier than the one before; a wall-clock time more than 12 h earlier is the next day (midnight rollover).
    */
   private startTime(key: string, time: PidstatTime, line: number | null): void {
-    const [prev, before] = [this.prevTime, this.prevKey];
-    [this.prevKey, this.prevTime] = [key, time];
+    this.flushGroup();
+    const [prev, before] = [this.time, this.timeKey];
     const back = prev === null ? 0 : time.epoch !== null && prev.epoch !== null ? prev.epoch - time.epoch : prev.secondsOfDay - time.secondsOfDay;
     if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) this.fail(`sample time ${clip(key)} goes backwards after ${clip(before)}`, line);
     if (time.twelveHour) this.twelveHour = true;
-    [this.groupKey, this.groupTime] = [key, time];
+    [this.timeKey, this.time] = [key, time];
   }
 
-  /** The sample time being collected is complete: its samples get their time fields and are handed over. */
+  /**
+   * The samples of the sample time in force get their time fields and are handed over. (None for a JSON
+   * statistics object without tasks, which then gives no reference time for elapsed_s.)
+   */
   private flushGroup(): void {
-    if (this.groupKey === null) return;
-    if (this.group.size > 0) {
-      const f = this.sampleTimeFields(this.groupTime!);
-      for (const { rec } of this.group.values()) {
-        rec.time = f.time;
-        rec.date = f.date;
-        rec.epoch_s = f.epoch_s;
-        rec.elapsed_s = f.elapsed_s;
-        this.done.push(rec as PidstatSample);
-      }
-      this.sampleCount += this.group.size;
-      this.group.clear();
-    } // else a JSON statistics object without tasks: no sample, and no reference time for elapsed_s
-    this.groupKey = null;
-    this.groupTime = null;
+    if (this.group.size === 0) return;
+    const { time, date, epoch_s, elapsed_s } = this.sampleTimeFields(this.time!);
+    for (const { rec } of this.group.values()) {
+      rec.time = time;
+      rec.date = date;
+      rec.epoch_s = epoch_s;
+      rec.elapsed_s = elapsed_s;
+      this.done.push(rec as PidstatSample);
+    }
+    this.sampleCount += this.group.size;
+    this.group.clear();
   }
 
-  private sampleTimeFields(time: PidstatTime): { time: string; date: string | null; epoch_s: number | null; elapsed_s: number } {
+  /** A sample time's fields: for -H from its epoch; else from the banner date, a day later at each midnight. */
+  private sampleTimeFields(time: PidstatTime): Pick<PidstatSample, 'time' | 'date' | 'epoch_s' | 'elapsed_s'> {
     if (time.epoch !== null) {
       this.header.clock = 'epoch';
       this.firstEpoch ??= time.epoch;
-      const date = this.isoDay(Math.floor(time.epoch / DAY_S) * DAY_S * 1000);
+      const date = isoDay(time.epoch * 1000);
       return { time: formatTimeOfDay(time.secondsOfDay), date, epoch_s: time.epoch, elapsed_s: time.epoch - this.firstEpoch };
     }
     const sod = time.secondsOfDay;
-    if (this.lastSod === null) {
-      if (this.startSod !== null && this.startSod - sod > HALF_DAY_S) this.dayOffset = 1; // started just before midnight
-    } else if (this.lastSod - sod > HALF_DAY_S) {
-      this.dayOffset++;
-    }
+    // more than 12 h before the sample time before (for the first one: pidstat's start) is the next day
+    const before = this.lastSod ?? this.startSod;
+    if (before !== null && before - sod > HALF_DAY_S) this.dayOffset++;
     this.lastSod = sod;
     const abs = this.dayOffset * DAY_S + sod;
     this.firstAbs ??= abs;
@@ -452,7 +410,7 @@ class Parser implements PidstatParser {
     const base = this.baseDateMs;
     return {
       time: formatTimeOfDay(sod),
-      date: base === null ? null : this.isoDay(base + this.dayOffset * DAY_S * 1000),
+      date: base === null ? null : isoDay(base + this.dayOffset * DAY_S * 1000),
       epoch_s: base === null ? null : base / 1000 + abs - this.utcOffsetMin * 60,
       elapsed_s: abs - this.firstAbs,
     };
@@ -464,21 +422,15 @@ class Parser implements PidstatParser {
     return printed === null ? null : bannerDateIso(printed, hints);
   }
 
-  /** `YYYY-MM-DD` of the UTC midnight `ms`. */
-  private isoDay(ms: number): string {
-    if (ms !== this.dayMs) [this.dayMs, this.dayIso] = [ms, new Date(ms).toISOString().slice(0, 10)];
-    return this.dayIso;
-  }
-
   /** The `-o JSON` document, read whole: its statistics become samples as the text's rows do. */
   private readJson(): void {
     const { samples, ...host } = readPidstatJson(this.json.join('\n'));
     Object.assign(this.header, host);
+    this.header.layout = 'json';
     this.sawHeader = true;
     for (const { timestamp, rows } of samples) {
       const time = parsePidstatTime(timestamp);
       if (time === null) this.fail(`pidstat -o JSON timestamp "${timestamp}" is not a time`, null);
-      this.flushGroup();
       this.startTime(timestamp, time, null);
       for (const row of rows) {
         const [pid, tid] = [+row.pid, row.tid === '' ? undefined : +row.tid];
@@ -525,6 +477,11 @@ function newAverage(pid: number, tid: number | undefined, command: string, leade
 function invalidValue(token: string, integer: boolean): string {
   if (/^-\d/.test(token)) return `a negative value "${clip(token)}" (pidstat prints none but -1.00, "not readable")`;
   return `a ${integer ? 'non-integer' : 'non-numeric'} value "${clip(token)}"`;
+}
+
+/** `YYYY-MM-DD` of the UTC day of `ms`. */
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function clip(line: string): string {
