@@ -6,7 +6,7 @@
  * also comes back as its rendered report pieces (report/rendered-runs.ts), so the reports of a long history
  * are put together from them instead of being serialized again.
  */
-import { listRuns } from '../ingest/load.ts';
+import { runDirs } from '../ingest/run-dirs.ts';
 import { assembleAnalysis, type RunPart } from './analyze.ts';
 import { analyzeRun } from './analyze-run.ts';
 import { loadInput } from './load/load-inputs.ts';
@@ -98,5 +98,5 @@ export async function analyzeDirs(dirs: string[], settings: Settings, targets: T
  * const { analysis, rendered } = await analyzeRunsFolder('raw-results', DEFAULT_SETTINGS, targets);
  */
 export async function analyzeRunsFolder(root: string, settings: Settings, targets: Target[], options: AnalyzeDirsOptions = {}): Promise<AnalyzedDirs> {
-  return analyzeDirsRendered((await listRuns(root)).map((r) => r.dir), settings, targets, options);
+  return analyzeDirsRendered(await runDirs(root), settings, targets, options);
 }

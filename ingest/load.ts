@@ -1,16 +1,18 @@
 /**
- * The only module of ingest/ that touches the filesystem: read a raw file and parse it with the format its
- * content says (ingest/detect.ts); read a run directory's manifest; list the runs under raw-results/.
+ * With run-dirs.ts (which folders are runs), the only module of ingest/ that touches the filesystem: read a raw
+ * file and parse it with the format its content says (ingest/detect.ts); read a run directory's manifest; list
+ * the runs under raw-results/ with their manifests.
  * Every failure is a ParseError (for raw files) or an `error` string (for runs) naming the file: never a
  * stack trace for a user's bad input.
  */
-import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { detectFormat, SNIFF_BYTES } from './detect.ts';
 import { migrateManifest, type Manifest } from './manifest.ts';
 import { publishedManifest } from './published-manifest.ts';
 import { ParseError } from './parse-error.ts';
+import { runDirs } from './run-dirs.ts';
 import { createPidstatParser, pidstatRecord, type PidstatSummary } from './parsers/pidstat.ts';
 import type { ParsedRecord } from './records.ts';
 import type { PidstatSample } from './records/pidstat.ts';
@@ -158,31 +160,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
  * for (const run of await listRuns()) console.log(run.id, run.manifest?.status ?? run.error);
  */
 export async function listRuns(root = 'raw-results'): Promise<LoadedRun[]> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await readdir(root, { withFileTypes: true });
-  } catch (err) {
-    if (errorCode(err) === 'ENOENT') return [];
-    throw err;
-  }
-  const dirs: string[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory()) continue;
-    const dir = join(root, e.name);
-    // a directory without a manifest (e.g. a scratch folder) is not a run: skipped
-    if (isFile(join(dir, 'manifest.json'))) dirs.push(dir);
-  }
-  dirs.sort();
-  return Promise.all(dirs.map(loadRun));
-}
-
-/** Whether `path` can be stat'ed (any error, not only ENOENT, is a no). */
-function isFile(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    return false;
-  }
+  return Promise.all((await runDirs(root)).map(loadRun));
 }
 
 function asParseError(err: unknown, path: string): ParseError {

@@ -8,14 +8,9 @@
  * as it lists the same runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { listRuns } from '../../ingest/load.ts';
-import { analyzeRunsFolder } from '../../analysis/analyze-dirs.ts';
-import { loadTargets } from '../../analysis/cli/options.ts';
-import { reportFiles } from '../../analysis/report/report-files.ts';
+import { basename, dirname } from 'node:path';
+import { runDirs } from '../../ingest/run-dirs.ts';
 import { migrateAnalysis, type Analysis } from '../../analysis/schema.ts';
-import { DEFAULT_SETTINGS } from '../../analysis/settings.ts';
-import { writeOutputs } from '../../analysis/report/write.ts';
 
 export interface SiteAnalysis {
   analysis: Analysis;
@@ -73,10 +68,18 @@ function readAnalysis(file: string): Analysis | 'missing' {
  */
 export async function loadAnalysis(o: { runsDir: string; analysisFile: string }): Promise<SiteAnalysis> {
   if (!existsSync(o.runsDir)) throw new Error(`runs folder ${o.runsDir} not found (pass --runs DIR)`);
-  const ids = (await listRuns(o.runsDir)).map((r) => r.id);
+  const ids = (await runDirs(o.runsDir)).map((dir) => basename(dir));
   const read = readAnalysis(o.analysisFile);
   const stale = read === 'missing' ? `${o.analysisFile} is missing` : staleness(read, ids, o.analysisFile, o.runsDir);
   if (stale === null) return { analysis: read as Analysis, analyzed: null };
+  // the analysis path (parsers, statistics, report writers) is loaded only when it has to run
+  const [{ analyzeRunsFolder }, { loadTargets }, { reportFiles }, { DEFAULT_SETTINGS }, { writeOutputs }] = await Promise.all([
+    import('../../analysis/analyze-dirs.ts'),
+    import('../../analysis/cli/options.ts'),
+    import('../../analysis/report/report-files.ts'),
+    import('../../analysis/settings.ts'),
+    import('../../analysis/report/write.ts'),
+  ]);
   const { analysis, rendered } = await analyzeRunsFolder(o.runsDir, DEFAULT_SETTINGS, await loadTargets(undefined));
   const reports = dirname(o.analysisFile);
   await writeOutputs(reports, reportFiles(analysis, rendered));
