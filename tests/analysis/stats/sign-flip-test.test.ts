@@ -44,6 +44,25 @@ function bruteP(d: number[]): number {
   return hits / 2 ** d.length;
 }
 
+test('signed ranks (multiples of 0.5) are counted exactly at any n: equal to brute force, and 2 / 2^n at the extreme', () => {
+  const rng = mulberry32(7);
+  for (let t = 0; t < 40; t++) {
+    const n = 1 + (t % 14);
+    const d = Array.from({ length: n }, () => (Math.floor(rng() * 9) - 4) / 2); // -2..2 in halves: ties and zeros
+    assert.is(signFlipTest(d, { seed: 1 }).p_value, bruteP(d), `case ${t}: ${d}`);
+  }
+  const ranks28 = Array.from({ length: 28 }, (_, i) => i + 1);
+  assert.equal(signFlipTest(ranks28, { seed: 1 }), { p_value: 2 / 2 ** 28, exact: true, n: 28 });
+  // 28 blocks, ranks 1, 2, 4, 7, 10 and 27 negative (W- = 51 of 406): the exact p, and Monte Carlo near it
+  const negative = new Set([1, 2, 4, 7, 10, 27]);
+  const signs = ranks28.map((r) => (negative.has(r) ? -r : r));
+  const exact = signFlipTest(signs, { seed: 1 });
+  assert.ok(exact.exact);
+  const mc = signFlipTest(signs.map((v) => v * 1.0000001), { seed: 5, draws: 20000 });
+  assert.is(mc.exact, false);
+  assert.ok(Math.abs(mc.p_value - exact.p_value) < 0.01, `${mc.p_value} vs ${exact.p_value}`);
+});
+
 test('exact p equals brute force (1 to 12 values, continuous and tied, shifted)', () => {
   const rng = mulberry32(12);
   for (let t = 0; t < 80; t++) {
