@@ -2,8 +2,9 @@
  * Vega-Lite spec -> SVG string at build time, headless with vega's `View.toSVG()`, cached on disk.
  *
  * Cache: `<cacheDir>/<sha256 of the spec>.svg`, so a rebuild only renders the charts whose spec (data included)
- * changed. Speed: compiling and parsing a spec costs more than rendering it, so one compiled view is kept per
- * spec *shape* (the spec without `datasets`) and reused with the rows swapped in (see charts/chart.ts).
+ * changed. Speed: compiling and parsing a spec costs more than rendering it, so the parsed spec is kept per
+ * spec *shape* (the spec without `datasets`), and each chart gets a new view on it with its rows put in
+ * (see charts/chart.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
@@ -87,7 +88,7 @@ export interface RenderStats {
  */
 export class ChartRenderer {
   readonly stats: RenderStats = { rendered: 0, cached: 0 };
-  private views = new Map<string, { view: vega.View; names: string[] }>();
+  private runtimes = new Map<string, { runtime: vega.Runtime; names: string[] }>();
 
   constructor(private readonly cacheDir: string | null) {
     if (cacheDir) mkdirSync(cacheDir, { recursive: true });
@@ -117,30 +118,32 @@ export class ChartRenderer {
     return svg;
   }
 
+  /**
+   * A new view on the parsed spec of this shape, with this chart's rows put in before it first runs: a view
+   * that has run keeps layout and scenegraph state (autosize bounds, axis items) that would leak into the
+   * next chart drawn with it, so views are never reused, only the compiled and parsed spec.
+   */
   private async renderFresh(spec: TopLevelSpec): Promise<string> {
     const { datasets, ...shape } = spec as TopLevelSpec & { datasets?: Record<string, unknown[]> };
     const shapeKey = specHash(shape);
-    let entry = this.views.get(shapeKey);
+    let entry = this.runtimes.get(shapeKey);
     if (!entry) {
-      const vgSpec = compile(spec).spec;
-      const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
-      entry = { view, names: Object.keys(datasets ?? {}) };
-      if (this.views.size > 64) {
-        const [oldKey, old] = this.views.entries().next().value!;
-        old.view.finalize();
-        this.views.delete(oldKey);
-      }
-      this.views.set(shapeKey, entry);
-    } else {
-      for (const name of entry.names) entry.view.data(name, (datasets?.[name] ?? []) as object[]);
+      entry = { runtime: vega.parse(compile(spec).spec), names: Object.keys(datasets ?? {}) };
+      if (this.runtimes.size > 64) this.runtimes.delete(this.runtimes.keys().next().value!);
+      this.runtimes.set(shapeKey, entry);
     }
-    await entry.view.runAsync();
-    return entry.view.toSVG();
+    const view = new vega.View(entry.runtime, { renderer: 'none' });
+    try {
+      for (const name of entry.names) view.data(name, (datasets?.[name] ?? []) as object[]);
+      await view.runAsync();
+      return await view.toSVG();
+    } finally {
+      view.finalize();
+    }
   }
 
-  /** Release the cached views. */
+  /** Release the parsed specs. */
   close(): void {
-    for (const { view } of this.views.values()) view.finalize();
-    this.views.clear();
+    this.runtimes.clear();
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChartRenderer, specHash, staticSpec } from '../../../site/charts/render.ts';
 import { syscallsChart } from '../../../site/charts/syscalls-per-request.ts';
+import { speedPerBlockChart } from '../../../site/charts/speed-per-block.ts';
 
 const chart = (v: number, label = 'v1.0') => syscallsChart({ id: 's', variants: [label], limit: 5, rows: [{ variant: label, name: 'read', per_req: v }, { variant: label, name: 'write', per_req: v / 2 }] });
 
@@ -26,6 +27,20 @@ test('a reused view with new rows draws exactly what a fresh view draws', async 
   const fresh = new ChartRenderer(null);
   const direct = await fresh.render(chart(3).spec);
   fresh.close();
+  assert.is(swapped, direct);
+});
+
+test('a reused view lays out afresh: wide axis labels drawn before do not widen the next chart', async () => {
+  const probe = (blocks: number, ns: number) =>
+    speedPerBlockChart({ id: 's', blocks: Array.from({ length: blocks }, (_, i) => ({ block: i + 1, sut_ns_per_miter: ns + i * 7, load_ns_per_miter: ns * 1.1 })) });
+  const reuse = new ChartRenderer(null);
+  await reuse.render(probe(28, 1_700_000).spec);
+  const swapped = await reuse.render(probe(13, 1_700).spec);
+  reuse.close();
+  const fresh = new ChartRenderer(null);
+  const direct = await fresh.render(probe(13, 1_700).spec);
+  fresh.close();
+  assert.match(direct, /^<svg [^>]*width="649" height="299"/);
   assert.is(swapped, direct);
 });
 
