@@ -4,7 +4,7 @@
  * the accessible fallback. Builders are pure functions of their data.
  *
  * Spec convention: the data lives in `datasets.table` and the spec reads it with `data: { name: 'table' }`, so
- * the renderer can reuse a compiled view for every chart of the same shape and only swap the rows.
+ * the renderer can compile and parse every chart of the same shape once and only put in the rows.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG } from './theme.ts';

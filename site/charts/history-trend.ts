@@ -92,7 +92,7 @@ export function historyTrendChart(input: {
   const thinned = markRecent(rows, 'variant', new Set(input.changePoints.map((c) => c.run)));
   const title = `${input.metricLabel} over runs`;
   const axis = `${input.metricLabel} (${input.unit})`;
-  // the axis names the unit only, so the charts of all metrics with one unit share a compiled view
+  // the axis names the unit only, so the charts of all metrics with one unit share a parsed spec
   const axisTitle = unitAxisTitle(input.unit);
   const color = { field: 'variant', type: 'nominal' as const, title: null, scale: variantColors(input.variants) };
   const x = timeAxis(rows.map((r) => String(r.t)));

@@ -1,5 +1,5 @@
 /**
- * Charts rendered on every core: a pool of worker threads (render-worker.ts), each with its own compiled-view
+ * Charts rendered on every core: a pool of worker threads (render-worker.ts), each with its own parsed-spec
  * reuse, sharing the disk cache. Cache hits are answered on the calling thread without a round trip, and the
  * first few misses are drawn on the calling thread too: starting a worker (tsx, vega, vega-lite) costs more
  * than the handful of charts an incremental build redraws. Workers start only when more work comes.

@@ -15,7 +15,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 /**
  * The spec drawn at build time: tooltips only exist in the browser (vega-embed), and evaluating them for every
  * mark costs more than drawing the marks, so `tooltip` channels are removed. The top-level title is removed
- * too: the page prints it above the chart, and charts that differ only by title then share one compiled view.
+ * too: the page prints it above the chart, and charts that differ only by title then share one parsed spec.
  *
  * @example
  * staticSpec({ title: 'T', mark: 'point', encoding: { x: { field: 'a' }, tooltip: [{ field: 'a' }] } }) // { mark: 'point', encoding: { x: { field: 'a' } } }
@@ -81,7 +81,7 @@ export interface RenderStats {
 }
 
 /**
- * Renders specs to SVG with a disk cache (pass `null` for no cache) and view reuse per spec shape.
+ * Renders specs to SVG with a disk cache (pass `null` for no cache) and the parsed spec kept per spec shape.
  *
  * @example
  * const r = new ChartRenderer('.cache/charts'); const svg = await r.render(spec); // '<svg role="img" …'
