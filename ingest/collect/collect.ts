@@ -186,16 +186,18 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
     out.push(`  front:       ${describeSelector(v.monitor.front)}; workers: ${describeSelector(v.monitor.workers)} (found once it answers, and again after the warmup)`);
     if (opts.warmup_s > 0) out.push(`  warmup:      ${shellQuote(load(opts.warmup_s))}`);
     out.push(`  around each timed trial: /proc/stat copied, and ${shellQuote(speedProbeArgv(p.speedProbe, probeCpus(p.pinning, 2)))}`);
+    // the monitors of a timed trial, the same in both timed phases
+    const monitors = [
+      `${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`,
+      `               ${shellQuote(perfStatArgv([F], p.pinning))}`,
+      `               ${shellQuote(perfStatArgv([W], p.pinning))}  (each perf stat stopped with SIGINT when the load ends)`,
+    ];
     for (const ph of opts.phases) {
       if (ph === 'throughput') {
-        out.push(`  throughput:  ${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([F], p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([W], p.pinning))}  (each perf stat stopped with SIGINT when the load ends)`);
+        out.push(`  throughput:  ${monitors.join('\n')}`);
         out.push(`               ${shellQuote(load(opts.duration_s))}`);
       } else if (ph === 'fixed-rate') {
-        out.push(`  fixed-rate:  ${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([F], p.pinning))}`);
-        out.push(`               ${shellQuote(perfStatArgv([W], p.pinning))}  (each perf stat stopped with SIGINT when the load ends)`);
+        out.push(`  fixed-rate:  ${monitors.join('\n')}`);
         const rate = { ...opts, rate_rps: p.points?.[0].rate_rps ?? opts.rate_rps };
         out.push(`               ${shellQuote(benchLatencyArgv(p.benchLatency, v.load, rate, opts.duration_s, 'fixed-rate.latencies.txt', p.pinning))}`);
       } else if (ph === 'strace') {
