@@ -1,15 +1,16 @@
 /**
  * `npm run bench:site` (analyze + site) and `npm run bench:analysis` (analyze only, `--no-site`): the wall time
  * a user waits for the commands themselves, each started as its own process the way `npm run` starts it
- * (`node --import tsx`, then the command, from the checkout), every file they write in one temp folder that is deleted
- * afterwards (never raw-results/, reports/ or .cache/):
+ * (`node scripts/run.mjs`, the command compiled in dist/, from the checkout), every file they write in one temp
+ * folder that is deleted afterwards (never raw-results/, reports/ or .cache/):
  *
  * - a SYNTHETIC history of 200 runs (bench/lib/synthetic.ts, raw files in the tools' text formats), cold:
  *   `npm run analyze` with an empty per-run cache, then `npm run site` with an empty render cache;
  * - one new run added to it: `npm run analyze` (199 runs from the cache) and `npm run site` again;
- * - one real run (the newest of one load under raw-results/, copied) analyzed alone with `--no-cache`;
- * - the floor: node + tsx starting an empty script, which every command pays, and `npm run analyze -- --help`, which
- *   also loads the analysis code.
+ * - one real run (the newest of one load under raw-results/, copied) analyzed alone with `--no-cache`, and the
+ *   same run from the TypeScript sources with tsx (`node --import tsx`, how the commands ran before dist/);
+ * - the floor: node checking that dist/ is up to date, which every command pays, and `npm run analyze -- --help`,
+ *   which also loads the analysis code.
  *
  * Goals on a 2-CPU machine: analyze + site cold <= 30 s, with one new run <= 5 s, one run analyzed < 1 s.
  * Prints wall and CPU seconds (the children's user + system time) and ratios measured in this one run, with
@@ -60,20 +61,21 @@ interface Timed {
 }
 
 /**
- * Run a script with `node --import tsx` from the checkout, as the package.json scripts do (every path it writes is given in `args`);
- * the CPU time is the children's user + system time as the shell's `times` reports it.
+ * Run a script from the checkout with `node scripts/run.mjs`, as the package.json scripts do, or from its source
+ * with `node --import tsx` (every path it writes is given in `args`); the CPU time is the children's user + system
+ * time as the shell's `times` reports it.
  */
-function command(script: string, args: string[]): Timed {
+function command(script: string | null, args: string[], how: 'compiled' | 'tsx' = 'compiled'): Timed {
   const timesFile = join(root, '.times');
   const t0 = performance.now();
-  const r = spawnSync('sh', ['-c', '"$@"; s=$?; times > "$GB_TIMES"; exit $s', 'sh', process.execPath, '--import', 'tsx', script, ...args], {
+  const r = spawnSync('sh', ['-c', '"$@"; s=$?; times > "$GB_TIMES"; exit $s', 'sh', process.execPath, ...(how === 'tsx' ? ['--import', 'tsx'] : ['scripts/run.mjs']), ...(script ? [script] : []), ...args], {
     cwd: REPO,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     env: { ...process.env, GB_TIMES: timesFile },
   });
   const wall_s = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${basename(script)} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status !== 0) throw new Error(`${script ? basename(script) : 'scripts/run.mjs'} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   // `times`: the shell's own user and system time, then its children's ("0m1.234s 0m0.567s")
   const children = readFileSync(timesFile, 'utf8').trim().split('\n')[1] ?? '';
   const cpu_s = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((s, m) => s + Number(m[1]) * 60 + Number(m[2]), 0);
@@ -105,8 +107,7 @@ try {
     return row(step, t, siteNote(t));
   };
 
-  writeFileSync(at('empty.ts'), '');
-  const floor = row('floor: node + tsx starting an empty script', command(at('empty.ts'), []));
+  const floor = row('floor: node checking dist/ is up to date', command(null, []));
   const aCold = row(`cold: npm run analyze (${runs} runs)`, analyze());
   const sCold = withSite ? site('cold: npm run site') : null;
   writeRun(at('runs'), runs);
@@ -115,7 +116,9 @@ try {
   // the newest run of one load (a sweep is a run per response size)
   const newest = (await listRuns(join(REPO, 'raw-results'))).filter((r) => r.manifest?.kind === 'compare').at(-1)!;
   cpSync(newest.dir, join(at('one'), newest.id), { recursive: true, preserveTimestamps: true });
-  const one = row('one real run: npm run analyze -- --no-cache', command('analysis/cli/analyze.ts', ['--runs', at('one'), '--out', at('one-reports'), '--no-cache']), `(${basename(newest.dir)}, ${newest.manifest?.repetitions.length ?? '?'} repetitions)`);
+  const oneArgs = ['--runs', at('one'), '--out', at('one-reports'), '--no-cache'];
+  const one = row('one real run: npm run analyze -- --no-cache', command('analysis/cli/analyze.ts', oneArgs), `(${basename(newest.dir)}, ${newest.manifest?.repetitions.length ?? '?'} repetitions)`);
+  const oneTsx = row('the same, from the sources with tsx', command('analysis/cli/analyze.ts', oneArgs, 'tsx'));
   const loaded = row('npm run analyze -- --help (loads the code only)', command('analysis/cli/analyze.ts', ['--help']));
 
   const cold = sum(aCold, sCold);
@@ -124,7 +127,7 @@ try {
   console.log(`  ${what}, cold: ${cold.wall_s.toFixed(2)} s; ${verdict(cold.wall_s, 30)}`);
   console.log(`  ${what}, one new run: ${added.wall_s.toFixed(2)} s; ${verdict(added.wall_s, 5)}; ${(added.wall_s / cold.wall_s).toFixed(3)} of cold`);
   console.log(
-    `  one run analyzed: ${one.wall_s.toFixed(2)} s; goal < 1 s: ${one.wall_s < 1 ? 'met' : 'NOT met'} (${one.wall_s.toFixed(2)} of it); of which tsx starting ${floor.wall_s.toFixed(2)} s (${(floor.wall_s / one.wall_s).toFixed(2)}) and loading the code ${(loaded.wall_s - floor.wall_s).toFixed(2)} s (${((loaded.wall_s - floor.wall_s) / one.wall_s).toFixed(2)})`,
+    `  one run analyzed: ${one.wall_s.toFixed(2)} s; goal < 1 s: ${one.wall_s < 1 ? 'met' : 'NOT met'} (${one.wall_s.toFixed(2)} of it); of which node starting ${floor.wall_s.toFixed(2)} s (${(floor.wall_s / one.wall_s).toFixed(2)}) and loading the code ${(loaded.wall_s - floor.wall_s).toFixed(2)} s (${((loaded.wall_s - floor.wall_s) / one.wall_s).toFixed(2)}); with tsx ${oneTsx.wall_s.toFixed(2)} s (${(oneTsx.wall_s / one.wall_s).toFixed(2)}x)`,
   );
   console.log(`  load average ${loadavg()[0].toFixed(2)} after, on ${cpus().length} CPUs`);
 } finally {

@@ -1,5 +1,6 @@
 /**
- * The setup step: makes sure the system tools gatebench drives are installed, from Debian packages only.
+ * The setup step: makes sure the system tools gatebench drives are installed, from Debian packages only,
+ * then compiles the TypeScript the commands run into dist/ (scripts/run.mjs, which also does it on demand).
  * As root it runs apt-get; with sudo it uses sudo; otherwise it prints the exact command and exits 1.
  * Nothing is ever downloaded from outside the distribution's package archive.
  *
@@ -8,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** command looked up on PATH (or absolute path) -> Debian package that provides it */
 export const REQUIRED: { command: string; pkg: string; why: string }[] = [
@@ -50,6 +52,12 @@ function run(argv: string[]): boolean {
 }
 
 function main(): number {
+  const tools = installTools();
+  if (tools !== 0 || process.argv.includes('--check')) return tools;
+  return run([process.execPath, fileURLToPath(new URL('run.mjs', import.meta.url))]) ? 0 : 1;
+}
+
+function installTools(): number {
   const missing = missingPackages();
   if (missing.length === 0) {
     if (!process.argv.includes('--quiet')) console.log('setup: all system tools present');

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Analysis } from '../analysis/schema.ts';
+import { PROJECT_ROOT as ROOT } from '../ingest/project-root.ts';
 import { parseBuildArgs, type BuildOptions } from './build-args.ts';
 import { eleventyConfig, type PageEntry } from './eleventy.config.ts';
 import { RenderPool } from './charts/render-pool.ts';
@@ -38,10 +39,9 @@ import { href, runSlug } from './views/href.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { copyIfChanged, writeIfChanged, type WriteStats } from './write-site.ts';
 
-const SITE_DIR = dirname(fileURLToPath(import.meta.url));
+const SITE_DIR = join(ROOT, 'site');
 /** A chart with more rows than this loads them from a JSON file instead of carrying them in the page. */
 const INLINE_ROWS = 400;
-const ROOT = resolve(SITE_DIR, '..');
 
 export interface BuildResult {
   pages: number;

@@ -2,12 +2,13 @@
  * Command-line options shared by `npm run analyze` and `npm run compare`, validated with one-line errors.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import type { Settings } from '../schema.ts';
 import { parseTargets, type Target } from '../compare/targets.ts';
 import { ConfigError, parseUserConfig } from '../../ingest/collect/config.ts';
+import { PROJECT_ROOT } from '../../ingest/project-root.ts';
 import { expectedProblem, targetsProblem } from '../compare/declared-checks.ts';
 
 /**
@@ -53,7 +54,7 @@ export function outputFormat(value: string | undefined): 'console' | 'json' {
 }
 
 /** The default targets file shipped with the analysis. */
-export const DEFAULT_TARGETS_FILE = fileURLToPath(new URL('../compare/targets.json', import.meta.url));
+export const DEFAULT_TARGETS_FILE = join(PROJECT_ROOT, 'analysis', 'compare', 'targets.json');
 
 function numberOption(name: string, raw: string | undefined, fallback: number, check: (x: number) => boolean, what: string): number {
   if (raw === undefined) return fallback;

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT as root } from '../../ingest/project-root.ts';
 import type { Settings } from '../schema.ts';
 import type { Target } from '../compare/targets.ts';
 
@@ -26,12 +26,11 @@ let codeHash: string | null = null;
 export function sourceHash(): string {
   if (codeHash) return codeHash;
   const h = createHash('sha256');
-  const root = fileURLToPath(new URL('../..', import.meta.url));
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) h.update(p.slice(root.length)).update(readFileSync(p));
+      else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) h.update(p.slice(root.length + 1)).update(readFileSync(p));
     }
   };
   walk(join(root, 'analysis'));

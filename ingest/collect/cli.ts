@@ -6,12 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT as ROOT } from '../project-root.ts';
 import { collect, CollectError } from './collect.ts';
 import { readUserDeclared } from './config.ts';
 import { DEFAULT_OPTIONS, OptionError, parseCollectArgs, USAGE } from './options.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Filesystem errors that are the machine's state, not a bug: said in one line, exit code 3. */
 const ENVIRONMENT_ERRORS: Record<string, string> = {

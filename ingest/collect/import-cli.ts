@@ -3,10 +3,9 @@
  * Exit codes: 0 imported, 2 usage error or nothing to import.
  */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT as ROOT } from '../project-root.ts';
 import { ImportError, importSeedRun } from './import-run.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const USAGE = 'usage: npm run import -- DIR --label L [--out DIR]   (DIR holds proxy_cpu.csv, proxy_wrk.txt, zerocopy_cpu.csv, zerocopy_wrk.txt)';
 
 async function main(argv: string[]): Promise<number> {

@@ -42,9 +42,11 @@ export class RenderPool {
   private start(): void {
     const cacheDir = this.cacheDir;
     for (let i = 0; i < this.size; i++) {
-      // the worker is TypeScript: register tsx in the thread, then load it
-      const entry = new URL('./render-worker.ts', import.meta.url).href;
-      const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+      // run from the sources (tests, with tsx) the worker is TypeScript: register tsx in the thread first;
+      // compiled (dist/, scripts/run.mjs) it is the JavaScript beside this file
+      const compiled = import.meta.url.endsWith('.js');
+      const entry = new URL(compiled ? './render-worker.js' : './render-worker.ts', import.meta.url).href;
+      const boot = compiled ? `import(${JSON.stringify(entry)})` : `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
       const w = new Worker(boot, { eval: true, workerData: { cacheDir } });
       const index = i;
       w.on('message', (m: { id: number; svg?: string; error?: string }) => {
