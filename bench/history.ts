@@ -5,8 +5,10 @@
  * folder that is deleted afterwards (never raw-results/, reports/ or .cache/):
  *
  * - a SYNTHETIC history of 200 runs (bench/lib/synthetic.ts, raw files in the tools' text formats), cold:
- *   `npm run analyze` with an empty per-run cache, then `npm run site` with an empty render cache;
- * - one new run added to it: `npm run analyze` (199 runs from the cache) and `npm run site` again;
+ *   `npm run analyze -- --site DIR` (as `npm run collect` runs it: the site built in the same process from the
+ *   analysis just made) with empty caches; with `--no-site`, `npm run analyze` alone;
+ * - one new run added to it, the same command again (the other runs from the per-run cache); then one more
+ *   run, as two commands: `npm run analyze`, then `npm run site` reading the analysis.json it wrote;
  * - one real run (the newest of one load under raw-results/, copied) analyzed alone with `--no-cache`, and the
  *   same run from the TypeScript sources with tsx (`node --import tsx`, how the commands ran before dist/);
  * - the floor: node checking that dist/ is up to date, which every command pays, and `npm run analyze -- --help`,
@@ -68,8 +70,10 @@ interface Timed {
 function command(script: string | null, args: string[], how: 'compiled' | 'tsx' = 'compiled'): Timed {
   const timesFile = join(root, '.times');
   const t0 = performance.now();
-  const r = spawnSync('sh', ['-c', '"$@"; s=$?; times > "$GB_TIMES"; exit $s', 'sh', process.execPath, ...(how === 'tsx' ? ['--import', 'tsx'] : ['scripts/run.mjs']), ...(script ? [script] : []), ...args], {
-    cwd: REPO,
+  const node = how === 'tsx' ? ['--import', import.meta.resolve('tsx'), ...(script ? [join(REPO, script)] : [])] : [join(REPO, 'scripts/run.mjs'), ...(script ? [script] : [])];
+  // run in the temp folder: the caches a command keeps by default (.cache/site) land there
+  const r = spawnSync('sh', ['-c', '"$@"; s=$?; times > "$GB_TIMES"; exit $s', 'sh', process.execPath, ...node, ...args], {
+    cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     env: { ...process.env, GB_TIMES: timesFile },
@@ -87,7 +91,7 @@ function row(step: string, t: Timed, note = ''): Timed {
   console.log(`  ${step.padEnd(48)} ${t.wall_s.toFixed(2).padStart(6)} s wall  ${t.cpu_s.toFixed(2).padStart(6)} s CPU  ${note}`);
   return t;
 }
-const sum = (a: Timed, b: Timed | null): Timed => (b ? { wall_s: a.wall_s + b.wall_s, cpu_s: a.cpu_s + b.cpu_s, stdout: '' } : a);
+const sum = (a: Timed, b: Timed): Timed => ({ wall_s: a.wall_s + b.wall_s, cpu_s: a.cpu_s + b.cpu_s, stdout: '' });
 /** The site's summary line ("N runs -> M pages ... (R rendered, C charts drawn ...)"), shortened. */
 const siteNote = (t: Timed) => /site: (\d+ runs -> \d+ pages) in .*? \((\d+ rendered, \d+ charts drawn, \d+ from cache)/.exec(t.stdout)?.slice(1).join(', ') ?? '';
 const verdict = (seconds: number, goal: number) => `goal ${goal} s: ${seconds <= goal ? 'met' : 'NOT met'} (${(seconds / goal).toFixed(2)} of it)`;
@@ -101,18 +105,30 @@ try {
   for (let i = 0; i < runs; i++) files += writeRun(at('runs'), i);
   console.log(`  generate ${((performance.now() - t0) / 1000).toFixed(2)} s (${files.toLocaleString('en-US')} files)`);
 
-  const analyze = () => command('analysis/cli/analyze.ts', ['--runs', at('runs'), '--out', at('reports'), '--cache', at('cache/analysis')]);
+  const analyzeArgs = ['--runs', at('runs'), '--out', at('reports'), '--cache', at('cache/analysis')];
+  const analyze = (step: string, note = '') => row(step, command('analysis/cli/analyze.ts', analyzeArgs), note);
+  // as `npm run collect` runs them: the site built in the same process from the analysis just made
+  const analyzeSite = (step: string) => {
+    const t = command('analysis/cli/analyze.ts', [...analyzeArgs, '--site', at('_site')]);
+    return row(step, t, siteNote(t));
+  };
+  // the site's render cache where `analyze --site` keeps it (.cache/site in the folder it runs in)
   const site = (step: string) => {
-    const t = command('site/build.ts', ['--runs', at('runs'), '--analysis', at('reports/analysis.json'), '--out', at('_site'), '--cache', at('cache/site'), '--base', '/gatebench/', '--quiet']);
+    const t = command('site/build.ts', ['--runs', at('runs'), '--analysis', at('reports/analysis.json'), '--out', at('_site'), '--cache', at('.cache/site'), '--quiet']);
     return row(step, t, siteNote(t));
   };
 
+  command(null, []); // compiles dist/ when the sources changed since: not a figure of the commands
   const floor = row('floor: node checking dist/ is up to date', command(null, []));
-  const aCold = row(`cold: npm run analyze (${runs} runs)`, analyze());
-  const sCold = withSite ? site('cold: npm run site') : null;
+  const cold = withSite ? analyzeSite(`cold: npm run analyze -- --site (${runs} runs)`) : analyze(`cold: npm run analyze (${runs} runs)`);
   writeRun(at('runs'), runs);
-  const aNew = row('one new run: npm run analyze', analyze(), `(the other ${runs} from the per-run cache)`);
-  const sNew = withSite ? site('one new run: npm run site') : null;
+  const added = withSite ? analyzeSite('one new run: npm run analyze -- --site') : analyze('one new run: npm run analyze', `(the other ${runs} from the per-run cache)`);
+  let twoSteps: Timed | null = null;
+  if (withSite) {
+    // the same step as two commands, each reading what the one before wrote
+    writeRun(at('runs'), runs + 1);
+    twoSteps = sum(analyze('one more: npm run analyze'), site('  then npm run site'));
+  }
   // the newest run of one load (a sweep is a run per response size)
   const newest = (await listRuns(join(REPO, 'raw-results'))).filter((r) => r.manifest?.kind === 'compare').at(-1)!;
   cpSync(newest.dir, join(at('one'), newest.id), { recursive: true, preserveTimestamps: true });
@@ -121,11 +137,10 @@ try {
   const oneTsx = row('the same, from the sources with tsx', command('analysis/cli/analyze.ts', oneArgs, 'tsx'));
   const loaded = row('npm run analyze -- --help (loads the code only)', command('analysis/cli/analyze.ts', ['--help']));
 
-  const cold = sum(aCold, sCold);
-  const added = sum(aNew, sNew);
   const what = withSite ? 'analyze + site' : 'analyze';
   console.log(`  ${what}, cold: ${cold.wall_s.toFixed(2)} s; ${verdict(cold.wall_s, 30)}`);
   console.log(`  ${what}, one new run: ${added.wall_s.toFixed(2)} s; ${verdict(added.wall_s, 5)}; ${(added.wall_s / cold.wall_s).toFixed(3)} of cold`);
+  if (twoSteps) console.log(`  as two commands: ${twoSteps.wall_s.toFixed(2)} s (${(twoSteps.wall_s / added.wall_s).toFixed(2)}x the one process)`);
   console.log(
     `  one run analyzed: ${one.wall_s.toFixed(2)} s; goal < 1 s: ${one.wall_s < 1 ? 'met' : 'NOT met'} (${one.wall_s.toFixed(2)} of it); of which node starting ${floor.wall_s.toFixed(2)} s (${(floor.wall_s / one.wall_s).toFixed(2)}) and loading the code ${(loaded.wall_s - floor.wall_s).toFixed(2)} s (${((loaded.wall_s - floor.wall_s) / one.wall_s).toFixed(2)}); with tsx ${oneTsx.wall_s.toFixed(2)} s (${(oneTsx.wall_s / one.wall_s).toFixed(2)}x)`,
   );

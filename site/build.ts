@@ -91,12 +91,14 @@ function dataAsOf(analysis: Analysis): string {
 }
 
 /**
- * Build the site. Returns counts and timings (also printed by the CLI).
+ * Build the site from the analysis in `opts.analysisFile` (load/load-analysis.ts), or from `analysis` when the
+ * caller has just made it (`npm run analyze -- --site DIR`: the analysis it also wrote, not read back). Returns
+ * counts and timings (also printed by the CLI).
  *
  * @example
  * await buildSite(parseBuildArgs(['--runs', 'raw-results', '--out', '_site']))
  */
-export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
+export async function buildSite(opts: BuildOptions, made?: Analysis): Promise<BuildResult> {
   const t: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string) => {
@@ -105,7 +107,8 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     t0 = now;
   };
 
-  const { analysis, analyzed } = await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile });
+  if (existsSync(opts.outDir) && !statSync(opts.outDir).isDirectory()) throw new Error(`${opts.outDir} is not a folder`);
+  const { analysis, analyzed } = made ? { analysis: made, analyzed: null } : await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile });
   lap('analysis');
 
   // What was built last time into this output folder: the hash of every page, and for run pages the hash of
@@ -260,6 +263,16 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   };
 }
 
+/**
+ * The line a build ends with.
+ *
+ * @example
+ * buildSummary(result, opts, 3400) // 'site: 12 runs -> 28 pages in _site/ (3 rendered, 9 charts drawn, 40 from cache, 12 files written) in 3.4 s, base /'
+ */
+export function buildSummary(r: BuildResult, opts: BuildOptions, ms: number): string {
+  return `site: ${r.runs} runs -> ${r.pages} pages in ${opts.outDir}/ (${r.pages_rendered} rendered, ${r.charts_rendered} charts drawn, ${r.charts_cached} from cache, ${r.files_written} files written) in ${(ms / 1000).toFixed(1)} s, base ${opts.base}`;
+}
+
 async function main(): Promise<number> {
   let opts: BuildOptions;
   try {
@@ -272,10 +285,7 @@ async function main(): Promise<number> {
   try {
     const r = await buildSite(opts);
     if (r.analyzed) console.log(`site: ${r.analyzed}`);
-    const secs = ((performance.now() - start) / 1000).toFixed(1);
-    console.log(
-      `site: ${r.runs} runs -> ${r.pages} pages in ${opts.outDir}/ (${r.pages_rendered} rendered, ${r.charts_rendered} charts drawn, ${r.charts_cached} from cache, ${r.files_written} files written) in ${secs} s, base ${opts.base}`,
-    );
+    console.log(buildSummary(r, opts, performance.now() - start));
     if (!opts.quiet) console.log(`site: timings (ms) ${JSON.stringify(r.timings_ms)}`);
     if (!opts.quiet) console.log(`site: preview with: npm run serve -- --base ${opts.base} --dir ${opts.outDir}`);
     return 0;

@@ -7,9 +7,12 @@
  * Per-run results are cached in .cache/analysis/ or --cache DIR (keyed by the run's files, settings, targets
  * and code).
  *   npm run --silent analyze -- --format json     the analysis JSON on stdout (writes files only with --out)
+ *   npm run analyze -- --site DIR                 then build the site into DIR from this analysis, in this
+ *                                                 process (what `npm run collect` runs; render cache .cache/site)
  *   npm run analyze -- --check-config FILE        check a --config's targets and expected changes (exit 2 if not)
  */
 import { analyzeRunsFolder } from '../analyze-dirs.ts';
+import type { Analysis } from '../schema.ts';
 import { DEFAULT_CACHE_DIR } from '../load/run-cache.ts';
 import { checkConfigDeclarations, loadTargets, settingsFrom, UsageError, outputFormat, parseCommandLine, SETTINGS_OPTIONS } from './options.ts';
 import { latestRun } from '../report/select.ts';
@@ -22,7 +25,7 @@ import { runCli, writeStdout } from './run.ts';
 
 const USAGE = `usage: npm run analyze -- [--runs DIR] [--out DIR] [--format console|json] [--targets FILE]
                           [--seed N] [--noise PCT] [--cv-threshold PCT] [--fail-on regressed[,invalid]]
-                          [--cache DIR | --no-cache]
+                          [--cache DIR | --no-cache] [--site DIR]
        npm run analyze -- --check-config FILE   check a --config's targets and expected changes`;
 
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
       'check-config': { type: 'string' },
+      site: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -72,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
     if (written.length) console.log(`\nWrote ${written.join(', ')}`);
   }
   let failed = false;
+  if (v.site !== undefined && !(await buildSiteFrom(analysis, root, v.site, v['no-cache'] === true))) failed = true;
   if (failOn.includes('regressed')) {
     const regressions = regressionsOfLatest(analysis);
     if (regressions.length) {
@@ -87,6 +92,23 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * Build the site into `outDir` from the analysis just made (site/build.ts, loaded only here: the analysis
+ * never needs the site). Says the outcome in one line; false when the site could not be built.
+ */
+async function buildSiteFrom(analysis: Analysis, runsDir: string, outDir: string, noCache: boolean): Promise<boolean> {
+  const start = performance.now();
+  const [{ buildSite, buildSummary }, { parseBuildArgs }] = await Promise.all([import('../../site/build.ts'), import('../../site/build-args.ts')]);
+  const opts = parseBuildArgs(['--runs', runsDir, '--out', outDir, '--quiet', ...(noCache ? ['--no-cache'] : [])]);
+  try {
+    console.log(buildSummary(await buildSite(opts, analysis), opts, performance.now() - start));
+    return true;
+  } catch (e) {
+    console.error(`analyze: the site was not built: ${(e as Error).message}`);
+    return false;
+  }
 }
 
 runCli('analyze', main);

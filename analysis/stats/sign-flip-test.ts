@@ -48,16 +48,20 @@ const MAX_HALF_UNITS = 100_000;
  */
 function sumCounts(units: readonly number[], total: number): Float64Array {
   let counts = new Float64Array(2 * total + 1);
+  let next = new Float64Array(2 * total + 1);
   counts[total] = 1;
+  // the sums of the values taken so far lie within ±reach: only that window is read, and only ±(reach + u) written
+  let reach = 0;
   for (const u of units) {
-    const next = new Float64Array(counts.length);
-    for (let t = 0; t < counts.length; t++) {
+    next.fill(0, total - reach - u, total + reach + u + 1);
+    for (let t = total - reach; t <= total + reach; t++) {
       const c = counts[t];
       if (c === 0) continue;
-      if (t + u < next.length) next[t + u] += c;
-      if (t - u >= 0) next[t - u] += c;
+      next[t + u] += c;
+      next[t - u] += c;
     }
-    counts = next;
+    [counts, next] = [next, counts];
+    reach += u;
   }
   return counts;
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run collect -- [options]`: collect one run (see ingest/collect/README.md), then run the analysis and
- * build the site as separate processes (`npm run analyze`, `npm run site`): ingest/ never imports the floors
+ * build the site in a process of their own (`npm run analyze -- --site DIR`): ingest/ never imports the floors
  * above it. Exit codes: 0 run complete, 1 every repetition failed, 2 usage or config error, 3 environment
  * (missing tool, port in use, build failed), 130 interrupted (the partial run is kept, marked incomplete).
  */
@@ -79,9 +79,8 @@ async function main(argv: string[]): Promise<number> {
       const own = opts.out !== DEFAULT_OPTIONS.out;
       const reports = own ? join(out, 'reports') : resolve(ROOT, 'reports');
       const site = own ? join(out, '_site') : resolve(ROOT, '_site');
-      // the site is built from the analysis just written (it analyzes nothing itself)
-      chain('analyze', ['--runs', out, '--out', reports]);
-      if (chain('site', ['--runs', out, '--analysis', join(reports, 'analysis.json'), '--out', site])) console.log(`site: ${join(site, 'index.html')} (npm run serve -- --dir ${site} to browse it)`);
+      // one process: the site is built from the analysis just made and written, without reading it back
+      if (chain('analyze', ['--runs', out, '--out', reports, '--site', site])) console.log(`site: ${join(site, 'index.html')} (npm run serve -- --dir ${site} to browse it)`);
     }
     return result.exitCode;
   } catch (e) {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { migrateAnalysis } from '../../analysis/schema.ts';
@@ -44,6 +44,31 @@ test('the console report and the four report files', async () => {
   assert.is(r.status, 0, r.stderr);
   assert.ok(r.stdout.startsWith('=== BENCHMARK RESULTS ===\n'));
   assert.equal((await readdir(out)).sort(), ['analysis.json', 'metrics.csv', 'v1.0_baseline.md', 'v2.0_comparison.md']);
+});
+
+test('--site DIR: the site built from the analysis just made is, file for file, the one npm run site builds from the analysis.json written', async () => {
+  const out = join(tmp, 'site-reports');
+  const made = join(tmp, 'site-made');
+  const read = join(tmp, 'site-read');
+  const r = analyze('--runs', FIXTURE_RUNS, '--out', out, '--site', made, '--no-cache');
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`\\nsite: 1 runs -> 17 pages in ${made}/ \\(17 rendered, \\d+ charts drawn, 0 from cache, \\d+ files written\\) in [\\d.]+ s, base /\\n`));
+  const s = spawnSync(process.execPath, ['--import', 'tsx', 'site/build.ts', '--runs', FIXTURE_RUNS, '--analysis', join(out, 'analysis.json'), '--out', read, '--no-cache', '--quiet'], { encoding: 'utf8' });
+  assert.is(s.status, 0, s.stderr);
+  const files = (dir: string) => (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[]).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  assert.ok(files(made).includes('index.html'));
+  assert.equal(files(made), files(read));
+  for (const f of files(made)) assert.ok(readFileSync(join(made, f)).equals(readFileSync(join(read, f))), f);
+});
+
+test('--site into a path that is a file: the reports are written, the site is not, one line says so, exit 1', async () => {
+  const out = join(tmp, 'site-fails-reports');
+  const blocked = join(tmp, 'site-blocked');
+  await writeFile(blocked, 'not a folder');
+  const r = analyze('--runs', FIXTURE_RUNS, '--out', out, '--site', blocked, '--no-cache');
+  assert.is(r.status, 1);
+  assert.equal((await readdir(out)).sort(), ['analysis.json', 'metrics.csv', 'v1.0_baseline.md', 'v2.0_comparison.md']);
+  assert.is(r.stderr, `analyze: the site was not built: ${blocked} is not a folder\n`);
 });
 
 test('--cache DIR holds the per-run cache (one entry per run), --no-cache writes none', async () => {
