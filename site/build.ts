@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Analysis } from '../analysis/schema.ts';
+import { migrateAnalysis, type Analysis } from '../analysis/schema.ts';
 import { PROJECT_ROOT as ROOT } from '../ingest/project-root.ts';
 import { parseBuildArgs, type BuildOptions } from './build-args.ts';
 import { eleventyConfig, type PageEntry } from './eleventy.config.ts';
@@ -108,7 +108,9 @@ export async function buildSite(opts: BuildOptions, made?: Analysis): Promise<Bu
   };
 
   if (existsSync(opts.outDir) && !statSync(opts.outDir).isDirectory()) throw new Error(`${opts.outDir} is not a folder`);
-  const { analysis, analyzed } = made ? { analysis: made, analyzed: null } : await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile });
+  // what was just made is checked against the schema too: the pages' inputs are then the very objects a read of
+  // analysis.json gives (the same keys in the same order), so the two ways find each other's pages current
+  const { analysis, analyzed } = made ? { analysis: migrateAnalysis(made), analyzed: null } : await loadAnalysis({ runsDir: opts.runsDir, analysisFile: opts.analysisFile });
   lap('analysis');
 
   // What was built last time into this output folder: the hash of every page, and for run pages the hash of
