@@ -63,8 +63,6 @@ export interface PidstatParser {
 type Layout = HeaderLine & { bit: number };
 type Row = Record<string, unknown>;
 
-/** `-` in an id column (a thread row's TGID, a process row's TID). */
-const DASH = -1;
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
 /** Header texts remembered per parse (a -h file reprints the same one before every sample). */
@@ -303,9 +301,9 @@ class Parser implements PidstatParser {
     }
   }
 
-  /** Token `i` as an id column's value: a number, or DASH for `-`. */
-  private readId(i: number, name: string): number {
-    if (this.tokenIs(i, '-')) return DASH;
+  /** Token `i` as an id column's value: a number, or undefined for `-` (a thread row's TGID, a process row's TID). */
+  private readId(i: number, name: string): number | undefined {
+    if (this.tokenIs(i, '-')) return undefined;
     if (!this.isDigits(i)) this.fail(`pidstat column ${name} has a non-integer value "${this.texts(i, i + 1)[0]}"`);
     let v = 0;
     for (let j = this.starts[i]; j < this.ends[i]; j++) v = v * 10 + this.line.charCodeAt(j) - 48;
@@ -314,15 +312,14 @@ class Parser implements PidstatParser {
 
   /**
    * The record a row adds to: its task's record at this sample time (rows of other activities merge into it),
-   * or a new one. `pidVal` and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
+   * or a new one. `pidVal` is undefined for a TGID `-`; `tid` on process rows and without a TID column.
    */
-  private recordFor(pidVal: number, tidVal: number | undefined, rawCommand: string, isAverage: boolean): Row {
-    const tid = tidVal === DASH ? undefined : tidVal;
-    if (pidVal === DASH) {
+  private recordFor(pidVal: number | undefined, tid: number | undefined, rawCommand: string, isAverage: boolean): Row {
+    if (pidVal === undefined) {
       if (this.lastTgid === null) this.fail('pidstat thread row (TGID "-") without a process row before it');
       if (tid === undefined) this.fail('pidstat row has neither a TGID nor a TID');
     }
-    const pid = pidVal === DASH ? this.lastTgid! : (this.lastTgid = pidVal); // `(leader)__thread` rows print both ids
+    const pid = pidVal === undefined ? this.lastTgid! : (this.lastTgid = pidVal); // `(leader)__thread` rows print both ids
     const lastChar = rawCommand.charCodeAt(rawCommand.length - 1);
     let command = lastChar === 32 || lastChar === 9 ? rawCommand.trimEnd() : rawCommand;
     let leader: string | undefined;
