@@ -517,7 +517,7 @@ export function parsePidstat(text: string, options: PidstatParserOptions = {}): 
   const parser = createPidstatParser(options);
   const samples = parser.write(text);
   const end = parser.end();
-  return pidstatRecord(end.summary, end.samples.length === 0 ? samples : samples.concat(end.samples));
+  return pidstatRecord(end.summary, samples.concat(end.samples));
 }
 
 const JSON_TASK_KEYS = /"(task-cpu-load|task-memory|child-cpu-load|child-memory|context-switch)"|"(PID|TGID)":/;
