@@ -7,6 +7,7 @@
  * JSON output has no Average section. Pure: text in, plain rows out; the pidstat parser merges them.
  */
 import { ParseError } from '../parse-error.ts';
+import type { PidstatHeader } from '../records/pidstat.ts';
 import { jsonColumnSpec, type ColumnSpec } from './pidstat-columns.ts';
 
 /** One activity entry: ids as printed (JSON prints them as strings; `tid` "" on a process row), metric values. */
@@ -19,15 +20,9 @@ export interface PidstatJsonRow {
 }
 
 /** The host's description, in the record header's terms, and its statistics objects in order. */
-export interface PidstatJsonDocument {
-  os: string | null;
-  kernel: string | null;
-  hostname: string | null;
-  arch: string | null;
-  cpu_count: number | null;
-  date_printed: string | null;
+export type PidstatJsonDocument = Pick<PidstatHeader, 'os' | 'kernel' | 'hostname' | 'arch' | 'cpu_count' | 'date_printed'> & {
   samples: Array<{ timestamp: string; rows: PidstatJsonRow[] }>;
-}
+};
 
 /**
  * Parses the JSON document into per-timestamp task rows.

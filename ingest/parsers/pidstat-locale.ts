@@ -57,20 +57,16 @@ export function parsePidstatNumber(text: string, unit: NumberUnit = 'plain', sta
 /** parsePidstatNumber for the rarer forms: `-`, grouping, --human suffixes, exponents, long numbers. */
 function parseOtherNumber(token: string, unit: NumberUnit): number | null | undefined {
   if (token === '-') return null;
-  let s = token;
-  let multiplier = 1;
-  const last = s[s.length - 1];
-  if (last === '%') s = s.slice(0, -1);
-  else if (unit === 'kb' && last !== undefined && KB_SUFFIX[last] !== undefined) {
-    multiplier = KB_SUFFIX[last];
-    s = s.slice(0, -1);
-  }
+  const last = token.slice(-1);
+  const suffix = last === '%' ? 1 : unit === 'kb' ? KB_SUFFIX[last] : undefined; // the multiplier of a --human suffix
+  const multiplier = suffix ?? 1;
+  const s = suffix === undefined ? token : token.slice(0, -1);
   const normalised = normaliseSeparators(s.replace(/[\u00a0\u202f\u2009']/g, ''));
   if (normalised === undefined || !/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(normalised)) return undefined;
   const value = Number(normalised);
   if (value === -1) return null;
   if (!(value >= 0 && value * multiplier < Infinity)) return undefined; // negative, or beyond a double
-  return multiplier === 1 ? value : value * multiplier;
+  return value * multiplier;
 }
 
 /**
@@ -86,12 +82,9 @@ function normaliseSeparators(s: string): string | undefined {
     if ((decimal === ',' ? commas : dots) !== 1) return undefined;
     return s.split(decimal === ',' ? '.' : ',').join('').replace(',', '.');
   }
-  const sep = commas > 0 ? ',' : '.';
-  const parts = s.split(sep);
-  if (parts.length === 2 && parts[1].length >= 1 && parts[1].length <= 2) return parts.join('.');
+  const parts = s.split(commas > 0 ? ',' : '.');
   if (parts.slice(1).every((p) => p.length === 3) && /^[-+]?\d{1,3}$/.test(parts[0])) return parts.join('');
-  if (parts.length === 2 && sep === ',') return parts.join('.');
-  return parts.length === 2 ? s : undefined;
+  return parts.length === 2 ? parts.join('.') : undefined; // any other single separator: a decimal one
 }
 
 /**
@@ -103,9 +96,8 @@ function normaliseSeparators(s: string): string | undefined {
  * decimalSeparatorOf('1951092') // null
  */
 export function decimalSeparatorOf(token: string): '.' | ',' | null {
-  if (/^-?\d+,\d{1,2}%?$/.test(token)) return ',';
-  if (/^-?\d+\.\d{1,2}%?$/.test(token)) return '.';
-  return null;
+  const m = /^-?\d+([.,])\d{1,2}%?$/.exec(token);
+  return m === null ? null : (m[1] as '.' | ',');
 }
 
 /**

@@ -72,13 +72,13 @@ export function parsePidstatTime(text: string): PidstatTime | null {
   const groups = text.match(/\d+/g);
   if (groups === null || groups.length !== 3) return null;
   const [printedH, m, s] = groups.map(Number);
-  const words = text.split(/[\s\d:]+/).filter((w) => w !== '');
+  const words = text.split(/[\s\d:]+/);
   const pm = words.some((w) => PM.has(w));
-  const am = words.some((w) => AM.has(w));
-  if ((pm || am) && (printedH < 1 || printedH > 12)) return null;
-  const h = pm || am ? (printedH % 12) + (pm ? 12 : 0) : printedH;
+  const twelveHour = pm || words.some((w) => AM.has(w));
+  if (twelveHour && (printedH < 1 || printedH > 12)) return null;
+  const h = twelveHour ? (printedH % 12) + (pm ? 12 : 0) : printedH;
   if (h > 23 || m > 59 || s > 60) return null;
-  return { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour: pm || am };
+  return { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour };
 }
 
 /**

@@ -63,8 +63,6 @@ export interface PidstatParser {
 type Layout = HeaderLine & { bit: number };
 type Row = Record<string, unknown>;
 
-/** `-` in an id column (a thread row's TGID, a process row's TID). */
-const DASH = -1;
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
 /** Header texts remembered per parse (a -h file reprints the same one before every sample). */
@@ -80,7 +78,6 @@ class Parser implements PidstatParser {
   private rest = '';
   private ended = false;
   private sawBanner = false;
-  private sawHeader = false;
 
   /** the line being read and its blank-separated tokens: token i is line.slice(starts[i], ends[i]) */
   private line = '';
@@ -140,7 +137,7 @@ class Parser implements PidstatParser {
     if (this.mode === null) throw new ParseError('empty input: no pidstat output to parse');
     if (this.mode === 'json') this.readJson();
     this.flushGroup();
-    if (!this.sawHeader) throw new ParseError('not pidstat output: no header line naming PID (or TGID) and Command');
+    if (this.mode === 'text' && this.cur === null) throw new ParseError('not pidstat output: no header line naming PID (or TGID) and Command');
     if (this.sampleCount === 0) throw new ParseError('pidstat output has no samples (pidstat ran for zero intervals, or no task matched)');
     if (this.baseDateMs === undefined) this.header.date = this.bannerDate(); // an -H file: no wall-clock sample resolved it
     const average = [...this.averages.values()] as PidstatSummary['average'];
@@ -210,7 +207,7 @@ class Parser implements PidstatParser {
     const banner = readBanner(line);
     if (banner !== null) {
       if (this.sawBanner) this.fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
-      if (this.sawHeader) this.fail('sysstat banner line after pidstat rows');
+      if (this.cur !== null) this.fail('sysstat banner line after pidstat rows');
       this.sawBanner = true;
       return void Object.assign(this.header, banner);
     }
@@ -219,7 +216,11 @@ class Parser implements PidstatParser {
     }
     if (digit) return this.timeRow(line); // a row whose command is literally "Command"
     const labelLength = averageLabelLength(this.texts(0, 3));
-    if (labelLength > 0) return this.averageRow(line, labelLength);
+    if (labelLength > 0) {
+      this.flushGroup();
+      this.header.average_label ??= this.texts(0, labelLength).join(' ');
+      return this.fillRow(line, labelLength, true);
+    }
     if (isMeridiem(this.texts(0, 1)[0])) return this.timeRow(line); // e.g. ko_KR 12-hour: `오후 07시 25분 48초`
     this.fail(`unrecognised line in pidstat output: "${clip(line)}"`);
   }
@@ -254,7 +255,6 @@ class Parser implements PidstatParser {
       if (time?.twelveHour) this.twelveHour = true;
     }
     this.cur = layout;
-    this.sawHeader = true;
     this.lastTgid = null;
     return true;
   }
@@ -265,22 +265,13 @@ class Parser implements PidstatParser {
     if (this.curKind === 'time') k = this.cur!.prefixLength;
     else if (n > 1 && this.isDigits(1)) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
     else k = timePrefixLength(this.texts(0, 5));
-    // the time as printed; the same as the row before's (most rows) is compared in place
-    const start = this.starts[0];
-    const end = this.ends[Math.min(k, n) - 1];
-    if (this.timeKey.length !== end - start || !line.startsWith(this.timeKey, start)) {
-      const key = line.slice(start, end);
+    const key = line.slice(this.starts[0], this.ends[Math.min(k, n) - 1]); // the time as printed
+    if (key !== this.timeKey) {
       const time = parsePidstatTime(key);
       if (time === null) this.fail(`pidstat row starts with "${clip(key)}", which is not a time`);
       this.startTime(key, time, this.lineNo);
     }
     this.fillRow(line, k, false);
-  }
-
-  private averageRow(line: string, labelLength: number): void {
-    this.flushGroup();
-    this.header.average_label ??= this.texts(0, labelLength).join(' ');
-    this.fillRow(line, labelLength, true);
   }
 
   /** Reads the row's columns (after its `k` prefix tokens) into its task's record. */
@@ -310,9 +301,9 @@ class Parser implements PidstatParser {
     }
   }
 
-  /** Token `i` as an id column's value: a number, or DASH for `-`. */
-  private readId(i: number, name: string): number {
-    if (this.tokenIs(i, '-')) return DASH;
+  /** Token `i` as an id column's value: a number, or undefined for `-` (a thread row's TGID, a process row's TID). */
+  private readId(i: number, name: string): number | undefined {
+    if (this.tokenIs(i, '-')) return undefined;
     if (!this.isDigits(i)) this.fail(`pidstat column ${name} has a non-integer value "${this.texts(i, i + 1)[0]}"`);
     let v = 0;
     for (let j = this.starts[i]; j < this.ends[i]; j++) v = v * 10 + this.line.charCodeAt(j) - 48;
@@ -321,15 +312,14 @@ class Parser implements PidstatParser {
 
   /**
    * The record a row adds to: its task's record at this sample time (rows of other activities merge into it),
-   * or a new one. `pidVal` and `tidVal` are ids or DASH; `tidVal` is undefined without a TID column.
+   * or a new one. `pidVal` is undefined for a TGID `-`; `tid` on process rows and without a TID column.
    */
-  private recordFor(pidVal: number, tidVal: number | undefined, rawCommand: string, isAverage: boolean): Row {
-    const tid = tidVal === DASH ? undefined : tidVal;
-    if (pidVal === DASH) {
+  private recordFor(pidVal: number | undefined, tid: number | undefined, rawCommand: string, isAverage: boolean): Row {
+    if (pidVal === undefined) {
       if (this.lastTgid === null) this.fail('pidstat thread row (TGID "-") without a process row before it');
       if (tid === undefined) this.fail('pidstat row has neither a TGID nor a TID');
     }
-    const pid = pidVal === DASH ? this.lastTgid! : (this.lastTgid = pidVal); // `(leader)__thread` rows print both ids
+    const pid = pidVal === undefined ? this.lastTgid! : (this.lastTgid = pidVal); // `(leader)__thread` rows print both ids
     const lastChar = rawCommand.charCodeAt(rawCommand.length - 1);
     let command = lastChar === 32 || lastChar === 9 ? rawCommand.trimEnd() : rawCommand;
     let leader: string | undefined;
@@ -375,14 +365,8 @@ class Parser implements PidstatParser {
    */
   private flushGroup(): void {
     if (this.group.size === 0) return;
-    const { time, date, epoch_s, elapsed_s } = this.sampleTimeFields(this.time!);
-    for (const { rec } of this.group.values()) {
-      rec.time = time;
-      rec.date = date;
-      rec.epoch_s = epoch_s;
-      rec.elapsed_s = elapsed_s;
-      this.done.push(rec as PidstatSample);
-    }
+    const timeFields = this.sampleTimeFields(this.time!);
+    for (const { rec } of this.group.values()) this.done.push(Object.assign(rec, timeFields) as PidstatSample);
     this.sampleCount += this.group.size;
     this.group.clear();
   }
@@ -417,9 +401,8 @@ class Parser implements PidstatParser {
   }
 
   private bannerDate(): string | null {
-    const printed = this.header.date_printed;
     const hints = { twelveHour: this.twelveHour, decimalComma: this.header.decimal_separator === ',' };
-    return printed === null ? null : bannerDateIso(printed, hints);
+    return this.header.date_printed === null ? null : bannerDateIso(this.header.date_printed, hints);
   }
 
   /** The `-o JSON` document, read whole: its statistics become samples as the text's rows do. */
@@ -427,7 +410,6 @@ class Parser implements PidstatParser {
     const { samples, ...host } = readPidstatJson(this.json.join('\n'));
     Object.assign(this.header, host);
     this.header.layout = 'json';
-    this.sawHeader = true;
     for (const { timestamp, rows } of samples) {
       const time = parsePidstatTime(timestamp);
       if (time === null) this.fail(`pidstat -o JSON timestamp "${timestamp}" is not a time`, null);
@@ -448,7 +430,7 @@ class Parser implements PidstatParser {
             if (v === undefined) this.fail(`pidstat -o JSON key "${spec.name}" has ${invalidValue(String(value), false)}`, null);
             rec[spec.field] = v;
           } else if (spec.kind === 'unknown') ((rec.extra ??= {}) as Row)[spec.name] = String(value);
-          else if (spec.kind === 'user' || spec.kind === 'string') rec[spec.field] = String(value);
+          else rec[spec.field] = String(value); // user, policy
         }
       }
     }
@@ -535,7 +517,7 @@ export function parsePidstat(text: string, options: PidstatParserOptions = {}): 
   const parser = createPidstatParser(options);
   const samples = parser.write(text);
   const end = parser.end();
-  return pidstatRecord(end.summary, end.samples.length === 0 ? samples : samples.concat(end.samples));
+  return pidstatRecord(end.summary, samples.concat(end.samples));
 }
 
 const JSON_TASK_KEYS = /"(task-cpu-load|task-memory|child-cpu-load|child-memory|context-switch)"|"(PID|TGID)":/;
