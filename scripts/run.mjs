@@ -62,7 +62,13 @@ function ensureCompiled() {
   renameSync(tmp, DIST);
 }
 
-ensureCompiled();
+try {
+  ensureCompiled();
+} catch (e) {
+  // e.g. a checkout this user cannot write to: one line, no stack
+  console.error(`run: cannot compile into ${DIST} (${e.code ?? e.message}); run the command once as a user who can write there, or npm run setup`);
+  process.exit(1);
+}
 const script = process.argv[2];
 if (script !== undefined) {
   const compiled = join(DIST, relative(ROOT, resolve(ROOT, script)).replace(/\.ts$/, '.js'));

@@ -57,5 +57,11 @@ test('with no script it only brings dist/ up to date', () => {
   assert.equal(run(), { status: 0, stdout: '', stderr: '' });
 });
 
+test('a dist/ that cannot be read or written: one line naming it, exit 1', () => {
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  mkdirSync(join(dir, 'dist', 'sources.txt'), { recursive: true }); // the stamp's place taken by a folder
+  assert.equal(run('ingest/hello.ts'), { status: 1, stdout: '', stderr: `run: cannot compile into ${join(dir, 'dist')} (EISDIR); run the command once as a user who can write there, or npm run setup\n` });
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();
