@@ -1,7 +1,7 @@
 /**
  * How package.json's commands run: compiled to JavaScript in dist/ (by tsc, tsconfig.build.json), then by
  * plain node. Node 20 runs TypeScript only through a loader such as tsx, whose hooks sit on their own thread
- * and see every import: about 0.3 s before the first line of a command, and more for each module loaded.
+ * and see every import: about 0.4 s before the first line of a command, and more for each module loaded.
  * Tests, benches and hardening tools run the sources with tsx; the commands users wait for run compiled.
  *
  * dist/ is compiled again whenever it does not match the sources (ingest/, analysis/, site/ and the two

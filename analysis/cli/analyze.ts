@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = outputFormat(v.format);
+  if (format === 'json' && v.site !== undefined) throw new UsageError('--site goes with the console report, not --format json (stdout would carry more than the JSON)');
   let failOn: ReturnType<typeof parseFailOn> = [];
   try {
     failOn = v['fail-on'] === undefined ? [] : parseFailOn(v['fail-on']);

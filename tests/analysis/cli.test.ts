@@ -117,6 +117,9 @@ test('user mistakes: one line, exit 2', () => {
   const seed = analyze('--seed=-1');
   assert.is(seed.stderr, 'analyze: --seed must be an integer between 0 and 4294967295, got "-1"\n');
   // nothing is resampled any more: the option is gone, and saying so is one line
+  const site = analyze('--format', 'json', '--site', join(tmp, 'never'));
+  assert.is(site.status, 2);
+  assert.is(site.stderr, 'analyze: --site goes with the console report, not --format json (stdout would carry more than the JSON)\n');
   const resamples = analyze('--resamples', '500');
   assert.is(resamples.status, 2);
   assert.is(resamples.stderr, "analyze: Unknown option '--resamples' (see --help)\n");
