@@ -65,8 +65,6 @@ type Row = Record<string, unknown>;
 
 const HALF_DAY_S = 43200;
 const DAY_S = 86400;
-/** Header texts remembered per parse (a -h file reprints the same one before every sample). */
-const LAYOUTS_MAX = 1000;
 const PidstatSummarySchema = PidstatRecord.omit({ samples: true });
 
 class Parser implements PidstatParser {
@@ -85,10 +83,9 @@ class Parser implements PidstatParser {
   private readonly ends: number[] = [];
   private count = 0;
 
-  /** the header line in force, and what its prefix is; layouts by header text after the first token */
+  /** the header line in force, and what its prefix is */
   private cur: Layout | null = null;
   private curKind: 'time' | 'hash' | 'average' = 'time';
-  private readonly layouts = new Map<string, Layout>();
   private readonly activityBits = new Map<string, number>();
   private lastTgid: number | null = null;
 
@@ -203,7 +200,7 @@ class Parser implements PidstatParser {
     const digit = c0 >= 48 && c0 <= 57;
     const endsWithCommand = this.tokenIs(n - 1, 'Command');
     if (this.cur !== null && digit && !endsWithCommand) return this.timeRow(line); // most lines
-    if (endsWithCommand && this.headerLine(line)) return;
+    if (endsWithCommand && this.headerLine()) return;
     const banner = readBanner(line);
     if (banner !== null) {
       if (this.sawBanner) this.fail('a second sysstat banner line: two pidstat outputs concatenated? Parse each run as its own file');
@@ -225,22 +222,17 @@ class Parser implements PidstatParser {
     this.fail(`unrecognised line in pidstat output: "${clip(line)}"`);
   }
 
-  /** Takes the line as a header line when it is one (true), else false. */
-  private headerLine(line: string): boolean {
-    const key = line.slice(this.ends[0]); // the first token is a time or label, never a column
-    let layout = this.layouts.get(key);
-    if (layout === undefined) {
-      const h = readHeaderLine(this.texts(0, this.count));
-      if (h === null) return false;
-      if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
-      for (const { kind, name } of h.columns) {
-        if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
-      }
-      const signature = h.columns.map((c) => c.name).join(' ');
-      if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
-      if (this.layouts.size >= LAYOUTS_MAX) this.layouts.clear();
-      this.layouts.set(key, (layout = { ...h, bit: this.activityBits.get(signature)! }));
+  /** Takes the line being read as a header line when it is one (true), else false. */
+  private headerLine(): boolean {
+    const h = readHeaderLine(this.texts(0, this.count));
+    if (h === null) return false;
+    if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
+    for (const { kind, name } of h.columns) {
+      if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
     }
+    const signature = h.columns.map((c) => c.name).join(' ');
+    if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
+    const layout: Layout = { ...h, bit: this.activityBits.get(signature)! };
     const prefix = this.texts(0, layout.prefixLength);
     if (prefix[0] === '#') {
       this.curKind = 'hash';

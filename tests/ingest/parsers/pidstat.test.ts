@@ -624,6 +624,19 @@ test('a header line starting with an ID column has no time column: it fails at i
   assert.is(e.line, 3);
 });
 
+test('such a header fails after a well-formed header of the same columns too, at its line', () => {
+  // the second sample's %usr header, its time replaced by a column name: once, a header seen before with the
+  // same text after its first token was taken as it was, and this one passed
+  const real = fixture('c-urw-block.txt');
+  const headers = [...real.matchAll(/^(\d\d:\d\d:\d\d)(      UID       PID    %usr.*)$/gm)];
+  assert.is(headers.length, 3);
+  const at = headers[1].index!;
+  const text = real.slice(0, at) + '     PID' + headers[1][2] + real.slice(at + headers[1][0].length);
+  const e = parseError(() => parsePidstat(text));
+  assert.is(e.reason, 'pidstat header line has no time column');
+  assert.is(e.line, 12);
+});
+
 test('sniffPidstat: the header found whatever ends its line (CRLF, trailing blanks), Command only as a whole last token', () => {
   const real = fixture('c-urw-block.txt');
   assert.ok(sniffPidstat(real));
