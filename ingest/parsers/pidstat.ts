@@ -83,8 +83,9 @@ class Parser implements PidstatParser {
   private readonly ends: number[] = [];
   private count = 0;
 
-  /** the header line in force, and what its prefix is */
+  /** the header line in force, its text (a -h file reprints the same one before every sample), and what its prefix is */
   private cur: Layout | null = null;
+  private curText = '';
   private curKind: 'time' | 'hash' | 'average' = 'time';
   private readonly activityBits = new Map<string, number>();
   private lastTgid: number | null = null;
@@ -224,15 +225,18 @@ class Parser implements PidstatParser {
 
   /** Takes the line being read as a header line when it is one (true), else false. */
   private headerLine(): boolean {
-    const h = readHeaderLine(this.texts(0, this.count));
-    if (h === null) return false;
-    if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
-    for (const { kind, name } of h.columns) {
-      if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
+    let layout = this.cur;
+    if (layout === null || this.line !== this.curText) {
+      const h = readHeaderLine(this.texts(0, this.count));
+      if (h === null) return false;
+      if (h.prefixLength === 0) this.fail('pidstat header line has no time column');
+      for (const { kind, name } of h.columns) {
+        if (kind === 'unknown' && !this.header.unknown_columns.includes(name)) this.header.unknown_columns.push(name);
+      }
+      const signature = h.columns.map((c) => c.name).join(' ');
+      if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
+      layout = { ...h, bit: this.activityBits.get(signature)! };
     }
-    const signature = h.columns.map((c) => c.name).join(' ');
-    if (!this.activityBits.has(signature)) this.activityBits.set(signature, this.activityBits.size < 30 ? 1 << this.activityBits.size : 0);
-    const layout: Layout = { ...h, bit: this.activityBits.get(signature)! };
     const prefix = this.texts(0, layout.prefixLength);
     if (prefix[0] === '#') {
       this.curKind = 'hash';
@@ -247,6 +251,7 @@ class Parser implements PidstatParser {
       if (time?.twelveHour) this.twelveHour = true;
     }
     this.cur = layout;
+    this.curText = this.line;
     this.lastTgid = null;
     return true;
   }
