@@ -4,7 +4,7 @@
  * site's check that its analysis lists the runs of the folder need only the folders, and do not load the
  * parsers that load.ts brings with it.
  */
-import { statSync, type Dirent } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -28,16 +28,7 @@ export async function runDirs(root: string): Promise<string[]> {
   for (const e of entries) {
     if (!e.isDirectory()) continue;
     const dir = join(root, e.name);
-    if (isFile(join(dir, 'manifest.json'))) dirs.push(dir);
+    if (existsSync(join(dir, 'manifest.json'))) dirs.push(dir); // false on any error, not only ENOENT
   }
   return dirs.sort();
-}
-
-/** Whether `path` can be stat'ed (any error, not only ENOENT, is a no). */
-function isFile(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    return false;
-  }
 }

@@ -45,8 +45,9 @@ function sourceList() {
 function ensureCompiled() {
   const sources = sourceList();
   const stamp = join(DIST, STAMP);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === sources) return;
-  const why = existsSync(stamp) ? 'the sources changed since it was compiled' : 'not compiled yet';
+  const compiledFrom = existsSync(stamp) ? readFileSync(stamp, 'utf8') : null;
+  if (compiledFrom === sources) return;
+  const why = compiledFrom === null ? 'not compiled yet' : 'the sources changed since it was compiled';
   console.error(`run: compiling the TypeScript sources into dist/ (${why}) ...`);
   // into a folder of its own, moved into place when complete: a command never sees half a dist/
   const tmp = join(ROOT, `dist.tmp-${process.pid}`);

@@ -188,7 +188,7 @@ function dryRunText(opts: CollectOptions, p: Prepared): string {
     out.push(`  around each timed trial: /proc/stat copied, and ${shellQuote(speedProbeArgv(p.speedProbe, probeCpus(p.pinning, 2)))}`);
     // the monitors of a timed trial, the same in both timed phases
     const monitors = [
-      `${shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning))}`,
+      shellQuote(pidstatArgv([F, W], opts.duration_s, p.pinning)),
       `               ${shellQuote(perfStatArgv([F], p.pinning))}`,
       `               ${shellQuote(perfStatArgv([W], p.pinning))}  (each perf stat stopped with SIGINT when the load ends)`,
     ];
