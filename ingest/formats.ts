@@ -24,7 +24,7 @@ export interface Format<R = unknown> {
   sniff(head: string): boolean;
   /**
    * text in, validated record out; throws ParseError(reason, line). (ingest/load.ts streams large pidstat files
-   * through createPidstatParser instead; other raw files are small enough to read whole.)
+   * through PidstatParser instead; other raw files are small enough to read whole.)
    */
   parse(text: string): R;
 }

@@ -13,7 +13,7 @@ import { migrateManifest, type Manifest } from './manifest.ts';
 import { publishedManifest } from './published-manifest.ts';
 import { ParseError } from './parse-error.ts';
 import { runDirs } from './run-dirs.ts';
-import { createPidstatParser, pidstatRecord, type PidstatSummary } from './parsers/pidstat.ts';
+import { PidstatParser, pidstatRecord, type PidstatSummary } from './parsers/pidstat.ts';
 import type { ParsedRecord } from './records.ts';
 import type { PidstatSample } from './records/pidstat.ts';
 
@@ -84,7 +84,7 @@ export async function readRawFile(path: string, options: ReadRawFileOptions = {}
  * cpu / summary.sample_count // the mean %CPU
  */
 export async function streamPidstatFile(path: string, onSamples: (samples: PidstatSample[]) => void | Promise<void>): Promise<PidstatSummary> {
-  const parser = createPidstatParser();
+  const parser = new PidstatParser();
   try {
     // a ParseError thrown inside the loop ends it, which destroys the stream (no descriptor left open)
     for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>) {

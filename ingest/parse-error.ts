@@ -10,6 +10,17 @@ export function escapeControlChars(s: string): string {
 }
 
 /**
+ * `text` trimmed and cut to 60 characters, for quoting a line or a value of the input in an error reason.
+ *
+ * @example
+ * clip('  Linux 6.1 (h)  ') // 'Linux 6.1 (h)'
+ */
+export function clip(text: string): string {
+  const s = text.trim();
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
  * The one error type every parser throws: it names the line and the reason, and the loader adds the
  * file, so a user sees `raw-results/x/wrk.txt:12: expected "Requests/sec:"` and never a stack trace.
  *

@@ -1,5 +1,6 @@
 /**
- * pidstat's column names (sysstat 9.x to 12.x, text and `-o JSON` keys) and the record field each one fills.
+ * pidstat's column names (sysstat 9.x to 12.x, text and `-o JSON` keys) and the record field each one fills,
+ * and the record a task's row fills.
  * Columns are always found by name in the header line, never by position: the set and order change with
  * the flags (-u -r -d -w -s -v -R -T), the version (no UID before 10.x, %wait since 11.5, USER with -U) and -t
  * (TGID/TID instead of PID).
@@ -31,13 +32,12 @@ const FIELDS: Record<string, string> = {
   'minflt-nr': 'minflt_count', 'majflt-nr': 'majflt_count', StkSize: 'stack_size_kb', StkRef: 'stack_ref_kb',
   'kB_rd/s': 'kb_rd_per_s', 'kB_wr/s': 'kb_wr_per_s', 'kB_ccwr/s': 'kb_ccwr_per_s', iodelay: 'iodelay_ticks',
   'cswch/s': 'cswch_per_s', 'nvcswch/s': 'nvcswch_per_s', threads: 'threads', 'fd-nr': 'fd_count', prio: 'prio', policy: 'policy',
+  // `-o JSON` keys that differ from the text header names
+  usr: 'usr_pct', system: 'system_pct', guest: 'guest_pct', wait: 'wait_pct', cpu: 'cpu_pct', cpu_nr: 'cpu', MEM: 'mem_pct',
 };
 /** Kinds by field, where not `number`; the first column of an id kind (uid, user, pid, tid) ends a header's prefix. */
 const KINDS: Record<string, ColumnKind> = { uid: 'uid', user: 'user', pid: 'pid', tid: 'tid', policy: 'string' };
 const ID_KINDS: readonly ColumnKind[] = ['uid', 'user', 'pid', 'tid'];
-
-/** `-o JSON` keys that differ from the text header names. */
-const JSON_ALIASES: Record<string, string> = { usr: '%usr', system: '%system', guest: '%guest', wait: '%wait', cpu: '%CPU', cpu_nr: 'CPU', MEM: '%MEM' };
 
 /**
  * The spec of a header column; unknown names are kept (kind 'unknown') so their values land in `extra`.
@@ -45,25 +45,13 @@ const JSON_ALIASES: Record<string, string> = { usr: '%usr', system: '%system', g
  * @example
  * columnSpec('%CPU') // { name: '%CPU', kind: 'number', field: 'cpu_pct', unit: 'plain' }
  * columnSpec('RSS').unit // 'kb'
+ * columnSpec('cpu').field // 'cpu_pct' (a -o JSON key)
  * columnSpec('%steal').kind // 'unknown'
  */
 export function columnSpec(name: string): ColumnSpec {
   const field = Object.hasOwn(FIELDS, name) ? FIELDS[name] : undefined;
   if (field === undefined) return { name, kind: 'unknown', field: name, unit: 'plain' };
   return { name, kind: KINDS[field] ?? 'number', field, unit: /(^|_)kb(_|$)/.test(field) ? 'kb' : 'plain' };
-}
-
-/**
- * The spec for a `-o JSON` key, or undefined for keys that are not metrics (`cmd`, `leader`).
- *
- * @example
- * jsonColumnSpec('cpu').field // 'cpu_pct'
- * jsonColumnSpec('cpu_nr').field // 'cpu'
- * jsonColumnSpec('cmd') // undefined
- */
-export function jsonColumnSpec(key: string): ColumnSpec | undefined {
-  if (key === 'cmd' || key === 'leader') return undefined;
-  return columnSpec(Object.hasOwn(JSON_ALIASES, key) ? JSON_ALIASES[key] : key);
 }
 
 /** A header line split into its prefix (time, `# Time` or average label) and its columns. */
@@ -95,4 +83,19 @@ export function readHeaderLine(tokens: readonly string[]): HeaderLine | null {
   const kinds = columns.map((c) => c.kind);
   if (!kinds.includes('pid')) return null;
   return { prefixLength: first, columns, pidIndex: kinds.indexOf('pid'), tidIndex: kinds.lastIndexOf('tid') };
+}
+
+/**
+ * A sample's record: every contract metric present (null until a column fills it), in one stable shape; the
+ * time fields are set when its sample time is complete. (One object literal: it is made for every row.)
+ *
+ * @example
+ * newSample(9073, undefined, 'nginx', undefined).cpu_pct // null
+ */
+export function newSample(pid: number, tid: number | undefined, command: string, leader: string | undefined): Record<string, unknown> {
+  return {
+    time: '', date: null, epoch_s: null, elapsed_s: 0, pid, tid, command, leader, uid: undefined,
+    usr_pct: null, system_pct: null, guest_pct: null, wait_pct: null, cpu_pct: null, cpu: null, minflt_per_s: null,
+    majflt_per_s: null, vsz_kb: null, rss_kb: null, mem_pct: null, cswch_per_s: null, nvcswch_per_s: null,
+  };
 }

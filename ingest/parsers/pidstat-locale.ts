@@ -1,11 +1,12 @@
 /**
  * What the locale changes in pidstat's text, apart from times (pidstat-time.ts) and the banner date
  * (pidstat-banner.ts):
- * - numbers (LC_NUMERIC): `28.76` (C, en), `28,76` (de_DE, fr_FR, ru_RU), digit grouping if a tool or a paste
- *   added it (`1.234.567`, `1,234,567.50`, `1 234,5` with a no-break space, `1'234`), and the `--human` forms
- *   (sysstat 12.1.2+: a trailing `%`, size suffixes on kB columns: `4.2G`, `253.0M`, `128.0k`, `0.0B`);
+ * - numbers (LC_NUMERIC): `28.76` (C, en), `28,76` (de_DE, fr_FR, ru_RU; pidstat prints at most 2 decimals and
+ *   no digit grouping), and the `--human` forms (sysstat 12.1.2+: a trailing `%`, size suffixes on kB
+ *   columns: `4.2G`, `253.0M`, `128.0k`, `0.0B`);
  * - the "Average:" label (LC_MESSAGES), translated by gettext.
  */
+import { clip } from '../parse-error.ts';
 import { isMeridiem } from './pidstat-time.ts';
 
 /** kB columns accept --human size suffixes; other columns only accept a trailing `%`. */
@@ -54,37 +55,29 @@ export function parsePidstatNumber(text: string, unit: NumberUnit = 'plain', sta
   return value;
 }
 
-/** parsePidstatNumber for the rarer forms: `-`, grouping, --human suffixes, exponents, long numbers. */
+/** parsePidstatNumber for the rarer forms: `-`, --human suffixes, a decimal comma with them, exponents, long numbers. */
 function parseOtherNumber(token: string, unit: NumberUnit): number | null | undefined {
   if (token === '-') return null;
   const last = token.slice(-1);
-  const suffix = last === '%' ? 1 : unit === 'kb' ? KB_SUFFIX[last] : undefined; // the multiplier of a --human suffix
-  const multiplier = suffix ?? 1;
-  const s = suffix === undefined ? token : token.slice(0, -1);
-  const normalised = normaliseSeparators(s.replace(/[\u00a0\u202f\u2009']/g, ''));
-  if (normalised === undefined || !/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(normalised)) return undefined;
-  const value = Number(normalised);
+  const multiplier = last === '%' ? 1 : unit === 'kb' ? KB_SUFFIX[last] : undefined; // of a --human suffix
+  const s = (multiplier === undefined ? token : token.slice(0, -1)).replace(/,(?=\d{1,2}$)/, '.');
+  if (!/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s)) return undefined;
+  const value = Number(s);
   if (value === -1) return null;
-  if (!(value >= 0 && value * multiplier < Infinity)) return undefined; // negative, or beyond a double
-  return value * multiplier;
+  if (!(value >= 0 && value * (multiplier ?? 1) < Infinity)) return undefined; // negative, or beyond a double
+  return value * (multiplier ?? 1);
 }
 
 /**
- * Removes digit grouping and makes `.` the decimal separator. pidstat prints at most 2 decimals (--dec=0..2),
- * so a single separator followed by exactly 3 digits is grouping, and by 1-2 digits a decimal separator.
+ * What is wrong with a value token that a column refused, for the error naming the column.
+ *
+ * @example
+ * invalidValue('-5.00', false) // 'a negative value "-5.00" (pidstat prints none but -1.00, "not readable")'
+ * invalidValue('x', true) // 'a non-integer value "x"'
  */
-function normaliseSeparators(s: string): string | undefined {
-  const commas = s.split(',').length - 1;
-  const dots = s.split('.').length - 1;
-  if (commas === 0 && dots === 0) return s;
-  if (commas > 0 && dots > 0) {
-    const decimal = s.lastIndexOf(',') > s.lastIndexOf('.') ? ',' : '.';
-    if ((decimal === ',' ? commas : dots) !== 1) return undefined;
-    return s.split(decimal === ',' ? '.' : ',').join('').replace(',', '.');
-  }
-  const parts = s.split(commas > 0 ? ',' : '.');
-  if (parts.slice(1).every((p) => p.length === 3) && /^[-+]?\d{1,3}$/.test(parts[0])) return parts.join('');
-  return parts.length === 2 ? parts.join('.') : undefined; // any other single separator: a decimal one
+export function invalidValue(token: string, integer: boolean): string {
+  if (/^-\d/.test(token)) return `a negative value "${clip(token)}" (pidstat prints none but -1.00, "not readable")`;
+  return `a ${integer ? 'non-integer' : 'non-numeric'} value "${clip(token)}"`;
 }
 
 /**

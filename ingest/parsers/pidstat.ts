@@ -15,25 +15,19 @@
  * header, an unrecognised line, a second banner (concatenated runs), a line over PIDSTAT_MAX_LINE; without a
  * line when no header exists ("not pidstat") or no sample row ("pidstat output has no samples"). Unknown
  * columns do not fail: their values are kept in `extra`, their names in `header.unknown_columns`.
- *
- * Streaming: createPidstatParser() takes the text in pieces split anywhere and hands back the samples each
- * piece completed, so a reader that does not keep them (ingest/load.ts, streamPidstatFile) reads a file of any
- * size in bounded memory: the parser holds one unfinished line, the rows of one sample time and one average
- * per task. `-o JSON` is one document, held whole until end().
  */
 import type { Format } from '../formats.ts';
-import { ParseError } from '../parse-error.ts';
+import { clip, ParseError } from '../parse-error.ts';
 import { PidstatRecord, type PidstatHeader, type PidstatSample } from '../records/pidstat.ts';
 import { bannerDateIso, readBanner } from './pidstat-banner.ts';
-import { readHeaderLine, type HeaderLine } from './pidstat-columns.ts';
+import { newSample, readHeaderLine, type HeaderLine } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
-import { averageLabelLength, decimalSeparatorOf, parsePidstatNumber } from './pidstat-locale.ts';
+import { averageLabelLength, decimalSeparatorOf, invalidValue, parsePidstatNumber } from './pidstat-locale.ts';
 import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 
 /**
- * The longest line read, in characters. pidstat's longest rows (-l command lines, which sysstat cuts at a few
- * hundred bytes, with every activity's columns) stay far below; a longer "line" is binary data or a file
- * without newlines, refused before it is buffered whole.
+ * The longest line read, in characters. pidstat's longest rows (-l command lines with every activity's columns)
+ * stay far below; a longer "line" is binary data or a file without newlines, refused before it is buffered whole.
  */
 export const PIDSTAT_MAX_LINE = 1024 * 1024;
 
@@ -49,16 +43,6 @@ export interface PidstatParserOptions {
 /** The record without its samples: what a reader that streams the samples keeps. */
 export type PidstatSummary = Omit<PidstatRecord, 'samples'>;
 
-/**
- * An incremental parser: `write()` the text in pieces split anywhere, then call `end()` once. Both return the
- * samples they completed, in file order, and keep none. Samples are built in the record's shape and validated
- * as part of a whole record (pidstatRecord); end() validates the summary.
- */
-export interface PidstatParser {
-  write(text: string): PidstatSample[];
-  end(): { samples: PidstatSample[]; summary: PidstatSummary };
-}
-
 /** A header line's columns, and its activity's bit: a task's rows of one sample time merge once per activity. */
 type Layout = HeaderLine & { bit: number };
 type Row = Record<string, unknown>;
@@ -67,7 +51,19 @@ const HALF_DAY_S = 43200;
 const DAY_S = 86400;
 const PidstatSummarySchema = PidstatRecord.omit({ samples: true });
 
-class Parser implements PidstatParser {
+/**
+ * An incremental parser: `write()` the text in pieces split anywhere, then call `end()` once. Both return the
+ * samples they completed, in file order, and keep none, so a reader that does not keep them either
+ * (streamPidstatFile in ingest/load.ts) reads a file of any size in bounded memory: the parser holds one
+ * unfinished line, the rows of one sample time and one average per task (`-o JSON`, one document, is held
+ * whole). Samples are validated as part of a whole record (pidstatRecord); end() validates the summary.
+ *
+ * @example
+ * const p = new PidstatParser();
+ * for await (const chunk of textStream) for (const s of p.write(chunk)) total += s.cpu_pct ?? 0;
+ * const { samples, summary } = p.end(); // the last samples; summary.sample_count, summary.average
+ */
+export class PidstatParser {
   private readonly header: PidstatHeader;
   private mode: 'text' | 'json' | null = null;
   private readonly json: string[] = [];
@@ -83,10 +79,11 @@ class Parser implements PidstatParser {
   private readonly ends: number[] = [];
   private count = 0;
 
-  /** the header line in force, its text (a -h file reprints the same one before every sample), and what its prefix is */
+  /** the header line in force, its text (a -h file reprints the same one before every sample), and whether its
+   * prefix is a time (not `# Time` or an average label): the rows under it then start with as many tokens */
   private cur: Layout | null = null;
   private curText = '';
-  private curKind: 'time' | 'hash' | 'average' = 'time';
+  private timeInHeader = true;
   private readonly activityBits = new Map<string, number>();
   private lastTgid: number | null = null;
 
@@ -108,15 +105,15 @@ class Parser implements PidstatParser {
   private firstEpoch: number | null = null;
   private baseDateMs: number | null | undefined = undefined; // undefined: not resolved yet
 
-  constructor(private readonly utcOffsetMin: number) {
+  constructor(options: PidstatParserOptions = {}) {
     this.header = {
       os: null, kernel: null, hostname: null, date_printed: null, date: null, arch: null, cpu_count: null, layout: 'block',
-      clock: 'wall', utc_offset_min: utcOffsetMin, threads: false, decimal_separator: null, average_label: null, unknown_columns: [],
+      clock: 'wall', utc_offset_min: options.utcOffsetMinutes ?? 0, threads: false, decimal_separator: null, average_label: null, unknown_columns: [],
     };
   }
 
   write(text: string): PidstatSample[] {
-    if (this.ended) throw new Error('createPidstatParser: write() after end()');
+    if (this.ended) throw new Error('PidstatParser: write() after end()');
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
       this.readLine(this.rest + text.slice(start, nl)); // the text carried over completes the first line
@@ -124,12 +121,12 @@ class Parser implements PidstatParser {
       start = nl + 1;
     }
     this.rest += text.slice(start);
-    if (this.rest.length > PIDSTAT_MAX_LINE) this.tooLong(this.rest.length, false);
+    if (this.rest.length > PIDSTAT_MAX_LINE) this.tooLong(`runs past ${this.rest.length} bytes without a newline`);
     return this.done.splice(0); // the samples completed, none kept
   }
 
   end(): { samples: PidstatSample[]; summary: PidstatSummary } {
-    if (this.ended) throw new Error('createPidstatParser: end() called twice');
+    if (this.ended) throw new Error('PidstatParser: end() called twice');
     if (this.rest.length > 0) this.readLine(this.rest); // a last line without newline
     this.ended = true;
     if (this.mode === null) throw new ParseError('empty input: no pidstat output to parse');
@@ -148,9 +145,8 @@ class Parser implements PidstatParser {
     throw new ParseError(reason, line ?? undefined);
   }
 
-  /** A line of `length` (so far, when `complete` is false) beyond PIDSTAT_MAX_LINE: the error at that line. */
-  private tooLong(length: number, complete: boolean): never {
-    const size = complete ? `is ${length} bytes long` : `runs past ${length} bytes without a newline`;
+  /** The next line is longer than PIDSTAT_MAX_LINE: `size` says how long. */
+  private tooLong(size: string): never {
     this.fail(`line ${size}, longer than any pidstat row (limit 1 MiB): binary data or a file without newlines?`, this.lineNo + 1);
   }
 
@@ -188,7 +184,7 @@ class Parser implements PidstatParser {
   }
 
   private readLine(raw: string): void {
-    if (raw.length > PIDSTAT_MAX_LINE) this.tooLong(raw.length, true);
+    if (raw.length > PIDSTAT_MAX_LINE) this.tooLong(`is ${raw.length} bytes long`);
     this.lineNo++;
     let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (this.lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
@@ -238,13 +234,9 @@ class Parser implements PidstatParser {
       layout = { ...h, bit: this.activityBits.get(signature)! };
     }
     const prefix = this.texts(0, layout.prefixLength);
-    if (prefix[0] === '#') {
-      this.curKind = 'hash';
-      this.header.layout = 'one-line';
-    } else if (averageLabelLength(prefix) === prefix.length) {
-      this.curKind = 'average';
-    } else {
-      this.curKind = 'time';
+    this.timeInHeader = prefix[0] !== '#' && averageLabelLength(prefix) !== prefix.length;
+    if (prefix[0] === '#') this.header.layout = 'one-line';
+    if (this.timeInHeader) {
       const time = this.startSod === null ? parsePidstatTime(prefix.join(' ')) : undefined;
       if (time === null) this.fail(`pidstat header line starts with "${prefix.join(' ')}", which is neither a time nor an average label`);
       if (time?.epoch === null) this.startSod = time.secondsOfDay;
@@ -259,7 +251,7 @@ class Parser implements PidstatParser {
   private timeRow(line: string): void {
     const n = this.count;
     let k: number;
-    if (this.curKind === 'time') k = this.cur!.prefixLength;
+    if (this.timeInHeader) k = this.cur!.prefixLength;
     else if (n > 1 && this.isDigits(1)) k = 1; // `14:38:55  100  8180 ...`: the usual -h row
     else k = timePrefixLength(this.texts(0, 5));
     const key = line.slice(this.starts[0], this.ends[Math.min(k, n) - 1]); // the time as printed
@@ -328,7 +320,10 @@ class Parser implements PidstatParser {
     }
     const key = tid === undefined ? pid : -1 - tid;
     if (isAverage) {
-      if (!this.averages.has(key)) this.averages.set(key, newAverage(pid, tid, command, leader));
+      if (!this.averages.has(key)) {
+        const { time, date, epoch_s, elapsed_s, ...average } = newSample(pid, tid, command, leader);
+        this.averages.set(key, average);
+      }
       return this.averages.get(key)!;
     }
     const bit = this.cur!.bit;
@@ -392,7 +387,7 @@ class Parser implements PidstatParser {
     return {
       time: formatTimeOfDay(sod),
       date: base === null ? null : isoDay(base + this.dayOffset * DAY_S * 1000),
-      epoch_s: base === null ? null : base / 1000 + abs - this.utcOffsetMin * 60,
+      epoch_s: base === null ? null : base / 1000 + abs - this.header.utc_offset_min * 60,
       elapsed_s: abs - this.firstAbs,
     };
   }
@@ -402,70 +397,22 @@ class Parser implements PidstatParser {
     return this.header.date_printed === null ? null : bannerDateIso(this.header.date_printed, hints);
   }
 
-  /** The `-o JSON` document, read whole: its statistics become samples as the text's rows do. */
+  /** The `-o JSON` document, read whole: its records become samples as the text's rows do. */
   private readJson(): void {
     const { samples, ...host } = readPidstatJson(this.json.join('\n'));
-    Object.assign(this.header, host);
-    this.header.layout = 'json';
-    for (const { timestamp, rows } of samples) {
+    Object.assign(this.header, host, { layout: 'json' });
+    for (const { timestamp, tasks } of samples) {
       const time = parsePidstatTime(timestamp);
       if (time === null) this.fail(`pidstat -o JSON timestamp "${timestamp}" is not a time`, null);
       this.startTime(timestamp, time, null);
-      for (const row of rows) {
-        const [pid, tid] = [+row.pid, row.tid === '' ? undefined : +row.tid];
-        if (!Number.isInteger(pid) || (tid !== undefined && !Number.isInteger(tid))) {
-          this.fail(`pidstat -o JSON has a non-integer PID/TID ("${row.pid}", "${row.tid}")`, null);
-        }
-        if (tid !== undefined) this.header.threads = true;
-        const key = tid === undefined ? pid : -1 - tid;
-        const leader = tid !== undefined && row.leader !== '' ? row.leader : undefined;
-        if (!this.group.has(key)) this.group.set(key, { rec: newSample(pid, tid, row.command, leader), mask: 0 });
-        const rec = this.group.get(key)!.rec;
-        for (const [spec, value] of row.values) {
-          if (spec.kind === 'number' || spec.kind === 'uid') {
-            const v = typeof value !== 'number' ? parsePidstatNumber(String(value), spec.unit) : value === -1 ? null : value >= 0 ? value : undefined;
-            if (v === undefined) this.fail(`pidstat -o JSON key "${spec.name}" has ${invalidValue(String(value), false)}`, null);
-            rec[spec.field] = v;
-          } else if (spec.kind === 'unknown') ((rec.extra ??= {}) as Row)[spec.name] = String(value);
-          else rec[spec.field] = String(value); // user, policy
-        }
-      }
+      for (const rec of tasks) this.group.set(this.group.size, { rec, mask: 0 });
     }
   }
-}
-
-/**
- * A sample's record: every contract metric present (null until a column fills it), in one stable shape; the
- * time fields are set when its sample time is complete. (One object literal: it is made for every row.)
- */
-function newSample(pid: number, tid: number | undefined, command: string, leader: string | undefined): Row {
-  return {
-    time: '', date: null, epoch_s: null, elapsed_s: 0, pid, tid, command, leader, uid: undefined,
-    usr_pct: null, system_pct: null, guest_pct: null, wait_pct: null, cpu_pct: null, cpu: null, minflt_per_s: null,
-    majflt_per_s: null, vsz_kb: null, rss_kb: null, mem_pct: null, cswch_per_s: null, nvcswch_per_s: null,
-  };
-}
-
-/** An average row's record: a sample's without the time fields. */
-function newAverage(pid: number, tid: number | undefined, command: string, leader: string | undefined): Row {
-  const { time, date, epoch_s, elapsed_s, ...average } = newSample(pid, tid, command, leader);
-  return average;
-}
-
-/** What is wrong with a value token a column refused: `a negative value "-5.00" (...)`, `a non-numeric value "x"`. */
-function invalidValue(token: string, integer: boolean): string {
-  if (/^-\d/.test(token)) return `a negative value "${clip(token)}" (pidstat prints none but -1.00, "not readable")`;
-  return `a ${integer ? 'non-integer' : 'non-numeric'} value "${clip(token)}"`;
 }
 
 /** `YYYY-MM-DD` of the UTC day of `ms`. */
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-function clip(line: string): string {
-  const s = line.trim();
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 /**
@@ -477,18 +424,6 @@ function validated<T>(schema: typeof PidstatRecord | typeof PidstatSummarySchema
   if (checked.success) return value;
   const issue = checked.error.issues[0];
   throw new ParseError(`pidstat record failed validation at ${issue.path.join('.')}: ${issue.message}`);
-}
-
-/**
- * A parser fed the text in pieces; each write() and end() returns the samples it completed.
- *
- * @example
- * const p = createPidstatParser();
- * for await (const chunk of textStream) for (const s of p.write(chunk)) total += s.cpu_pct ?? 0;
- * const { samples, summary } = p.end(); // the last samples; summary.sample_count, summary.average
- */
-export function createPidstatParser(options: PidstatParserOptions = {}): PidstatParser {
-  return new Parser(options.utcOffsetMinutes ?? 0);
 }
 
 /**
@@ -511,7 +446,7 @@ export function pidstatRecord(summary: PidstatSummary, samples: PidstatSample[])
  * r.average.find((a) => a.pid === 9073)?.rss_kb // 250111
  */
 export function parsePidstat(text: string, options: PidstatParserOptions = {}): PidstatRecord {
-  const parser = createPidstatParser(options);
+  const parser = new PidstatParser(options);
   const samples = parser.write(text);
   const end = parser.end();
   return pidstatRecord(end.summary, samples.concat(end.samples));

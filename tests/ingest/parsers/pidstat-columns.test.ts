@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { columnSpec, jsonColumnSpec, readHeaderLine } from '../../../ingest/parsers/pidstat-columns.ts';
+import { columnSpec, newSample, readHeaderLine } from '../../../ingest/parsers/pidstat-columns.ts';
 
 test('column names map to fields with units', () => {
   assert.equal(columnSpec('%CPU'), { name: '%CPU', kind: 'number', field: 'cpu_pct', unit: 'plain' });
@@ -14,12 +14,17 @@ test('column names map to fields with units', () => {
 });
 
 test('-o JSON keys', () => {
-  assert.is(jsonColumnSpec('cpu')!.field, 'cpu_pct');
-  assert.is(jsonColumnSpec('cpu_nr')!.field, 'cpu');
-  assert.is(jsonColumnSpec('MEM')!.field, 'mem_pct');
-  assert.is(jsonColumnSpec('minflt/s')!.field, 'minflt_per_s');
-  assert.is(jsonColumnSpec('cmd'), undefined);
-  assert.is(jsonColumnSpec('leader'), undefined);
+  assert.equal(columnSpec('cpu'), { name: 'cpu', kind: 'number', field: 'cpu_pct', unit: 'plain' });
+  assert.is(columnSpec('cpu_nr').field, 'cpu');
+  assert.is(columnSpec('MEM').field, 'mem_pct');
+  assert.is(columnSpec('usr').field, 'usr_pct');
+  assert.is(columnSpec('minflt/s').field, 'minflt_per_s');
+});
+
+test('newSample: every contract metric present, null until a column fills it', () => {
+  const s = newSample(8741, 8742, 'firefox', 'firefox-bin');
+  assert.equal([s.pid, s.tid, s.command, s.leader, s.cpu_pct, s.rss_kb, s.time, s.elapsed_s], [8741, 8742, 'firefox', 'firefox-bin', null, null, '', 0]);
+  assert.equal(Object.keys(s).length, 22);
 });
 
 test('readHeaderLine: prefix length and columns, whatever the order', () => {

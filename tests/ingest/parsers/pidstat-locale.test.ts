@@ -15,14 +15,13 @@ test('decimal comma (de_DE, fr_FR, ru_RU)', () => {
   assert.is(parsePidstatNumber('0,5'), 0.5);
 });
 
-test('digit grouping is removed', () => {
-  assert.is(parsePidstatNumber('1.234.567'), 1234567);
-  assert.is(parsePidstatNumber('1,234,567'), 1234567);
-  assert.is(parsePidstatNumber('1,234,567.50'), 1234567.5);
-  assert.is(parsePidstatNumber('1.234.567,50'), 1234567.5);
-  assert.is(parsePidstatNumber('1\u202f234,50'), 1234.5);
-  assert.is(parsePidstatNumber("1'234"), 1234);
-  assert.is(parsePidstatNumber('1,234'), 1234); // pidstat never prints 3 decimals: grouping
+test('digit grouping, which pidstat never prints, is not a number', () => {
+  assert.is(parsePidstatNumber('1.234.567'), undefined);
+  assert.is(parsePidstatNumber('1,234,567.50'), undefined);
+  assert.is(parsePidstatNumber('1\u202f234,50'), undefined);
+  assert.is(parsePidstatNumber("1'234"), undefined);
+  assert.is(parsePidstatNumber('1,234'), undefined); // pidstat prints at most 2 decimals
+  assert.is(parsePidstatNumber('4,25M', 'kb'), 4.25 * 1024); // a decimal comma before a --human suffix
 });
 
 test('"-" and pidstat\'s -1 "not readable" are null', () => {

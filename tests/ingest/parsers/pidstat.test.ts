@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { ParseError } from '../../../ingest/parse-error.ts';
 import {
-  createPidstatParser,
+  PidstatParser,
   parsePidstat,
   PIDSTAT_MAX_LINE,
   pidstatFormat,
@@ -729,7 +729,7 @@ function outcome(fn: () => PidstatRecord): PidstatRecord | { error: string; line
 
 /** The record of `text` given to the streaming parser in pieces of `size` characters. */
 function parseInPieces(text: string, size: number): PidstatRecord {
-  const p = createPidstatParser();
+  const p = new PidstatParser();
   const samples: PidstatSample[] = [];
   for (let i = 0; i < text.length; i += size) samples.push(...p.write(text.slice(i, i + size)));
   const end = p.end();
@@ -737,7 +737,7 @@ function parseInPieces(text: string, size: number): PidstatRecord {
 }
 
 test('each write() hands back the samples it completed: a block-layout sample once all its blocks are merged', () => {
-  const p = createPidstatParser();
+  const p = new PidstatParser();
   const lines = fixture('c-urw-block.txt').split('\n');
   const handed = lines.map((line) => p.write(`${line}\n`).map((s) => [s.time, s.cpu_pct, s.nvcswch_per_s]));
   const end = p.end();
@@ -772,7 +772,7 @@ test('small fixtures split in two at every character give the whole text\'s reco
     const text = fixture(name);
     const whole = parsePidstat(text);
     for (let at = 1; at < text.length; at++) {
-      const p = createPidstatParser();
+      const p = new PidstatParser();
       const samples = [...p.write(text.slice(0, at)), ...p.write(text.slice(at))];
       const end = p.end();
       assert.equal(pidstatRecord(end.summary, [...samples, ...end.samples]), whole, `${name} split at ${at}`);
