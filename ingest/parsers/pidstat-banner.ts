@@ -29,20 +29,12 @@ export function readBanner(line: string): Banner | null {
   return { os: m[1], kernel: m[2], hostname: m[3], date_printed: m[4].trim(), arch: m[5], cpu_count: Number(m[6]) };
 }
 
-/** What the rest of the file tells about the locale, to order an ambiguous day and month. */
-export interface DateHints {
-  /** times carry AM/PM (en_US: month first) */
-  twelveHour: boolean;
-  /** numbers use a decimal comma (continental European locales: day first) */
-  decimalComma: boolean;
-}
-
 /**
- * The banner date as `YYYY-MM-DD`, or null when it cannot be read. Year first when it has 4 digits up front;
- * `.` and `-` separated dates are day first; `/` dates are day first when the first number exceeds 12, month
- * first when the second does, and otherwise month first unless the file uses a decimal comma with a 24-hour
- * clock (fr_FR, es_ES, it_IT: `22/11/2026`). Known limit: en_GB (`05/06/26`, 24h, decimal point) reads as
- * month first, like the C locale.
+ * The banner date as `YYYY-MM-DD`, or null when it cannot be read. `hints` are what the rest of the file tells
+ * about the locale. Year first when it has 4 digits up front; `.` and `-` separated dates are day first; `/`
+ * dates are day first when the first number exceeds 12, month first when the second does, and otherwise month
+ * first unless the file uses a decimal comma with a 24-hour clock (fr_FR, es_ES, it_IT: `22/11/2026`; en_US
+ * prints AM/PM). Known limit: en_GB (`05/06/26`, 24h, decimal point) reads as month first, like the C locale.
  *
  * @example
  * bannerDateIso('11/22/26', { twelveHour: false, decimalComma: false }) // '2026-11-22'
@@ -51,7 +43,7 @@ export interface DateHints {
  * bannerDateIso('22.11.2026', { twelveHour: false, decimalComma: true }) // '2026-11-22'
  * bannerDateIso('2019年11月11日', { twelveHour: false, decimalComma: false }) // '2019-11-11'
  */
-export function bannerDateIso(printed: string, hints: DateHints): string | null {
+export function bannerDateIso(printed: string, hints: { twelveHour: boolean; decimalComma: boolean }): string | null {
   const groups = printed.match(/\d+/g);
   if (groups === null || groups.length !== 3) return null;
   const [a, b, c] = groups.map(Number);

@@ -80,14 +80,3 @@ export function parsePidstatTime(text: string): PidstatTime | null {
   if (h > 23 || m > 59 || s > 60) return null;
   return { secondsOfDay: h * 3600 + m * 60 + s, epoch: null, twelveHour };
 }
-
-/**
- * `HH:MM:SS` for a number of seconds since midnight.
- *
- * @example
- * formatTimeOfDay(67863) // '18:51:03'
- * formatTimeOfDay(0) // '00:00:00'
- */
-export function formatTimeOfDay(secondsOfDay: number): string {
-  return new Date((Math.floor(secondsOfDay) % 86400) * 1000).toISOString().slice(11, 19);
-}

@@ -23,7 +23,7 @@ import { bannerDateIso, readBanner } from './pidstat-banner.ts';
 import { newSample, readHeaderLine, type HeaderLine } from './pidstat-columns.ts';
 import { readPidstatJson } from './pidstat-json.ts';
 import { averageLabelLength, decimalSeparatorOf, invalidValue, parsePidstatNumber } from './pidstat-locale.ts';
-import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
+import { isMeridiem, parsePidstatTime, timePrefixLength, type PidstatTime } from './pidstat-time.ts';
 
 /**
  * The longest line read, in characters. pidstat's longest rows (-l command lines with every activity's columns)
@@ -97,13 +97,12 @@ export class PidstatParser {
   private sampleCount = 0;
 
   // the clock, advanced as each sample time completes
-  private twelveHour = false;
   private startSod: number | null = null; // time of the first block header: pidstat's start
   private lastSod: number | null = null;
   private dayOffset = 0;
   private firstAbs: number | null = null;
   private firstEpoch: number | null = null;
-  private baseDateMs: number | null | undefined = undefined; // undefined: not resolved yet
+  private baseDateS: number | null | undefined = undefined; // the banner date's UTC midnight; undefined: not resolved yet
 
   constructor(options: PidstatParserOptions = {}) {
     this.header = {
@@ -134,7 +133,7 @@ export class PidstatParser {
     this.flushGroup();
     if (this.mode === 'text' && this.cur === null) throw new ParseError('not pidstat output: no header line naming PID (or TGID) and Command');
     if (this.sampleCount === 0) throw new ParseError('pidstat output has no samples (pidstat ran for zero intervals, or no task matched)');
-    if (this.baseDateMs === undefined) this.header.date = this.bannerDate(); // an -H file: no wall-clock sample resolved it
+    if (this.baseDateS === undefined) this.header.date = this.bannerDate(); // an -H file: no wall-clock sample resolved it
     const average = [...this.averages.values()] as PidstatSummary['average'];
     const summary = { format: 'pidstat' as const, header: this.header, sample_count: this.sampleCount, line_count: this.lineNo, average };
     return { samples: this.done.splice(0), summary: validated(PidstatSummarySchema, summary) };
@@ -240,7 +239,6 @@ export class PidstatParser {
       const time = this.startSod === null ? parsePidstatTime(prefix.join(' ')) : undefined;
       if (time === null) this.fail(`pidstat header line starts with "${prefix.join(' ')}", which is neither a time nor an average label`);
       if (time?.epoch === null) this.startSod = time.secondsOfDay;
-      if (time?.twelveHour) this.twelveHour = true;
     }
     this.cur = layout;
     this.curText = this.line;
@@ -347,7 +345,6 @@ export class PidstatParser {
     const [prev, before] = [this.time, this.timeKey];
     const back = prev === null ? 0 : time.epoch !== null && prev.epoch !== null ? prev.epoch - time.epoch : prev.secondsOfDay - time.secondsOfDay;
     if (back > 0 && (time.epoch !== null || back <= HALF_DAY_S)) this.fail(`sample time ${clip(key)} goes backwards after ${clip(before)}`, line);
-    if (time.twelveHour) this.twelveHour = true;
     [this.timeKey, this.time] = [key, time];
   }
 
@@ -368,8 +365,8 @@ export class PidstatParser {
     if (time.epoch !== null) {
       this.header.clock = 'epoch';
       this.firstEpoch ??= time.epoch;
-      const date = isoDay(time.epoch * 1000);
-      return { time: formatTimeOfDay(time.secondsOfDay), date, epoch_s: time.epoch, elapsed_s: time.epoch - this.firstEpoch };
+      const iso = isoSeconds(time.epoch);
+      return { time: iso.slice(11), date: iso.slice(0, 10), epoch_s: time.epoch, elapsed_s: time.epoch - this.firstEpoch };
     }
     const sod = time.secondsOfDay;
     // more than 12 h before the sample time before (for the first one: pidstat's start) is the next day
@@ -378,22 +375,22 @@ export class PidstatParser {
     this.lastSod = sod;
     const abs = this.dayOffset * DAY_S + sod;
     this.firstAbs ??= abs;
-    if (this.baseDateMs === undefined) {
+    if (this.baseDateS === undefined) {
       // the banner date, read once the first sample's values showed the locale (decimal comma, 12-hour clock)
       this.header.date = this.bannerDate();
-      this.baseDateMs = this.header.date === null ? null : Date.parse(`${this.header.date}T00:00:00Z`);
+      this.baseDateS = this.header.date === null ? null : Date.parse(`${this.header.date}T00:00:00Z`) / 1000;
     }
-    const base = this.baseDateMs;
+    const base = this.baseDateS;
     return {
-      time: formatTimeOfDay(sod),
-      date: base === null ? null : isoDay(base + this.dayOffset * DAY_S * 1000),
-      epoch_s: base === null ? null : base / 1000 + abs - this.header.utc_offset_min * 60,
+      time: isoSeconds(sod % DAY_S).slice(11),
+      date: base === null ? null : isoSeconds(base + this.dayOffset * DAY_S).slice(0, 10),
+      epoch_s: base === null ? null : base + abs - this.header.utc_offset_min * 60,
       elapsed_s: abs - this.firstAbs,
     };
   }
 
   private bannerDate(): string | null {
-    const hints = { twelveHour: this.twelveHour, decimalComma: this.header.decimal_separator === ',' };
+    const hints = { twelveHour: this.time?.twelveHour ?? false, decimalComma: this.header.decimal_separator === ',' };
     return this.header.date_printed === null ? null : bannerDateIso(this.header.date_printed, hints);
   }
 
@@ -410,9 +407,9 @@ export class PidstatParser {
   }
 }
 
-/** `YYYY-MM-DD` of the UTC day of `ms`. */
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** `YYYY-MM-DDTHH:MM:SS` of `s` seconds after the epoch, in UTC: a sample's date and time of day. */
+function isoSeconds(s: number): string {
+  return new Date(s * 1000).toISOString().slice(0, 19);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatTimeOfDay, isMeridiem, parsePidstatTime, timePrefixLength } from '../../../ingest/parsers/pidstat-time.ts';
+import { isMeridiem, parsePidstatTime, timePrefixLength } from '../../../ingest/parsers/pidstat-time.ts';
 
 test('24-hour and ISO times', () => {
   assert.equal(parsePidstatTime('18:51:00'), { secondsOfDay: 67860, epoch: null, twelveHour: false });
@@ -45,13 +45,10 @@ test('timePrefixLength: where the time ends in a row without a header time', () 
   assert.is(timePrefixLength(['오후', '07시', '25분', '48초', '0']), 4);
 });
 
-test('isMeridiem and formatTimeOfDay', () => {
+test('isMeridiem', () => {
   assert.ok(isMeridiem('PM'));
   assert.ok(isMeridiem('오전'));
   assert.not.ok(isMeridiem('root'));
-  assert.is(formatTimeOfDay(67863), '18:51:03');
-  assert.is(formatTimeOfDay(0), '00:00:00');
-  assert.is(formatTimeOfDay(86399), '23:59:59');
 });
 
 test.run();
