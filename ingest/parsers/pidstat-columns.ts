@@ -1,9 +1,8 @@
 /**
- * pidstat's column names (sysstat 9.x to 12.x, text and `-o JSON` keys) and the record field each one fills,
- * and the record a task's row fills.
- * Columns are always found by name in the header line, never by position: the set and order change with
- * the flags (-u -r -d -w -s -v -R -T), the version (no UID before 10.x, %wait since 11.5, USER with -U) and -t
- * (TGID/TID instead of PID).
+ * pidstat's columns (sysstat 9.x to 12.x, text header names and `-o JSON` keys), the record field each one
+ * fills, and the record a task's rows fill. Columns are always found by name in the header line, never by
+ * position: the set and order change with the flags (-u -r -d -w -s -v -R -T), the version (no UID before
+ * 10.x, %wait since 11.5, USER with -U) and -t (TGID/TID instead of PID).
  */
 import type { NumberUnit } from './pidstat-locale.ts';
 

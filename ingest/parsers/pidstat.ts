@@ -463,10 +463,8 @@ const JSON_TASK_KEYS = /"(task-cpu-load|task-memory|child-cpu-load|child-memory|
 export function sniffPidstat(head: string): boolean {
   const trimmed = head.trimStart();
   if (trimmed.startsWith('{')) return /"sysstat"/.test(trimmed) && JSON_TASK_KEYS.test(trimmed);
-  return head.split('\n', 200).some((line) => {
-    const tokens = line.includes('Command') ? line.replace(/\r$/, '').split(/[ \t]+/).filter((t) => t !== '') : [];
-    return tokens.at(-1) === 'Command' && readHeaderLine(tokens) !== null;
-  });
+  const tokens = (line: string) => line.replace(/\r$/, '').split(/[ \t]+/).filter((t) => t !== '');
+  return head.split('\n', 200).some((line) => line.includes('Command') && readHeaderLine(tokens(line)) !== null);
 }
 
 /** The registry entry (ingest/formats.ts). */
