@@ -16,16 +16,12 @@
  */
 import { firstNonBlankLine } from '../first-line.ts';
 import type { Format } from '../formats.ts';
-import { ParseError } from '../parse-error.ts';
+import { clip, ParseError } from '../parse-error.ts';
 import { ProcStatRecord, type ProcStatCpu } from '../records/proc-stat.ts';
 import { validatedRecord } from '../validated-record.ts';
 
 const CPU_LINE_RE = /^cpu(\d*)(?:\s|$)/;
 const COLUMNS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq'] as const;
-
-function clip(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
 
 /**
  * Parse one /proc/stat snapshot.
@@ -41,7 +37,7 @@ export function parseProcStat(text: string): ProcStatRecord {
   const first = firstNonBlankLine(text);
   if (first === null) throw new ParseError('empty /proc/stat snapshot: nothing to parse', 1);
   if (!/^cpu\s/.test(first.line)) {
-    throw new ParseError(`not a /proc/stat snapshot: expected the aggregate "cpu" line first, got "${clip(first.line.trim())}"`, first.index + 1);
+    throw new ParseError(`not a /proc/stat snapshot: expected the aggregate "cpu" line first, got "${clip(first.line)}"`, first.index + 1);
   }
   const cpus: ProcStatCpu[] = [];
   const seen = new Set<string>();
