@@ -67,6 +67,24 @@ function hashTree(dir: string, h: ReturnType<typeof createHash>): void {
   }
 }
 
+/**
+ * This renderer's chart cache: `<cacheDir>/charts-<hash>`, the hash of what draws a spec besides the spec itself
+ * (charts/render.ts, render-worker.ts, and the package lock, which pins vega's and vega-lite's versions). The
+ * same spec drawn by another renderer can differ: charts cached before a renderer fix would otherwise stay in
+ * every later build. The folders of other renderers are removed.
+ */
+function chartCacheDir(cacheDir: string): string {
+  const h = createHash('sha256');
+  for (const file of [join(SITE_DIR, 'charts', 'render.ts'), join(SITE_DIR, 'charts', 'render-worker.ts'), join(ROOT, 'package-lock.json')]) {
+    h.update(existsSync(file) ? readFileSync(file) : file);
+  }
+  const dir = `charts-${h.digest('hex').slice(0, 16)}`;
+  for (const old of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
+    if (/^charts(-[0-9a-f]{16})?$/.test(old) && old !== dir) rmSync(join(cacheDir, old), { recursive: true, force: true });
+  }
+  return join(cacheDir, dir);
+}
+
 /** Pages built last time into an output folder: page hashes, and the input hashes of run pages. */
 interface BuildState {
   pages: Record<string, string>;
@@ -187,7 +205,7 @@ export async function buildSite(opts: BuildOptions, made?: Analysis): Promise<Bu
     const { datasets: _inline, ...rest } = spec as TopLevelSpec & { datasets?: unknown };
     return { ...rest, data: { url: href(opts.base, path), format: { type: 'json' } } };
   };
-  const renderer = new RenderPool(opts.cacheDir ? join(opts.cacheDir, 'charts') : null);
+  const renderer = new RenderPool(opts.cacheDir ? chartCacheDir(opts.cacheDir) : null);
   let pages: PageEntry[];
   try {
     pages = await Promise.all(

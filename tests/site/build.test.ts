@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { buildFixtureSite, BASE, FIXTURE_RUNS, XSS, XSS_RUN, BROKEN_RUN, REAL_RUNS, type BuiltSite } from './site-fixture.ts';
@@ -138,6 +138,26 @@ test('a second build with nothing changed renders no page and no chart', async (
   assert.is(again.pages_rendered, 0);
   assert.is(again.charts_rendered, 0);
   assert.is(again.files_written, 0);
+});
+
+test('charts cached by another renderer are drawn again, and its cache folder removed', async () => {
+  const { buildSite } = await import('../../site/build.ts');
+  const cache = join(site.root, 'cache');
+  const [current] = readdirSync(cache).filter((n) => /^charts-[0-9a-f]{16}$/.test(n));
+  // the same specs as cached by another renderer (another vega, or a renderer before a fix), and by the old
+  // layout (one `charts` folder whatever drew them); the pages themselves must be rebuilt
+  const stale = join(cache, 'charts-0123456789abcdef');
+  renameSync(join(cache, current), stale);
+  for (const f of readdirSync(stale)) writeFileSync(join(stale, f), '<svg>drawn by another renderer</svg>');
+  cpSync(stale, join(cache, 'charts'), { recursive: true });
+  for (const f of readdirSync(cache)) if (f.startsWith('pages-')) rmSync(join(cache, f));
+  const again = await buildSite({ base: BASE, runsDir: site.runs, outDir: site.out, analysisFile: site.analysisFile, cacheDir: cache, quiet: true });
+  const pages = walk(site.out).filter((f) => f.endsWith('.html')).map((f) => readFileSync(f, 'utf8'));
+  assert.is(pages.filter((p) => p.includes('drawn by another renderer')).length, 0);
+  const redrawn = readdirSync(join(cache, current)).map((f) => readFileSync(join(cache, current, f), 'utf8'));
+  assert.is(redrawn.filter((svg) => !svg.startsWith('<svg role="img"')).length, 0);
+  assert.ok(again.charts_rendered >= redrawn.length, `${again.charts_rendered} charts drawn, ${redrawn.length} cached`);
+  assert.equal(readdirSync(cache).filter((n) => n.startsWith('charts')), [current]);
 });
 
 test.run();
