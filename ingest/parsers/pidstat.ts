@@ -79,8 +79,10 @@ export class PidstatParser {
   private readonly ends: number[] = [];
   private count = 0;
 
-  /** the header line in force, its text (a -h file reprints the same one before every sample), and whether its
-   * prefix is a time (not `# Time` or an average label): the rows under it then start with as many tokens */
+  /**
+   * the header line in force, its text (a -h file reprints the same one before every sample), and whether its
+   * prefix is a time (not `# Time` or an average label): the rows under it then start with as many tokens
+   */
   private cur: Layout | null = null;
   private curText = '';
   private timeInHeader = true;
