@@ -79,13 +79,10 @@ export class PidstatParser {
   private readonly ends: number[] = [];
   private count = 0;
 
-  /**
-   * the header line in force, its text (a -h file reprints the same one before every sample), and whether its
-   * prefix is a time (not `# Time` or an average label): the rows under it then start with as many tokens
-   */
+  /** the header line in force, and its text (a -h file reprints the same one before every sample) */
   private cur: Layout | null = null;
   private curText = '';
-  private timeInHeader = true;
+  private timeInHeader = true; // its prefix is a time, not `# Time` or an average label: so is its rows'
   private readonly activityBits = new Map<string, number>();
   private lastTgid: number | null = null;
 
