@@ -1,13 +1,13 @@
 /**
  * A cache of per-run analyses under `.cache/analysis/` (ignored by git). Runs are append-only, so once a run
- * is analyzed its result only changes if its files, the settings, the targets or the analysis/parsing code
- * change: the key hashes all of them (manifest bytes, each listed file's path, size and mtime, settings,
- * targets, and the source of analysis/ and ingest/). `npm run analyze` then redoes only new runs. The cache
- * is an optimisation: any read problem is a miss, never an error. File access is synchronous: a history of
+ * is analyzed its result only changes if its files, the settings, the targets, the analysis/parsing code or
+ * its dependencies change: the key hashes all of them (manifest bytes, each listed file's path, size and mtime,
+ * settings, targets, the source of analysis/ and ingest/, and the package lock). `npm run analyze` then redoes
+ * only new runs. The cache is an optimisation: any read problem is a miss, never an error. File access is synchronous: a history of
  * 1,000 runs means 70,000 stats, and a thread-pool round trip per stat cost seconds.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT as root } from '../../ingest/project-root.ts';
 import type { Settings } from '../schema.ts';
@@ -18,25 +18,38 @@ export const DEFAULT_CACHE_DIR = '.cache/analysis';
 let codeHash: string | null = null;
 
 /**
- * Hash of the analysis and ingest source code (a change of either invalidates every cache entry).
+ * Hash of the analysis and ingest source code and of the package lock (a change of any, a new zod or
+ * simple-statistics included, invalidates every cache entry), memoized for this process.
  *
  * @example
  * sourceHash() // 'c0ffee...' (sha256 hex)
  */
 export function sourceHash(): string {
-  if (codeHash) return codeHash;
+  codeHash ??= hashSources(root);
+  return codeHash;
+}
+
+/**
+ * sourceHash of the project at `projectRoot`: its `analysis/` and `ingest/` sources (.ts, .json) and its
+ * `package-lock.json`, read from disk.
+ *
+ * @example
+ * hashSources('/work/gatebench') === sourceHash() // true when that is this project
+ */
+export function hashSources(projectRoot: string): string {
   const h = createHash('sha256');
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) h.update(p.slice(root.length + 1)).update(readFileSync(p));
+      else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) h.update(p.slice(projectRoot.length + 1)).update(readFileSync(p));
     }
   };
-  walk(join(root, 'analysis'));
-  walk(join(root, 'ingest'));
-  codeHash = h.digest('hex');
-  return codeHash;
+  walk(join(projectRoot, 'analysis'));
+  walk(join(projectRoot, 'ingest'));
+  const lock = join(projectRoot, 'package-lock.json');
+  h.update(existsSync(lock) ? readFileSync(lock) : 'no package-lock.json');
+  return h.digest('hex');
 }
 
 /**
