@@ -3,8 +3,8 @@
  * is analyzed its result only changes if its files, the settings, the targets, the analysis/parsing code or
  * its dependencies change: the key hashes all of them (manifest bytes, each listed file's path, size and mtime,
  * settings, targets, the source of analysis/ and ingest/, and the package lock). `npm run analyze` then redoes
- * only new runs. The cache is an optimisation: any read problem is a miss, never an error. File access is synchronous: a history of
- * 1,000 runs means 70,000 stats, and a thread-pool round trip per stat cost seconds.
+ * only new runs. The cache is an optimisation: any read problem is a miss, never an error. File access is
+ * synchronous: a history of 1,000 runs means 70,000 stats, and a thread-pool round trip per stat cost seconds.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';

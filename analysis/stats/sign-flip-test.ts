@@ -9,10 +9,11 @@
  *   assignments reaching each possible sum is counted sum by sum, value after value (the exact Wilcoxon
  *   signed-rank distribution), at any n up to a sum of 100,000 half units; p is exact.
  * - Otherwise, when 2^n <= maxExact, all 2^n are enumerated (as two halves of 2^(n/2) partial sums).
- * - Otherwise `draws` assignments are drawn from a seeded generator and p = (hits + 1) / (draws + 1), never 0. Measured in
- * tests/analysis/stats/sign-flip-test.test.ts (no true difference, lognormal noise, the whole machine at 0.5x
- * from a random trial on, 20,000 runs each): false positives at alpha 0.05 were 4.85% with 10 blocks
- * (exact; 4.88% expected, p coming in steps of 2/1024) and 5.00% with 20 (Monte Carlo, 199 draws).
+ * - Otherwise `draws` assignments are drawn from a seeded generator and p = (hits + 1) / (draws + 1), never 0.
+ *
+ * Measured in tests/analysis/stats/sign-flip-test.test.ts (no true difference, lognormal noise, the whole
+ * machine at 0.5x from a random trial on, 20,000 runs each): false positives at alpha 0.05 were 4.85% with 10
+ * blocks (exact; 4.88% expected, p coming in steps of 2/1024) and 5.00% with 20 (Monte Carlo, 199 draws).
  * Given d itself it tests the mean, and a block hit by a speed step costs it power, so near the boundary it
  * can disagree with the signed-rank interval of paired-log-ratio.ts; given the signed ranks of d
  * (signed-ranks.ts) it is the exact Wilcoxon signed-rank test, which that interval inverts.
